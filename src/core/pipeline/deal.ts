@@ -1,0 +1,38 @@
+import type { DealStatus } from './stages';
+
+/** One usable row of the pipeline sheet, typed. Dates are Excel serials. */
+export interface Deal {
+  /** 1-based row number in the sheet, for messages and for selecting the cell. */
+  row: number;
+  id: string | null;
+  /** Account as typed (trimmed). */
+  account: string | null;
+  /** Account compared across rows: trimmed, case-folded, spaces collapsed (SPEC §2). */
+  accountKey: string | null;
+  status: DealStatus;
+  /** Index of the open stage the deal is in (open deals), else null. */
+  stageIndex: number | null;
+  /**
+   * Furthest funnel step reached: 0…n−1 for the open stages, n for Won.
+   * Null when the stage is unknown (the deal is left out of the funnel).
+   */
+  furthest: number | null;
+  created: number | null;
+  closed: number | null;
+  amount: number | null;
+  cost: number | null;
+  currency: string | null;
+  owner: string | null;
+  channel: string | null;
+  product: string | null;
+  region: string | null;
+  contractEnd: number | null;
+  probability: number | null;
+  /** Date the deal entered each open stage, when the sheet has `<stage> date` columns. */
+  stageDates: (number | null)[] | null;
+}
+
+/** Trimmed, case-folded, runs of spaces collapsed (SPEC §2 tiers). */
+export function accountKey(account: string): string {
+  return account.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+}

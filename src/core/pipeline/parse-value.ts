@@ -1,0 +1,100 @@
+import type { CellValue } from '../util/cell';
+import { serialFromYmd } from '../util/dates';
+
+/** Why a cell could not be used; shown to the user, so kept as catalogue keys. */
+export type ParseFailure = 'notADate' | 'notANumber' | 'negativeAmount';
+
+export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: ParseFailure };
+
+const SERIAL_MIN = 1; // 1900-01-01
+const SERIAL_MAX = 2_958_465; // 9999-12-31
+
+/**
+ * Dates: Excel serials (numbers), ISO `2026-10-05` (a time part is ignored),
+ * `2026/10/05`, `2026.10.05`, `2026年10月5日`. Blank → null.
+ */
+export function parseDate(v: CellValue): Parsed<number> {
+  if (v === null || v === undefined) return { ok: true, value: null };
+  if (typeof v === 'number') {
+    if (Number.isFinite(v) && v >= SERIAL_MIN && v <= SERIAL_MAX) return { ok: true, value: Math.floor(v) };
+    return { ok: false, reason: 'notADate' };
+  }
+  if (typeof v === 'boolean') return { ok: false, reason: 'notADate' };
+  const text = v.trim();
+  if (text === '') return { ok: true, value: null };
+  const m =
+    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$/.exec(text) ?? /^(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日?$/.exec(text);
+  if (!m) return { ok: false, reason: 'notADate' };
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, reason: 'notADate' };
+  return { ok: true, value: serialFromYmd(year, month, day) };
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Amounts: numbers, or text with thousands separators, a currency symbol or
+ * code (`¥1,234`, `$1,234.50`, `1 234 CNY`), or accounting parentheses for
+ * negatives. Blank → null. Negative amounts are refused (a deal has no
+ * negative value); costs use `parseNumber`.
+ */
+export function parseAmount(v: CellValue): Parsed<number> {
+  const n = parseNumber(v);
+  if (n.ok && n.value !== null && n.value < 0) return { ok: false, reason: 'negativeAmount' };
+  return n;
+}
+
+const CURRENCY_PREFIX = /^(?:CN¥|US\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|[¥￥$€£₹₩])\s*/iu;
+const CURRENCY_SUFFIX = /\s*(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|元)$/iu;
+const PLAIN_NUMBER = /^(?:\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)?(?:\.\d+)?$/;
+
+export function parseNumber(v: CellValue): Parsed<number> {
+  if (v === null || v === undefined) return { ok: true, value: null };
+  if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, reason: 'notANumber' };
+  if (typeof v === 'boolean') return { ok: false, reason: 'notANumber' };
+  let text = v.trim();
+  if (text === '') return { ok: true, value: null };
+  let negative = false;
+  if (text.startsWith('(') && text.endsWith(')')) {
+    negative = true;
+    text = text.slice(1, -1).trim();
+  }
+  if (text.startsWith('-')) {
+    negative = !negative;
+    text = text.slice(1);
+  }
+  text = text.replace(CURRENCY_PREFIX, '').replace(CURRENCY_SUFFIX, '');
+  if (text.startsWith('-')) {
+    negative = !negative;
+    text = text.slice(1);
+  }
+  if (text === '' || text === '.' || !PLAIN_NUMBER.test(text)) return { ok: false, reason: 'notANumber' };
+  const value = Number(text.replace(/[,\u00a0 ]/g, ''));
+  return { ok: true, value: negative ? -value : value };
+}
+
+/** Probability: 0.4, 40, `40%` → 0.4. */
+export function parseProbability(v: CellValue): Parsed<number> {
+  if (typeof v === 'string' && v.trim().endsWith('%')) {
+    const n = parseNumber(v.trim().slice(0, -1));
+    return n.ok && n.value !== null ? checkUnit(n.value / 100) : n;
+  }
+  const n = parseNumber(v);
+  if (!n.ok || n.value === null) return n;
+  return checkUnit(n.value > 1 ? n.value / 100 : n.value);
+}
+
+function checkUnit(p: number): Parsed<number> {
+  return p >= 0 && p <= 1 ? { ok: true, value: p } : { ok: false, reason: 'notANumber' };
+}
+
+/** Text of a cell for text fields: trimmed; numbers keep their digits. */
+export function cellText(v: CellValue): string | null {
+  if (v === null || v === undefined) return null;
+  const text = typeof v === 'string' ? v.trim() : String(v);
+  return text === '' ? null : text;
+}

@@ -1,0 +1,99 @@
+import { normalizeHeader } from './fields';
+
+/** One open stage of the sales process. */
+export interface StageDefinition {
+  name: string;
+  /** Default win probability, 0…1. */
+  probability: number;
+  /** Other spellings found in data (e.g. the other language's name). */
+  aliases?: string[];
+}
+
+/**
+ * The ordered open stages, then the terminal Won and Lost stages (SPEC §1).
+ * Saved in the workbook with the rest of the settings.
+ */
+export interface StageConfig {
+  stages: StageDefinition[];
+  won: { name: string; aliases?: string[] };
+  lost: { name: string; aliases?: string[] };
+}
+
+/** The default template of SPEC §1, with both languages' names accepted. */
+export const DEFAULT_STAGES: StageConfig = {
+  stages: [
+    { name: 'Lead', probability: 0.1, aliases: ['潜在客户'] },
+    { name: 'Qualified', probability: 0.2, aliases: ['合格线索'] },
+    { name: 'Opportunity', probability: 0.4, aliases: ['商机'] },
+    { name: 'Proposal', probability: 0.6, aliases: ['方案报价'] },
+    { name: 'Negotiation', probability: 0.8, aliases: ['商务谈判'] },
+  ],
+  won: { name: 'Won', aliases: ['成交', 'Closed Won', '赢单'] },
+  lost: { name: 'Lost', aliases: ['流失', 'Closed Lost', '输单'] },
+};
+
+/**
+ * Stage names given on the command line (`--stages "A,B,C"`): the open
+ * stages in order, with evenly spaced default probabilities; Won and Lost
+ * keep their default names.
+ */
+export function stagesFromNames(names: string[]): StageConfig {
+  const open = names.map((n) => n.trim()).filter((n) => n !== '');
+  return {
+    stages: open.map((name, i) => ({ name, probability: round2((i + 1) / (open.length + 1)) })),
+    won: DEFAULT_STAGES.won,
+    lost: DEFAULT_STAGES.lost,
+  };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Where a stage value of the data sits in the configuration. */
+export type StageMatch = { kind: 'open'; index: number } | { kind: 'won' } | { kind: 'lost' };
+
+/** Looks up stage values case-, space- and punctuation-insensitively. */
+export function stageMatcher(config: StageConfig): (value: string) => StageMatch | null {
+  const index = new Map<string, StageMatch>();
+  const add = (name: string, match: StageMatch) => {
+    const key = normalizeHeader(name);
+    if (key !== '' && !index.has(key)) index.set(key, match);
+  };
+  config.stages.forEach((s, i) => {
+    add(s.name, { kind: 'open', index: i });
+    s.aliases?.forEach((a) => add(a, { kind: 'open', index: i }));
+  });
+  add(config.won.name, { kind: 'won' });
+  config.won.aliases?.forEach((a) => add(a, { kind: 'won' }));
+  add(config.lost.name, { kind: 'lost' });
+  config.lost.aliases?.forEach((a) => add(a, { kind: 'lost' }));
+  return (value) => index.get(normalizeHeader(value)) ?? null;
+}
+
+export type DealStatus = 'open' | 'won' | 'lost';
+
+const STATUS_WORDS: ReadonlyMap<string, DealStatus> = new Map(
+  (
+    [
+      ['open', 'open'],
+      ['进行中', 'open'],
+      ['跟进中', 'open'],
+      ['won', 'won'],
+      ['closedwon', 'won'],
+      ['成交', 'won'],
+      ['赢单', 'won'],
+      ['已成交', 'won'],
+      ['lost', 'lost'],
+      ['closedlost', 'lost'],
+      ['流失', 'lost'],
+      ['输单', 'lost'],
+      ['丢单', 'lost'],
+    ] as const
+  ).map(([k, v]) => [normalizeHeader(k), v]),
+);
+
+/** Status words of SPEC §1, case-insensitive; null when not recognised. */
+export function parseStatus(value: string): DealStatus | null {
+  return STATUS_WORDS.get(normalizeHeader(value)) ?? null;
+}

@@ -1,0 +1,142 @@
+/**
+ * The report model: a plain description of the sheets the add-in writes.
+ * Core builds it; the workbook adapters only render it (ARCHITECTURE.md),
+ * so a new table is a change here, never in two adapters.
+ *
+ * Positions are zero-based (row 0 = Excel row 1, col 0 = column A).
+ */
+
+/** A native Excel formula, written without the leading `=`, with English function names and A1 references. */
+export interface FormulaCell {
+  formula: string;
+  /** The engine's own result, written as the cached value so readers that do not recalculate still see it. */
+  value: number | string | null;
+}
+
+/** An internal link (e.g. to a report tab) shown as text. */
+export interface LinkCell {
+  link: { sheet: string; cell?: string };
+  text: string;
+}
+
+/**
+ * A cell. A string is always text, even when it starts with `=`, `+`, `-`
+ * or `@` (SPEC §3 rule 5, "text is text"): adapters must never let it
+ * become a formula.
+ */
+export type Cell = string | number | boolean | null | FormulaCell | LinkCell;
+
+export type NumberFormat = 'integer' | 'decimal' | 'percent' | 'currency' | 'days' | 'date' | 'month' | 'text' | 'general';
+
+/** Excel number format codes, locale-neutral (Excel shows them in the user's locale). */
+export const NUMBER_FORMAT_CODES: Readonly<Record<NumberFormat, string>> = {
+  integer: '#,##0',
+  decimal: '#,##0.00',
+  percent: '0.0%',
+  currency: '#,##0.00',
+  days: '0.0',
+  date: 'yyyy-mm-dd',
+  month: 'yyyy-mm',
+  text: '@',
+  general: 'General',
+};
+
+export interface TableColumn {
+  header: string;
+  format?: NumberFormat;
+}
+
+/** A native Excel table (ListObject): header row at (row, col), then the body rows. */
+export interface TableBlock {
+  kind: 'table';
+  /** Excel table name, unique in the workbook (letters, digits, underscores). */
+  name: string;
+  row: number;
+  col: number;
+  columns: TableColumn[];
+  rows: Cell[][];
+  /** Built-in table style, e.g. `TableStyleMedium2`. */
+  style: string;
+}
+
+export type TextStyle = 'title' | 'heading' | 'label' | 'note' | 'muted' | 'good' | 'bad';
+
+/** Free-standing cells (titles, the KPI header), each row from (row, col). */
+export interface CellsBlock {
+  kind: 'cells';
+  row: number;
+  col: number;
+  cells: Cell[][];
+  /** Per-column number format of these cells. */
+  formats?: (NumberFormat | undefined)[];
+  style?: TextStyle;
+}
+
+/** A chart over ranges of this sheet; rendered natively where the host can. */
+export interface ChartBlock {
+  kind: 'chart';
+  name: string;
+  type: 'funnel' | 'bar' | 'line';
+  title: string;
+  /** Top-left cell and size in cells. */
+  row: number;
+  col: number;
+  widthCols: number;
+  heightRows: number;
+  /** A1 range of the category labels, e.g. `A5:A10`. */
+  categories: string;
+  series: { name: string; values: string }[];
+}
+
+/**
+ * The Notes section: a heading the add-in owns, and below it rows that
+ * belong to the user and survive every regeneration (SPEC §3 rule 4).
+ */
+export interface NotesBlock {
+  kind: 'notes';
+  row: number;
+  col: number;
+  heading: string;
+  /** The user's rows, as read back from the previous version of the tab. */
+  lines: Cell[][];
+}
+
+export type Block = TableBlock | CellsBlock | ChartBlock | NotesBlock;
+
+export type ConditionalFormat =
+  | { range: string; type: 'dataBar' }
+  | { range: string; type: 'colorScale' }
+  /** Fill when an Excel formula (relative to the range's top-left cell) is true. */
+  | { range: string; type: 'expression'; formula: string; style: TextStyle };
+
+export interface DataValidation {
+  range: string;
+  rule: { type: 'list'; values: string[] } | { type: 'list'; source: string } | { type: 'wholeNumber'; min: number; max: number } | { type: 'date' };
+}
+
+export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settings';
+
+export interface SheetModel {
+  name: string;
+  role: SheetRole;
+  blocks: Block[];
+  /** Column widths in characters, by zero-based column. */
+  columnWidths?: Record<number, number>;
+  /** Rows and columns kept visible while scrolling. */
+  freeze?: { rows: number; cols: number };
+  conditionalFormats?: ConditionalFormat[];
+  validations?: DataValidation[];
+  /** Hidden from the tab bar (settings). */
+  hidden?: boolean;
+}
+
+/**
+ * What one run writes. Every sheet named here is replaced whole (created
+ * when absent, keeping its position when present); no other sheet is
+ * touched.
+ */
+export interface ReportModel {
+  sheets: SheetModel[];
+  /** Sheet to show when the run ends. */
+  activate?: string;
+}

@@ -1,0 +1,34 @@
+/**
+ * A cell value as the workbook adapters hand it to the core: dates are Excel
+ * serial numbers (days since 1899-12-30), blanks are `null`, text is text.
+ */
+export type CellValue = string | number | boolean | null;
+
+/** A sheet's used range as a 2-D array, row-major, starting at A1. */
+export type SheetValues = CellValue[][];
+
+/** Zero-based column index → Excel column letters (0 → A, 26 → AA). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** Zero-based row and column → an A1 address such as `C7`. */
+export function a1(row: number, col: number, absolute = false): string {
+  return absolute ? `$${columnLetter(col)}$${row + 1}` : `${columnLetter(col)}${row + 1}`;
+}
+
+/** Quotes a sheet name for use in a formula (`'Funnel Data'!A1`). */
+export function sheetRef(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+export function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}

@@ -1,0 +1,50 @@
+import type { ReportModel } from '../core/report/model';
+import type { WorkbookSettings } from '../core/settings';
+import type { SheetValues } from '../core/util/cell';
+
+export interface SheetInfo {
+  name: string;
+  visible: boolean;
+}
+
+/**
+ * The narrow port every entry point reaches a workbook through
+ * (ARCHITECTURE.md). The Office.js adapter and the .xlsx adapter implement
+ * it and pass the same contract tests (test/workbook/contract.ts).
+ */
+export interface WorkbookPort {
+  listSheets(): Promise<SheetInfo[]>;
+  /** The sheet the user is looking at, when the host has such a notion. */
+  activeSheet(): Promise<string | null>;
+  /**
+   * The used range of a sheet from A1 as values: dates as Excel serials,
+   * blanks as null, formulas as their values. Throws `WorkbookError` with
+   * code `sheetNotFound` for an unknown sheet.
+   */
+  readSheet(name: string): Promise<SheetValues>;
+  /**
+   * Writes the model: each sheet it names is replaced whole; nothing else
+   * changes. All or nothing: on failure the workbook is as it was.
+   */
+  applyReport(model: ReportModel): Promise<void>;
+  readSettings(): Promise<WorkbookSettings>;
+  writeSettings(settings: WorkbookSettings): Promise<void>;
+  /** Selects a cell for the user (data issues); a no-op where nothing is shown. */
+  selectCell(sheet: string, address: string): Promise<void>;
+}
+
+export type WorkbookErrorCode = 'sheetNotFound' | 'notAWorkbook' | 'passwordProtected' | 'writeFailed' | 'tooLarge' | 'busy';
+
+/** A failure the user can act on; `code` is stable, the message is for logs. */
+export class WorkbookError extends Error {
+  constructor(
+    readonly code: WorkbookErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WorkbookError';
+  }
+}
+
+/** Name of the very hidden sheet holding the settings JSON. */
+export const SETTINGS_SHEET = '_FunnelReporterSettings';
