@@ -67,9 +67,11 @@ export function parseNumber(v: CellValue): Parsed<number> {
     negative = !negative;
     text = text.slice(1);
   }
+  const signed = negative;
   text = text.replace(CURRENCY_PREFIX, '').replace(CURRENCY_SUFFIX, '');
-  if (text.startsWith('-')) {
-    negative = !negative;
+  // One sign at most, before or after the currency symbol (`-$5`, `$-5`).
+  if (text.startsWith('-') && !signed) {
+    negative = true;
     text = text.slice(1);
   }
   if (text === '' || text === '.' || !PLAIN_NUMBER.test(text)) return { ok: false, reason: 'notANumber' };

@@ -1,0 +1,57 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { localeFor } from '../core/i18n';
+import { consoleOutput, EXIT, type ExitCode, type Output } from './output';
+import { reportCommand } from './report-command';
+import { sampleCommand } from './sample-command';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a whole number above 0');
+  return n;
+}
+
+/** Builds the `funnel-report` program; `run` resolves with the exit code. */
+export async function runCli(argv: string[], out: Output = consoleOutput): Promise<ExitCode> {
+  let code: ExitCode = EXIT.done;
+  const program = new Command('funnel-report')
+    .description('Funnel Reporter: monthly funnel, conversion and forecast reports from a pipeline sheet.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out.info(s.trimEnd()), writeErr: (s) => out.error(s.trimEnd()) });
+
+  program
+    .command('sample')
+    .description('write a realistic, deterministic sample pipeline workbook')
+    .argument('<out.xlsx>', 'workbook to write')
+    .option('--deals <n>', 'number of deals', positiveInt, 3000)
+    .option('--seed <s>', 'random seed', positiveInt, 42)
+    .action(async (file: string, opts: { deals: number; seed: number }) => {
+      code = await sampleCommand(file, opts, out);
+    });
+
+  program
+    .command('report')
+    .description('write or refresh the tab "Report YYYY-MM" from the pipeline sheet')
+    .argument('<pipeline>', 'pipeline workbook (.xlsx) or CSV export (.csv, needs --out)')
+    .option('--sheet <name>', 'pipeline sheet (default: found automatically)')
+    .option('--month <YYYY-MM>', 'report month (default: the last complete month in the data)')
+    .option('--stages <list>', 'open stages in order, comma-separated, e.g. "Prospecting,Engaging"')
+    .option('--out <file>', 'write the workbook here instead of in place')
+    .option('--json <file>', 'also write the metrics as JSON')
+    .option('--values-only', 'write plain values, no formulas and no data sheet')
+    .option('--strict', 'count a deal at a stage only when its stage date is filled')
+    .option('--locale <tag>', 'report language: en-US or zh-CN', 'en-US')
+    .action(async (input: string, opts: { sheet?: string; month?: string; stages?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; locale: string }) => {
+      code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number };
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.done;
+    if (typeof err.exitCode === 'number') return EXIT.unusable;
+    out.error((e as Error).message);
+    return EXIT.unusable;
+  }
+  return code;
+}

@@ -1,0 +1,63 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Locale } from '../core/i18n';
+import { stagesFromNames } from '../core/pipeline/stages';
+import { generateMonthlyReport } from '../usecases/generate-report';
+import { openWorkbookFile, saveWorkbookFile } from '../workbook/xlsx/file';
+import { WorkbookError } from '../workbook/port';
+import { EXIT, type ExitCode, type Output } from './output';
+
+export interface ReportCommandOptions {
+  sheet?: string;
+  month?: string;
+  stages?: string;
+  out?: string;
+  json?: string;
+  valuesOnly?: boolean;
+  strict?: boolean;
+  locale?: Locale;
+}
+
+/** `funnel-report report <pipeline.xlsx|pipeline.csv>`: writes or refreshes `Report YYYY-MM`. */
+export async function reportCommand(input: string, options: ReportCommandOptions, out: Output): Promise<ExitCode> {
+  const isCsv = path.extname(input).toLowerCase() === '.csv';
+  if (isCsv && !options.out) {
+    out.error(`${input} is a CSV file: give --out FILE.xlsx to say where the report goes.`);
+    return EXIT.unusable;
+  }
+  let opened;
+  try {
+    opened = await openWorkbookFile(input);
+  } catch (e) {
+    if (e instanceof WorkbookError) {
+      out.error(`${input}: ${e.message}`);
+      return EXIT.unusable;
+    }
+    throw e;
+  }
+  const result = await generateMonthlyReport(opened.workbook, {
+    sheet: options.sheet,
+    month: options.month,
+    stages: options.stages ? stagesFromNames(options.stages.split(',')) : undefined,
+    valuesOnly: options.valuesOnly,
+    strict: options.strict,
+    locale: options.locale,
+    source: path.basename(input),
+  });
+  if (!result.ok) {
+    out.error(result.error.message);
+    return EXIT.unusable;
+  }
+  const target = options.out ?? input;
+  try {
+    await saveWorkbookFile(opened.workbook, target);
+  } catch (e) {
+    out.error((e as Error).message);
+    return EXIT.unusable;
+  }
+  if (options.json) await fs.writeFile(options.json, `${JSON.stringify(result.report, null, 2)}\n`);
+  const { report } = result;
+  for (const w of result.warnings) out.warn(w);
+  out.info(`${result.sheetName} written to ${target} (from sheet "${result.pipelineSheet}": ${report.deals.read} deals read, ${report.deals.issues} data issues).`);
+  return report.deals.issues > 0 ? EXIT.doneWithIssues : EXIT.done;
+}

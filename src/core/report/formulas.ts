@@ -1,0 +1,35 @@
+import { ymdFromSerial } from '../util/dates';
+import type { FormulaCell } from './model';
+
+/** `DATE(2017,6,1)`: a readable date literal for criteria. */
+export function dateLiteral(serial: number): string {
+  const { year, month, day } = ymdFromSerial(serial);
+  return `DATE(${year},${month},${day})`;
+}
+
+/** A text literal for a formula, quotes doubled. */
+export function textLiteral(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** `COUNTIFS(range1, crit1, range2, crit2, …)` from pairs. */
+export function countifs(pairs: readonly (readonly [string, string])[]): string {
+  return `COUNTIFS(${pairs.map(([r, c]) => `${r},${c}`).join(',')})`;
+}
+
+/** `SUMIFS(sum, range1, crit1, …)`. */
+export function sumifs(sumRange: string, pairs: readonly (readonly [string, string])[]): string {
+  return `SUMIFS(${sumRange},${pairs.map(([r, c]) => `${r},${c}`).join(',')})`;
+}
+
+/**
+ * The guarded division of SPEC §2: an empty cell on a zero denominator,
+ * never `#DIV/0!`.
+ */
+export function guardedRatio(numerator: string, denominator: string): string {
+  return `IF(${denominator}=0,"",${numerator}/${denominator})`;
+}
+
+export function formula(text: string, value: number | string | null): FormulaCell {
+  return { formula: text, value };
+}

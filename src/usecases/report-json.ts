@@ -1,0 +1,30 @@
+import { t, type Locale } from '../core/i18n';
+import type { Funnel } from '../core/metrics/funnel';
+import type { Pipeline } from '../core/pipeline/read-pipeline';
+import type { CellValue } from '../core/util/cell';
+
+/** The CLI's `--json` output and the pane's result (stable field names; later issues add fields). */
+export interface ReportJson {
+  schemaVersion: 1;
+  month: string;
+  sheet: string;
+  stages: string[];
+  deals: { read: number; used: number; issues: number };
+  funnel: Funnel;
+  unknownStages: { value: string; count: number }[];
+  issues: { row: number; column: string; address: string; value: CellValue; code: string; reason: string }[];
+}
+
+export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; funnel: Funnel; locale: Locale }): ReportJson {
+  const { pipeline } = args;
+  return {
+    schemaVersion: 1,
+    month: args.month,
+    sheet: args.sheet,
+    stages: args.stages,
+    deals: { read: pipeline.rowsRead, used: pipeline.rowsClean, issues: pipeline.issues.length },
+    funnel: args.funnel,
+    unknownStages: pipeline.unknownStages,
+    issues: pipeline.issues.map((i) => ({ row: i.row, column: i.column, address: i.address, value: i.value, code: i.code, reason: t(args.locale, `issue.${i.code}`) })),
+  };
+}
