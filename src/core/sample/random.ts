@@ -41,4 +41,22 @@ export class Random {
     const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     return median * Math.exp(sigma * z);
   }
+
+  /** A sampler for fixed weights: cumulative sums once, then a binary search per draw. */
+  weightedIndex(weights: readonly number[]): () => number {
+    const cumulative: number[] = [];
+    let total = 0;
+    for (const w of weights) cumulative.push((total += w));
+    return () => {
+      const u = this.next() * total;
+      let lo = 0;
+      let hi = cumulative.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid]! > u) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+  }
 }

@@ -46,12 +46,15 @@ export function samplePipeline(options: SampleOptions = {}): SheetValues {
   const accounts = Array.from({ length: Math.max(40, Math.round(count / 6)) }, (_, i) => `${ACCOUNT_STEMS[i % ACCOUNT_STEMS.length]} ${ACCOUNT_SUFFIX[Math.floor(i / ACCOUNT_STEMS.length) % ACCOUNT_SUFFIX.length]}${i >= 300 ? ` ${Math.floor(i / 300) + 1}` : ''}`);
   const accountWeights = accounts.map((_, i) => 1 / Math.pow(i + 1, 0.8));
   const stages = DEFAULT_STAGES.stages.map((s) => s.name);
+  const pickMonth = rng.weightedIndex(monthWeights);
+  const pickAccount = rng.weightedIndex(accountWeights);
 
   const rows: CellValue[][] = [[...SAMPLE_HEADERS]];
   for (let i = 0; i < count; i++) {
-    const m = firstMonth + rng.weighted(monthWeights.map((_, k) => k), monthWeights);
+    const m = firstMonth + pickMonth();
     const monthStart = monthStartSerial(m);
-    const created = Math.min(monthStart + rng.int(0, 27), endSerial);
+    // The last deal is created on the last day, so the data ends where the sample says it does.
+    const created = i === count - 1 ? endSerial : Math.min(monthStart + rng.int(0, 27), endSerial);
     const productIndex = rng.weighted([0, 1, 2, 3], [4, 3, 1, 2]);
     const channelIndex = rng.weighted([0, 1, 2, 3, 4], [4, 2, 2, 1, 3]);
     const amount = Math.round(rng.logNormal(PRODUCT_PRICE[productIndex]!, 0.35) / 10) * 10;
@@ -64,7 +67,7 @@ export function samplePipeline(options: SampleOptions = {}): SheetValues {
     const lost = !won && decided && rng.next() < 0.85;
     const status = won ? 'Won' : lost ? 'Lost' : 'Open';
     const openStage = Math.min(furthest, stages.length - 1);
-    const account = accounts[rng.weighted(accounts.map((_, k) => k), accountWeights)]!;
+    const account = accounts[pickAccount()]!;
     const cost = won ? Math.round(amount * CHANNEL_COST_RATE[channelIndex]! * rng.logNormal(1, 0.1)) : null;
     rows.push([
       `D-${String(i + 1).padStart(6, '0')}`,

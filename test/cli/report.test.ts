@@ -1,0 +1,235 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type ExcelJS from 'exceljs';
+import { cli, formulaOf, loadXlsx, recalculate, tempDir, valueOf, writeXlsx } from '../helpers/workbook-files';
+
+let dir: string;
+let sample: string;
+
+beforeAll(async () => {
+  dir = await tempDir();
+  sample = path.join(dir, 'sample.xlsx');
+  expect((await cli('sample', sample, '--deals', '1500', '--seed', '5')).code).toBe(0);
+});
+
+function findRow(ws: ExcelJS.Worksheet, text: string): number {
+  let found = -1;
+  ws.eachRow((row, r) => {
+    if (found < 0 && row.getCell(1).value === text) found = r;
+  });
+  if (found < 0) throw new Error(`no row starting with ${text}`);
+  return found;
+}
+
+describe('funnel-report report', () => {
+  let wb: ExcelJS.Workbook;
+  let json: { month: string; deals: { read: number; issues: number }; funnel: { steps: { stage: string; reached: number; stepConversion: number | null; cumulativeConversion: number | null }[] }; issues: { row: number; column: string; reason: string }[] };
+  let result: Awaited<ReturnType<typeof cli>>;
+
+  beforeAll(async () => {
+    const file = path.join(dir, 'report.xlsx');
+    await fs.copyFile(sample, file);
+    result = await cli('report', file, '--month', '2026-03', '--json', path.join(dir, 'r.json'));
+    wb = await loadXlsx(file);
+    json = JSON.parse(await fs.readFile(path.join(dir, 'r.json'), 'utf8'));
+  });
+
+  it('exits 1 (done, with data issues) and says where the tab went', () => {
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Report 2026-03 written to');
+    expect(result.stderr).toContain('Demo (1)');
+  });
+
+  it('keeps the pipeline sheet and adds the report and data sheets', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-03', 'Funnel Data']);
+  });
+
+  it('writes the funnel as a native table of COUNTIFS formulas with cached values equal to the JSON', () => {
+    const ws = wb.getWorksheet('Report 2026-03')!;
+    const table = ws.getTable('Funnel_2026_03') as unknown as { table: { ref: string; columns: { name: string }[] } };
+    expect(table.table.columns.map((c) => c.name)).toEqual(['Stage', 'Reached', 'Step conversion', 'Cumulative conversion']);
+    const header = findRow(ws, 'Stage');
+    json.funnel.steps.forEach((step, k) => {
+      const row = ws.getRow(header + 1 + k);
+      expect(row.getCell(1).value).toBe(step.stage);
+      expect(formulaOf(row.getCell(2))).toMatch(/^COUNTIFS\('Funnel Data'!\$G:\$G,">="&\d,'Funnel Data'!\$H:\$H,">="&DATE\(2026,3,1\),'Funnel Data'!\$H:\$H,"<"&DATE\(2026,4,1\)\)$/);
+      expect(valueOf(row.getCell(2))).toBe(step.reached);
+      expect(row.getCell(3).numFmt).toBe('0.0%');
+      expect(row.getCell(4).numFmt).toBe('0.0%');
+    });
+    expect(formulaOf(ws.getRow(header + 2).getCell(3))).toBe(`IF(B${header + 1}=0,"",B${header + 2}/B${header + 1})`);
+  });
+
+  it('gives the same numbers when HyperFormula recalculates the workbook', () => {
+    const { hf, sheetId } = recalculate(wb);
+    const ws = wb.getWorksheet('Report 2026-03')!;
+    const header = findRow(ws, 'Stage');
+    const id = sheetId('Report 2026-03');
+    json.funnel.steps.forEach((step, k) => {
+      const r = header + k; // zero-based row of body row k
+      expect(hf.getCellValue({ sheet: id, row: r, col: 1 })).toBe(step.reached);
+      const stepConv = hf.getCellValue({ sheet: id, row: r, col: 2 });
+      if (step.stepConversion === null) expect([null, '']).toContain(stepConv);
+      else expect(stepConv as number).toBeCloseTo(step.stepConversion, 9);
+      const cum = hf.getCellValue({ sheet: id, row: r, col: 3 });
+      if (step.cumulativeConversion === null) expect(cum).toBe('');
+      else expect(cum as number).toBeCloseTo(step.cumulativeConversion, 9);
+    });
+  });
+
+  it('lists every data issue with row, column, value and reason', () => {
+    const ws = wb.getWorksheet('Report 2026-03')!;
+    const header = findRow(ws, 'Row');
+    expect(ws.getRow(header).values).toEqual([undefined, 'Row', 'Column', 'Value', 'Reason']);
+    const rows = json.issues.map((_, i) => ws.getRow(header + 1 + i));
+    expect(rows.map((r) => r.getCell(1).value)).toEqual(json.issues.map((i) => i.row));
+    expect(rows.map((r) => r.getCell(4).value)).toEqual(json.issues.map((i) => i.reason));
+    expect(json.issues.map((i) => i.column).sort()).toEqual(['Amount', 'Cost', 'Created Date', 'Stage', 'Stage']);
+  });
+
+  it('writes the data sheet with dates as Excel dates and a frozen header', () => {
+    const ws = wb.getWorksheet('Funnel Data')!;
+    expect(ws.getRow(1).getCell(8).value).toBe('Created');
+    expect(ws.getRow(2).getCell(8).numFmt).toBe('yyyy-mm-dd');
+    expect(valueOf(ws.getRow(2).getCell(8))).toBeInstanceOf(Date);
+    expect(ws.rowCount).toBe(1 + json.deals.read);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it('puts a Notes section at the bottom', () => {
+    const ws = wb.getWorksheet('Report 2026-03')!;
+    expect(() => findRow(ws, 'Notes (yours: anything typed below this line is kept when the report is regenerated)')).not.toThrow();
+  });
+});
+
+describe('regenerating a month', () => {
+  it('keeps the notes the user typed, and everything else', async () => {
+    const file = path.join(dir, 'regen.xlsx');
+    await fs.copyFile(sample, file);
+    expect((await cli('report', file, '--month', '2026-02')).code).toBe(1);
+    const wb = await loadXlsx(file);
+    const ws = wb.getWorksheet('Report 2026-02')!;
+    const notes = findRow(ws, 'Notes (yours: anything typed below this line is kept when the report is regenerated)');
+    ws.getCell(notes + 1, 1).value = 'Call Acme about the renewal';
+    ws.getCell(notes + 2, 2).value = 42;
+    wb.addWorksheet('My sheet').getCell('A1').value = 'mine';
+    await wb.xlsx.writeFile(file);
+
+    expect((await cli('report', file, '--month', '2026-02')).code).toBe(1);
+    const again = await loadXlsx(file);
+    const ws2 = again.getWorksheet('Report 2026-02')!;
+    const notes2 = findRow(ws2, 'Notes (yours: anything typed below this line is kept when the report is regenerated)');
+    expect(ws2.getCell(notes2 + 1, 1).value).toBe('Call Acme about the renewal');
+    expect(ws2.getCell(notes2 + 2, 2).value).toBe(42);
+    expect(again.getWorksheet('My sheet')!.getCell('A1').value).toBe('mine');
+    expect(again.worksheets.map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-02', 'Funnel Data', 'My sheet']);
+  });
+});
+
+describe('options', () => {
+  it('--values-only writes numbers and no data sheet', async () => {
+    const out = path.join(dir, 'values.xlsx');
+    expect((await cli('report', sample, '--month', '2026-01', '--values-only', '--out', out)).code).toBe(1);
+    const wb = await loadXlsx(out);
+    expect(wb.getWorksheet('Funnel Data')).toBeUndefined();
+    const ws = wb.getWorksheet('Report 2026-01')!;
+    const header = findRow(ws, 'Stage');
+    expect(typeof ws.getCell(header + 1, 2).value).toBe('number');
+  });
+
+  it('--out leaves the input untouched', async () => {
+    const before = await fs.readFile(sample);
+    await cli('report', sample, '--out', path.join(dir, 'elsewhere.xlsx'));
+    expect(Buffer.compare(await fs.readFile(sample), before)).toBe(0);
+  });
+
+  it('defaults to the last complete month of the data', async () => {
+    const out = path.join(dir, 'default-month.xlsx');
+    await cli('report', sample, '--out', out);
+    expect((await loadXlsx(out)).worksheets.map((w) => w.name)).toContain('Report 2026-06');
+  });
+
+  it('writes the report in Chinese with --locale zh-CN', async () => {
+    const out = path.join(dir, 'zh.xlsx');
+    await cli('report', sample, '--month', '2026-01', '--locale', 'zh-CN', '--out', out);
+    const ws = (await loadXlsx(out)).getWorksheet('Report 2026-01')!;
+    expect(ws.getCell('A1').value).toBe('销售漏斗报告 2026-01');
+  });
+});
+
+describe('unusable input (exit 2, a clear message, no stack trace)', () => {
+  it.each([
+    ['a missing file', async () => path.join(dir, 'nope.xlsx'), /No such file/],
+    ['a file that is not a workbook', async () => writeText('junk.xlsx', 'hello'), /not an \.xlsx workbook/],
+    ['a password-protected (OLE) file', async () => writeBytes('locked.xlsx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])), /password-protected/],
+    ['an empty sheet', async () => workbook('empty.xlsx', []), /is empty/],
+    ['a sheet without a header row', async () => workbook('noheader.xlsx', [['just', 'text'], [1, 2]]), /No header row found in the first 2 rows/],
+    ['a header missing required fields', async () => workbook('missing.xlsx', [['Deal ID', 'Account', 'Stage'], ['1', 'A', 'Lead']]), /Missing: created \(Created.*创建日期.*\); amount \(Amount/],
+    ['a CSV without --out', async () => writeText('p.csv', 'Deal ID,Account,Stage,Created,Amount\n'), /give --out/],
+    ['a bad month', async () => workbook('bad-month.xlsx', [['Deal ID', 'Account', 'Stage', 'Created', 'Amount'], ['1', 'A', 'Lead', 45000, 5]]), /not of the form YYYY-MM/, ['--month', '2026-13']],
+  ])('%s', async (_label, make, message, extra: string[] = []) => {
+    const file = await make();
+    const r = await cli('report', file, ...extra);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the file, the sheet and the headers seen', async () => {
+    const file = await workbook('named.xlsx', [['Deal ID', 'Account', 'Stage'], ['1', 'A', 'Lead']]);
+    const r = await cli('report', file);
+    expect(r.stderr).toContain('Sheet "Data" in named.xlsx');
+    expect(r.stderr).toContain('Headers seen: Deal ID, Account, Stage');
+  });
+});
+
+describe('other inputs', () => {
+  it('reads a header-only sheet: a report with an empty funnel', async () => {
+    const file = await workbook('header-only.xlsx', [['Deal ID', 'Account', 'Stage', 'Created', 'Amount']]);
+    const r = await cli('report', file, '--month', '2026-01');
+    expect(r.code).toBe(0);
+  });
+
+  it('a sheet without any dated deal needs --month', async () => {
+    const file = await workbook('undated.xlsx', [['Deal ID', 'Account', 'Stage', 'Created', 'Amount'], ['1', 'A', 'Lead', null, 5]]);
+    const r = await cli('report', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no dated deals/);
+  });
+
+  it('reads a CSV export and writes the report to --out', async () => {
+    const csv = await writeText('export.csv', 'Deal ID,Customer,Deal Stage,Created Date,Close Date,Amount\nD1,Acme,Won,2026-01-05,2026-02-01,"1,200"\nD2,Beta,Proposal,2026-01-09,,300\n');
+    const out = path.join(dir, 'export.xlsx');
+    const r = await cli('report', csv, '--month', '2026-01', '--out', out, '--json', path.join(dir, 'export.json'));
+    expect(r.code).toBe(0);
+    const json = JSON.parse(await fs.readFile(path.join(dir, 'export.json'), 'utf8'));
+    expect(json.funnel.steps.map((s: { reached: number }) => s.reached)).toEqual([2, 2, 2, 2, 1, 1]);
+    expect((await loadXlsx(out)).worksheets.map((w) => w.name)).toEqual(['export', 'Report 2026-01', 'Funnel Data']);
+  });
+
+  it('reports a sheet of 100k deals', async () => {
+    const big = path.join(dir, 'big.xlsx');
+    expect((await cli('sample', big, '--deals', '100000')).code).toBe(0);
+    const r = await cli('report', big, '--values-only', '--out', path.join(dir, 'big-out.xlsx'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('100000 deals read');
+  }, 120_000);
+});
+
+async function writeText(name: string, text: string): Promise<string> {
+  const file = path.join(dir, name);
+  await fs.writeFile(file, text);
+  return file;
+}
+
+async function writeBytes(name: string, bytes: Buffer): Promise<string> {
+  const file = path.join(dir, name);
+  await fs.writeFile(file, bytes);
+  return file;
+}
+
+async function workbook(name: string, rows: unknown[][]): Promise<string> {
+  const file = path.join(dir, name);
+  await writeXlsx(file, [{ name: 'Data', rows }]);
+  return file;
+}

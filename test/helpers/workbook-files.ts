@@ -1,0 +1,85 @@
+import ExcelJS from 'exceljs';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HyperFormula, type RawCellContent } from 'hyperformula';
+import { runCli } from '../../src/cli/main';
+import type { Output } from '../../src/cli/output';
+
+/** A fresh temporary folder per test file. */
+export async function tempDir(prefix = 'funnel-'): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/** Runs the CLI in-process and captures what it says. */
+export async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const lines = { stdout: [] as string[], stderr: [] as string[] };
+  const out: Output = {
+    info: (m) => lines.stdout.push(m),
+    warn: (m) => lines.stderr.push(`warning: ${m}`),
+    error: (m) => lines.stderr.push(`error: ${m}`),
+  };
+  const code = await runCli(argv, out);
+  return { code, stdout: lines.stdout.join('\n'), stderr: lines.stderr.join('\n') };
+}
+
+export async function loadXlsx(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+export async function writeXlsx(file: string, sheets: { name: string; rows: unknown[][] }[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    s.rows.forEach((r) => ws.addRow(r));
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+/** Formula text of a cell without `=` (and without `_xlfn.`), or null. */
+export function formulaOf(cell: ExcelJS.Cell): string | null {
+  const v = cell.value as { formula?: string; sharedFormula?: string } | null;
+  return v && typeof v === 'object' && typeof v.formula === 'string' ? v.formula : null;
+}
+
+/** The cached result of a formula cell, or the plain value. */
+export function valueOf(cell: ExcelJS.Cell): unknown {
+  const v = cell.value as unknown;
+  if (v && typeof v === 'object' && 'formula' in (v as object)) return (v as { result?: unknown }).result ?? null;
+  if (v instanceof Date) return v;
+  return v ?? null;
+}
+
+/**
+ * Loads every visible sheet of a written workbook into HyperFormula, a
+ * formula engine we did not write, so tests can compare its results with
+ * the cached values the add-in wrote.
+ */
+export function recalculate(wb: ExcelJS.Workbook): { hf: HyperFormula; sheetId: (name: string) => number } {
+  const sheets: Record<string, RawCellContent[][]> = {};
+  for (const ws of wb.worksheets) {
+    const rows: RawCellContent[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      const out: RawCellContent[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        const f = formulaOf(cell);
+        const v = cell.value as unknown;
+        out[c - 1] = f !== null ? `=${f.replace(/_xlfn\./g, '')}` : v instanceof Date ? (v.getTime() - Date.UTC(1899, 11, 30)) / 86400000 : typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : (v as RawCellContent);
+      });
+      rows[r - 1] = out;
+    });
+    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+    sheets[ws.name] = rows;
+  }
+  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: 'gpl-v3' });
+  return {
+    hf,
+    sheetId: (name) => {
+      const id = hf.getSheetId(name);
+      if (id === undefined) throw new Error(`no sheet ${name}`);
+      return id;
+    },
+  };
+}
