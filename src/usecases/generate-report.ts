@@ -7,6 +7,7 @@ import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
 import { buildMonthlyReport, reportSheetName } from '../core/report/monthly-report';
 import { extractNotes } from '../core/report/notes';
 import type { Cell } from '../core/report/model';
+import type { WorkbookSettings } from '../core/settings';
 import { type MonthIndex, monthKey, parseMonthKey } from '../core/util/dates';
 import { WorkbookError, type WorkbookPort } from '../workbook/port';
 import { findPipelineSheet } from './find-pipeline';
@@ -86,6 +87,9 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
 
     options.onProgress?.('writing');
     await port.applyReport(model);
+    // The configuration travels with the workbook (SPEC §1): the next run, here or in the pane, starts from it.
+    const saved: WorkbookSettings = { ...settings, pipelineSheet: found.sheet, stages, ...(mapping ? { mapping } : {}) };
+    if (JSON.stringify(saved) !== JSON.stringify(settings)) await port.writeSettings(saved);
     const warnings = pipeline.unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(stages).join(', '), found: pipeline.unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : [];
     return {
       ok: true,

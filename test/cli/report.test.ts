@@ -41,7 +41,7 @@ describe('funnel-report report', () => {
   });
 
   it('keeps the pipeline sheet and adds the report and data sheets', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-03', 'Funnel Data']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-03', 'Funnel Data']);
   });
 
   it('writes the funnel as a native table of COUNTIFS formulas with cached values equal to the JSON', () => {
@@ -122,7 +122,33 @@ describe('regenerating a month', () => {
     expect(ws2.getCell(notes2 + 1, 1).value).toBe('Call Acme about the renewal');
     expect(ws2.getCell(notes2 + 2, 2).value).toBe(42);
     expect(again.getWorksheet('My sheet')!.getCell('A1').value).toBe('mine');
-    expect(again.worksheets.map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-02', 'Funnel Data', 'My sheet']);
+    expect(again.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-02', 'Funnel Data', 'My sheet']);
+  });
+});
+
+describe('settings saved in the workbook', () => {
+  it('remembers the stages given once, so the next run uses them', async () => {
+    const file = path.join(dir, 'crm-like.xlsx');
+    await writeXlsx(file, [
+      {
+        name: 'Deals',
+        rows: [
+          ['opportunity_id', 'account', 'deal_stage', 'engage_date', 'close_date', 'close_value'],
+          ['1', 'A', 'Engaging', '2017-01-05', null, null],
+          ['2', 'B', 'Won', '2017-01-06', '2017-02-01', 100],
+        ],
+      },
+    ]);
+    const first = await cli('report', file, '--stages', 'Prospecting,Engaging', '--month', '2017-01', '--json', path.join(dir, 'a.json'));
+    expect(first.code).toBe(0);
+    const second = await cli('report', file, '--month', '2017-01', '--json', path.join(dir, 'b.json'));
+    expect(second.code).toBe(0);
+    const a = JSON.parse(await fs.readFile(path.join(dir, 'a.json'), 'utf8'));
+    const b = JSON.parse(await fs.readFile(path.join(dir, 'b.json'), 'utf8'));
+    expect(b.stages).toEqual(['Prospecting', 'Engaging', 'Won']);
+    expect(b.funnel).toEqual(a.funnel);
+    const wb = await loadXlsx(file);
+    expect(wb.getWorksheet('_FunnelReporterSettings')!.state).toBe('veryHidden');
   });
 });
 
@@ -204,7 +230,7 @@ describe('other inputs', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(await fs.readFile(path.join(dir, 'export.json'), 'utf8'));
     expect(json.funnel.steps.map((s: { reached: number }) => s.reached)).toEqual([2, 2, 2, 2, 1, 1]);
-    expect((await loadXlsx(out)).worksheets.map((w) => w.name)).toEqual(['export', 'Report 2026-01', 'Funnel Data']);
+    expect((await loadXlsx(out)).worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['export', 'Report 2026-01', 'Funnel Data']);
   });
 
   it('reports a sheet of 100k deals', async () => {
