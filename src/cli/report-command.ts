@@ -10,6 +10,9 @@ import { EXIT, type ExitCode, type Output } from './output';
 export interface ReportCommandOptions {
   sheet?: string;
   month?: string;
+  all?: boolean;
+  from?: string;
+  to?: string;
   stages?: string;
   out?: string;
   json?: string;
@@ -38,6 +41,9 @@ export async function reportCommand(input: string, options: ReportCommandOptions
   const result = await generateMonthlyReport(opened.workbook, {
     sheet: options.sheet,
     month: options.month,
+    all: options.all,
+    from: options.from,
+    to: options.to,
     stages: options.stages ? stagesFromNames(options.stages.split(',')) : undefined,
     valuesOnly: options.valuesOnly,
     strict: options.strict,
@@ -55,9 +61,14 @@ export async function reportCommand(input: string, options: ReportCommandOptions
     out.error((e as Error).message);
     return EXIT.unusable;
   }
-  if (options.json) await fs.writeFile(options.json, `${JSON.stringify(result.report, null, 2)}\n`);
-  const { report } = result;
+  if (options.json) {
+    // One month: that month's report; several (--all, --from/--to): all of them.
+    const json = result.reports.length === 1 ? result.reports[0]!.report : { schemaVersion: 1, reports: result.reports.map((r) => r.report) };
+    await fs.writeFile(options.json, `${JSON.stringify(json, null, 2)}\n`);
+  }
   for (const w of result.warnings) out.warn(w);
-  out.info(`${result.sheetName} written to ${target} (from sheet "${result.pipelineSheet}": ${report.deals.read} deals read, ${report.deals.issues} data issues).`);
-  return report.deals.issues > 0 ? EXIT.doneWithIssues : EXIT.done;
+  const first = result.reports[0]!.report;
+  const tabs = result.reports.length === 1 ? result.reports[0]!.sheetName : `${result.reports.length} report tabs (${result.reports[0]!.month} … ${result.reports[result.reports.length - 1]!.month})`;
+  out.info(`${tabs} written to ${target} (from sheet "${result.pipelineSheet}": ${first.deals.read} deals read, ${result.issues} data issues).`);
+  return result.issues > 0 ? EXIT.doneWithIssues : EXIT.done;
 }

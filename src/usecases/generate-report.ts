@@ -1,18 +1,20 @@
 import { type Locale, t } from '../core/i18n';
-import { cohortFunnel, stageNames } from '../core/metrics/funnel';
+import { cohortFunnel, type Funnel, stageNames } from '../core/metrics/funnel';
 import { monthPeriod } from '../core/metrics/period';
 import type { MappingOverrides } from '../core/pipeline/header';
-import { type PipelineError, readPipeline } from '../core/pipeline/read-pipeline';
-import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
-import { buildMonthlyReport, reportSheetName } from '../core/report/monthly-report';
+import type { StageConfig } from '../core/pipeline/stages';
+import { buildDataSheet } from '../core/report/data-sheet';
+import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
+import type { ReportModel, SheetModel } from '../core/report/model';
+import { buildReportSheet, reportSheetName } from '../core/report/monthly-report';
 import { extractNotes } from '../core/report/notes';
-import type { Cell } from '../core/report/model';
-import type { WorkbookSettings } from '../core/settings';
+import { translator } from '../core/i18n';
 import { type MonthIndex, monthKey, parseMonthKey } from '../core/util/dates';
 import { WorkbookError, type WorkbookPort } from '../workbook/port';
-import { findPipelineSheet } from './find-pipeline';
-import { lastCompleteMonth } from './months';
+import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipeline';
+import { lastCompleteMonth, monthsWithData } from './months';
 import { type ReportJson, reportJson } from './report-json';
+import type { UseCaseError } from './use-case-error';
 
 export type ProgressStep = 'reading' | 'computing' | 'writing';
 
@@ -21,6 +23,10 @@ export interface GenerateReportOptions {
   sheet?: string;
   /** `YYYY-MM`; default: the last complete month in the data. */
   month?: string;
+  /** Every month with data (optionally within `from`…`to`). */
+  all?: boolean;
+  from?: string;
+  to?: string;
   stages?: StageConfig;
   mapping?: MappingOverrides;
   valuesOnly?: boolean;
@@ -31,104 +37,89 @@ export interface GenerateReportOptions {
   onProgress?: (step: ProgressStep) => void;
 }
 
-export type GenerateErrorCode = PipelineError['code'] | WorkbookError['code'] | 'noSheet' | 'noMonth' | 'badMonth';
-
-export interface GenerateError {
-  code: GenerateErrorCode;
-  /** What went wrong and what to do, in the user's language. */
-  message: string;
+export interface MonthResult {
+  month: string;
+  sheetName: string;
+  report: ReportJson;
 }
 
 export type GenerateReportResult =
-  | { ok: true; report: ReportJson; sheetName: string; pipelineSheet: string; warnings: string[] }
-  | { ok: false; error: GenerateError };
+  | { ok: true; reports: MonthResult[]; pipelineSheet: string; warnings: string[]; issues: number }
+  | { ok: false; error: UseCaseError };
 
 /**
  * The monthly report use case shared by the task pane, the CLI and the
- * browser mode: read the pipeline, compute, lay out, write — and keep the
- * user's Notes from the previous version of the tab.
+ * browser mode: read the pipeline, compute, lay out, write one or more
+ * `Report YYYY-MM` tabs, the data sheet and the `Reports` index in one
+ * write — keeping the user's Notes from the previous version of each tab.
  */
 export async function generateMonthlyReport(port: WorkbookPort, options: GenerateReportOptions = {}): Promise<GenerateReportResult> {
   const locale = options.locale ?? 'en-US';
-  const source = options.source ?? 'the workbook';
   try {
     options.onProgress?.('reading');
-    const settings = await port.readSettings();
-    const stages = options.stages ?? settings.stages ?? DEFAULT_STAGES;
-    const mapping = options.mapping ?? settings.mapping;
-    const found = await findPipelineSheet(port, settings, stages, options.sheet);
-    if (!found) return fail('noSheet', t(locale, 'error.emptySheet', { sheet: '', file: source }));
-    const read = readPipeline(found.values, { stages, overrides: mapping });
-    if (!read.ok) return { ok: false, error: pipelineError(read.error, found.sheet, source, locale) };
-    const pipeline = read.pipeline;
+    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, locale, source: options.source ?? 'the workbook' });
+    if (!load.ok) return load;
+    const { loaded } = load;
 
     options.onProgress?.('computing');
-    let month: MonthIndex | null;
-    if (options.month !== undefined) {
-      month = parseMonthKey(options.month);
-      if (month === null) return fail('badMonth', t(locale, 'error.badMonth', { month: options.month }));
-    } else {
-      month = lastCompleteMonth(pipeline.deals);
-      if (month === null) return fail('noMonth', t(locale, 'error.noMonth', { sheet: found.sheet, file: source }));
+    const months = selectMonths(loaded, options, locale);
+    if (!months.ok) return months;
+    const existing = new Set((await port.listSheets()).map((s) => s.name));
+    const results: MonthResult[] = [];
+    const sheets: SheetModel[] = [];
+    for (const month of months.months) {
+      const funnel = cohortFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict: options.strict });
+      const sheetName = reportSheetName(month);
+      const notes = existing.has(sheetName) ? extractNotes(await port.readSheet(sheetName)) : [];
+      sheets.push(buildReportSheet({ month, sourceSheet: loaded.sheet, funnel, issues: loaded.pipeline.issues, notes, locale, valuesOnly: options.valuesOnly === true }));
+      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, funnel, locale }) });
     }
-    const funnel = cohortFunnel(pipeline.deals, stages, monthPeriod(month), { strict: options.strict });
-    const sheetName = reportSheetName(month);
-    const notes = await previousNotes(port, sheetName);
-    const model = buildMonthlyReport({
-      month,
-      sourceSheet: found.sheet,
-      deals: pipeline.deals,
-      funnel,
-      issues: pipeline.issues,
-      notes,
-      locale,
-      valuesOnly: options.valuesOnly === true,
-    });
+    if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
+    sheets.push(buildIndexSheet(indexEntries(loaded, [...existing, ...results.map((r) => r.sheetName)], options.strict), locale));
+    const model: ReportModel = { sheets, activate: results[results.length - 1]?.sheetName };
 
     options.onProgress?.('writing');
     await port.applyReport(model);
-    // The configuration travels with the workbook (SPEC §1): the next run, here or in the pane, starts from it.
-    const saved: WorkbookSettings = { ...settings, pipelineSheet: found.sheet, stages, ...(mapping ? { mapping } : {}) };
-    if (JSON.stringify(saved) !== JSON.stringify(settings)) await port.writeSettings(saved);
-    const warnings = pipeline.unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(stages).join(', '), found: pipeline.unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : [];
-    return {
-      ok: true,
-      sheetName,
-      pipelineSheet: found.sheet,
-      warnings,
-      report: reportJson({ month: monthKey(month), sheet: found.sheet, stages: stageNames(stages), pipeline, funnel, locale }),
-    };
+    await rememberSettings(port, loaded);
+    const { unknownStages } = loaded.pipeline;
+    const warnings =
+      unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : [];
+    return { ok: true, reports: results, pipelineSheet: loaded.sheet, warnings, issues: loaded.pipeline.issues.length };
   } catch (e) {
-    if (e instanceof WorkbookError) return fail(e.code, e.message);
+    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
     throw e;
   }
 }
 
-async function previousNotes(port: WorkbookPort, sheetName: string): Promise<Cell[][]> {
-  const exists = (await port.listSheets()).some((s) => s.name === sheetName);
-  return exists ? extractNotes(await port.readSheet(sheetName)) : [];
-}
-
-function fail(code: GenerateErrorCode, message: string): GenerateReportResult {
-  return { ok: false, error: { code, message } };
-}
-
-function pipelineError(error: PipelineError, sheet: string, file: string, locale: Locale): GenerateError {
-  switch (error.code) {
-    case 'emptySheet':
-      return { code: error.code, message: t(locale, 'error.emptySheet', { sheet, file }) };
-    case 'noHeader':
-      return { code: error.code, message: t(locale, 'error.noHeader', { sheet, file, rows: error.rowsSearched, headers: '—' }) };
-    case 'missingFields':
-      return {
-        code: error.code,
-        message: t(locale, 'error.missingFields', {
-          sheet,
-          file,
-          row: error.headerRow,
-          headers: error.headers.join(', ') || '—',
-          missing: error.missing.map((m) => `${m.field} (${m.synonyms.join(' / ')})`).join('; '),
-        }),
-      };
+function selectMonths(loaded: LoadedPipeline, options: GenerateReportOptions, locale: Locale): { ok: true; months: MonthIndex[] } | { ok: false; error: UseCaseError } {
+  const parse = (text: string | undefined): MonthIndex | null | undefined => (text === undefined ? undefined : parseMonthKey(text));
+  for (const text of [options.month, options.from, options.to]) {
+    if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: t(locale, 'error.badMonth', { month: text }) } };
   }
+  const deals = loaded.pipeline.deals;
+  if (options.month !== undefined) return { ok: true, months: [parse(options.month)!] };
+  if (options.all || options.from !== undefined || options.to !== undefined) {
+    const from = parse(options.from) ?? -Infinity;
+    const to = parse(options.to) ?? Infinity;
+    const months = monthsWithData(deals).filter((m) => m >= from && m <= to);
+    if (months.length > 0) return { ok: true, months };
+  } else {
+    const month = lastCompleteMonth(deals);
+    if (month !== null) return { ok: true, months: [month] };
+  }
+  return { ok: false, error: { code: 'noMonth', message: t(locale, 'error.noMonth', { sheet: loaded.sheet, file: options.source ?? 'the workbook' }) } };
 }
+
+/** Index lines for every report tab there will be after this run. */
+function indexEntries(loaded: LoadedPipeline, sheetNames: readonly string[], strict: boolean | undefined): IndexEntry[] {
+  const entries: IndexEntry[] = [];
+  for (const name of new Set(sheetNames)) {
+    const match = /^Report (\d{4}-\d{2})$/.exec(name);
+    const month = match ? parseMonthKey(match[1]!) : null;
+    if (month === null) continue;
+    const funnel: Funnel = cohortFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict });
+    entries.push({ month, sheet: name, created: funnel.steps[0]?.reached ?? 0 });
+  }
+  return entries;
+}
+

@@ -17,3 +17,13 @@ export function lastCompleteMonth(deals: readonly Deal[]): MonthIndex | null {
   const next = ymdFromSerial(latest + 1);
   return next.day === 1 ? month : month - 1;
 }
+
+/** Months in which some deal was created or closed, ascending. */
+export function monthsWithData(deals: readonly Deal[]): MonthIndex[] {
+  const months = new Set<MonthIndex>();
+  for (const d of deals) {
+    if (d.created !== null) months.add(monthIndexOfSerial(d.created));
+    if (d.closed !== null) months.add(monthIndexOfSerial(d.closed));
+  }
+  return [...months].sort((a, b) => a - b);
+}

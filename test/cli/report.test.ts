@@ -41,7 +41,7 @@ describe('funnel-report report', () => {
   });
 
   it('keeps the pipeline sheet and adds the report and data sheets', () => {
-    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-03', 'Funnel Data']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-03', 'Funnel Data', 'Reports']);
   });
 
   it('writes the funnel as a native table of COUNTIFS formulas with cached values equal to the JSON', () => {
@@ -122,8 +122,43 @@ describe('regenerating a month', () => {
     expect(ws2.getCell(notes2 + 1, 1).value).toBe('Call Acme about the renewal');
     expect(ws2.getCell(notes2 + 2, 2).value).toBe(42);
     expect(again.getWorksheet('My sheet')!.getCell('A1').value).toBe('mine');
-    expect(again.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-02', 'Funnel Data', 'My sheet']);
+    expect(again.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-02', 'Funnel Data', 'Reports', 'My sheet']);
   });
+});
+
+describe('all months and the Reports index', () => {
+  it('--all writes a tab for every month with data and an index, newest first, linking to each tab', async () => {
+    const file = path.join(dir, 'all.xlsx');
+    const json = path.join(dir, 'all.json');
+    const r = await cli('report', sample, '--all', '--out', file, '--json', json);
+    expect(r.code).toBe(1);
+    const wb = await loadXlsx(file);
+    const reportTabs = wb.worksheets.map((w) => w.name).filter((n) => n.startsWith('Report '));
+    expect(reportTabs).toHaveLength(30);
+    expect(reportTabs[0]).toBe('Report 2024-01');
+    expect(reportTabs[29]).toBe('Report 2026-06');
+    const index = wb.getWorksheet('Reports')!;
+    const header = findRow(index, 'Month');
+    expect(index.getCell(header + 1, 1).value).toBe('2026-06');
+    expect(index.getCell(header + 30, 1).value).toBe('2024-01');
+    expect(formulaOf(index.getCell(header + 1, 2))).toBe(`HYPERLINK("#'Report 2026-06'!A1","Report 2026-06")`);
+    const all = JSON.parse(await fs.readFile(json, 'utf8'));
+    expect(all.reports).toHaveLength(30);
+    const june = all.reports.find((x: { month: string }) => x.month === '2026-06');
+    expect(index.getCell(header + 1, 3).value).toBe(june.funnel.steps[0].reached);
+  }, 60_000);
+
+  it('--from/--to limits the months, and the index keeps the tabs of earlier runs', async () => {
+    const file = path.join(dir, 'range.xlsx');
+    await fs.copyFile(sample, file);
+    expect((await cli('report', file, '--month', '2025-01')).code).toBe(1);
+    expect((await cli('report', file, '--from', '2025-11', '--to', '2026-01')).code).toBe(1);
+    const wb = await loadXlsx(file);
+    expect(wb.worksheets.map((w) => w.name).filter((n) => n.startsWith('Report '))).toEqual(['Report 2025-01', 'Report 2025-11', 'Report 2025-12', 'Report 2026-01']);
+    const index = wb.getWorksheet('Reports')!;
+    const header = findRow(index, 'Month');
+    expect([1, 2, 3, 4].map((i) => index.getCell(header + i, 1).value)).toEqual(['2026-01', '2025-12', '2025-11', '2025-01']);
+  }, 60_000);
 });
 
 describe('settings saved in the workbook', () => {
@@ -230,7 +265,7 @@ describe('other inputs', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(await fs.readFile(path.join(dir, 'export.json'), 'utf8'));
     expect(json.funnel.steps.map((s: { reached: number }) => s.reached)).toEqual([2, 2, 2, 2, 1, 1]);
-    expect((await loadXlsx(out)).worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['export', 'Report 2026-01', 'Funnel Data']);
+    expect((await loadXlsx(out)).worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['export', 'Report 2026-01', 'Funnel Data', 'Reports']);
   });
 
   it('reports a sheet of 100k deals', async () => {

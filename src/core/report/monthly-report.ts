@@ -2,19 +2,17 @@ import { type Locale, translator } from '../i18n';
 import type { Funnel } from '../metrics/funnel';
 import { monthPeriod } from '../metrics/period';
 import type { DataIssue } from '../pipeline/data-issue';
-import type { Deal } from '../pipeline/deal';
 import { type MonthIndex, monthKey } from '../util/dates';
-import { buildDataSheet, DATA_SHEET } from './data-sheet';
+import { DATA_SHEET } from './data-sheet';
 import { funnelTable } from './funnel-section';
 import { issuesTable } from './issues-section';
 import { VerticalLayout } from './layout';
-import type { Block, Cell, ConditionalFormat, ReportModel, SheetModel } from './model';
+import type { Block, Cell, ConditionalFormat, SheetModel } from './model';
 
 export interface MonthlyReportInput {
   month: MonthIndex;
   /** Name of the pipeline sheet the numbers come from. */
   sourceSheet: string;
-  deals: readonly Deal[];
   funnel: Funnel;
   issues: readonly DataIssue[];
   /** The user's Notes rows from the previous version of the tab. */
@@ -35,10 +33,10 @@ function tableName(base: string, month: MonthIndex): string {
 
 /**
  * Lays out the monthly report tab (SPEC §3): title, funnel, data issues,
- * and the user's Notes at the bottom; plus the `Funnel Data` sheet the
- * formulas read, unless values only.
+ * and the user's Notes at the bottom. Its formulas read the `Funnel Data`
+ * sheet (data-sheet.ts), written alongside unless values only.
  */
-export function buildMonthlyReport(input: MonthlyReportInput): ReportModel {
+export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   const tr = translator(input.locale);
   const month = monthKey(input.month);
   const layout = new VerticalLayout();
@@ -69,13 +67,11 @@ export function buildMonthlyReport(input: MonthlyReportInput): ReportModel {
 
   blocks.push({ kind: 'notes', row: layout.take(1, 0), col: 0, heading: tr('report.notes'), lines: input.notes });
 
-  const report: SheetModel = {
+  return {
     name: reportSheetName(input.month),
     role: 'report',
     blocks,
     conditionalFormats: formats,
     columnWidths: { 0: 28, 1: 14, 2: 18, 3: 48 },
   };
-  const sheets = input.valuesOnly ? [report] : [report, buildDataSheet(input.deals, tr)];
-  return { sheets, activate: report.name };
 }

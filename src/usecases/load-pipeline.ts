@@ -1,0 +1,65 @@
+import { type Locale, t } from '../core/i18n';
+import type { MappingOverrides } from '../core/pipeline/header';
+import { type Pipeline, type PipelineError, readPipeline } from '../core/pipeline/read-pipeline';
+import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
+import type { WorkbookSettings } from '../core/settings';
+import type { WorkbookPort } from '../workbook/port';
+import { findPipelineSheet } from './find-pipeline';
+import type { UseCaseError } from './use-case-error';
+
+export interface LoadOptions {
+  sheet?: string;
+  stages?: StageConfig;
+  mapping?: MappingOverrides;
+  locale: Locale;
+  /** Names the workbook in messages (a file name in the CLI). */
+  source: string;
+}
+
+export interface LoadedPipeline {
+  sheet: string;
+  pipeline: Pipeline;
+  stages: StageConfig;
+  mapping: MappingOverrides | undefined;
+  settings: WorkbookSettings;
+}
+
+/** Reads the settings and the pipeline sheet; the first step of every use case that reports on the data. */
+export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Promise<{ ok: true; loaded: LoadedPipeline } | { ok: false; error: UseCaseError }> {
+  const { locale, source } = options;
+  const settings = await port.readSettings();
+  const stages = options.stages ?? settings.stages ?? DEFAULT_STAGES;
+  const mapping = options.mapping ?? settings.mapping;
+  const found = await findPipelineSheet(port, settings, stages, options.sheet);
+  if (!found) return { ok: false, error: { code: 'noSheet', message: t(locale, 'error.noSheet', { file: source }) } };
+  const read = readPipeline(found.values, { stages, overrides: mapping });
+  if (!read.ok) return { ok: false, error: pipelineError(read.error, found.sheet, source, locale) };
+  return { ok: true, loaded: { sheet: found.sheet, pipeline: read.pipeline, stages, mapping, settings } };
+}
+
+/** Saves what this run used, so the configuration travels with the workbook (SPEC §1). */
+export async function rememberSettings(port: WorkbookPort, loaded: LoadedPipeline): Promise<void> {
+  const { settings } = loaded;
+  const saved: WorkbookSettings = { ...settings, pipelineSheet: loaded.sheet, stages: loaded.stages, ...(loaded.mapping ? { mapping: loaded.mapping } : {}) };
+  if (JSON.stringify(saved) !== JSON.stringify(settings)) await port.writeSettings(saved);
+}
+
+function pipelineError(error: PipelineError, sheet: string, file: string, locale: Locale): UseCaseError {
+  switch (error.code) {
+    case 'emptySheet':
+      return { code: error.code, message: t(locale, 'error.emptySheet', { sheet, file }) };
+    case 'noHeader':
+      return { code: error.code, message: t(locale, 'error.noHeader', { sheet, file, rows: error.rowsSearched }) };
+    case 'missingFields':
+      return {
+        code: error.code,
+        message: t(locale, 'error.missingFields', {
+          sheet,
+          file,
+          row: error.headerRow,
+          headers: error.headers.join(', ') || '—',
+          missing: error.missing.map((m) => `${m.field} (${m.synonyms.join(' / ')})`).join('; '),
+        }),
+      };
+  }
+}
