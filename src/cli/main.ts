@@ -38,12 +38,13 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .option('--from <YYYY-MM>', 'first month (with --all or alone)')
     .option('--to <YYYY-MM>', 'last month (with --all or alone)')
     .option('--stages <list>', 'open stages in order, comma-separated, e.g. "Prospecting,Engaging"')
+    .option('--targets <file.csv>', 'monthly revenue targets (month,target), saved in the workbook')
     .option('--out <file>', 'write the workbook here instead of in place')
     .option('--json <file>', 'also write the metrics as JSON')
     .option('--values-only', 'write plain values, no formulas and no data sheet')
     .option('--strict', 'count a deal at a stage only when its stage date is filled')
     .option('--locale <tag>', 'report language: en-US or zh-CN', 'en-US')
-    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; locale: string }) => {
+    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; locale: string }) => {
       code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
     });
 

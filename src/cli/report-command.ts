@@ -6,6 +6,9 @@ import { generateMonthlyReport } from '../usecases/generate-report';
 import { openWorkbookFile, saveWorkbookFile } from '../workbook/xlsx/file';
 import { WorkbookError } from '../workbook/port';
 import { EXIT, type ExitCode, type Output } from './output';
+import type { MonthlyTarget } from '../core/settings';
+import { readTargets } from '../core/targets';
+import { csvToValues } from '../workbook/csv';
 
 export interface ReportCommandOptions {
   sheet?: string;
@@ -14,6 +17,7 @@ export interface ReportCommandOptions {
   from?: string;
   to?: string;
   stages?: string;
+  targets?: string;
   out?: string;
   json?: string;
   valuesOnly?: boolean;
@@ -38,7 +42,14 @@ export async function reportCommand(input: string, options: ReportCommandOptions
     }
     throw e;
   }
+  let targets: MonthlyTarget[] | undefined;
+  if (options.targets) {
+    const read = await readTargetsFile(options.targets, out);
+    if (!read) return EXIT.unusable;
+    targets = read;
+  }
   const result = await generateMonthlyReport(opened.workbook, {
+    targets,
     sheet: options.sheet,
     month: options.month,
     all: options.all,
@@ -71,4 +82,22 @@ export async function reportCommand(input: string, options: ReportCommandOptions
   const tabs = result.reports.length === 1 ? result.reports[0]!.sheetName : `${result.reports.length} report tabs (${result.reports[0]!.month} … ${result.reports[result.reports.length - 1]!.month})`;
   out.info(`${tabs} written to ${target} (from sheet "${result.pipelineSheet}": ${first.deals.read} deals read, ${result.issues} data issues).`);
   return result.issues > 0 ? EXIT.doneWithIssues : EXIT.done;
+}
+
+/** `--targets FILE.csv` (`month,target`): unreadable rows are named; a file with none readable is refused. */
+async function readTargetsFile(file: string, out: Output): Promise<MonthlyTarget[] | null> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    out.error(`Cannot read the targets file ${file}: ${(e as Error).message}`);
+    return null;
+  }
+  const { targets, rejected } = readTargets(csvToValues(text));
+  for (const r of rejected) out.warn(`${file} row ${r.row}: "${String(r.value)}" is not a month (YYYY-MM) with a numeric target; row ignored.`);
+  if (targets.length === 0) {
+    out.error(`${file} has no readable "month,target" rows.`);
+    return null;
+  }
+  return targets;
 }

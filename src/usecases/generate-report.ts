@@ -3,6 +3,7 @@ import { cohortFunnel, type Funnel, stageNames } from '../core/metrics/funnel';
 import { monthPeriod } from '../core/metrics/period';
 import type { MappingOverrides } from '../core/pipeline/header';
 import type { StageConfig } from '../core/pipeline/stages';
+import type { MonthlyTarget } from '../core/settings';
 import { buildDataSheet } from '../core/report/data-sheet';
 import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
 import type { ReportModel, SheetModel } from '../core/report/model';
@@ -29,6 +30,7 @@ export interface GenerateReportOptions {
   to?: string;
   stages?: StageConfig;
   mapping?: MappingOverrides;
+  targets?: MonthlyTarget[];
   valuesOnly?: boolean;
   strict?: boolean;
   locale?: Locale;
@@ -57,7 +59,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
   const locale = options.locale ?? 'en-US';
   try {
     options.onProgress?.('reading');
-    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, locale, source: options.source ?? 'the workbook' });
+    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, targets: options.targets, locale, source: options.source ?? 'the workbook' });
     if (!load.ok) return load;
     const { loaded } = load;
 

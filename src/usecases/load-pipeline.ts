@@ -2,7 +2,7 @@ import { type Locale, t } from '../core/i18n';
 import type { MappingOverrides } from '../core/pipeline/header';
 import { type Pipeline, type PipelineError, readPipeline } from '../core/pipeline/read-pipeline';
 import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
-import type { WorkbookSettings } from '../core/settings';
+import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
 import type { WorkbookPort } from '../workbook/port';
 import { findPipelineSheet } from './find-pipeline';
 import type { UseCaseError } from './use-case-error';
@@ -11,6 +11,8 @@ export interface LoadOptions {
   sheet?: string;
   stages?: StageConfig;
   mapping?: MappingOverrides;
+  /** Monthly targets given for this run (CLI `--targets`); else those saved in the workbook. */
+  targets?: MonthlyTarget[];
   locale: Locale;
   /** Names the workbook in messages (a file name in the CLI). */
   source: string;
@@ -21,6 +23,7 @@ export interface LoadedPipeline {
   pipeline: Pipeline;
   stages: StageConfig;
   mapping: MappingOverrides | undefined;
+  targets: MonthlyTarget[];
   settings: WorkbookSettings;
 }
 
@@ -34,13 +37,19 @@ export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Pr
   if (!found) return { ok: false, error: { code: 'noSheet', message: t(locale, 'error.noSheet', { file: source }) } };
   const read = readPipeline(found.values, { stages, overrides: mapping });
   if (!read.ok) return { ok: false, error: pipelineError(read.error, found.sheet, source, locale) };
-  return { ok: true, loaded: { sheet: found.sheet, pipeline: read.pipeline, stages, mapping, settings } };
+  return { ok: true, loaded: { sheet: found.sheet, pipeline: read.pipeline, stages, mapping, targets: options.targets ?? settings.targets ?? [], settings } };
 }
 
 /** Saves what this run used, so the configuration travels with the workbook (SPEC §1). */
 export async function rememberSettings(port: WorkbookPort, loaded: LoadedPipeline): Promise<void> {
   const { settings } = loaded;
-  const saved: WorkbookSettings = { ...settings, pipelineSheet: loaded.sheet, stages: loaded.stages, ...(loaded.mapping ? { mapping: loaded.mapping } : {}) };
+  const saved: WorkbookSettings = {
+    ...settings,
+    pipelineSheet: loaded.sheet,
+    stages: loaded.stages,
+    ...(loaded.mapping ? { mapping: loaded.mapping } : {}),
+    ...(loaded.targets.length > 0 ? { targets: loaded.targets } : {}),
+  };
   if (JSON.stringify(saved) !== JSON.stringify(settings)) await port.writeSettings(saved);
 }
 

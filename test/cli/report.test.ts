@@ -187,6 +187,30 @@ describe('settings saved in the workbook', () => {
   });
 });
 
+describe('targets', () => {
+  it('--targets saves the monthly targets in the workbook', async () => {
+    const file = path.join(dir, 'targets.xlsx');
+    await fs.copyFile(sample, file);
+    const csv = await writeText('targets.csv', 'month,target\n2026-01,"120,000"\n2026-02,130000\nnext,5\n');
+    const r = await cli('report', file, '--month', '2026-02', '--targets', csv);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('targets.csv row 4: "next" is not a month');
+    const wb = await loadXlsx(file);
+    const settings = JSON.parse(String(wb.getWorksheet('_FunnelReporterSettings')!.getCell('A1').value));
+    expect(settings.targets).toEqual([
+      { month: '2026-01', target: 120000 },
+      { month: '2026-02', target: 130000 },
+    ]);
+  });
+
+  it('refuses a targets file with nothing readable', async () => {
+    const csv = await writeText('bad-targets.csv', 'month,target\nsoon,lots\n');
+    const r = await cli('report', sample, '--out', path.join(dir, 'x.xlsx'), '--targets', csv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no readable "month,target" rows');
+  });
+});
+
 describe('options', () => {
   it('--values-only writes numbers and no data sheet', async () => {
     const out = path.join(dir, 'values.xlsx');
