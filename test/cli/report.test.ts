@@ -187,6 +187,33 @@ describe('settings saved in the workbook', () => {
   });
 });
 
+describe('text is text (SPEC §3 rule 5)', () => {
+  const PAYLOADS = ['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', '=cmd|\' /C calc\'!A0'];
+
+  it('writes formula-injection payloads from the pipeline as text, never as formulas', async () => {
+    const file = path.join(dir, 'injection.xlsx');
+    const rows: unknown[][] = [['Deal ID', 'Account', 'Stage', 'Created', 'Close Date', 'Amount', 'Owner', 'Channel']];
+    PAYLOADS.forEach((p, i) => rows.push([`D${i}`, p, 'Won', 46030, 46040, 100, p, p]));
+    rows.push(['X', 'Acme', 'Won', 46030, 46040, PAYLOADS[0]]);
+    await writeXlsx(file, [{ name: 'Deals', rows }]);
+    expect((await cli('report', file, '--month', '2026-01')).code).toBe(1);
+    const wb = await loadXlsx(file);
+    const data = wb.getWorksheet('Funnel Data')!;
+    PAYLOADS.forEach((p, i) => {
+      const row = data.getRow(2 + i);
+      for (const col of [3, 12, 13]) {
+        // ExcelJS writes a carriage return raw, and XML reads it back as a line feed; the package adapter keeps it (_x000D_).
+        expect(row.getCell(col).value).toBe(p.replace('\r', '\n'));
+        expect(formulaOf(row.getCell(col))).toBeNull();
+      }
+    });
+    const report = wb.getWorksheet('Report 2026-01')!;
+    const header = findRow(report, 'Row');
+    expect(report.getCell(header + 1, 3).value).toBe(PAYLOADS[0]);
+    expect(formulaOf(report.getCell(header + 1, 3))).toBeNull();
+  });
+});
+
 describe('targets', () => {
   it('--targets saves the monthly targets in the workbook', async () => {
     const file = path.join(dir, 'targets.xlsx');

@@ -5,7 +5,7 @@ export interface Deal {
   /** 1-based row number in the sheet, for messages and for selecting the cell. */
   row: number;
   id: string | null;
-  /** Account as typed (trimmed). */
+  /** Account exactly as typed (text fields keep their spaces; compare through `accountKey`). */
   account: string | null;
   /** Account compared across rows: trimmed, case-folded, spaces collapsed (SPEC §2). */
   accountKey: string | null;

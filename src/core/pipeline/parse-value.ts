@@ -100,3 +100,13 @@ export function cellText(v: CellValue): string | null {
   const text = typeof v === 'string' ? v.trim() : String(v);
   return text === '' ? null : text;
 }
+
+/**
+ * Text of a cell exactly as typed (SPEC §3 rule 5: reports show pipeline
+ * text as typed); null when blank. Grouping and matching trim separately.
+ */
+export function cellRawText(v: CellValue): string | null {
+  if (v === null || v === undefined) return null;
+  const text = typeof v === 'string' ? v : String(v);
+  return text.trim() === '' ? null : text;
+}

@@ -3,7 +3,7 @@ import { accountKey, type Deal } from './deal';
 import type { DataIssue, IssueCode } from './data-issue';
 import { type Field, FIELD_SYNONYMS } from './fields';
 import { type ColumnMapping, detectHeader, type HeaderDetection, type MappingOverrides } from './header';
-import { cellText, parseAmount, parseDate, parseNumber, parseProbability, type Parsed } from './parse-value';
+import { cellRawText, cellText, parseAmount, parseDate, parseNumber, parseProbability, type Parsed } from './parse-value';
 import { type DealStatus, parseStatus, type StageConfig, stageMatcher } from './stages';
 
 export interface Pipeline {
@@ -99,7 +99,7 @@ class RowParser {
     this.row = row;
     this.sheetRow = r + 1;
     const m = this.header.mapping;
-    const id = cellText(this.cell('id'));
+    const id = cellRawText(this.cell('id'));
     if (id === null) this.issue('id', 'missingId');
 
     const stageText = cellText(this.cell('stage'));
@@ -121,7 +121,7 @@ class RowParser {
     const cost = m.cost === undefined ? null : this.value('cost', parseNumber);
     if (status === 'won' && m.cost !== undefined && cost === null && isBlank(this.cell('cost'))) this.issue('cost', 'missingCost');
 
-    const account = cellText(this.cell('account'));
+    const account = cellRawText(this.cell('account'));
     if (account === null && status === 'won') this.issue('account', 'missingAccount');
 
     const furthest = this.furthest(status, stageMatch, stageText);
@@ -197,7 +197,7 @@ class RowParser {
   }
 
   private text(field: Field): string | null {
-    return cellText(this.cell(field));
+    return cellRawText(this.cell(field));
   }
 
   private date(field: Field): number | null {
