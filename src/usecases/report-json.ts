@@ -9,6 +9,8 @@ export interface ReportJson {
   month: string;
   sheet: string;
   stages: string[];
+  /** Which sheet header feeds each field. */
+  mapping: Record<string, string>;
   deals: { read: number; used: number; issues: number };
   funnel: Funnel;
   unknownStages: { value: string; count: number }[];
@@ -22,6 +24,7 @@ export function reportJson(args: { month: string; sheet: string; stages: string[
     month: args.month,
     sheet: args.sheet,
     stages: args.stages,
+    mapping: Object.fromEntries(Object.entries(pipeline.header.mapping).map(([field, col]) => [field, pipeline.header.headers[col!] ?? ''])),
     deals: { read: pipeline.rowsRead, used: pipeline.rowsClean, issues: pipeline.issues.length },
     funnel: args.funnel,
     unknownStages: pipeline.unknownStages,

@@ -1,0 +1,77 @@
+import { Dropdown, makeStyles, Option, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { Locale } from '../core/i18n';
+import type { GenerateReportResult } from '../usecases/generate-report';
+import type { ReportJson } from '../usecases/report-json';
+import type { PaneActions } from './actions';
+import { IssuesPanel } from './components/IssuesPanel';
+import { PipelinePanel } from './components/PipelinePanel';
+import { ReportsPanel } from './components/ReportsPanel';
+import { StringsProvider, useStrings } from './strings';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: '100%', boxSizing: 'border-box' },
+  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  language: { minWidth: '110px' },
+});
+
+type TabId = 'reports' | 'pipeline' | 'issues' | 'plan';
+
+export interface AppProps {
+  actions: PaneActions;
+  initialLocale: Locale;
+}
+
+/** The task pane: the same UI in Excel and in browser mode; the host's actions come in as props. */
+export function App({ actions, initialLocale }: AppProps) {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  return (
+    <StringsProvider locale={locale}>
+      <Pane actions={actions} locale={locale} onLocale={setLocale} />
+    </StringsProvider>
+  );
+}
+
+function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Locale; onLocale(l: Locale): void }) {
+  const styles = useStyles();
+  const { tr } = useStrings();
+  const [tab, setTab] = useState<TabId>('reports');
+  const [last, setLast] = useState<{ report: ReportJson; sheet: string } | null>(null);
+
+  function onResult(r: GenerateReportResult) {
+    const lastReport = r.ok ? r.reports[r.reports.length - 1] : undefined;
+    if (r.ok && lastReport) setLast({ report: lastReport.report, sheet: r.pipelineSheet });
+  }
+
+  return (
+    <main className={styles.root}>
+      <div className={styles.header}>
+        <Text as="h1" size={500} weight="semibold">
+          {tr('pane.title')}
+        </Text>
+        <Dropdown
+          className={styles.language}
+          aria-label={tr('pane.language')}
+          value={locale === 'zh-CN' ? '中文' : 'English'}
+          selectedOptions={[locale]}
+          onOptionSelect={(_, d) => onLocale(d.optionValue === 'zh-CN' ? 'zh-CN' : 'en-US')}
+        >
+          <Option value="en-US">English</Option>
+          <Option value="zh-CN">中文</Option>
+        </Dropdown>
+      </div>
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={tr('pane.tabs')} size="small">
+        <Tab value="reports">{tr('pane.tab.reports')}</Tab>
+        <Tab value="pipeline">{tr('pane.tab.pipeline')}</Tab>
+        <Tab value="issues">{tr('pane.tab.issues')}</Tab>
+        <Tab value="plan">{tr('pane.tab.plan')}</Tab>
+      </TabList>
+      <section hidden={tab !== 'reports'}>
+        <ReportsPanel actions={actions} onResult={onResult} />
+      </section>
+      {tab === 'pipeline' && <PipelinePanel report={last?.report ?? null} />}
+      {tab === 'issues' && <IssuesPanel issues={last?.report.issues ?? []} onSelect={(address) => last && void actions.selectCell(last.sheet, address)} />}
+      {tab === 'plan' && <Text>{tr('pane.plan.soon')}</Text>}
+    </main>
+  );
+}

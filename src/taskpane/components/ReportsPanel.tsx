@@ -1,0 +1,112 @@
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { GenerateReportResult, ProgressStep } from '../../usecases/generate-report';
+import type { PaneActions } from '../actions';
+import { useStrings } from '../strings';
+
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  row: { display: 'flex', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  funnel: { display: 'grid', gridTemplateColumns: '1fr auto', rowGap: tokens.spacingVerticalXXS, columnGap: tokens.spacingHorizontalM },
+});
+
+export interface ReportsPanelProps {
+  actions: PaneActions;
+  onResult(result: GenerateReportResult): void;
+}
+
+/** Month picker, options, Generate; progress by named steps; the result or a message saying what to do. */
+export function ReportsPanel({ actions, onResult }: ReportsPanelProps) {
+  const styles = useStyles();
+  const { tr, locale } = useStrings();
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [month, setMonth] = useState('');
+  const [all, setAll] = useState(false);
+  const [valuesOnly, setValuesOnly] = useState(false);
+  const [step, setStep] = useState<ProgressStep | null>(null);
+  const [result, setResult] = useState<GenerateReportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const needsFile = actions.host === 'browser';
+
+  async function open(file: File | undefined) {
+    if (!file || !actions.openFile) return;
+    setError(null);
+    setResult(null);
+    const opened = await actions.openFile(file);
+    if (opened.ok) setFileName(opened.name);
+    else setError(opened.message);
+  }
+
+  async function generate() {
+    if (needsFile && !fileName) return setError(tr('pane.error.noWorkbook'));
+    setError(null);
+    setResult(null);
+    try {
+      const r = await actions.generate({ month: month || undefined, all, valuesOnly, locale, onProgress: setStep });
+      setResult(r);
+      onResult(r);
+      if (!r.ok) setError(r.error.message);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setStep(null);
+    }
+  }
+
+  const last = result?.ok ? result.reports[result.reports.length - 1] : undefined;
+  return (
+    <div className={styles.panel}>
+      {needsFile && (
+        <>
+          <Text size={200}>{tr('pane.browserMode')}</Text>
+          <Field label={tr('pane.open')}>
+            <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label={tr('pane.open')} onChange={(e) => void open(e.target.files?.[0])} />
+          </Field>
+          {fileName && <Text>{tr('pane.opened', { file: fileName })}</Text>}
+        </>
+      )}
+      <Field label={tr('pane.month')} hint={tr('pane.month.hint')}>
+        <Input type="month" value={month} onChange={(_, d) => setMonth(d.value)} disabled={all} />
+      </Field>
+      <Checkbox label={tr('pane.allMonths')} checked={all} onChange={(_, d) => setAll(d.checked === true)} />
+      <Checkbox label={tr('pane.valuesOnly')} checked={valuesOnly} onChange={(_, d) => setValuesOnly(d.checked === true)} />
+      <div className={styles.row}>
+        <Button appearance="primary" onClick={() => void generate()} disabled={step !== null}>
+          {tr('pane.generate')}
+        </Button>
+        {needsFile && result?.ok && actions.download && <Button onClick={() => void actions.download!()}>{tr('pane.download')}</Button>}
+      </div>
+      {step && <ProgressBar aria-label={tr(`pane.step.${step}`)} />}
+      {step && <Text role="status">{tr(`pane.step.${step}`)}</Text>}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>{tr('pane.error.title')}</MessageBarTitle>
+            {error}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {result?.ok && last && (
+        <>
+          <MessageBar intent="success">
+            <MessageBarBody>{tr('pane.done', { sheet: last.sheetName, deals: last.report.deals.read, issues: result.issues })}</MessageBarBody>
+          </MessageBar>
+          <div className={styles.funnel} aria-label={last.sheetName}>
+            {last.report.funnel.steps.map((s) => (
+              <FunnelLine key={s.stage} stage={s.stage} reached={s.reached} locale={locale} />
+            ))}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function FunnelLine({ stage, reached, locale }: { stage: string; reached: number; locale: string }) {
+  return (
+    <>
+      <Text>{stage}</Text>
+      <Text align="end">{reached.toLocaleString(locale)}</Text>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { generateMonthlyReport } from '../../usecases/generate-report';
+import { WorkbookError } from '../../workbook/port';
+import type { PaneActions } from '../actions';
+import { BrowserWorkbook } from './browser-workbook';
+
+/** Browser mode: the use cases run on the .xlsx adapter over the file the user opened. */
+export function browserActions(): PaneActions {
+  let workbook: BrowserWorkbook | null = null;
+  return {
+    host: 'browser',
+    async openFile(file) {
+      try {
+        workbook = await BrowserWorkbook.open(file);
+        return { ok: true, name: file.name };
+      } catch (e) {
+        workbook = null;
+        return { ok: false, message: e instanceof WorkbookError ? `${file.name}: ${e.message}` : `${file.name}: ${(e as Error).message}` };
+      }
+    },
+    async generate(options) {
+      if (!workbook) throw new Error('No workbook is open.');
+      return generateMonthlyReport(workbook.port, { ...options, source: workbook.fileName });
+    },
+    async download() {
+      await workbook?.download();
+    },
+    async selectCell() {
+      // Nothing to select in a file: the pane shows the address.
+    },
+  };
+}

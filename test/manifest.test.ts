@@ -1,0 +1,83 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+// The manifest validation service is online only: these checks run offline on every test run.
+const ROOT = path.resolve(__dirname, '..');
+const xml = readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { productionManifest, DEV_URL } = require('../scripts/manifest-url.cjs') as { productionManifest(xml: string, url?: string): string; DEV_URL: string };
+
+type Node = Record<string, unknown>;
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true });
+const doc = parser.parse(xml) as Node;
+
+/** Every object in the tree, depth first. */
+function* walk(node: unknown): Generator<Node> {
+  if (Array.isArray(node)) for (const n of node) yield* walk(n);
+  else if (node && typeof node === 'object') {
+    yield node as Node;
+    for (const v of Object.values(node)) yield* walk(v);
+  }
+}
+
+const all = [...walk(doc)];
+const resourceIds = all.filter((n) => typeof n['@id'] === 'string' && ('@DefaultValue' in n)).map((n) => n['@id'] as string);
+const resids = all.map((n) => n['@resid']).filter((v): v is string => typeof v === 'string');
+const urls = [...xml.matchAll(/(?:DefaultValue|Value)="(http[^"]*)"|<AppDomain>([^<]+)<|<SourceLocation DefaultValue="([^"]+)"/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+
+describe('manifest.xml (checked offline)', () => {
+  it('is well-formed XML', () => {
+    expect(XMLValidator.validate(xml)).toBe(true);
+  });
+
+  it('resolves every resid to a defined resource', () => {
+    expect(resids.length).toBeGreaterThan(10);
+    for (const id of resids) expect({ resid: id, defined: resourceIds.includes(id) }).toEqual({ resid: id, defined: true });
+  });
+
+  it('has unique resource ids and control ids', () => {
+    expect(new Set(resourceIds).size).toBe(resourceIds.length);
+    const controlIds = all.filter((n) => typeof n['@id'] === 'string' && !('@DefaultValue' in n)).map((n) => n['@id']);
+    expect(new Set(controlIds).size).toBe(controlIds.length);
+  });
+
+  it('uses https for every URL', () => {
+    expect(urls.length).toBeGreaterThan(5);
+    for (const url of urls) expect(url).toMatch(/^https:\/\//);
+  });
+
+  it('asks for the shared runtime and declares it, long-lived, on the task pane page', () => {
+    expect(xml).toMatch(/<Set Name="SharedRuntime" MinVersion="1.1"\/>/);
+    expect(xml).toMatch(/<Runtime resid="Taskpane.Url" lifetime="long"\/>/);
+    expect(xml).toMatch(/<Page>\s*<SourceLocation resid="Taskpane.Url"\/>/);
+  });
+
+  it('declares the FUNNEL namespace for the custom functions, and ReadWriteDocument', () => {
+    const ns = all.find((n) => n['@id'] === 'Functions.Namespace');
+    expect(ns?.['@DefaultValue']).toBe('FUNNEL');
+    expect(xml).toContain('<Permissions>ReadWriteDocument</Permissions>');
+  });
+
+  it('opens the task pane from a button on the Home tab', () => {
+    expect(xml).toMatch(/<OfficeTab id="TabHome">[\s\S]*<Action xsi:type="ShowTaskpane">/);
+  });
+
+  it('points every icon at a file in assets/', () => {
+    const icons = urls.filter((u) => u.endsWith('.png'));
+    expect(icons.length).toBeGreaterThanOrEqual(4);
+    for (const u of icons) expect(existsSync(path.join(ROOT, u.replace(DEV_URL, '')))).toBe(true);
+  });
+
+  it('has a zh-CN display name', () => {
+    expect(xml).toMatch(/<Override Locale="zh-CN" Value="[^"]+"\/>/);
+  });
+
+  it('the production manifest carries the production URL and no localhost', () => {
+    const prod = productionManifest(xml, 'https://addin.example.org/funnel/');
+    expect(prod).not.toContain('localhost');
+    expect(prod).toContain('https://addin.example.org/funnel/taskpane.html');
+    expect(prod).toContain('<AppDomain>https://addin.example.org/funnel</AppDomain>');
+    expect(() => productionManifest(xml, 'http://insecure.example.org/')).toThrow(/https/);
+  });
+});

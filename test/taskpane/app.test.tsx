@@ -1,0 +1,96 @@
+/** @jest-environment jsdom */
+import './jsdom-setup';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from '../../src/taskpane/App';
+import type { PaneActions } from '../../src/taskpane/actions';
+import type { GenerateReportResult } from '../../src/usecases/generate-report';
+import type { ReportJson } from '../../src/usecases/report-json';
+
+const report: ReportJson = {
+  schemaVersion: 1,
+  month: '2026-05',
+  sheet: 'Pipeline',
+  stages: ['Lead', 'Won'],
+  mapping: { id: 'Deal ID', stage: 'Stage' },
+  deals: { read: 10, used: 8, issues: 3 },
+  funnel: { mode: 'cohort', strict: false, steps: [{ stage: 'Lead', reached: 10, stepConversion: null, cumulativeConversion: 1 }, { stage: 'Won', reached: 4, stepConversion: 0.4, cumulativeConversion: 0.4 }] },
+  unknownStages: [],
+  issues: [
+    { row: 3, column: 'Amount', address: 'G3', value: 'TBD', code: 'notANumber', reason: 'Not a number' },
+    { row: 5, column: 'Amount', address: 'G5', value: 'n/a', code: 'notANumber', reason: 'Not a number' },
+    { row: 7, column: 'Created Date', address: 'E7', value: null, code: 'missingCreated', reason: 'Created date is blank' },
+  ],
+};
+
+function fakeActions(result: GenerateReportResult): PaneActions & { calls: { generate: unknown[]; select: [string, string][] } } {
+  const calls = { generate: [] as unknown[], select: [] as [string, string][] };
+  return {
+    host: 'excel',
+    calls,
+    async generate(options) {
+      calls.generate.push(options);
+      options.onProgress?.('reading');
+      return result;
+    },
+    async selectCell(sheet, address) {
+      calls.select.push([sheet, address]);
+    },
+  };
+}
+
+function renderApp(actions: PaneActions, locale: 'en-US' | 'zh-CN' = 'en-US') {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App actions={actions} initialLocale={locale} />
+    </FluentProvider>,
+  );
+}
+
+const ok: GenerateReportResult = { ok: true, reports: [{ month: '2026-05', sheetName: 'Report 2026-05', report }], pipelineSheet: 'Pipeline', warnings: [], issues: 3 };
+
+describe('task pane', () => {
+  it('labels its tabs in English and in Chinese', () => {
+    const { unmount } = renderApp(fakeActions(ok));
+    for (const name of ['Reports', 'Pipeline', 'Data issues', 'Plan & risks']) expect(screen.getByRole('tab', { name })).toBeTruthy();
+    unmount();
+    renderApp(fakeActions(ok), 'zh-CN');
+    for (const name of ['报告', '商机表', '数据问题', '规划与风险']) expect(screen.getByRole('tab', { name })).toBeTruthy();
+  });
+
+  it('generates a report and shows the result with its funnel', async () => {
+    const actions = fakeActions(ok);
+    renderApp(actions);
+    fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
+    await screen.findByText('Report 2026-05 written: 10 deals read, 3 data issues.');
+    expect(actions.calls.generate).toHaveLength(1);
+    expect(screen.getByText('Lead')).toBeTruthy();
+  });
+
+  it('shows an error in a message bar, with what went wrong', async () => {
+    renderApp(fakeActions({ ok: false, error: { code: 'missingFields', message: 'Sheet "Deals": header row 1 lacks required fields.' } }));
+    fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
+    await screen.findByText('The report could not be generated');
+    expect(screen.getByText(/lacks required fields/)).toBeTruthy();
+  });
+
+  it('groups data issues by reason with counts, and a click selects the cell in the pipeline sheet', async () => {
+    const actions = fakeActions(ok);
+    renderApp(actions);
+    fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
+    await screen.findByText(/written/);
+    fireEvent.click(screen.getByRole('tab', { name: 'Data issues' }));
+    fireEvent.click(screen.getByRole('button', { name: /Not a number/ }));
+    expect(screen.getByText('2')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Select G5' }));
+    await waitFor(() => expect(actions.calls.select).toEqual([['Pipeline', 'G5']]));
+  });
+
+  it('shows the detected column mapping', async () => {
+    renderApp(fakeActions(ok));
+    fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
+    await screen.findByText(/written/);
+    fireEvent.click(screen.getByRole('tab', { name: 'Pipeline' }));
+    expect(screen.getByText('Deal ID')).toBeTruthy();
+  });
+});
