@@ -13,6 +13,8 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: '100%', boxSizing: 'border-box' },
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
   language: { minWidth: '110px' },
+  // Four tabs do not fit 320 px in every language: wrap rather than scroll sideways.
+  tabs: { flexWrap: 'wrap' },
 });
 
 type TabId = 'reports' | 'pipeline' | 'issues' | 'plan';
@@ -60,7 +62,7 @@ function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Loc
           <Option value="zh-CN">中文</Option>
         </Dropdown>
       </div>
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={tr('pane.tabs')} size="small">
+      <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={tr('pane.tabs')} size="small">
         <Tab value="reports">{tr('pane.tab.reports')}</Tab>
         <Tab value="pipeline">{tr('pane.tab.pipeline')}</Tab>
         <Tab value="issues">{tr('pane.tab.issues')}</Tab>
