@@ -4,12 +4,12 @@ import { localeFor } from '../core/i18n';
 import { App } from './App';
 import { detectHost } from './host/detect-host';
 import { browserActions } from './host/browser-actions';
+import { excelActions } from './host/excel-actions';
 
 /** Renders once Office.js has answered (or, outside Office, once it is clear it will not). */
 async function start(): Promise<void> {
   const host = await detectHost();
-  // The Excel host's actions arrive with the Office.js adapter (src/workbook/office); until then both hosts run the browser mode.
-  const actions = browserActions();
+  const actions = host.kind === 'excel' ? excelActions() : browserActions();
   const root = createRoot(document.getElementById('root')!);
   root.render(
     <FluentProvider theme={webLightTheme}>

@@ -55,6 +55,12 @@ export interface TableBlock {
   col: number;
   columns: TableColumn[];
   rows: Cell[][];
+  /**
+   * A number format per body row, for tables whose rows hold different
+   * kinds of figures (the KPI table): it applies to the cells of that row in
+   * every column that has no format of its own.
+   */
+  rowFormats?: (NumberFormat | undefined)[];
   /** Built-in table style, e.g. `TableStyleMedium2`. */
   style: string;
 }

@@ -169,9 +169,10 @@ function renderTable(ws: ExcelJS.Worksheet, block: Extract<Block, { kind: 'table
     rows: block.rows.length > 0 ? block.rows.map((row) => row.map(toExcelValue)) : [block.columns.map(() => null)],
   });
   block.columns.forEach((column, c) => {
-    if (!column.format) return;
-    const numFmt = NUMBER_FORMAT_CODES[column.format];
-    for (let r = 0; r < block.rows.length; r++) ws.getCell(block.row + r + 2, block.col + c + 1).numFmt = numFmt;
+    for (let r = 0; r < block.rows.length; r++) {
+      const format = column.format ?? block.rowFormats?.[r];
+      if (format) ws.getCell(block.row + r + 2, block.col + c + 1).numFmt = NUMBER_FORMAT_CODES[format];
+    }
   });
 }
 

@@ -1,0 +1,218 @@
+import type { Block, Cell, ChartBlock, ConditionalFormat, DataValidation, NumberFormat, SheetModel, TableBlock, TextStyle } from '../../core/report/model';
+import { NUMBER_FORMAT_CODES } from '../../core/report/model';
+import { a1, columnLetter } from '../../core/util/cell';
+import { COLOR_SCALE, DATA_BAR_COLOR, TEXT_LOOKS } from '../text-styles';
+import { type CellInput, REQUEST_BUDGET, rowBytes, splitRowBlocks } from './blocks';
+import { valueInput } from './text-input';
+import { SMALL_OP_BYTES, type WriteBatch } from './write-batch';
+
+/** A native formula written only once every sheet of the model has its final name (see apply-report.ts). */
+export interface DeferredFormula {
+  row: number;
+  col: number;
+  formula: string;
+}
+
+export interface RenderedSheet {
+  formulas: DeferredFormula[];
+  /** Tables created under a temporary name, to be renamed at commit. */
+  tables: { table: Excel.Table; name: string; tempName: string }[];
+}
+
+export interface RenderOptions {
+  /** The host draws funnel charts (ExcelApi 1.12-like capability). */
+  funnelCharts: boolean;
+  tempTableName: (index: number) => string;
+}
+
+/**
+ * Queues everything a sheet model holds onto an (empty, new) worksheet:
+ * cells in row blocks within the request budget, formats, tables under
+ * temporary names, widths, frozen panes, conditional formats, validations
+ * and charts. Native formulas are returned, not written: they may refer to
+ * sheets that get their final names only at commit.
+ */
+export async function renderSheet(batch: WriteBatch, sheet: Excel.Worksheet, model: SheetModel, options: RenderOptions): Promise<RenderedSheet> {
+  const out: RenderedSheet = { formulas: [], tables: [] };
+  for (const block of model.blocks) await renderBlock(batch, sheet, block, out, options);
+  for (const [col, width] of Object.entries(model.columnWidths ?? {})) {
+    await batch.reserve(SMALL_OP_BYTES);
+    sheet.getCell(0, Number(col)).format.columnWidth = pointsFromCharacters(width);
+  }
+  if (model.freeze) await freeze(batch, sheet, model.freeze);
+  for (const cf of model.conditionalFormats ?? []) await addConditionalFormat(batch, sheet, cf);
+  for (const dv of model.validations ?? []) await addValidation(batch, sheet, dv);
+  return out;
+}
+
+async function renderBlock(batch: WriteBatch, sheet: Excel.Worksheet, block: Block, out: RenderedSheet, options: RenderOptions): Promise<void> {
+  switch (block.kind) {
+    case 'cells': {
+      await writeRows(batch, sheet, block.row, block.col, block.cells, out);
+      const rows = block.cells.length;
+      if (rows === 0) return;
+      for (const [c, format] of (block.formats ?? []).entries()) if (format) await setNumberFormat(batch, sheet, block.row, block.col + c, rows, format);
+      if (block.style) await applyLook(batch, sheet.getRange(`${a1(block.row, block.col)}:${a1(block.row + rows - 1, block.col + Math.max(1, widthOf(block.cells)) - 1)}`), block.style);
+      return;
+    }
+    case 'table':
+      await renderTable(batch, sheet, block, out, options);
+      return;
+    case 'notes':
+      await writeRows(batch, sheet, block.row, block.col, [[block.heading], ...block.lines], out);
+      await applyLook(batch, sheet.getCell(block.row, block.col), 'heading');
+      return;
+    case 'chart':
+      await addChart(batch, sheet, block, options);
+      return;
+  }
+}
+
+async function renderTable(batch: WriteBatch, sheet: Excel.Worksheet, block: TableBlock, out: RenderedSheet, options: RenderOptions): Promise<void> {
+  const width = block.columns.length;
+  await writeRows(batch, sheet, block.row, block.col, [block.columns.map((c) => c.header), ...block.rows], out);
+  // Excel gives a table at least one body row; an empty table shows one blank row.
+  const bodyRows = Math.max(1, block.rows.length);
+  for (const [c, column] of block.columns.entries()) if (column.format) await setNumberFormat(batch, sheet, block.row + 1, block.col + c, bodyRows, column.format);
+  // Row formats (the KPI table) cover the columns without a format of their own, one cell at a time: such tables are small.
+  for (const [r, format] of (block.rowFormats ?? []).entries()) {
+    if (!format) continue;
+    for (const [c, column] of block.columns.entries()) if (!column.format) await setNumberFormat(batch, sheet, block.row + 1 + r, block.col + c, 1, format);
+  }
+  await batch.reserve(SMALL_OP_BYTES);
+  const range = sheet.getRange(`${a1(block.row, block.col)}:${a1(block.row + bodyRows, block.col + width - 1)}`);
+  const table = sheet.tables.add(range, true);
+  const tempName = options.tempTableName(out.tables.length);
+  table.name = tempName;
+  table.style = block.style;
+  out.tables.push({ table, name: block.name, tempName });
+}
+
+/**
+ * Writes rows of model cells from (row, col) through `formulas`, in blocks
+ * that each fit the request budget. Formula cells are left empty here and
+ * collected for the commit.
+ */
+async function writeRows(batch: WriteBatch, sheet: Excel.Worksheet, row: number, col: number, cells: readonly (readonly Cell[])[], out: RenderedSheet): Promise<void> {
+  const width = widthOf(cells);
+  if (width === 0) return;
+  const inputs: CellInput[][] = cells.map((line, r) => {
+    const input: CellInput[] = new Array<CellInput>(width).fill(null);
+    line.forEach((cell, c) => (input[c] = cellInput(cell, (formula) => out.formulas.push({ row: row + r, col: col + c, formula }))));
+    return input;
+  });
+  for (const block of splitRowBlocks(inputs.map(rowBytes), REQUEST_BUDGET - SMALL_OP_BYTES)) {
+    await batch.reserve(block.bytes + SMALL_OP_BYTES);
+    sheet.getRange(`${a1(row + block.start, col)}:${a1(row + block.end - 1, col + width - 1)}`).formulas = inputs.slice(block.start, block.end);
+  }
+}
+
+/** A model cell as `formulas` input. Links are self-contained formulas and go now; other formulas wait for the commit. */
+function cellInput(cell: Cell, defer: (formula: string) => void): CellInput {
+  if (cell === null || typeof cell !== 'object') return valueInput(cell);
+  if ('formula' in cell) {
+    defer(cell.formula);
+    return null;
+  }
+  return hyperlinkFormula(cell.link.sheet, cell.link.cell ?? 'A1', cell.text);
+}
+
+/** `=HYPERLINK("#'Sheet'!A1","text")`: a link that works in any Excel, with or without the add-in. */
+export function hyperlinkFormula(sheet: string, cell: string, text: string): string {
+  const target = `#'${sheet.replace(/'/g, "''")}'!${cell}`;
+  return `=HYPERLINK("${target.replace(/"/g, '""')}","${text.replace(/"/g, '""')}")`;
+}
+
+function widthOf(cells: readonly (readonly Cell[])[]): number {
+  return cells.reduce((w, line) => Math.max(w, line.length), 0);
+}
+
+/** One format code for a whole column run; a single value applies to every cell of the range. */
+async function setNumberFormat(batch: WriteBatch, sheet: Excel.Worksheet, row: number, col: number, rows: number, format: NumberFormat): Promise<void> {
+  await batch.reserve(SMALL_OP_BYTES);
+  const range = sheet.getRange(`${a1(row, col)}:${a1(row + rows - 1, col)}`);
+  // The typings only admit a matrix, but Office applies a single value to every cell of the range.
+  (range as unknown as { numberFormat: string }).numberFormat = NUMBER_FORMAT_CODES[format];
+}
+
+async function applyLook(batch: WriteBatch, range: Excel.Range, style: TextStyle): Promise<void> {
+  const look = TEXT_LOOKS[style];
+  await batch.reserve(SMALL_OP_BYTES);
+  if (look.bold !== undefined) range.format.font.bold = look.bold;
+  if (look.italic !== undefined) range.format.font.italic = look.italic;
+  if (look.size !== undefined) range.format.font.size = look.size;
+  if (look.color) range.format.font.color = `#${look.color}`;
+  if (look.fill) range.format.fill.color = `#${look.fill}`;
+}
+
+/** Excel column width in characters → points: 7 px a character plus 5 px padding (Calibri 11), 0.75 pt a pixel. */
+export function pointsFromCharacters(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
+}
+
+async function freeze(batch: WriteBatch, sheet: Excel.Worksheet, at: { rows: number; cols: number }): Promise<void> {
+  await batch.reserve(SMALL_OP_BYTES);
+  if (at.rows > 0 && at.cols > 0) sheet.freezePanes.freezeAt(sheet.getRange(`A1:${columnLetter(at.cols - 1)}${at.rows}`));
+  else if (at.rows > 0) sheet.freezePanes.freezeRows(at.rows);
+  else if (at.cols > 0) sheet.freezePanes.freezeColumns(at.cols);
+}
+
+async function addConditionalFormat(batch: WriteBatch, sheet: Excel.Worksheet, cf: ConditionalFormat): Promise<void> {
+  await batch.reserve(SMALL_OP_BYTES);
+  const range = sheet.getRange(cf.range);
+  switch (cf.type) {
+    case 'dataBar':
+      range.conditionalFormats.add('DataBar').dataBar.positiveFormat.fillColor = `#${DATA_BAR_COLOR}`;
+      return;
+    case 'colorScale':
+      range.conditionalFormats.add('ColorScale').colorScale.criteria = {
+        minimum: { type: 'LowestValue', color: `#${COLOR_SCALE.low}` },
+        midpoint: { formula: '50', type: 'Percentile', color: `#${COLOR_SCALE.mid}` },
+        maximum: { type: 'HighestValue', color: `#${COLOR_SCALE.high}` },
+      };
+      return;
+    case 'expression': {
+      const custom = range.conditionalFormats.add('Custom').custom;
+      const look = TEXT_LOOKS[cf.style];
+      custom.rule.formula = `=${cf.formula}`;
+      if (look.color) custom.format.font.color = `#${look.color}`;
+      if (look.bold) custom.format.font.bold = true;
+      if (look.fill) custom.format.fill.color = `#${look.fill}`;
+      return;
+    }
+  }
+}
+
+async function addValidation(batch: WriteBatch, sheet: Excel.Worksheet, dv: DataValidation): Promise<void> {
+  await batch.reserve(SMALL_OP_BYTES);
+  const rule = dv.rule;
+  sheet.getRange(dv.range).dataValidation.rule =
+    rule.type === 'list'
+      ? { list: { inCellDropDown: true, source: 'values' in rule ? rule.values.join(',') : rule.source.startsWith('=') ? rule.source : `=${rule.source}` } }
+      : rule.type === 'wholeNumber'
+        ? { wholeNumber: { formula1: rule.min, formula2: rule.max, operator: 'Between' } }
+        : { date: { formula1: '1900-01-01', operator: 'GreaterThan' } };
+}
+
+const CHART_TYPES = { funnel: 'Funnel', bar: 'BarClustered', line: 'Line' } as const;
+
+/** A native chart over this sheet's ranges; a funnel falls back to bars where the host has no funnel chart. */
+async function addChart(batch: WriteBatch, sheet: Excel.Worksheet, block: ChartBlock, options: RenderOptions): Promise<void> {
+  const [first, ...rest] = block.series;
+  if (!first) return;
+  await batch.reserve(SMALL_OP_BYTES * (2 + block.series.length));
+  const type = block.type === 'funnel' && !options.funnelCharts ? CHART_TYPES.bar : CHART_TYPES[block.type];
+  const chart = sheet.charts.add(type, sheet.getRange(first.values), 'Columns');
+  chart.name = block.name;
+  chart.title.text = block.title;
+  chart.setPosition(a1(block.row, block.col), a1(block.row + block.heightRows - 1, block.col + block.widthCols - 1));
+  const categories = sheet.getRange(block.categories);
+  const series = chart.series.getItemAt(0);
+  series.name = first.name;
+  series.setXAxisValues(categories);
+  for (const s of rest) {
+    const added = chart.series.add(s.name);
+    added.setValues(sheet.getRange(s.values));
+    added.setXAxisValues(categories);
+  }
+}

@@ -1,0 +1,682 @@
+import type { CellValue } from '../../../src/core/util/cell';
+import { formatRect, parseAddress, qualified, type Rect } from './address';
+import { jsonBytes, type Queue } from './context';
+import { FAKE_CODES, FakeOfficeError } from './errors';
+import { type CellLook, cellFor, type FakeChart, type FakeSheet, type FakeTable, formulaText, getCell, hasContent, typeInto, type Visibility, type WorkbookState } from './state';
+
+/**
+ * Proxy objects of the fake Excel object model. As in Office.js, a proxy
+ * only describes an object: property reads need `load` + `sync` first
+ * (else PropertyNotLoaded), assignments and method calls are queued and
+ * take effect at `sync()`.
+ */
+abstract class ClientObject {
+  private readonly loaded = new Map<string, unknown>();
+
+  constructor(protected readonly q: Queue) {}
+
+  /** `load('a,b')`, `load(['a','b'])`; `items/x` paths on collections. */
+  load(props?: string | string[]): this {
+    const list = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter((p) => p !== '');
+    this.q.read(`${this.constructor.name}.load`, list, () => {
+      let bytes = 0;
+      for (const prop of list.length > 0 ? list : this.defaultProps()) {
+        const value = this.fetch(prop);
+        this.loaded.set(prop, value);
+        bytes += jsonBytes(value ?? null);
+      }
+      return bytes;
+    });
+    return this;
+  }
+
+  protected defaultProps(): string[] {
+    return [];
+  }
+
+  protected abstract fetch(prop: string): unknown;
+
+  protected get<T>(prop: string): T {
+    if (!this.loaded.has(prop)) throw new FakeOfficeError(FAKE_CODES.propertyNotLoaded, `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()".`);
+    return this.loaded.get(prop) as T;
+  }
+
+  /** Sets a value as if loaded (used for collection items). */
+  protected prime(prop: string, value: unknown): void {
+    this.loaded.set(prop, value);
+  }
+}
+
+/** A sheet a proxy points at, found once at sync time and then kept (as Excel keeps object ids). */
+class SheetHandle {
+  private sheet: FakeSheet | undefined;
+
+  constructor(
+    private readonly state: WorkbookState,
+    private readonly find: () => FakeSheet | undefined,
+  ) {}
+
+  static of(state: WorkbookState, sheet: FakeSheet): SheetHandle {
+    const handle = new SheetHandle(state, () => sheet);
+    handle.sheet = sheet;
+    return handle;
+  }
+
+  bind(sheet: FakeSheet): void {
+    this.sheet = sheet;
+  }
+
+  tryResolve(): FakeSheet | undefined {
+    this.sheet ??= this.find();
+    return this.sheet && this.state.sheets.includes(this.sheet) ? this.sheet : undefined;
+  }
+
+  resolve(): FakeSheet {
+    const sheet = this.tryResolve();
+    if (!sheet) throw new FakeOfficeError(FAKE_CODES.itemNotFound, "The requested resource doesn't exist.");
+    return sheet;
+  }
+}
+
+export class FakeWorksheetCollection extends ClientObject {
+  private itemsValue: FakeWorksheet[] | undefined;
+
+  constructor(
+    q: Queue,
+    private readonly state: WorkbookState,
+  ) {
+    super(q);
+  }
+
+  get items(): FakeWorksheet[] {
+    if (!this.itemsValue) throw new FakeOfficeError(FAKE_CODES.propertyNotLoaded, "The property 'items' is not available.");
+    return this.itemsValue;
+  }
+
+  getItem(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.q, this.state, new SheetHandle(this.state, () => this.state.get(name)), false);
+  }
+
+  getItemOrNullObject(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.q, this.state, new SheetHandle(this.state, () => this.state.find(name)), true);
+  }
+
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.q, this.state, new SheetHandle(this.state, () => this.state.active ?? this.state.sheets.find((s) => s.visibility === 'Visible')), false);
+  }
+
+  add(name: string): FakeWorksheet {
+    const handle = new SheetHandle(this.state, () => undefined);
+    this.q.write('worksheets.add', name, () => handle.bind(this.state.addSheet(name)));
+    return new FakeWorksheet(this.q, this.state, handle, false);
+  }
+
+  protected override fetch(prop: string): unknown {
+    if (!prop.startsWith('items')) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on worksheets.`);
+    const field = prop.slice('items/'.length);
+    this.itemsValue ??= this.state.sheets.map((s) => new FakeWorksheet(this.q, this.state, SheetHandle.of(this.state, s), false));
+    const values = this.itemsValue.map((w) => w.primeFrom(field));
+    return values;
+  }
+}
+
+export class FakeWorksheet extends ClientObject {
+  constructor(
+    q: Queue,
+    private readonly state: WorkbookState,
+    readonly handle: SheetHandle,
+    private readonly orNull: boolean,
+  ) {
+    super(q);
+  }
+
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  set name(value: string) {
+    this.q.write('worksheet.name', value, () => this.state.rename(this.handle.resolve(), value));
+  }
+  get visibility(): Visibility {
+    return this.get('visibility');
+  }
+  set visibility(value: Visibility) {
+    this.q.write('worksheet.visibility', value, () => {
+      const sheet = this.handle.resolve();
+      if (value !== 'Visible' && this.state.sheets.every((s) => s === sheet || s.visibility !== 'Visible')) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
+      sheet.visibility = value;
+      if (value !== 'Visible' && this.state.active === sheet) this.state.active = this.state.sheets.find((s) => s.visibility === 'Visible');
+    });
+  }
+  get position(): number {
+    return this.get('position');
+  }
+  set position(value: number) {
+    this.q.write('worksheet.position', value, () => this.state.move(this.handle.resolve(), value));
+  }
+
+  get tables(): FakeTableCollection {
+    return new FakeTableCollection(this.q, this.state, this.handle);
+  }
+  get charts(): FakeChartCollection {
+    return new FakeChartCollection(this.q, this.handle);
+  }
+  get freezePanes(): FakeFreezePanes {
+    return new FakeFreezePanes(this.q, this.handle);
+  }
+
+  delete(): void {
+    this.q.write('worksheet.delete', null, () => this.state.delete(this.handle.resolve()));
+  }
+
+  activate(): void {
+    this.q.write('worksheet.activate', null, () => {
+      const sheet = this.handle.resolve();
+      if (sheet.visibility !== 'Visible') throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A hidden sheet cannot be activated.');
+      this.state.active = sheet;
+    });
+  }
+
+  getRange(address?: string): FakeRange {
+    return new FakeRange(this.q, this.state, this.handle, () => (address ? parseAddress(address) : { r0: 0, c0: 0, r1: 1048575, c1: 16383 }));
+  }
+
+  getCell(row: number, column: number): FakeRange {
+    return new FakeRange(this.q, this.state, this.handle, () => ({ r0: row, c0: column, r1: row, c1: column }));
+  }
+
+  getUsedRange(valuesOnly = false): FakeRange {
+    return new FakeRange(this.q, this.state, this.handle, () => usedRect(this.handle.resolve(), valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(this.q, this.state, this.handle, () => usedRect(this.handle.resolve(), valuesOnly));
+  }
+
+  /** Fills a collection item's loaded field from its sheet. */
+  primeFrom(field: string): unknown {
+    const value = this.fetch(field);
+    this.prime(field, value);
+    return value;
+  }
+
+  protected override fetch(prop: string): unknown {
+    const sheet = this.handle.tryResolve();
+    if (prop === 'isNullObject') return sheet === undefined;
+    if (!sheet) {
+      if (this.orNull) return null;
+      throw new FakeOfficeError(FAKE_CODES.itemNotFound, "The requested resource doesn't exist.");
+    }
+    switch (prop) {
+      case 'name':
+        return sheet.name;
+      case 'visibility':
+        return sheet.visibility;
+      case 'position':
+        return this.state.sheets.indexOf(sheet);
+      default:
+        throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on a worksheet.`);
+    }
+  }
+
+  override load(props?: string | string[]): this {
+    // A null object always answers isNullObject.
+    super.load(props === undefined ? ['isNullObject', 'name'] : [...(Array.isArray(props) ? props : props.split(',')), ...(this.orNull ? ['isNullObject'] : [])]);
+    return this;
+  }
+}
+
+function usedRect(sheet: FakeSheet, valuesOnly: boolean): Rect | undefined {
+  let rect: Rect | undefined;
+  sheet.cells.forEach((row, r) => {
+    row?.forEach((cell, c) => {
+      if (valuesOnly ? !hasContent(cell) : !hasContent(cell) && cell.numberFormat === 'General' && !cell.look) return;
+      rect = rect ? { r0: Math.min(rect.r0, r), c0: Math.min(rect.c0, c), r1: Math.max(rect.r1, r), c1: Math.max(rect.c1, c) } : { r0: r, c0: c, r1: r, c1: c };
+    });
+  });
+  return rect;
+}
+
+type Matrix = unknown[][];
+
+export class FakeRange extends ClientObject {
+  constructor(
+    q: Queue,
+    private readonly state: WorkbookState,
+    private readonly handle: SheetHandle,
+    private readonly rect: () => Rect | undefined,
+  ) {
+    super(q);
+  }
+
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
+  get address(): string {
+    return this.get('address');
+  }
+  get rowCount(): number {
+    return this.get('rowCount');
+  }
+  get columnCount(): number {
+    return this.get('columnCount');
+  }
+  get values(): CellValue[][] {
+    return this.get('values');
+  }
+  set values(input: Matrix) {
+    this.assign('range.values', input, (cell, v) => typeInto(cell, v));
+  }
+  get formulas(): CellValue[][] {
+    return this.get('formulas');
+  }
+  set formulas(input: Matrix) {
+    this.assign('range.formulas', input, (cell, v) => typeInto(cell, v));
+  }
+  get numberFormat(): string[][] {
+    return this.get('numberFormat');
+  }
+  set numberFormat(input: Matrix) {
+    this.assign('range.numberFormat', input, (cell, v) => {
+      if (typeof v === 'string') cell.numberFormat = v;
+    });
+  }
+
+  get format(): FakeRangeFormat {
+    return new FakeRangeFormat(this.q, (name, payload, apply) => this.eachCell(name, payload, apply), (name, width) => this.setColumnWidth(name, width));
+  }
+
+  get conditionalFormats(): FakeConditionalFormats {
+    return new FakeConditionalFormats(this.q, this.handle, () => formatRect(this.resolveRect()));
+  }
+
+  get dataValidation(): FakeDataValidation {
+    return new FakeDataValidation(this.q, this.handle, () => formatRect(this.resolveRect()));
+  }
+
+  select(): void {
+    this.q.write('range.select', null, () => {
+      const sheet = this.handle.resolve();
+      sheet.selection = formatRect(this.resolveRect());
+      this.state.active = sheet;
+    });
+  }
+
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return this.derived((r) => ({ ...r, r1: r.r1 + deltaRows, c1: r.c1 + deltaColumns }));
+  }
+
+  getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
+    return this.derived((r) => ({ r0: r.r0 + rowOffset, c0: r.c0 + columnOffset, r1: r.r1 + rowOffset, c1: r.c1 + columnOffset }));
+  }
+
+  getAbsoluteResizedRange(numRows: number, numColumns: number): FakeRange {
+    return this.derived((r) => ({ ...r, r1: r.r0 + numRows - 1, c1: r.c0 + numColumns - 1 }));
+  }
+
+  /** The sheet and rectangle this range stands for, at sync time. */
+  resolveTarget(): { sheet: FakeSheet; rect: Rect } {
+    return { sheet: this.handle.resolve(), rect: this.resolveRect() };
+  }
+
+  private derived(f: (r: Rect) => Rect): FakeRange {
+    return new FakeRange(this.q, this.state, this.handle, () => f(this.resolveRect()));
+  }
+
+  private resolveRect(): Rect {
+    const rect = this.rect();
+    if (!rect) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'The range is a null object.');
+    if (rect.r0 < 0 || rect.c0 < 0 || rect.r1 > 1048575 || rect.c1 > 16383 || rect.r1 < rect.r0 || rect.c1 < rect.c0) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The range is outside the sheet.');
+    return rect;
+  }
+
+  /** An assignment of a single value (applied to every cell) or of a matrix of exactly the range's size. */
+  private assign(name: string, input: Matrix | unknown, apply: (cell: ReturnType<typeof cellFor>, value: unknown) => void): void {
+    this.q.write(name, input, () => {
+      const { sheet, rect } = this.resolveTarget();
+      const rows = rect.r1 - rect.r0 + 1;
+      const cols = rect.c1 - rect.c0 + 1;
+      if (Array.isArray(input)) {
+        if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols)) {
+          throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${formatRect(rect)}).`);
+        }
+        for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) apply(cellFor(sheet, rect.r0 + r, rect.c0 + c), (input[r] as unknown[])[c]);
+      } else {
+        for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) apply(cellFor(sheet, r, c), input);
+      }
+    });
+  }
+
+  private eachCell(name: string, payload: unknown, apply: (look: CellLook) => void): void {
+    this.q.write(name, payload, () => {
+      const { sheet, rect } = this.resolveTarget();
+      for (let r = rect.r0; r <= rect.r1; r++)
+        for (let c = rect.c0; c <= rect.c1; c++) {
+          const cell = cellFor(sheet, r, c);
+          apply((cell.look ??= {}));
+        }
+    });
+  }
+
+  private setColumnWidth(name: string, width: number): void {
+    this.q.write(name, width, () => {
+      const { sheet, rect } = this.resolveTarget();
+      for (let c = rect.c0; c <= rect.c1; c++) sheet.columnWidths[c] = width;
+    });
+  }
+
+  protected override fetch(prop: string): unknown {
+    const rect = this.rect();
+    if (prop === 'isNullObject') return rect === undefined;
+    if (!rect) return null;
+    const sheet = this.handle.resolve();
+    const grid = (f: (r: number, c: number) => unknown): unknown[][] =>
+      Array.from({ length: rect.r1 - rect.r0 + 1 }, (_, r) => Array.from({ length: rect.c1 - rect.c0 + 1 }, (_, c) => f(rect.r0 + r, rect.c0 + c)));
+    switch (prop) {
+      case 'address':
+        return qualified(sheet.name, rect);
+      case 'rowCount':
+        return rect.r1 - rect.r0 + 1;
+      case 'columnCount':
+        return rect.c1 - rect.c0 + 1;
+      case 'values':
+        // The fake does not calculate: a formula cell reads as ''.
+        return grid((r, c) => getCell(sheet, r, c)?.value ?? '');
+      case 'formulas':
+        return grid((r, c) => formulaText(getCell(sheet, r, c)));
+      case 'numberFormat':
+        return grid((r, c) => getCell(sheet, r, c)?.numberFormat ?? 'General');
+      default:
+        throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on a range.`);
+    }
+  }
+
+  override load(props?: string | string[]): this {
+    super.load(props === undefined ? ['isNullObject', 'address', 'values'] : [...(Array.isArray(props) ? props : props.split(',')), 'isNullObject']);
+    return this;
+  }
+}
+
+type CellWriter = (name: string, payload: unknown, apply: (look: CellLook) => void) => void;
+
+export class FakeRangeFormat {
+  constructor(
+    private readonly q: Queue,
+    private readonly write: CellWriter,
+    private readonly width: (name: string, width: number) => void,
+  ) {}
+
+  get font(): { bold: boolean; italic: boolean; size: number; color: string } {
+    const write = this.write;
+    return {
+      set bold(v: boolean) {
+        write('font.bold', v, (l) => (l.bold = v));
+      },
+      set italic(v: boolean) {
+        write('font.italic', v, (l) => (l.italic = v));
+      },
+      set size(v: number) {
+        write('font.size', v, (l) => (l.size = v));
+      },
+      set color(v: string) {
+        write('font.color', v, (l) => (l.color = v));
+      },
+    } as { bold: boolean; italic: boolean; size: number; color: string };
+  }
+
+  get fill(): { color: string } {
+    const write = this.write;
+    return {
+      set color(v: string) {
+        write('fill.color', v, (l) => (l.fill = v));
+      },
+    } as { color: string };
+  }
+
+  set columnWidth(points: number) {
+    this.width('format.columnWidth', points);
+  }
+}
+
+export class FakeTableCollection extends ClientObject {
+  private itemsValue: FakeTableProxy[] | undefined;
+
+  constructor(
+    q: Queue,
+    private readonly state: WorkbookState,
+    private readonly handle: SheetHandle,
+  ) {
+    super(q);
+  }
+
+  get items(): FakeTableProxy[] {
+    if (!this.itemsValue) throw new FakeOfficeError(FAKE_CODES.propertyNotLoaded, "The property 'items' is not available.");
+    return this.itemsValue;
+  }
+
+  add(address: string | FakeRange, hasHeaders: boolean): FakeTableProxy {
+    const proxy = new FakeTableProxy(this.q, this.state);
+    this.q.write('tables.add', { address: typeof address === 'string' ? address : 'range', hasHeaders }, () => {
+      const { sheet, rect } = typeof address === 'string' ? { sheet: this.handle.resolve(), rect: parseAddress(address) } : address.resolveTarget();
+      if (!hasHeaders) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The fake models tables with a header row only.');
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        const header = cellFor(sheet, rect.r0, c);
+        if (!hasContent(header)) header.value = `Column${c - rect.c0 + 1}`;
+      }
+      proxy.bind(this.state.addTable(sheet, rect));
+    });
+    return proxy;
+  }
+
+  protected override fetch(prop: string): unknown {
+    if (prop !== 'items/name') throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on tables.`);
+    const sheet = this.handle.resolve();
+    this.itemsValue = sheet.tables.map((t) => FakeTableProxy.loaded(this.q, this.state, t));
+    return sheet.tables.map((t) => t.name);
+  }
+}
+
+export class FakeTableProxy extends ClientObject {
+  private table: FakeTable | undefined;
+
+  constructor(
+    q: Queue,
+    private readonly state: WorkbookState,
+  ) {
+    super(q);
+  }
+
+  static loaded(q: Queue, state: WorkbookState, table: FakeTable): FakeTableProxy {
+    const proxy = new FakeTableProxy(q, state);
+    proxy.table = table;
+    proxy.prime('name', table.name);
+    return proxy;
+  }
+
+  bind(table: FakeTable): void {
+    this.table = table;
+  }
+
+  get name(): string {
+    return this.get('name');
+  }
+  set name(value: string) {
+    this.q.write('table.name', value, () => this.state.renameTable(this.resolve(), value));
+  }
+  set style(value: string) {
+    this.q.write('table.style', value, () => (this.resolve().style = value));
+  }
+
+  private resolve(): FakeTable {
+    if (!this.table || !this.state.allTables().includes(this.table)) throw new FakeOfficeError(FAKE_CODES.itemNotFound, 'The table does not exist.');
+    return this.table;
+  }
+
+  protected override fetch(prop: string): unknown {
+    if (prop !== 'name') throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on a table.`);
+    return this.resolve().name;
+  }
+}
+
+export class FakeFreezePanes {
+  constructor(
+    private readonly q: Queue,
+    private readonly handle: SheetHandle,
+  ) {}
+
+  freezeRows(count: number): void {
+    this.q.write('freezePanes.freezeRows', count, () => (this.handle.resolve().freeze = { rows: count, cols: 0 }));
+  }
+
+  freezeColumns(count: number): void {
+    this.q.write('freezePanes.freezeColumns', count, () => (this.handle.resolve().freeze = { rows: 0, cols: count }));
+  }
+
+  freezeAt(range: string | FakeRange): void {
+    this.q.write('freezePanes.freezeAt', typeof range === 'string' ? range : 'range', () => {
+      const rect = typeof range === 'string' ? parseAddress(range) : range.resolveTarget().rect;
+      this.handle.resolve().freeze = { rows: rect.r1 + 1, cols: rect.c1 + 1 };
+    });
+  }
+}
+
+/** Records the settings a conditional format receives, by path; only the paths the adapter sets exist. */
+const CF_PATHS: Readonly<Record<string, readonly string[]>> = {
+  DataBar: ['dataBar.positiveFormat.fillColor'],
+  ColorScale: ['colorScale.criteria'],
+  Custom: ['custom.rule.formula', 'custom.format.font.color', 'custom.format.font.bold', 'custom.format.fill.color'],
+};
+
+export class FakeConditionalFormats {
+  constructor(
+    private readonly q: Queue,
+    private readonly handle: SheetHandle,
+    private readonly range: () => string,
+  ) {}
+
+  add(type: string): Record<string, unknown> {
+    const paths = CF_PATHS[type];
+    if (!paths) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model conditional format type '${type}'.`);
+    const settings: Record<string, unknown> = {};
+    this.q.write('conditionalFormats.add', type, () => this.handle.resolve().conditionalFormats.push({ type, range: this.range(), settings }));
+    const node = (prefix: string): Record<string, unknown> =>
+      new Proxy({} as Record<string, unknown>, {
+        get: (_t, key) => {
+          const path = `${prefix}${String(key)}`;
+          if (!paths.some((p) => p.startsWith(`${path}.`))) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model '${path}'.`);
+          return node(`${path}.`);
+        },
+        set: (_t, key, value: unknown) => {
+          const path = `${prefix}${String(key)}`;
+          if (!paths.includes(path)) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model '${path}'.`);
+          this.q.write(`conditionalFormat.${path}`, value, () => (settings[path] = structuredClone(value)));
+          return true;
+        },
+      });
+    return node('');
+  }
+}
+
+export class FakeDataValidation {
+  constructor(
+    private readonly q: Queue,
+    private readonly handle: SheetHandle,
+    private readonly range: () => string,
+  ) {}
+
+  set rule(rule: unknown) {
+    this.q.write('dataValidation.rule', rule, () => {
+      const sheet = this.handle.resolve();
+      const range = this.range();
+      sheet.validations = sheet.validations.filter((v) => v.range !== range);
+      sheet.validations.push({ range, rule: structuredClone(rule) });
+    });
+  }
+}
+
+export class FakeChartCollection {
+  constructor(
+    private readonly q: Queue,
+    private readonly handle: SheetHandle,
+  ) {}
+
+  add(type: string, source: FakeRange, seriesBy = 'Auto'): FakeChartProxy {
+    const chart: FakeChart = { name: '', type, title: '', series: [] };
+    this.q.write('charts.add', { type, seriesBy }, () => {
+      const sheet = this.handle.resolve();
+      const { sheet: sourceSheet, rect } = source.resolveTarget();
+      if (sourceSheet !== sheet) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The fake models charts over their own sheet only.');
+      chart.name = `Chart ${sheet.charts.length + 1}`;
+      chart.series.push({ name: '', values: formatRect(rect) });
+      sheet.charts.push(chart);
+    });
+    return new FakeChartProxy(this.q, chart);
+  }
+}
+
+export class FakeChartProxy {
+  constructor(
+    private readonly q: Queue,
+    private readonly chart: FakeChart,
+  ) {}
+
+  set name(value: string) {
+    this.q.write('chart.name', value, () => (this.chart.name = value));
+  }
+
+  get title(): { text: string } {
+    const q = this.q;
+    const chart = this.chart;
+    return {
+      set text(value: string) {
+        q.write('chart.title.text', value, () => (chart.title = value));
+      },
+    } as { text: string };
+  }
+
+  get series(): { getItemAt(index: number): FakeSeriesProxy; add(name: string): FakeSeriesProxy } {
+    return {
+      getItemAt: (index: number) => new FakeSeriesProxy(this.q, this.chart, () => index),
+      add: (name: string) => {
+        let index = -1;
+        this.q.write('chart.series.add', name, () => {
+          index = this.chart.series.push({ name, values: '' }) - 1;
+        });
+        return new FakeSeriesProxy(this.q, this.chart, () => index);
+      },
+    };
+  }
+
+  setPosition(startCell: string | FakeRange, endCell?: string | FakeRange): void {
+    const text = (cell: string | FakeRange | undefined): string => (cell === undefined ? '' : typeof cell === 'string' ? cell : formatRect(cell.resolveTarget().rect));
+    this.q.write('chart.setPosition', null, () => (this.chart.position = `${text(startCell)}:${text(endCell)}`));
+  }
+}
+
+export class FakeSeriesProxy {
+  constructor(
+    private readonly q: Queue,
+    private readonly chart: FakeChart,
+    private readonly index: () => number,
+  ) {}
+
+  private item(): FakeChart['series'][number] {
+    const item = this.chart.series[this.index()];
+    if (!item) throw new FakeOfficeError(FAKE_CODES.itemNotFound, 'The chart series does not exist.');
+    return item;
+  }
+
+  set name(value: string) {
+    this.q.write('series.name', value, () => (this.item().name = value));
+  }
+
+  setValues(source: FakeRange): void {
+    this.q.write('series.setValues', null, () => (this.item().values = formatRect(source.resolveTarget().rect)));
+  }
+
+  setXAxisValues(source: FakeRange): void {
+    this.q.write('series.setXAxisValues', null, () => (this.item().categories = formatRect(source.resolveTarget().rect)));
+  }
+}

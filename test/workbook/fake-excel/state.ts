@@ -1,0 +1,242 @@
+import type { CellValue } from '../../../src/core/util/cell';
+import { FAKE_CODES, FakeOfficeError } from './errors';
+import { formatRect, overlaps, type Rect } from './address';
+
+export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';
+
+export interface CellLook {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  color?: string;
+  fill?: string;
+}
+
+export interface FakeCell {
+  /** What `values` reads: text, number, boolean; `''` when empty. The fake does not calculate: a formula cell reads `''`. */
+  value: CellValue;
+  /** Formula text without the leading `=`. */
+  formula?: string;
+  numberFormat: string;
+  /** The cell was typed with a leading apostrophe (Excel's quotePrefix). */
+  quotePrefix?: boolean;
+  look?: CellLook;
+}
+
+export interface FakeTable {
+  name: string;
+  rect: Rect;
+  style: string;
+}
+
+export interface FakeChart {
+  name: string;
+  type: string;
+  title: string;
+  position?: string;
+  series: { name: string; values: string; categories?: string }[];
+}
+
+export interface FakeConditionalFormat {
+  type: string;
+  range: string;
+  settings: Record<string, unknown>;
+}
+
+export interface FakeSheet {
+  id: number;
+  name: string;
+  visibility: Visibility;
+  cells: Map<number, FakeCell>[];
+  tables: FakeTable[];
+  charts: FakeChart[];
+  conditionalFormats: FakeConditionalFormat[];
+  validations: { range: string; rule: unknown }[];
+  columnWidths: Record<number, number>;
+  freeze: { rows: number; cols: number };
+  selection?: string;
+}
+
+const GENERAL = 'General';
+
+/** The whole fake workbook: sheets in tab order. */
+export class WorkbookState {
+  sheets: FakeSheet[] = [];
+  active: FakeSheet | undefined;
+  private nextId = 1;
+
+  addSheet(name: string): FakeSheet {
+    checkSheetName(name);
+    if (this.find(name)) throw new FakeOfficeError(FAKE_CODES.itemAlreadyExists, `A sheet named "${name}" already exists.`);
+    const sheet: FakeSheet = { id: this.nextId++, name, visibility: 'Visible', cells: [], tables: [], charts: [], conditionalFormats: [], validations: [], columnWidths: {}, freeze: { rows: 0, cols: 0 } };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  find(name: string): FakeSheet | undefined {
+    const key = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === key);
+  }
+
+  get(name: string): FakeSheet {
+    const sheet = this.find(name);
+    if (!sheet) throw new FakeOfficeError(FAKE_CODES.itemNotFound, `The requested resource doesn't exist (sheet "${name}").`);
+    return sheet;
+  }
+
+  alive(sheet: FakeSheet): FakeSheet {
+    if (!this.sheets.includes(sheet)) throw new FakeOfficeError(FAKE_CODES.itemNotFound, `The sheet "${sheet.name}" was deleted.`);
+    return sheet;
+  }
+
+  rename(sheet: FakeSheet, name: string): void {
+    checkSheetName(name);
+    const other = this.find(name);
+    if (other && other !== sheet) throw new FakeOfficeError(FAKE_CODES.itemAlreadyExists, `A sheet named "${name}" already exists.`);
+    sheet.name = name;
+  }
+
+  move(sheet: FakeSheet, position: number): void {
+    if (position < 0 || position >= this.sheets.length) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `Position ${position} is out of range.`);
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    this.sheets.splice(position, 0, sheet);
+  }
+
+  delete(sheet: FakeSheet): void {
+    const visible = this.sheets.filter((s) => s.visibility === 'Visible');
+    if (visible.length === 1 && visible[0] === sheet) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    if (this.active === sheet) this.active = this.sheets.find((s) => s.visibility === 'Visible');
+  }
+
+  allTables(): FakeTable[] {
+    return this.sheets.flatMap((s) => s.tables);
+  }
+
+  addTable(sheet: FakeSheet, rect: Rect): FakeTable {
+    if (sheet.tables.some((t) => overlaps(t.rect, rect))) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A table cannot overlap another table.');
+    let n = 1;
+    while (this.allTables().some((t) => t.name.toLowerCase() === `table${n}`)) n++;
+    const table: FakeTable = { name: `Table${n}`, rect, style: 'TableStyleMedium2' };
+    sheet.tables.push(table);
+    return table;
+  }
+
+  renameTable(table: FakeTable, name: string): void {
+    if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name) || name.length > 255) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `"${name}" is not a valid table name.`);
+    if (this.allTables().some((t) => t !== table && t.name.toLowerCase() === name.toLowerCase())) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `A table named "${name}" already exists.`);
+    table.name = name;
+  }
+}
+
+function checkSheetName(name: string): void {
+  if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name)) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `"${name}" is not a valid sheet name.`);
+}
+
+export function getCell(sheet: FakeSheet, r: number, c: number): FakeCell | undefined {
+  return sheet.cells[r]?.get(c);
+}
+
+export function cellFor(sheet: FakeSheet, r: number, c: number): FakeCell {
+  const row = (sheet.cells[r] ??= new Map());
+  let cell = row.get(c);
+  if (!cell) row.set(c, (cell = { value: '', numberFormat: GENERAL }));
+  return cell;
+}
+
+export function hasContent(cell: FakeCell | undefined): boolean {
+  return cell !== undefined && (cell.formula !== undefined || cell.value !== '');
+}
+
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Writes one input into a cell the way Excel treats typed input (which is
+ * what `values` and `formulas` assignments do): `'x` is the text `x`;
+ * `=…`, `+…`, `@…` and a non-numeric `-…` become formulas; numeric text
+ * becomes a number and TRUE/FALSE booleans — unless the cell is formatted
+ * as text (`@`). `null` leaves the cell as it is.
+ */
+export function typeInto(cell: FakeCell, input: unknown): void {
+  if (input === null || input === undefined) return;
+  cell.quotePrefix = undefined;
+  cell.formula = undefined;
+  if (typeof input === 'number' || typeof input === 'boolean') {
+    cell.value = input;
+    return;
+  }
+  if (typeof input !== 'string') throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake cannot write a ${typeof input}.`);
+  if (cell.numberFormat === '@') {
+    cell.value = input;
+    return;
+  }
+  if (input.startsWith("'")) {
+    cell.value = input.slice(1);
+    cell.quotePrefix = true;
+    return;
+  }
+  if (NUMERIC.test(input.trim())) {
+    cell.value = Number(input);
+    return;
+  }
+  if (/^(true|false)$/i.test(input)) {
+    cell.value = input.toLowerCase() === 'true';
+    return;
+  }
+  if (input.length > 1 && (input[0] === '=' || input[0] === '+' || input[0] === '-' || input[0] === '@')) {
+    // Excel keeps `+x`/`-x` as `=+x`/`=-x` and reads `@f()` as `=f()`.
+    cell.formula = input[0] === '=' ? input.slice(1) : input[0] === '@' ? input.slice(1) : input;
+    cell.value = '';
+    return;
+  }
+  cell.value = input;
+}
+
+/** A formula cell's text as `formulas` reads it back. */
+export function formulaText(cell: FakeCell | undefined): CellValue {
+  if (!cell) return '';
+  if (cell.formula !== undefined) return `=${cell.formula}`;
+  return cell.value;
+}
+
+/** Everything a user could see in one sheet, for before/after comparisons. */
+export interface SheetSnapshot {
+  name: string;
+  visibility: Visibility;
+  cells: Record<string, { value: CellValue; formula?: string; numberFormat?: string; look?: CellLook }>;
+  tables: { name: string; range: string; style: string }[];
+  charts: FakeChart[];
+  conditionalFormats: FakeConditionalFormat[];
+  validations: { range: string; rule: unknown }[];
+  columnWidths: Record<number, number>;
+  freeze: { rows: number; cols: number };
+}
+
+export function snapshotSheet(sheet: FakeSheet): SheetSnapshot {
+  const cells: SheetSnapshot['cells'] = {};
+  sheet.cells.forEach((row, r) => {
+    if (!row) return;
+    [...row.entries()]
+      .sort(([a], [b]) => a - b)
+      .forEach(([c, cell]) => {
+        if (!hasContent(cell) && cell.numberFormat === GENERAL && !cell.look) return;
+        cells[formatRect({ r0: r, c0: c, r1: r, c1: c })] = {
+          value: cell.value === '' ? null : cell.value,
+          ...(cell.formula !== undefined ? { formula: cell.formula } : {}),
+          ...(cell.numberFormat !== GENERAL ? { numberFormat: cell.numberFormat } : {}),
+          ...(cell.look ? { look: cell.look } : {}),
+        };
+      });
+  });
+  return {
+    name: sheet.name,
+    visibility: sheet.visibility,
+    cells,
+    tables: sheet.tables.map((t) => ({ name: t.name, range: formatRect(t.rect), style: t.style })),
+    charts: structuredClone(sheet.charts),
+    conditionalFormats: structuredClone(sheet.conditionalFormats),
+    validations: structuredClone(sheet.validations),
+    columnWidths: { ...sheet.columnWidths },
+    freeze: { ...sheet.freeze },
+  };
+}
