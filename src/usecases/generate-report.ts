@@ -1,6 +1,7 @@
 import { type Locale, t } from '../core/i18n';
-import { cohortFunnel, type Funnel, stageNames } from '../core/metrics/funnel';
-import { monthPeriod } from '../core/metrics/period';
+import { computeMetrics, type MonthlyMetrics } from '../core/metrics/compute-metrics';
+import { stageNames } from '../core/metrics/funnel';
+import { DEFAULT_REPURCHASE_MONTHS } from '../core/metrics/repurchase';
 import type { MappingOverrides } from '../core/pipeline/header';
 import type { StageConfig } from '../core/pipeline/stages';
 import type { MonthlyTarget } from '../core/settings';
@@ -13,7 +14,7 @@ import { translator } from '../core/i18n';
 import { type MonthIndex, monthKey, parseMonthKey } from '../core/util/dates';
 import { WorkbookError, type WorkbookPort } from '../workbook/port';
 import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipeline';
-import { lastCompleteMonth, monthsWithData } from './months';
+import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
 import type { UseCaseError } from './use-case-error';
 
@@ -69,15 +70,30 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const existing = new Set((await port.listSheets()).map((s) => s.name));
     const results: MonthResult[] = [];
     const sheets: SheetModel[] = [];
+    const repurchaseMonths = DEFAULT_REPURCHASE_MONTHS;
+    const metricsOf = (month: MonthIndex) => computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict });
     for (const month of months.months) {
-      const funnel = cohortFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict: options.strict });
+      const metrics = metricsOf(month);
       const sheetName = reportSheetName(month);
       const notes = existing.has(sheetName) ? extractNotes(await port.readSheet(sheetName)) : [];
-      sheets.push(buildReportSheet({ month, sourceSheet: loaded.sheet, funnel, issues: loaded.pipeline.issues, notes, locale, valuesOnly: options.valuesOnly === true }));
-      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, funnel, locale }) });
+      sheets.push(
+        buildReportSheet({
+          month,
+          sourceSheet: loaded.sheet,
+          metrics,
+          previous: metricsOf(month - 1),
+          repurchaseMonths,
+          funnel: metrics.funnel,
+          issues: loaded.pipeline.issues,
+          notes,
+          locale,
+          valuesOnly: options.valuesOnly === true,
+        }),
+      );
+      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, locale }) });
     }
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
-    sheets.push(buildIndexSheet(indexEntries(loaded, [...existing, ...results.map((r) => r.sheetName)], options.strict), locale));
+    sheets.push(buildIndexSheet(indexEntries([...existing, ...results.map((r) => r.sheetName)], metricsOf), locale));
     const model: ReportModel = { sheets, activate: results[results.length - 1]?.sheetName };
 
     options.onProgress?.('writing');
@@ -112,16 +128,15 @@ function selectMonths(loaded: LoadedPipeline, options: GenerateReportOptions, lo
   return { ok: false, error: { code: 'noMonth', message: t(locale, 'error.noMonth', { sheet: loaded.sheet, file: options.source ?? 'the workbook' }) } };
 }
 
-/** Index lines for every report tab there will be after this run. */
-function indexEntries(loaded: LoadedPipeline, sheetNames: readonly string[], strict: boolean | undefined): IndexEntry[] {
+/** Index lines for every report tab there will be after this run, with each month's headline figures. */
+function indexEntries(sheetNames: readonly string[], metricsOf: (month: MonthIndex) => MonthlyMetrics): IndexEntry[] {
   const entries: IndexEntry[] = [];
   for (const name of new Set(sheetNames)) {
     const match = /^Report (\d{4}-\d{2})$/.exec(name);
     const month = match ? parseMonthKey(match[1]!) : null;
     if (month === null) continue;
-    const funnel: Funnel = cohortFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict });
-    entries.push({ month, sheet: name, created: funnel.steps[0]?.reached ?? 0 });
+    const m = metricsOf(month);
+    entries.push({ month, sheet: name, created: m.funnel.steps[0]?.reached ?? 0, won: m.wonDeals, revenue: m.revenue, winRate: m.winRate, attainment: m.attainment });
   }
   return entries;
 }
-

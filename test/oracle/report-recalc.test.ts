@@ -42,9 +42,11 @@ describeWithLibreOffice('LibreOffice recalculates the written report', () => {
     for (const [address, cell] of ours) {
       const lo = theirs.get(address);
       expect({ address, formula: lo?.formula !== undefined }).toEqual({ address, formula: true });
-      const expected = cell.value === '' || cell.value === null ? [null, ''] : [cell.value];
-      const got = lo!.value;
-      if (typeof got === 'number' && typeof cell.value === 'number') expect({ address, diff: Math.abs(got - cell.value) < 1e-9 }).toEqual({ address, diff: true });
+      // ExcelJS reads a cached result of 0 back as no result, on both sides: a missing one stands for 0; an empty text result stays ''.
+      const cached = cell.value ?? (lo?.value === 0 || lo?.value == null ? 0 : null);
+      const expected = cached === '' || cached === null ? [null, ''] : [cached];
+      const got = lo!.value ?? 0;
+      if (typeof got === 'number' && typeof cached === 'number') expect({ address, diff: Math.abs(got - cached) < 1e-9 }).toEqual({ address, diff: true });
       else expect({ address, value: expected.includes(got as never) ? 'ok' : got }).toEqual({ address, value: 'ok' });
     }
     const json = JSON.parse(await fs.readFile(path.join(dir, 'r.json'), 'utf8'));

@@ -22,6 +22,13 @@ export interface Funnel {
 export interface FunnelOptions {
   /** Count a deal at a stage only when its `<stage> date` is filled (SPEC §1). */
   strict?: boolean;
+  /**
+   * Which open stages have a `<stage> date` column (Pipeline.header.stageDateColumns ≠ null).
+   * Strict mode applies only to those; a stage without a column keeps the
+   * "last reached stage" rule, as it has no date that could be filled.
+   * Omitted: every stage is taken to have a column.
+   */
+  datedStages?: readonly boolean[];
 }
 
 /**
@@ -40,7 +47,7 @@ export function cohortFunnel(deals: readonly Deal[], stages: StageConfig, period
       continue;
     }
     for (let k = 0; k <= d.furthest; k++) {
-      const counts = k === n ? d.status === 'won' : d.stageDates[k] !== null;
+      const counts = k === n ? d.status === 'won' : d.stageDates[k] != null || options.datedStages?.[k] === false;
       if (counts) reached[k]!++;
     }
   }

@@ -27,6 +27,7 @@ const COLUMNS: readonly DataColumn[] = [
   { key: 'furthest', header: 'data.furthest', format: 'integer', value: (d) => (d.furthest === null ? null : d.furthest + 1) },
   { key: 'created', header: 'data.created', format: 'date', value: (d) => d.created },
   { key: 'closed', header: 'data.closed', format: 'date', value: (d) => d.closed },
+  { key: 'cycleDays', header: 'data.cycleDays', format: 'integer', value: (d) => (d.status === 'won' && d.created !== null && d.closed !== null ? d.closed - d.created : null) },
   { key: 'amount', header: 'data.amount', format: 'currency', value: (d) => d.amount },
   { key: 'cost', header: 'data.cost', format: 'currency', value: (d) => d.cost },
   { key: 'owner', header: 'data.owner', value: (d) => d.owner },
@@ -36,7 +37,7 @@ const COLUMNS: readonly DataColumn[] = [
   { key: 'contractEnd', header: 'data.contractEnd', format: 'date', value: (d) => d.contractEnd },
 ];
 
-export type DataColumnKey = 'row' | 'id' | 'account' | 'accountKey' | 'status' | 'stageIndex' | 'furthest' | 'created' | 'closed' | 'amount' | 'cost' | 'owner' | 'channel' | 'product' | 'region' | 'contractEnd';
+export type DataColumnKey = 'row' | 'id' | 'account' | 'accountKey' | 'status' | 'stageIndex' | 'furthest' | 'created' | 'closed' | 'cycleDays' | 'amount' | 'cost' | 'owner' | 'channel' | 'product' | 'region' | 'contractEnd';
 
 /**
  * A whole-column reference into the data sheet, e.g. `'Funnel Data'!$H:$H`.

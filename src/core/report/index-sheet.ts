@@ -10,6 +10,10 @@ export interface IndexEntry {
   sheet: string;
   /** Deals created in the month (the funnel's first step). */
   created: number;
+  won: number;
+  revenue: number;
+  winRate: number | null;
+  attainment: number | null;
 }
 
 /** The `Reports` index tab: every report tab, newest first, each with a link and its headline numbers. */
@@ -17,12 +21,12 @@ export function buildIndexSheet(entries: readonly IndexEntry[], locale: Locale):
   const tr = translator(locale);
   const rows: Cell[][] = [...entries]
     .sort((a, b) => b.month - a.month)
-    .map((e) => [monthKey(e.month), { link: { sheet: e.sheet, cell: 'A1' }, text: e.sheet }, e.created]);
+    .map((e) => [monthKey(e.month), { link: { sheet: e.sheet, cell: 'A1' }, text: e.sheet }, e.created, e.won, e.revenue, e.winRate, e.attainment]);
   return {
     name: INDEX_SHEET,
     role: 'index',
     freeze: { rows: 3, cols: 0 },
-    columnWidths: { 0: 12, 1: 20, 2: 14 },
+    columnWidths: { 0: 12, 1: 20, 2: 14, 3: 12, 4: 16, 5: 12, 6: 12 },
     blocks: [
       { kind: 'cells', row: 0, col: 0, style: 'title', cells: [[tr('index.title')]] },
       {
@@ -35,6 +39,10 @@ export function buildIndexSheet(entries: readonly IndexEntry[], locale: Locale):
           { header: tr('index.month') },
           { header: tr('index.tab') },
           { header: tr('index.created'), format: 'integer' },
+          { header: tr('kpi.wonDeals'), format: 'integer' },
+          { header: tr('kpi.revenue'), format: 'currency' },
+          { header: tr('kpi.winRate'), format: 'percent' },
+          { header: tr('kpi.attainment'), format: 'percent' },
         ],
         rows,
       },

@@ -3,6 +3,14 @@ import type { Funnel } from '../metrics/funnel';
 import { monthPeriod } from '../metrics/period';
 import type { DataIssue } from '../pipeline/data-issue';
 import { type MonthIndex, monthKey } from '../util/dates';
+import type { MonthlyMetrics } from '../metrics/compute-metrics';
+import { SEGMENT_FIELDS } from '../pipeline/fields';
+import { a1 } from '../util/cell';
+import { attainmentTable, bottleneckText, cohortTable, retentionTable, segmentTable, tiersTable } from './analytics-sections';
+import { KPI_ROW_COUNT, kpiTable } from './kpi-section';
+
+/** Rows the funnel chart spans beside the funnel table. */
+const FUNNEL_CHART_ROWS = 12;
 import { DATA_SHEET } from './data-sheet';
 import { funnelTable } from './funnel-section';
 import { issuesTable } from './issues-section';
@@ -13,6 +21,10 @@ export interface MonthlyReportInput {
   month: MonthIndex;
   /** Name of the pipeline sheet the numbers come from. */
   sourceSheet: string;
+  /** Every metric of the month, and of the month before for the changes. */
+  metrics: MonthlyMetrics;
+  previous: MonthlyMetrics;
+  repurchaseMonths: number;
   funnel: Funnel;
   issues: readonly DataIssue[];
   /** The user's Notes rows from the previous version of the tab. */
@@ -47,14 +59,72 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   const generated = input.valuesOnly ? tr('report.valuesOnly', { sheet: input.sourceSheet }) : tr('report.generated', { sheet: input.sourceSheet, dataSheet: DATA_SHEET });
   blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'muted', cells: [[generated]] });
 
-  blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[tr('report.funnel', { month })]] });
-  const funnelRow = layout.take(input.funnel.steps.length + 1);
+  const heading = (text: string) => blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[text]] });
+  const period = monthPeriod(input.month);
+  const { metrics } = input;
+
+  const bottleneck = bottleneckText(metrics, tr);
+  if (bottleneck) blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'note', cells: [[bottleneck]] });
+
+  heading(tr('report.kpis'));
+  blocks.push(
+    kpiTable(
+      {
+        current: { label: month, period, metrics },
+        previous: { label: monthKey(input.month - 1), period: monthPeriod(input.month - 1), metrics: input.previous },
+        valuesOnly: input.valuesOnly,
+        tableName: tableName('KPIs', input.month),
+        row: layout.take(KPI_ROW_COUNT + 1),
+        col: 0,
+      },
+      tr,
+    ),
+  );
+
+  heading(tr('report.funnel', { month }));
+  const funnelRow = layout.take(Math.max(input.funnel.steps.length + 1, FUNNEL_CHART_ROWS));
   const funnel = funnelTable(
-    { funnel: input.funnel, period: monthPeriod(input.month), valuesOnly: input.valuesOnly, tableName: tableName('Funnel', input.month), row: funnelRow, col: 0 },
+    { funnel: input.funnel, period, valuesOnly: input.valuesOnly, tableName: tableName('Funnel', input.month), row: funnelRow, col: 0 },
     tr,
   );
   blocks.push(funnel.table);
   formats.push(...funnel.formats);
+  const lastStep = funnelRow + input.funnel.steps.length;
+  blocks.push({
+    kind: 'chart',
+    name: tableName('FunnelChart', input.month),
+    type: 'funnel',
+    title: tr('report.funnel', { month }),
+    row: funnelRow,
+    col: 5,
+    widthCols: 6,
+    heightRows: FUNNEL_CHART_ROWS,
+    categories: `${a1(funnelRow + 1, 0)}:${a1(lastStep, 0)}`,
+    series: [{ name: tr('col.reached'), values: `${a1(funnelRow + 1, 1)}:${a1(lastStep, 1)}` }],
+  });
+
+  for (const field of SEGMENT_FIELDS) {
+    const rows = metrics.segments[field];
+    if (!rows || rows.length === 0) continue;
+    heading(tr('report.segments', { segment: tr(`data.${field}`) }));
+    blocks.push(segmentTable(field, rows, period, input.valuesOnly, { row: layout.take(rows.length + 1), col: 0, tableName: tableName(`By_${field}`, input.month) }, tr));
+  }
+
+  heading(tr('report.attainment'));
+  blocks.push(attainmentTable(metrics, { row: layout.take(4), col: 0, tableName: tableName('Attainment', input.month) }, tr));
+
+  heading(tr('report.retention'));
+  blocks.push(retentionTable(metrics, input.repurchaseMonths, { row: layout.take(4), col: 0, tableName: tableName('Retention', input.month) }, tr));
+
+  heading(tr('report.cohorts'));
+  const cohorts = cohortTable(metrics.cohortRetention, { row: layout.take(Math.max(1, metrics.cohortRetention.length) + 1), col: 0, tableName: tableName('Cohorts', input.month) }, tr);
+  blocks.push(cohorts.table);
+  formats.push(cohorts.format);
+
+  if (metrics.tiers.length > 0) {
+    heading(tr('report.tiers'));
+    blocks.push(tiersTable(metrics.tiers, { row: layout.take(metrics.tiers.length + 1), col: 0, tableName: tableName('Tiers', input.month) }, tr));
+  }
 
   blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[tr('report.issues', { count: input.issues.length })]] });
   if (input.issues.length === 0) {
@@ -72,6 +142,6 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     role: 'report',
     blocks,
     conditionalFormats: formats,
-    columnWidths: { 0: 28, 1: 14, 2: 18, 3: 48 },
+    columnWidths: { 0: 30, 1: 16, 2: 16, 3: 16, 4: 14, 5: 14, 6: 14, 7: 14 },
   };
 }

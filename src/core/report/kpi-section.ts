@@ -1,0 +1,131 @@
+import type { MessageKey, Translate } from '../i18n';
+import type { MonthlyMetrics } from '../metrics/compute-metrics';
+import type { Period } from '../metrics/period';
+import { a1 } from '../util/cell';
+import { type Criterion, filledCriterion, statusCriterion, inPeriodCriteria, wonClosedIn } from './criteria';
+import { dataColumn } from './data-sheet';
+import { countifs, formula, guardedRatio, sumifs } from './formulas';
+import type { Cell, NumberFormat, TableBlock } from './model';
+
+type KpiKey = Exclude<keyof MonthlyMetrics, 'funnel' | 'cohortRetention' | 'tiers' | 'bottleneck' | 'segments'>;
+
+/** A KPI row: how Excel computes it from the data sheet (when it can), given the cells of the other KPIs of its column. */
+interface KpiRow {
+  key: KpiKey;
+  format: NumberFormat;
+  formula?: (period: Period, cell: (key: KpiKey) => string) => string;
+}
+
+const wonWith = (period: Period, ...more: Criterion[]) => [...wonClosedIn(period), ...more];
+
+/** The KPI header (SPEC §3): counts, sums and ratios are formulas over `Funnel Data`; per-account figures are values. */
+const KPI_ROWS: readonly KpiRow[] = [
+  { key: 'revenue', format: 'currency', formula: (p) => sumifs(dataColumn('amount'), wonClosedIn(p)) },
+  { key: 'target', format: 'currency' },
+  { key: 'attainment', format: 'percent', formula: (_p, cell) => guardedRatio(cell('revenue'), cell('target')) },
+  { key: 'attainmentQtd', format: 'percent' },
+  { key: 'attainmentYtd', format: 'percent' },
+  { key: 'wonDeals', format: 'integer', formula: (p) => countifs(wonClosedIn(p)) },
+  { key: 'lostDeals', format: 'integer', formula: (p) => countifs([statusCriterion('lost'), ...inPeriodCriteria('closed', p)]) },
+  { key: 'winRate', format: 'percent', formula: (_p, cell) => guardedRatio(cell('wonDeals'), `(${cell('wonDeals')}+${cell('lostDeals')})`) },
+  {
+    key: 'averageDealSize',
+    format: 'currency',
+    formula: (p) => guardedRatio(sumifs(dataColumn('amount'), wonClosedIn(p)), countifs(wonWith(p, filledCriterion('amount')))),
+  },
+  {
+    key: 'cycleDaysMean',
+    format: 'days',
+    formula: (p) => guardedRatio(sumifs(dataColumn('cycleDays'), wonWith(p, filledCriterion('cycleDays'))), countifs(wonWith(p, filledCriterion('cycleDays')))),
+  },
+  { key: 'cycleDaysMedian', format: 'days' },
+  { key: 'velocityPerDay', format: 'currency' },
+  { key: 'cost', format: 'currency', formula: (p) => sumifs(dataColumn('cost'), wonWith(p, filledCriterion('cost'), filledCriterion('amount'))) },
+  {
+    key: 'costRate',
+    format: 'percent',
+    formula: (p, cell) => guardedRatio(cell('cost'), sumifs(dataColumn('amount'), wonWith(p, filledCriterion('cost'), filledCriterion('amount')))),
+  },
+  { key: 'newCustomers', format: 'integer' },
+  { key: 'cac', format: 'currency' },
+  { key: 'repurchaseRate', format: 'percent' },
+  { key: 'renewalRate', format: 'percent' },
+  { key: 'churnRate', format: 'percent' },
+];
+
+export interface KpiSectionInput {
+  current: { label: string; period: Period; metrics: MonthlyMetrics };
+  previous: { label: string; period: Period; metrics: MonthlyMetrics };
+  valuesOnly: boolean;
+  tableName: string;
+  row: number;
+  col: number;
+}
+
+export const KPI_ROW_COUNT = KPI_ROWS.length;
+
+/** KPI | this month | previous month | change (▲/▼ with the difference). */
+export function kpiTable(input: KpiSectionInput, tr: Translate): TableBlock {
+  const firstBody = input.row + 1;
+  const rowOf = (key: KpiKey) => firstBody + KPI_ROWS.findIndex((k) => k.key === key);
+  const valueCell = (period: Period, metrics: MonthlyMetrics, column: number, kpi: KpiRow): Cell => {
+    const value = metrics[kpi.key];
+    if (input.valuesOnly || !kpi.formula) return value;
+    return formula(kpi.formula(period, (key) => a1(rowOf(key), column)), value ?? '');
+  };
+  const rows = KPI_ROWS.map((kpi, i) => {
+    const r = firstBody + i;
+    const now = input.current.metrics[kpi.key];
+    const before = input.previous.metrics[kpi.key];
+    const changeText = change(now, before, kpi.format);
+    const thisCol = input.col + 1;
+    const prevCol = input.col + 2;
+    return [
+      tr(`kpi.${kpi.key}` as MessageKey),
+      valueCell(input.current.period, input.current.metrics, thisCol, kpi),
+      valueCell(input.previous.period, input.previous.metrics, prevCol, kpi),
+      input.valuesOnly ? changeText : formula(changeFormula(a1(r, thisCol), a1(r, prevCol), kpi.format), changeText),
+    ];
+  });
+  return {
+    kind: 'table',
+    name: input.tableName,
+    row: input.row,
+    col: input.col,
+    style: 'TableStyleMedium2',
+    columns: [{ header: tr('col.kpi') }, { header: input.current.label }, { header: input.previous.label }, { header: tr('col.change') }],
+    rows,
+    rowFormats: KPI_ROWS.map((k) => k.format),
+  };
+}
+
+/** How a difference is shown: percentage points for rates, days, whole numbers for money and counts. */
+const CHANGE_TEXT: Readonly<Record<NumberFormat, { excel: string; scale: number; digits: number; suffix: string }>> = {
+  percent: { excel: '"0.0"', scale: 100, digits: 1, suffix: ' pp' },
+  days: { excel: '"0.0"', scale: 1, digits: 1, suffix: ' d' },
+  currency: { excel: '"#,##0"', scale: 1, digits: 0, suffix: '' },
+  integer: { excel: '"#,##0"', scale: 1, digits: 0, suffix: '' },
+  decimal: { excel: '"#,##0.00"', scale: 1, digits: 2, suffix: '' },
+  date: { excel: '"0"', scale: 1, digits: 0, suffix: ' d' },
+  month: { excel: '"0"', scale: 1, digits: 0, suffix: '' },
+  text: { excel: '"0"', scale: 1, digits: 0, suffix: '' },
+  general: { excel: '"0.##"', scale: 1, digits: 2, suffix: '' },
+};
+
+/** `IF(OR(B5="",C5=""),"",IF(B5=C5,"= ",IF(B5>C5,"▲ ","▼ "))&TEXT(ABS(B5-C5)*100,"0.0")&" pp")` */
+function changeFormula(now: string, before: string, format: NumberFormat): string {
+  const c = CHANGE_TEXT[format];
+  const magnitude = c.scale === 1 ? `ABS(${now}-${before})` : `ABS(${now}-${before})*${c.scale}`;
+  const suffix = c.suffix ? `&"${c.suffix}"` : '';
+  return `IF(OR(${now}="",${before}=""),"",IF(${now}=${before},"= ",IF(${now}>${before},"▲ ","▼ "))&TEXT(${magnitude},${c.excel})${suffix})`;
+}
+
+/** The same text as the formula, for the cached value and for values-only reports. */
+export function change(now: number | null, before: number | null, format: NumberFormat): string {
+  if (now === null || before === null) return '';
+  const c = CHANGE_TEXT[format];
+  const arrow = now === before ? '= ' : now > before ? '▲ ' : '▼ ';
+  const magnitude = Math.abs(now - before) * c.scale;
+  const text = c.excel === '"#,##0"' ? Math.round(magnitude).toLocaleString('en-US') : magnitude.toFixed(c.digits);
+  return `${arrow}${text}${c.suffix}`;
+}

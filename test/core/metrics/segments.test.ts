@@ -1,0 +1,34 @@
+import { segments } from '../../../src/core/metrics/segments';
+import { period, tableOf } from './make-deal';
+
+describe('segments', () => {
+  const t = tableOf([
+    { owner: 'Ann', channel: 'Web', created: '2026-03-01', amount: 200, cost: 100 },
+    { owner: 'Ann', channel: 'Web', created: '2026-03-02', status: 'lost', closed: '2026-03-09' },
+    { owner: 'Bob', channel: ' Web ', created: '2026-01-01', amount: 300, cost: null },
+    { owner: 'Bob', channel: null, created: '2026-03-05', status: 'open', stage: 1 },
+    { owner: null, channel: 'Partner', created: '2026-02-01', amount: 500, cost: 100 },
+    { owner: 'Cy', channel: 'Partner', created: '2025-01-01', closed: '2025-06-01' }, // outside the period
+  ]);
+
+  it('breaks the figures down by each field given, blank under "(blank)", by revenue then key', () => {
+    const s = segments(t, period('2026-03'), ['owner', 'channel']);
+    expect(Object.keys(s)).toEqual(['owner', 'channel']);
+    expect(s.owner).toEqual([
+      { key: '(blank)', created: 0, won: 1, lost: 0, winRate: 1, revenue: 500, cost: 100, costRate: 0.2 },
+      { key: 'Bob', created: 1, won: 1, lost: 0, winRate: 1, revenue: 300, cost: 0, costRate: null },
+      { key: 'Ann', created: 2, won: 1, lost: 1, winRate: 0.5, revenue: 200, cost: 100, costRate: 0.5 },
+    ]);
+    expect(s.channel).toEqual([
+      // Partner and Web tie on revenue: by key.
+      { key: 'Partner', created: 0, won: 1, lost: 0, winRate: 1, revenue: 500, cost: 100, costRate: 0.2 },
+      { key: 'Web', created: 2, won: 2, lost: 1, winRate: 2 / 3, revenue: 500, cost: 100, costRate: 0.5 },
+      { key: '(blank)', created: 1, won: 0, lost: 0, winRate: null, revenue: 0, cost: 0, costRate: null },
+    ]);
+  });
+
+  it('is empty for a month with no deals, and without fields', () => {
+    expect(segments(t, period('2027-01'), ['owner'])).toEqual({ owner: [] });
+    expect(segments(t, period('2026-03'), [])).toEqual({});
+  });
+});
