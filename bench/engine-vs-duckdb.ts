@@ -1,0 +1,82 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { computeMetrics } from '../src/core/metrics/compute-metrics';
+import { lastCompleteMonth } from '../src/core/metrics/data-months';
+import type { Deal } from '../src/core/pipeline/deal';
+import { readPipeline } from '../src/core/pipeline/read-pipeline';
+import { DEFAULT_STAGES } from '../src/core/pipeline/stages';
+import { samplePipeline } from '../src/core/sample/sample-pipeline';
+import { monthStartSerial } from '../src/core/util/dates';
+import type { BenchRow } from './harness';
+
+/** Median of a few timed runs, in ms. */
+async function timed(runs: number, f: () => unknown | Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await f();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+/**
+ * Every metric of one month for N generated deals in memory, beside DuckDB
+ * computing the same aggregates (funnel, win rate, revenue, deal size,
+ * cycle mean and median, cost rate, segments, tiers, cohorts) over the same
+ * deals already loaded into a table. Parsing and loading are not timed.
+ */
+export async function engineVersusDuckDb(deals: number): Promise<BenchRow[]> {
+  const read = readPipeline(samplePipeline({ deals }), { stages: DEFAULT_STAGES });
+  if (!read.ok) throw new Error('sample did not read');
+  const pipeline = read.pipeline;
+  const month = lastCompleteMonth(pipeline.deals)!;
+  const ours = await timed(5, () => computeMetrics(pipeline, { month, stages: DEFAULT_STAGES }));
+
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const db = await instance.connect();
+  await db.run('CREATE TABLE deals (status VARCHAR, furthest INTEGER, created DOUBLE, closed DOUBLE, amount DOUBLE, cost DOUBLE, owner VARCHAR, account VARCHAR)');
+  const appender = await db.createAppender('deals');
+  for (const d of pipeline.deals) appendDeal(appender, d);
+  appender.closeSync();
+  const start = monthStartSerial(month);
+  const end = monthStartSerial(month + 1);
+  const yearAgo = monthStartSerial(month - 11);
+  const cohortStart = monthStartSerial(month - 11);
+  const queries = [
+    `SELECT ${[0, 1, 2, 3, 4, 5].map((k) => `count(*) FILTER (furthest >= ${k})`).join(', ')} FROM deals WHERE created >= ${start} AND created < ${end}`,
+    `SELECT count(*) FILTER (status = 'won'), count(*) FILTER (status = 'lost'), sum(amount) FILTER (status = 'won'), avg(amount) FILTER (status = 'won' AND amount IS NOT NULL),
+       avg(closed - created) FILTER (status = 'won' AND created IS NOT NULL), quantile_cont(closed - created, 0.5) FILTER (status = 'won' AND created IS NOT NULL),
+       sum(cost) FILTER (status = 'won' AND cost IS NOT NULL AND amount IS NOT NULL) / sum(amount) FILTER (status = 'won' AND cost IS NOT NULL AND amount IS NOT NULL)
+     FROM deals WHERE closed >= ${start} AND closed < ${end}`,
+    `SELECT owner, count(*) FILTER (created >= ${start} AND created < ${end}), count(*) FILTER (status = 'won' AND closed >= ${start} AND closed < ${end}),
+       count(*) FILTER (status = 'lost' AND closed >= ${start} AND closed < ${end}), sum(amount) FILTER (status = 'won' AND closed >= ${start} AND closed < ${end})
+     FROM deals GROUP BY owner`,
+    `SELECT account, revenue, sum(revenue) OVER (ORDER BY revenue DESC, account ROWS UNBOUNDED PRECEDING) FROM
+       (SELECT lower(trim(account)) AS account, sum(amount) AS revenue FROM deals WHERE status = 'won' AND closed >= ${yearAgo} AND closed < ${end} AND account IS NOT NULL GROUP BY 1)`,
+    `WITH won AS (SELECT lower(trim(account)) AS account, floor(closed) AS closed FROM deals WHERE status = 'won' AND account IS NOT NULL AND closed IS NOT NULL),
+          first AS (SELECT account, min(closed) AS first FROM won GROUP BY account HAVING min(closed) >= ${cohortStart} AND min(closed) < ${end})
+     SELECT date_trunc('month', DATE '1899-12-30' + CAST(f.first AS INTEGER)) AS cohort, datediff('month', date_trunc('month', DATE '1899-12-30' + CAST(f.first AS INTEGER)), date_trunc('month', DATE '1899-12-30' + CAST(w.closed AS INTEGER))) AS k,
+            count(DISTINCT w.account) FROM first f JOIN won w USING (account) GROUP BY 1, 2`,
+  ];
+  const peer = await timed(5, async () => {
+    for (const q of queries) await db.runAndReadAll(q);
+  });
+  db.closeSync();
+  const label = deals >= 1_000_000 ? `${deals / 1_000_000}M` : `${deals / 1000}k`;
+  return [{ name: `every metric of a month, ${label} deals in memory`, unit: 'ms', ours, peerName: 'DuckDB, same aggregates (2 threads)', peer, note: deals >= 1_000_000 ? 'target: under 1 s, within 2× of DuckDB' : '' }];
+}
+
+function appendDeal(a: Awaited<ReturnType<Awaited<ReturnType<DuckDBInstance['connect']>>['createAppender']>>, d: Deal): void {
+  a.appendVarchar(d.status);
+  if (d.furthest === null) a.appendNull();
+  else a.appendInteger(d.furthest);
+  for (const v of [d.created, d.closed, d.amount, d.cost]) {
+    if (v === null) a.appendNull();
+    else a.appendDouble(v);
+  }
+  for (const v of [d.owner, d.account]) {
+    if (v === null) a.appendNull();
+    else a.appendVarchar(v);
+  }
+  a.endRow();
+}
