@@ -38,3 +38,26 @@ export function readTargets(values: SheetValues): TargetsRead {
   const targets = [...byMonth.entries()].map(([month, target]) => ({ month, target })).sort((a, b) => a.month.localeCompare(b.month));
   return { targets, rejected };
 }
+
+/**
+ * The monthly targets table inside a sheet (the plan template's `Targets`
+ * table, or a sheet of its own): the first row, within the sheet, that has
+ * both a month and a target header, and the rows below it up to the first
+ * blank one. Null when the sheet has no such table.
+ */
+export function findTargetsTable(values: SheetValues): TargetsRead | null {
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r] ?? [];
+    const isHeader = (names: string[]) => row.findIndex((h) => typeof h === 'string' && names.includes(normalizeHeader(h)));
+    const monthCol = isHeader(MONTH_HEADERS);
+    const targetCol = isHeader(TARGET_HEADERS);
+    if (monthCol < 0 || targetCol < 0) continue;
+    let end = r + 1;
+    while (end < values.length && !(values[end] ?? []).every((v, c) => (c !== monthCol && c !== targetCol) || v === null || v === '')) end++;
+    const table = values.slice(r, end).map((line) => [line[monthCol] ?? null, line[targetCol] ?? null]);
+    table[0] = ['month', 'target'];
+    const read = readTargets(table);
+    return { targets: read.targets, rejected: read.rejected.map((x) => ({ ...x, row: x.row + r })) };
+  }
+  return null;
+}

@@ -3,6 +3,7 @@ import type { MappingOverrides } from '../core/pipeline/header';
 import { type Pipeline, type PipelineError, readPipeline } from '../core/pipeline/read-pipeline';
 import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
 import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
+import { findTargetsTable } from '../core/targets';
 import type { WorkbookPort } from '../workbook/port';
 import { findPipelineSheet } from './find-pipeline';
 import type { UseCaseError } from './use-case-error';
@@ -37,7 +38,22 @@ export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Pr
   if (!found) return { ok: false, error: { code: 'noSheet', message: t(locale, 'error.noSheet', { file: source }) } };
   const read = readPipeline(found.values, { stages, overrides: mapping });
   if (!read.ok) return { ok: false, error: pipelineError(read.error, found.sheet, source, locale) };
-  return { ok: true, loaded: { sheet: found.sheet, pipeline: read.pipeline, stages, mapping, targets: options.targets ?? settings.targets ?? [], settings } };
+  const targets = options.targets ?? (await workbookTargets(port)) ?? settings.targets ?? [];
+  return { ok: true, loaded: { sheet: found.sheet, pipeline: read.pipeline, stages, mapping, targets, settings } };
+}
+
+/** Sheets that may hold the monthly targets table, in order: its own sheet, then the plan template's. */
+export const TARGET_SHEETS = ['Targets', 'Sales Plan'];
+
+/** The targets the user keeps in the workbook (SPEC §5: the plan's target table), if any. */
+async function workbookTargets(port: WorkbookPort): Promise<MonthlyTarget[] | null> {
+  const names = new Set((await port.listSheets()).map((s) => s.name));
+  for (const sheet of TARGET_SHEETS) {
+    if (!names.has(sheet)) continue;
+    const table = findTargetsTable(await port.readSheet(sheet));
+    if (table && table.targets.length > 0) return table.targets;
+  }
+  return null;
 }
 
 /** Saves what this run used, so the configuration travels with the workbook (SPEC §1). */

@@ -255,6 +255,20 @@ describe('targets', () => {
     ]);
   });
 
+  it('reads the targets table the user keeps in a Targets sheet, and attainment uses it', async () => {
+    const file = path.join(dir, 'targets-sheet.xlsx');
+    const source = await loadXlsx(sample);
+    const ws = source.addWorksheet('Targets');
+    ws.addRow(['Month', 'Target']);
+    ws.addRow(['2026-02', 100000]);
+    await source.xlsx.writeFile(file);
+    const r = await cli('report', file, '--month', '2026-02', '--json', path.join(dir, 't.json'));
+    expect(r.code).toBe(1);
+    const json = JSON.parse(await fs.readFile(path.join(dir, 't.json'), 'utf8'));
+    expect(json.target).toBe(100000);
+    expect(json.attainment).toBeCloseTo(json.revenue / 100000, 12);
+  });
+
   it('refuses a targets file with nothing readable', async () => {
     const csv = await writeText('bad-targets.csv', 'month,target\nsoon,lots\n');
     const r = await cli('report', sample, '--out', path.join(dir, 'x.xlsx'), '--targets', csv);

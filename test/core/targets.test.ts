@@ -1,4 +1,4 @@
-import { readTargets } from '../../src/core/targets';
+import { findTargetsTable, readTargets } from '../../src/core/targets';
 import { serialFromYmd } from '../../src/core/util/dates';
 
 describe('readTargets', () => {
@@ -36,5 +36,28 @@ describe('readTargets', () => {
 
   it('keeps the last value of a month given twice', () => {
     expect(readTargets([['month', 'target'], ['2026-01', 1], ['2026-01', 2]]).targets).toEqual([{ month: '2026-01', target: 2 }]);
+  });
+});
+
+describe('findTargetsTable', () => {
+  it('finds the table below other sections and stops at the first blank row', () => {
+    const sheet = [
+      ['Sales plan'],
+      [],
+      ['Monthly targets'],
+      [null, 'Month', 'Target', 'Note'],
+      [null, '2026-01', 100, 'x'],
+      [null, '2026-02', 200, null],
+      [null, null, null],
+      [null, 'Other section', 5],
+    ];
+    expect(findTargetsTable(sheet)!.targets).toEqual([
+      { month: '2026-01', target: 100 },
+      { month: '2026-02', target: 200 },
+    ]);
+  });
+
+  it('is null without a month and target header', () => {
+    expect(findTargetsTable([['Goals'], ['Revenue', 5]])).toBeNull();
   });
 });
