@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { cli, formulaOf, loadXlsx, recalculate, tempDir, valueOf, writeXlsx } from '../helpers/workbook-files';
 
 // Whole workbooks are written and read back: give each test room on a busy 2-core machine.
@@ -339,6 +339,44 @@ describe('other inputs', () => {
     const file = await workbook('header-only.xlsx', [['Deal ID', 'Account', 'Stage', 'Created', 'Amount']]);
     const r = await cli('report', file, '--month', '2026-01');
     expect(r.code).toBe(0);
+  });
+
+  it('finds headers in row 15 below merged title rows', async () => {
+    const file = path.join(dir, 'titled.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Export');
+    ws.getCell('A1').value = 'Pipeline export — Q1 2026';
+    ws.mergeCells('A1:F2');
+    ws.getCell('A4').value = 'Confidential';
+    ws.mergeCells('A4:F4');
+    ws.getRow(15).values = ['Deal ID', 'Account', 'Stage', 'Created', 'Close Date', 'Amount'];
+    ws.getRow(16).values = ['D1', 'Acme', 'Won', new Date(Date.UTC(2026, 0, 5)), new Date(Date.UTC(2026, 0, 20)), 1200];
+    ws.getRow(17).values = ['D2', 'Beta', 'Proposal', new Date(Date.UTC(2026, 0, 9)), null, 300];
+    await wb.xlsx.writeFile(file);
+    const r = await cli('report', file, '--month', '2026-01', '--json', path.join(dir, 'titled.json'));
+    expect(r.code).toBe(0);
+    const json = JSON.parse(await fs.readFile(path.join(dir, 'titled.json'), 'utf8'));
+    expect(json.deals.read).toBe(2);
+    expect(json.revenue).toBe(1200);
+  });
+
+  it('reports a sample with 5 % of its cells replaced by garbage, naming each bad cell', async () => {
+    const source = await loadXlsx(sample);
+    const ws = source.getWorksheet('Pipeline')!;
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const junk = ['n/a', '???', '#REF!', '=1/0', '  ', 'TBD', '31/31/2026', '-5', '1e999', '￥abc'];
+    let replaced = 0;
+    for (let r = 2; r <= ws.rowCount; r++) for (let c = 1; c <= 14; c++) if (rand() < 0.05) { ws.getCell(r, c).value = junk[replaced++ % junk.length]!; }
+    const file = path.join(dir, 'garbage.xlsx');
+    await source.xlsx.writeFile(file);
+    const r = await cli('report', file, '--month', '2026-03', '--json', path.join(dir, 'garbage.json'));
+    expect(r.code).toBe(1);
+    const json = JSON.parse(await fs.readFile(path.join(dir, 'garbage.json'), 'utf8'));
+    expect(replaced).toBeGreaterThan(500);
+    expect(json.deals.issues).toBeGreaterThan(300);
+    for (const issue of json.issues) expect(issue.row).toBeGreaterThan(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('a sheet without any dated deal needs --month', async () => {
