@@ -2,6 +2,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { localeFor } from '../core/i18n';
 import { consoleOutput, EXIT, type ExitCode, type Output } from './output';
 import { reportCommand } from './report-command';
+import { planCommand } from './plan-command';
+import { risksCommand } from './risks-command';
 import { sampleCommand } from './sample-command';
 
 function positiveInt(value: string): number {
@@ -46,6 +48,29 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .option('--locale <tag>', 'report language: en-US or zh-CN', 'en-US')
     .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; locale: string }) => {
       code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
+    });
+
+  program
+    .command('plan')
+    .description('create or update the "Sales Plan" sheet, keeping everything typed in it')
+    .argument('<file.xlsx>', 'workbook (created when missing)')
+    .option('--sheet <name>', 'pipeline sheet (default: found automatically)')
+    .option('--month <YYYY-MM>', 'last month of the channel analysis and tiers (default: last complete month)')
+    .option('--first-month <YYYY-MM>', 'first month of a new Targets table')
+    .option('--locale <tag>', 'language: en-US or zh-CN', 'en-US')
+    .action(async (file: string, opts: { sheet?: string; month?: string; firstMonth?: string; locale: string }) => {
+      code = await planCommand(file, { ...opts, locale: localeFor(opts.locale) }, out);
+    });
+
+  program
+    .command('risks')
+    .description('create or update the "Risk Register" sheet, keeping everything typed in it')
+    .argument('<file.xlsx>', 'workbook (created when missing)')
+    .option('--import <risks.csv>', 'append or update risks by ID (register headers in either language, or field names)')
+    .option('--starter', 'insert the starter sales risks that are missing')
+    .option('--locale <tag>', 'language: en-US or zh-CN', 'en-US')
+    .action(async (file: string, opts: { import?: string; starter?: boolean; locale: string }) => {
+      code = await risksCommand(file, { ...opts, locale: localeFor(opts.locale) }, out);
     });
 
   try {

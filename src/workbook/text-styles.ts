@@ -18,6 +18,9 @@ export const TEXT_LOOKS: Readonly<Record<TextStyle, TextLook>> = {
   muted: { italic: true, color: '595959' },
   good: { color: '006100', fill: 'C6EFCE' },
   bad: { color: '9C0006', fill: 'FFC7CE' },
+  // Excel's "Neutral" cell style, and a strong red for the top risk level (risk register).
+  warning: { color: '9C5700', fill: 'FFEB9C' },
+  critical: { bold: true, color: 'FFFFFF', fill: 'C00000' },
 };
 
 /** Data bar and colour scale colours. */

@@ -65,7 +65,7 @@ export interface TableBlock {
   style: string;
 }
 
-export type TextStyle = 'title' | 'heading' | 'label' | 'note' | 'muted' | 'good' | 'bad';
+export type TextStyle = 'title' | 'heading' | 'label' | 'note' | 'muted' | 'good' | 'bad' | 'warning' | 'critical';
 
 /** Free-standing cells (titles, the KPI header), each row from (row, col). */
 export interface CellsBlock {

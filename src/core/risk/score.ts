@@ -22,3 +22,24 @@ export function riskLevel(score: number, bands: RiskBands = DEFAULT_RISK_BANDS):
   for (const name of RISK_LEVELS) if (score >= bands[name]) level = name;
   return level;
 }
+
+/** One row of the register's bands table: a level name and the lowest score it takes. */
+export interface BandRow<Name> {
+  name: Name;
+  from: number;
+}
+
+/**
+ * The level of a score under a bands table read from the sheet: the name of
+ * the last band (in table order) whose lower bound the score reaches, which
+ * is what the sheet's `INDEX(names, MATCH(score, froms, 1))` gives for
+ * ascending bounds. Null below the first band.
+ */
+export function bandLevel<Name>(score: number, bands: readonly BandRow<Name>[]): Name | null {
+  let level: Name | null = null;
+  for (const band of bands) {
+    if (score >= band.from) level = band.name;
+    else break;
+  }
+  return level;
+}

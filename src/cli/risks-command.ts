@@ -1,0 +1,51 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { type Locale, t } from '../core/i18n';
+import type { SheetValues } from '../core/util/cell';
+import { createOrUpdateRiskRegister } from '../usecases/risks';
+import { csvToValues } from '../workbook/csv';
+import { saveWorkbookFile } from '../workbook/xlsx/file';
+import { openOrCreateWorkbook } from './open-or-create';
+import { EXIT, type ExitCode, type Output } from './output';
+
+export interface RisksCommandOptions {
+  /** `risks.csv`: rows appended or updated by ID. */
+  import?: string;
+  /** Insert the starter sales risks. */
+  starter?: boolean;
+  locale?: Locale;
+}
+
+/** `funnel-report risks <file.xlsx> [--import risks.csv] [--starter] [--locale zh-CN]`: creates or updates `Risk Register`. */
+export async function risksCommand(file: string, options: RisksCommandOptions, out: Output): Promise<ExitCode> {
+  const locale = options.locale ?? 'en-US';
+  let importRows: SheetValues | undefined;
+  if (options.import) {
+    try {
+      importRows = csvToValues(await fs.readFile(options.import, 'utf8'));
+    } catch (e) {
+      out.error(`Cannot read the import file ${options.import}: ${(e as Error).message}`);
+      return EXIT.unusable;
+    }
+  }
+  const opened = await openOrCreateWorkbook(file, out);
+  if (!opened) return EXIT.unusable;
+  const result = await createOrUpdateRiskRegister(opened, { starterRisks: options.starter, importRows, locale });
+  if (!result.ok) {
+    out.error(result.error.message);
+    return EXIT.unusable;
+  }
+  if (options.import && !result.importRecognised) {
+    out.error(`${options.import}: ${t(locale, 'cli.risks.importNoRows')}`);
+    return EXIT.unusable;
+  }
+  try {
+    await saveWorkbookFile(opened, file);
+  } catch (e) {
+    out.error((e as Error).message);
+    return EXIT.unusable;
+  }
+  for (const issue of result.importIssues) out.warn(`${options.import}: ${t(locale, 'cli.risks.importRejected', { row: issue.row, reason: `${issue.column} "${String(issue.value)}" — ${t(locale, issue.reason === 'notADate' ? 'issue.notADate' : 'issue.notANumber')}` })}`);
+  out.info(t(locale, 'cli.risks.done', { sheet: result.sheet, file: path.basename(file), risks: result.risks, added: result.added, updated: result.updated }));
+  return result.importIssues.length > 0 ? EXIT.doneWithIssues : EXIT.done;
+}

@@ -1,0 +1,90 @@
+import { type Locale, translator } from '../core/i18n';
+import { lastCompleteMonth } from '../core/metrics/data-months';
+import { defaultSalesPlan } from '../core/planning/default-plan';
+import { PLAN_SECTIONS } from '../core/planning/plan-sections';
+import { readSalesPlan } from '../core/planning/read-plan';
+import type { SalesPlan } from '../core/planning/sales-plan';
+import { buildDataSheet } from '../core/report/data-sheet';
+import type { SheetModel } from '../core/report/model';
+import { buildSalesPlanSheet, PLAN_SHEET, type PlanData } from '../core/report/plan-sheet';
+import type { MonthlyTarget } from '../core/settings';
+import { readTargets } from '../core/targets';
+import { type MonthIndex, monthIndexOfSerial, parseMonthKey, serialFromDate } from '../core/util/dates';
+import { WorkbookError, type WorkbookPort } from '../workbook/port';
+import { loadPipeline } from './load-pipeline';
+import type { UseCaseError } from './use-case-error';
+
+export interface SalesPlanOptions {
+  locale?: Locale;
+  /** Pipeline sheet; found automatically when absent (a plan needs none). */
+  sheet?: string;
+  /** `YYYY-MM`: last month of the channel analysis and tiers; default the last complete month of the data. */
+  month?: string;
+  /** `YYYY-MM`: first month of a new Targets table; default the month after the data, else this month. */
+  firstMonth?: string;
+  /** Today as an Excel serial (tests); default the clock. */
+  today?: number;
+  source?: string;
+}
+
+export type SalesPlanResult =
+  | { ok: true; sheet: string; goals: number; channels: number; targets: MonthlyTarget[]; pipelineSheet: string | null }
+  | { ok: false; error: UseCaseError };
+
+/**
+ * Creates the `Sales Plan` sheet, or rebuilds it keeping everything the user
+ * typed (SPEC §5): each section found on the existing sheet — edited cells,
+ * rows and columns added by hand, the notes — replaces the template's
+ * default; channel analysis and tiers are refilled from the pipeline when
+ * the workbook has one (its `Funnel Data` sheet is rewritten so revenue
+ * formulas have something to read). The `Targets` table's readable rows are
+ * saved in the workbook settings, where attainment reads them. Shared by
+ * the task pane, the CLI and the browser mode.
+ */
+export async function createOrUpdateSalesPlan(port: WorkbookPort, options: SalesPlanOptions = {}): Promise<SalesPlanResult> {
+  const locale = options.locale ?? 'en-US';
+  try {
+    for (const text of [options.month, options.firstMonth]) {
+      if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: translator(locale)('error.badMonth', { month: text }) } };
+    }
+    const settings = await port.readSettings();
+    const load = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? 'the workbook' });
+    // The plan can come before any data; only a pipeline sheet asked for by name must load.
+    if (!load.ok && options.sheet !== undefined) return load;
+    const deals = load.ok ? load.loaded.pipeline.deals : [];
+    const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(deals);
+    const data: PlanData | null = load.ok && dataMonth !== null ? { deals, month: dataMonth } : null;
+
+    const exists = (await port.listSheets()).some((s) => s.name === PLAN_SHEET);
+    const read = exists ? readSalesPlan(await port.readSheet(PLAN_SHEET)) : null;
+    const firstMonth = options.firstMonth !== undefined ? parseMonthKey(options.firstMonth)! : dataMonth !== null ? dataMonth + 1 : thisMonth(options.today);
+    const base = defaultSalesPlan(locale, settings.targets ?? [], firstMonth);
+    const plan: SalesPlan = {
+      sections: Object.fromEntries(PLAN_SECTIONS.map((k) => [k, read?.sections[k] ?? base.sections[k]])) as SalesPlan['sections'],
+      notes: read?.notes ?? [],
+    };
+
+    const sheets: SheetModel[] = [buildSalesPlanSheet(plan, locale, data)];
+    if (data) sheets.push(buildDataSheet(deals, translator(locale)));
+    await port.applyReport({ sheets, activate: PLAN_SHEET });
+
+    const { targets } = readTargets([['month', 'target'], ...plan.sections.targets.rows.map((r) => [r.cells.month ?? null, r.cells.target ?? null])]);
+    if (JSON.stringify(targets) !== JSON.stringify(settings.targets ?? [])) await port.writeSettings({ ...settings, targets });
+    const channels = sheets[0]!.blocks.find((b) => b.kind === 'table' && b.name === 'PlanChannels');
+    return {
+      ok: true,
+      sheet: PLAN_SHEET,
+      goals: plan.sections.goals.rows.length,
+      channels: channels?.kind === 'table' ? channels.rows.length : 0,
+      targets,
+      pipelineSheet: load.ok ? load.loaded.sheet : null,
+    };
+  } catch (e) {
+    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
+    throw e;
+  }
+}
+
+function thisMonth(today: number | undefined): MonthIndex {
+  return monthIndexOfSerial(today ?? serialFromDate(new Date()));
+}
