@@ -61,38 +61,35 @@ export function segmentTable(field: SegmentField, rows: readonly SegmentRow[], p
   };
 }
 
-/** Attainment for the month, quarter to date and year to date (SPEC §2). */
-export function attainmentTable(m: MonthlyMetrics, at: Placed, tr: Translate): TableBlock {
+/** A small label | percentage table. */
+function rateTable(at: Placed, headers: [string, string], rows: [string, number | null][]): TableBlock {
   return {
     kind: 'table',
     name: at.tableName,
     row: at.row,
     col: at.col,
     style: 'TableStyleMedium2',
-    columns: [{ header: tr('col.period') }, { header: tr('kpi.attainment'), format: 'percent' }],
-    rows: [
-      [tr('period.month'), m.attainment],
-      [tr('period.qtd'), m.attainmentQtd],
-      [tr('period.ytd'), m.attainmentYtd],
-    ],
+    columns: [{ header: headers[0] }, { header: headers[1], format: 'percent' }],
+    rows,
   };
+}
+
+/** Attainment for the month, quarter to date and year to date (SPEC §2). */
+export function attainmentTable(m: MonthlyMetrics, at: Placed, tr: Translate): TableBlock {
+  return rateTable(at, [tr('col.period'), tr('kpi.attainment')], [
+    [tr('period.month'), m.attainment],
+    [tr('period.qtd'), m.attainmentQtd],
+    [tr('period.ytd'), m.attainmentYtd],
+  ]);
 }
 
 /** Repurchase, renewal and churn (SPEC §2 "Retention"). */
 export function retentionTable(m: MonthlyMetrics, repurchaseMonths: number, at: Placed, tr: Translate): TableBlock {
-  return {
-    kind: 'table',
-    name: at.tableName,
-    row: at.row,
-    col: at.col,
-    style: 'TableStyleMedium2',
-    columns: [{ header: tr('col.kpi') }, { header: tr('col.value'), format: 'percent' }],
-    rows: [
-      [tr('kpi.repurchaseWindow', { months: repurchaseMonths }), m.repurchaseRate],
-      [tr('kpi.renewalRate'), m.renewalRate],
-      [tr('kpi.churnRate'), m.churnRate],
-    ],
-  };
+  return rateTable(at, [tr('col.kpi'), tr('col.value')], [
+    [tr('kpi.repurchaseWindow', { months: repurchaseMonths }), m.repurchaseRate],
+    [tr('kpi.renewalRate'), m.renewalRate],
+    [tr('kpi.churnRate'), m.churnRate],
+  ]);
 }
 
 /** The 12 × 12 cohort table, with a colour scale over the rates. */
