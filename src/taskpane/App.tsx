@@ -39,10 +39,13 @@ function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Loc
   const { tr } = useStrings();
   const [tab, setTab] = useState<TabId>('reports');
   const [last, setLast] = useState<{ report: ReportJson; sheet: string } | null>(null);
+  // Bumped after each run, so the Pipeline tab shows the workbook as it is now.
+  const [refreshKey, setRefreshKey] = useState(0);
 
   function onResult(r: GenerateReportResult) {
     const lastReport = r.ok ? r.reports[r.reports.length - 1] : undefined;
     if (r.ok && lastReport) setLast({ report: lastReport.report, sheet: r.pipelineSheet });
+    setRefreshKey((k) => k + 1);
   }
 
   return (
@@ -71,7 +74,7 @@ function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Loc
       <section hidden={tab !== 'reports'}>
         <ReportsPanel actions={actions} onResult={onResult} />
       </section>
-      {tab === 'pipeline' && <PipelinePanel report={last?.report ?? null} />}
+      {tab === 'pipeline' && <PipelinePanel actions={actions} refreshKey={refreshKey} />}
       {tab === 'issues' && <IssuesPanel issues={last?.report.issues ?? []} onSelect={(address) => last && void actions.selectCell(last.sheet, address)} />}
       {tab === 'plan' && <Text>{tr('pane.plan.soon')}</Text>}
     </main>

@@ -1,4 +1,6 @@
+import type { Field } from '../core/pipeline/fields';
 import type { GenerateReportOptions, GenerateReportResult } from '../usecases/generate-report';
+import type { PipelineInspection } from '../usecases/inspect-pipeline';
 
 /**
  * What the pane can ask of its host. Components receive these as props and
@@ -11,6 +13,10 @@ export interface PaneActions {
   generate(options: GenerateReportOptions): Promise<GenerateReportResult>;
   /** Browser mode only: download the workbook with the report. */
   download?(): Promise<void>;
+  /** The pipeline sheet, its headers, the mapping in force and a preview; null when there is nothing to inspect yet. */
+  inspect(sheet?: string): Promise<PipelineInspection | null>;
+  /** Saves the user's sheet and column mapping in the workbook. */
+  saveMapping(sheet: string, mapping: Partial<Record<Field, string | null>>): Promise<void>;
   /** Selects the offending cell of a data issue in the pipeline sheet. */
   selectCell(sheet: string, address: string): Promise<void>;
 }

@@ -90,6 +90,46 @@ describe('task pane in browser mode (Chromium)', () => {
     await page.context().close();
   });
 
+  it('fixes a column mapping in the Pipeline tab, then generates with it', async () => {
+    const file = path.join(dir, 'unmapped.xlsx');
+    await writeXlsx(file, [
+      {
+        name: 'Deals',
+        rows: [
+          ['Deal ID', 'Account', 'Stage', 'Created', 'Close Date', 'Expected Revenue'],
+          ['D1', 'Acme', 'Won', 46030, 46040, 1200],
+          ['D2', 'Beta', 'Proposal', 46031, null, 300],
+        ],
+      },
+    ]);
+    const page = await openPane();
+    await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(file);
+    await page.getByText('Opened unmapped.xlsx').waitFor();
+    await page.getByRole('tab', { name: 'Pipeline' }).click();
+    await page.getByText('Required fields without a column: Amount. Pick their columns below.').waitFor();
+    await page.getByRole('combobox', { name: 'Amount (required)' }).click();
+    await page.getByRole('option', { name: 'Expected Revenue' }).click();
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    await page.getByText('Mapping saved in the workbook: the next report uses it.').waitFor();
+    await shot(page, '2b-mapping');
+    await page.getByRole('tab', { name: 'Reports' }).click();
+    await page.getByLabel('Report month').fill('2026-01');
+    await page.getByRole('button', { name: 'Generate report' }).click();
+    await page.getByText(/Report 2026-01 written: 2 deals read/).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download workbook' }).click();
+    const out = path.join(dir, 'mapped.xlsx');
+    await (await download).saveAs(out);
+    const wb = await loadXlsx(out);
+    const ws = wb.getWorksheet('Report 2026-01')!;
+    let revenue: unknown = null;
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === 'Revenue') revenue = (row.getCell(2).value as { result?: unknown }).result;
+    });
+    expect(revenue).toBe(1200);
+    await page.context().close();
+  });
+
   it('reads Chinese headers in the zh-CN interface', async () => {
     const file = path.join(dir, 'zh.xlsx');
     await writeXlsx(file, [

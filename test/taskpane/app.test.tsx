@@ -6,6 +6,7 @@ import { App } from '../../src/taskpane/App';
 import type { PaneActions } from '../../src/taskpane/actions';
 import type { GenerateReportResult } from '../../src/usecases/generate-report';
 import type { ReportJson } from '../../src/usecases/report-json';
+import type { PipelineInspection } from '../../src/usecases/inspect-pipeline';
 
 // Only the fields the pane shows; the metrics are irrelevant here.
 const report = {
@@ -24,11 +25,27 @@ const report = {
   ],
 } as unknown as ReportJson;
 
-function fakeActions(result: GenerateReportResult): PaneActions & { calls: { generate: unknown[]; select: [string, string][] } } {
-  const calls = { generate: [] as unknown[], select: [] as [string, string][] };
+const inspection: PipelineInspection = {
+  sheets: ['Pipeline', 'Notes'],
+  sheet: 'Pipeline',
+  headerRow: 1,
+  headers: ['Deal ID', 'Account', 'Stage', 'Created', 'Expected Revenue'],
+  mapping: { id: 'Deal ID', account: 'Account', stage: 'Stage', created: 'Created' },
+  missing: ['amount'],
+  preview: [['D1', 'Acme', 'Won', 46030, 1200]],
+};
+
+function fakeActions(result: GenerateReportResult): PaneActions & { calls: { generate: unknown[]; select: [string, string][]; saved: unknown[] } } {
+  const calls = { generate: [] as unknown[], select: [] as [string, string][], saved: [] as unknown[] };
   return {
     host: 'excel',
     calls,
+    async inspect() {
+      return inspection;
+    },
+    async saveMapping(sheet, mapping) {
+      calls.saved.push([sheet, mapping]);
+    },
     async generate(options) {
       calls.generate.push(options);
       options.onProgress?.('reading');
@@ -87,11 +104,16 @@ describe('task pane', () => {
     await waitFor(() => expect(actions.calls.select).toEqual([['Pipeline', 'G5']]));
   });
 
-  it('shows the detected column mapping', async () => {
-    renderApp(fakeActions(ok));
-    fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
-    await screen.findByText(/written/);
+  it('shows the detected mapping, says what is missing, and saves the column the user picks', async () => {
+    const actions = fakeActions(ok);
+    renderApp(actions);
     fireEvent.click(screen.getByRole('tab', { name: 'Pipeline' }));
-    expect(screen.getByText('Deal ID')).toBeTruthy();
+    await screen.findByText('Required fields without a column: Amount. Pick their columns below.');
+    fireEvent.click(screen.getByRole('combobox', { name: 'Amount (required)' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Expected Revenue' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save mapping' }));
+    await waitFor(() => expect(actions.calls.saved).toHaveLength(1));
+    expect(actions.calls.saved[0]).toEqual(['Pipeline', { ...inspection.mapping, amount: 'Expected Revenue' }]);
+    await screen.findByText('Mapping saved in the workbook: the next report uses it.');
   });
 });

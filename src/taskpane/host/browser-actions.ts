@@ -1,4 +1,5 @@
 import { generateMonthlyReport } from '../../usecases/generate-report';
+import { inspectPipeline, saveMapping } from '../../usecases/inspect-pipeline';
 import { WorkbookError } from '../../workbook/port';
 import type { PaneActions } from '../actions';
 import { BrowserWorkbook } from './browser-workbook';
@@ -20,6 +21,12 @@ export function browserActions(): PaneActions {
     async generate(options) {
       if (!workbook) throw new Error('No workbook is open.');
       return generateMonthlyReport(workbook.port, { ...options, source: workbook.fileName });
+    },
+    async inspect(sheet) {
+      return workbook ? inspectPipeline(workbook.port, { sheet }) : null;
+    },
+    async saveMapping(sheet, mapping) {
+      if (workbook) await saveMapping(workbook.port, sheet, mapping);
     },
     async download() {
       await workbook?.download();

@@ -1,4 +1,5 @@
 import { generateMonthlyReport } from '../../usecases/generate-report';
+import { inspectPipeline, saveMapping } from '../../usecases/inspect-pipeline';
 import { createOfficePort } from '../../workbook/office/office-port';
 import type { PaneActions } from '../actions';
 
@@ -8,6 +9,8 @@ export function excelActions(): PaneActions {
   return {
     host: 'excel',
     generate: (options) => generateMonthlyReport(port, options),
+    inspect: (sheet) => inspectPipeline(port, { sheet }),
+    saveMapping: (sheet, mapping) => saveMapping(port, sheet, mapping),
     selectCell: (sheet, address) => port.selectCell(sheet, address),
   };
 }

@@ -1,0 +1,60 @@
+import { type Field, FIELDS, REQUIRED_FIELDS } from '../core/pipeline/fields';
+import { detectHeader, type MappingOverrides } from '../core/pipeline/header';
+import { DEFAULT_STAGES } from '../core/pipeline/stages';
+import type { CellValue } from '../core/util/cell';
+import type { WorkbookPort } from '../workbook/port';
+import { findPipelineSheet, isAddinSheet } from './find-pipeline';
+
+/** Rows of the pipeline the pane previews under the mapping. */
+export const PREVIEW_ROWS = 5;
+
+export interface PipelineInspection {
+  /** Sheets the user may pick as the pipeline. */
+  sheets: string[];
+  sheet: string;
+  /** 1-based row of the header, or null when none was found. */
+  headerRow: number | null;
+  headers: string[];
+  /** The header each field reads from, after the saved overrides. */
+  mapping: Partial<Record<Field, string>>;
+  missing: Field[];
+  /** The first rows below the header, as the sheet has them. */
+  preview: CellValue[][];
+}
+
+/** What the pane's Pipeline tab shows: the sheet, its headers, the mapping in force and a preview. */
+export async function inspectPipeline(port: WorkbookPort, options: { sheet?: string } = {}): Promise<PipelineInspection | null> {
+  const settings = await port.readSettings();
+  const stages = settings.stages ?? DEFAULT_STAGES;
+  const found = await findPipelineSheet(port, settings, stages, options.sheet);
+  if (!found) return null;
+  const sheets = (await port.listSheets()).filter((s) => s.visible && !isAddinSheet(s.name)).map((s) => s.name);
+  const overrides = found.sheet === settings.pipelineSheet || !settings.pipelineSheet ? settings.mapping : undefined;
+  const header = detectHeader(found.values, stages, overrides);
+  if (!header) return { sheets, sheet: found.sheet, headerRow: null, headers: [], mapping: {}, missing: [...REQUIRED_FIELDS], preview: found.values.slice(0, PREVIEW_ROWS) };
+  const mapping: Partial<Record<Field, string>> = {};
+  for (const field of FIELDS) {
+    const col = header.mapping[field];
+    if (col !== undefined) mapping[field] = header.headers[col]!;
+  }
+  return {
+    sheets,
+    sheet: found.sheet,
+    headerRow: header.headerRow + 1,
+    headers: header.headers.filter((h) => h !== ''),
+    mapping,
+    missing: header.missing,
+    preview: found.values.slice(header.headerRow + 1, header.headerRow + 1 + PREVIEW_ROWS),
+  };
+}
+
+/**
+ * Saves the user's choice of pipeline sheet and column mapping in the
+ * workbook (SPEC §1): every field is stored, a blank choice as "not mapped",
+ * so automatic matching never overrides what the user picked.
+ */
+export async function saveMapping(port: WorkbookPort, sheet: string, mapping: Partial<Record<Field, string | null>>): Promise<void> {
+  const settings = await port.readSettings();
+  const overrides: MappingOverrides = Object.fromEntries(FIELDS.map((f) => [f, mapping[f] ?? null]));
+  await port.writeSettings({ ...settings, pipelineSheet: sheet, mapping: overrides });
+}
