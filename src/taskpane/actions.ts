@@ -1,4 +1,5 @@
 import type { Field } from '../core/pipeline/fields';
+import type { StageConfig } from '../core/pipeline/stages';
 import type { GenerateReportOptions, GenerateReportResult } from '../usecases/generate-report';
 import type { PipelineInspection } from '../usecases/inspect-pipeline';
 
@@ -17,6 +18,8 @@ export interface PaneActions {
   inspect(sheet?: string): Promise<PipelineInspection | null>;
   /** Saves the user's sheet and column mapping in the workbook. */
   saveMapping(sheet: string, mapping: Partial<Record<Field, string | null>>): Promise<void>;
+  /** Saves the stage names, order and probabilities in the workbook. */
+  saveStages(stages: StageConfig): Promise<void>;
   /** Selects the offending cell of a data issue in the pipeline sheet. */
   selectCell(sheet: string, address: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { type Field, FIELDS, REQUIRED_FIELDS } from '../core/pipeline/fields';
 import { detectHeader, type MappingOverrides } from '../core/pipeline/header';
-import { DEFAULT_STAGES } from '../core/pipeline/stages';
+import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
 import type { CellValue } from '../core/util/cell';
 import type { WorkbookPort } from '../workbook/port';
 import { findPipelineSheet, isAddinSheet } from './find-pipeline';
@@ -20,6 +20,8 @@ export interface PipelineInspection {
   missing: Field[];
   /** The first rows below the header, as the sheet has them. */
   preview: CellValue[][];
+  /** The stage configuration in force (saved, else the default template). */
+  stages: StageConfig;
 }
 
 /** What the pane's Pipeline tab shows: the sheet, its headers, the mapping in force and a preview. */
@@ -31,7 +33,7 @@ export async function inspectPipeline(port: WorkbookPort, options: { sheet?: str
   const sheets = (await port.listSheets()).filter((s) => s.visible && !isAddinSheet(s.name)).map((s) => s.name);
   const overrides = found.sheet === settings.pipelineSheet || !settings.pipelineSheet ? settings.mapping : undefined;
   const header = detectHeader(found.values, stages, overrides);
-  if (!header) return { sheets, sheet: found.sheet, headerRow: null, headers: [], mapping: {}, missing: [...REQUIRED_FIELDS], preview: found.values.slice(0, PREVIEW_ROWS) };
+  if (!header) return { sheets, sheet: found.sheet, headerRow: null, headers: [], mapping: {}, missing: [...REQUIRED_FIELDS], preview: found.values.slice(0, PREVIEW_ROWS), stages };
   const mapping: Partial<Record<Field, string>> = {};
   for (const field of FIELDS) {
     const col = header.mapping[field];
@@ -45,6 +47,7 @@ export async function inspectPipeline(port: WorkbookPort, options: { sheet?: str
     mapping,
     missing: header.missing,
     preview: found.values.slice(header.headerRow + 1, header.headerRow + 1 + PREVIEW_ROWS),
+    stages,
   };
 }
 
@@ -57,4 +60,11 @@ export async function saveMapping(port: WorkbookPort, sheet: string, mapping: Pa
   const settings = await port.readSettings();
   const overrides: MappingOverrides = Object.fromEntries(FIELDS.map((f) => [f, mapping[f] ?? null]));
   await port.writeSettings({ ...settings, pipelineSheet: sheet, mapping: overrides });
+}
+
+/** Saves the open stages (names, order, probabilities) in the workbook; Won and Lost keep their names. */
+export async function saveStages(port: WorkbookPort, stages: StageConfig): Promise<void> {
+  const settings = await port.readSettings();
+  const open = stages.stages.filter((s) => s.name.trim() !== '').map((s) => ({ ...s, name: s.name.trim(), probability: Math.min(1, Math.max(0, s.probability)) }));
+  await port.writeSettings({ ...settings, stages: { ...stages, stages: open } });
 }

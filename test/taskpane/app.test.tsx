@@ -7,6 +7,7 @@ import type { PaneActions } from '../../src/taskpane/actions';
 import type { GenerateReportResult } from '../../src/usecases/generate-report';
 import type { ReportJson } from '../../src/usecases/report-json';
 import type { PipelineInspection } from '../../src/usecases/inspect-pipeline';
+import { DEFAULT_STAGES, type StageConfig } from '../../src/core/pipeline/stages';
 
 // Only the fields the pane shows; the metrics are irrelevant here.
 const report = {
@@ -33,6 +34,7 @@ const inspection: PipelineInspection = {
   mapping: { id: 'Deal ID', account: 'Account', stage: 'Stage', created: 'Created' },
   missing: ['amount'],
   preview: [['D1', 'Acme', 'Won', 46030, 1200]],
+  stages: DEFAULT_STAGES,
 };
 
 function fakeActions(result: GenerateReportResult): PaneActions & { calls: { generate: unknown[]; select: [string, string][]; saved: unknown[] } } {
@@ -45,6 +47,9 @@ function fakeActions(result: GenerateReportResult): PaneActions & { calls: { gen
     },
     async saveMapping(sheet, mapping) {
       calls.saved.push([sheet, mapping]);
+    },
+    async saveStages(stages: StageConfig) {
+      calls.saved.push(stages);
     },
     async generate(options) {
       calls.generate.push(options);
@@ -115,5 +120,22 @@ describe('task pane', () => {
     await waitFor(() => expect(actions.calls.saved).toHaveLength(1));
     expect(actions.calls.saved[0]).toEqual(['Pipeline', { ...inspection.mapping, amount: 'Expected Revenue' }]);
     await screen.findByText('Mapping saved in the workbook: the next report uses it.');
+  });
+  it('edits the stages: rename, reorder, probability, saved in the workbook', async () => {
+    const actions = fakeActions(ok);
+    renderApp(actions);
+    fireEvent.click(screen.getByRole('tab', { name: 'Pipeline' }));
+    const name = await screen.findByLabelText('Stage 1 name');
+    fireEvent.change(name, { target: { value: 'Inbound lead' } });
+    fireEvent.change(screen.getByLabelText('Stage 2 probability (%)'), { target: { value: '25' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Move stage 2 up' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save stages' }));
+    await screen.findByText('Stages saved in the workbook.');
+    const saved = actions.calls.saved[0] as StageConfig;
+    expect(saved.stages.slice(0, 2)).toEqual([
+      { ...DEFAULT_STAGES.stages[1], probability: 0.25 },
+      { ...DEFAULT_STAGES.stages[0], name: 'Inbound lead' },
+    ]);
+    expect(saved.won).toEqual(DEFAULT_STAGES.won);
   });
 });

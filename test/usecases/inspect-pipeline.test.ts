@@ -1,5 +1,6 @@
 import { generateMonthlyReport } from '../../src/usecases/generate-report';
-import { inspectPipeline, saveMapping } from '../../src/usecases/inspect-pipeline';
+import { inspectPipeline, saveMapping, saveStages } from '../../src/usecases/inspect-pipeline';
+import { stagesFromNames } from '../../src/core/pipeline/stages';
 import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsx-workbook';
 
 function workbook() {
@@ -28,5 +29,18 @@ describe('inspecting and fixing the column mapping', () => {
     const after = await generateMonthlyReport(wb, { month: '2026-01' });
     expect(after.ok && after.reports[0]!.report.revenue).toBe(1200);
     expect((await inspectPipeline(wb))!.mapping.amount).toBe('Expected Revenue');
+  });
+
+  it('saved stages are used by the next report', async () => {
+    const wb = workbook();
+    await saveStages(wb, stagesFromNames(['Proposal', 'Closing']));
+    expect((await inspectPipeline(wb))!.stages.stages.map((x) => x.name)).toEqual(['Proposal', 'Closing']);
+    await saveMapping(wb, 'Deals', { id: 'Deal ID', account: 'Account', stage: 'Stage', created: 'Created', closed: 'Close Date', amount: 'Expected Revenue' });
+    const r = await generateMonthlyReport(wb, { month: '2026-01' });
+    expect(r.ok && r.reports[0]!.report.funnel.steps.map((x) => [x.stage, x.reached])).toEqual([
+      ['Proposal', 2],
+      ['Closing', 1],
+      ['Won', 1],
+    ]);
   });
 });

@@ -293,6 +293,17 @@ export const enUS = {
   'field.lostStage': 'Lost at stage',
   'field.contractEnd': 'Contract end',
   'field.probability': 'Probability',
+  'pane.stages': 'Stages',
+  'pane.stages.name': 'Stage {n} name',
+  'pane.stages.probability': 'Stage {n} probability (%)',
+  'pane.stages.up': 'Move stage {n} up',
+  'pane.stages.down': 'Move stage {n} down',
+  'pane.stages.remove': 'Remove stage {n}',
+  'pane.stages.add': 'Add stage',
+  'pane.stages.default': 'Use the default template',
+  'pane.stages.save': 'Save stages',
+  'pane.stages.saved': 'Stages saved in the workbook.',
+  'pane.stages.terminal': 'Then {won} and {lost}.',
 } as const;
 
 export type MessageKey = keyof typeof enUS;

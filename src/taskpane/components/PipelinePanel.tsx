@@ -5,6 +5,7 @@ import { isoFromSerial } from '../../core/util/dates';
 import type { PipelineInspection } from '../../usecases/inspect-pipeline';
 import type { PaneActions } from '../actions';
 import { useStrings } from '../strings';
+import { StagesEditor } from './StagesEditor';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -98,6 +99,7 @@ export function PipelinePanel({ actions, refreshKey }: { actions: PaneActions; r
       <Button appearance="primary" onClick={() => void save()}>
         {tr('pane.mapping.save')}
       </Button>
+      <StagesEditor key={JSON.stringify(inspection.stages)} initial={inspection.stages} onSave={(stages) => actions.saveStages(stages)} />
       <Text weight="semibold">{tr('pane.mapping.preview')}</Text>
       <div className={styles.preview}>
         <Table size="extra-small" aria-label={tr('pane.mapping.preview')}>

@@ -1,5 +1,5 @@
 import { generateMonthlyReport } from '../../usecases/generate-report';
-import { inspectPipeline, saveMapping } from '../../usecases/inspect-pipeline';
+import { inspectPipeline, saveMapping, saveStages } from '../../usecases/inspect-pipeline';
 import { WorkbookError } from '../../workbook/port';
 import type { PaneActions } from '../actions';
 import { BrowserWorkbook } from './browser-workbook';
@@ -27,6 +27,9 @@ export function browserActions(): PaneActions {
     },
     async saveMapping(sheet, mapping) {
       if (workbook) await saveMapping(workbook.port, sheet, mapping);
+    },
+    async saveStages(stages) {
+      if (workbook) await saveStages(workbook.port, stages);
     },
     async download() {
       await workbook?.download();
