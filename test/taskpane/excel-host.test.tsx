@@ -31,6 +31,10 @@ describe('task pane inside Excel (recording fake)', () => {
     await screen.findByText('Report 2026-01 written: 2 deals read, 1 data issues.', undefined, { timeout: 10_000 });
     expect(fake.snapshot().map((s) => s.name)).toEqual(expect.arrayContaining(['Pipeline', 'Report 2026-01', 'Funnel Data', 'Reports']));
 
+    expect(screen.getByText('1,200')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Go to Report 2026-01' }));
+    await waitFor(() => expect(fake.state.active?.name).toBe('Report 2026-01'));
+
     fireEvent.click(screen.getByRole('tab', { name: 'Data issues' }));
     fireEvent.click(screen.getByRole('button', { name: /Not a number/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Select F3' }));

@@ -304,6 +304,8 @@ export const enUS = {
   'pane.stages.save': 'Save stages',
   'pane.stages.saved': 'Stages saved in the workbook.',
   'pane.stages.terminal': 'Then {won} and {lost}.',
+  'pane.headline': 'Headline figures',
+  'pane.goToTab': 'Go to {sheet}',
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -306,4 +306,6 @@ export const zhCN: Record<MessageKey, string> = {
   'pane.stages.save': '保存阶段',
   'pane.stages.saved': '阶段已保存在工作簿中。',
   'pane.stages.terminal': '之后是 {won} 和 {lost}。',
+  'pane.headline': '关键数字',
+  'pane.goToTab': '转到 {sheet}',
 };

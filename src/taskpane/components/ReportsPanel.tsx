@@ -91,11 +91,26 @@ export function ReportsPanel({ actions, onResult }: ReportsPanelProps) {
           <MessageBar intent="success">
             <MessageBarBody>{tr('pane.done', { sheet: last.sheetName, deals: last.report.deals.read, issues: result.issues })}</MessageBarBody>
           </MessageBar>
+          <div className={styles.funnel} aria-label={tr('pane.headline')}>
+            <Text>{tr('kpi.revenue')}</Text>
+            <Text align="end">{formatNumber(last.report.revenue, locale, 'currency')}</Text>
+            <Text>{tr('kpi.winRate')}</Text>
+            <Text align="end">{formatNumber(last.report.winRate, locale, 'percent')}</Text>
+            <Text>{tr('kpi.attainment')}</Text>
+            <Text align="end">{formatNumber(last.report.attainment, locale, 'percent')}</Text>
+            <Text>{tr('kpi.newCustomers')}</Text>
+            <Text align="end">{formatNumber(last.report.newCustomers, locale, 'integer')}</Text>
+          </div>
           <div className={styles.funnel} aria-label={last.sheetName}>
             {last.report.funnel.steps.map((s) => (
               <FunnelLine key={s.stage} stage={s.stage} reached={s.reached} locale={locale} />
             ))}
           </div>
+          {actions.host === 'excel' && (
+            <Button appearance="secondary" onClick={() => void actions.selectCell(last.sheetName, 'A1')}>
+              {tr('pane.goToTab', { sheet: last.sheetName })}
+            </Button>
+          )}
         </>
       )}
     </div>
@@ -109,4 +124,11 @@ function FunnelLine({ stage, reached, locale }: { stage: string; reached: number
       <Text align="end">{reached.toLocaleString(locale)}</Text>
     </>
   );
+}
+
+/** Numbers in the user's locale; an empty ratio shows as a dash. */
+function formatNumber(value: number | null, locale: string, kind: 'currency' | 'percent' | 'integer'): string {
+  if (value === null) return '—';
+  if (kind === 'percent') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
