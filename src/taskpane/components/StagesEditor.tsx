@@ -5,7 +5,10 @@ import { useStrings } from '../strings';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  row: { display: 'grid', gridTemplateColumns: '1fr 56px auto auto auto', columnGap: tokens.spacingHorizontalXS, alignItems: 'center' },
+  row: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 56px 28px 28px 28px', columnGap: tokens.spacingHorizontalXS, alignItems: 'center' },
+  // Fluent's inputs and buttons have minimum widths made for wider panes: let them shrink into the 320 px grid.
+  input: { minWidth: 0, width: '100%' },
+  icon: { minWidth: 0, paddingLeft: 0, paddingRight: 0 },
   actions: { display: 'flex', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap', rowGap: tokens.spacingVerticalXS },
 });
 
@@ -29,20 +32,21 @@ export function StagesEditor({ initial, onSave }: { initial: StageConfig; onSave
       <Text weight="semibold">{tr('pane.stages')}</Text>
       {stages.map((s, i) => (
         <div className={styles.row} key={i}>
-          <Input aria-label={tr('pane.stages.name', { n: i + 1 })} value={s.name} onChange={(_, d) => edit(stages.map((x, k) => (k === i ? { ...x, name: d.value } : x)))} />
+          <Input className={styles.input} aria-label={tr('pane.stages.name', { n: i + 1 })} value={s.name} onChange={(_, d) => edit(stages.map((x, k) => (k === i ? { ...x, name: d.value } : x)))} />
           <Input
+            className={styles.input}
             aria-label={tr('pane.stages.probability', { n: i + 1 })}
             type="number"
             value={String(Math.round(s.probability * 100))}
             onChange={(_, d) => edit(stages.map((x, k) => (k === i ? { ...x, probability: Number(d.value) / 100 } : x)))}
           />
-          <Button size="small" appearance="subtle" aria-label={tr('pane.stages.up', { n: i + 1 })} disabled={i === 0} onClick={() => move(i, -1)}>
+          <Button className={styles.icon} size="small" appearance="subtle" aria-label={tr('pane.stages.up', { n: i + 1 })} disabled={i === 0} onClick={() => move(i, -1)}>
             ↑
           </Button>
-          <Button size="small" appearance="subtle" aria-label={tr('pane.stages.down', { n: i + 1 })} disabled={i === stages.length - 1} onClick={() => move(i, 1)}>
+          <Button className={styles.icon} size="small" appearance="subtle" aria-label={tr('pane.stages.down', { n: i + 1 })} disabled={i === stages.length - 1} onClick={() => move(i, 1)}>
             ↓
           </Button>
-          <Button size="small" appearance="subtle" aria-label={tr('pane.stages.remove', { n: i + 1 })} onClick={() => edit(stages.filter((_, k) => k !== i))}>
+          <Button className={styles.icon} size="small" appearance="subtle" aria-label={tr('pane.stages.remove', { n: i + 1 })} onClick={() => edit(stages.filter((_, k) => k !== i))}>
             ×
           </Button>
         </div>
