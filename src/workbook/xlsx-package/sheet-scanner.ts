@@ -1,0 +1,274 @@
+import type { CellValue, SheetValues } from '../../core/util/cell';
+import { serialFromDate } from '../../core/util/dates';
+import * as xmlBytes from './xml-bytes';
+import type { Tag } from './xml-bytes';
+
+// Bound once: through a module namespace each use may be a getter call
+// (esbuild's CommonJS output), which cost a third of the scan time in the hot loop.
+const { attributeRange, indexOfByte, isNamed, LT, nextTag, richText, richTextEnd, textOf } = xmlBytes;
+
+/**
+ * Reads a worksheet part's cell values, fed in chunks as they come out of
+ * inflate, so memory holds the values returned plus one partial row.
+ *
+ * ECMA-376 Part 1 §18.3.1.4 (c) and §18.18.11 (ST_CellType): `t="s"` shared
+ * string index, `str` formula text result, `inlineStr` text in `<is>`,
+ * `b` boolean, `e` error (→ null), `n` or absent a number, `d` an ISO date
+ * (→ serial). Formula cells give their cached `<v>`. Cells and rows without
+ * `r` follow the previous one (§18.3.1.73 makes `r` optional).
+ */
+export class SheetScanner {
+  private readonly rows: CellValue[][] = [];
+  private leftover: Uint8Array | null = null;
+  private inSheetData = false;
+  private row = -1;
+  private col = -1;
+  private height = 0;
+  private width = 0;
+
+  constructor(private readonly sharedStrings: readonly string[]) {}
+
+  push(chunk: Uint8Array): void {
+    const buffer = this.leftover ? concat(this.leftover, chunk) : chunk;
+    // Scan up to the end of the last complete row; keep the rest for the next chunk.
+    const cut = afterLastRowEnd(buffer);
+    if (cut < 0) {
+      this.leftover = buffer === chunk ? chunk.slice() : buffer;
+      return;
+    }
+    this.scan(buffer, cut);
+    this.leftover = cut < buffer.length ? buffer.slice(cut) : null;
+  }
+
+  /** The used range from A1: rows up to the last with a value, each padded with null to the widest. */
+  end(): SheetValues {
+    if (this.leftover) this.scan(this.leftover, this.leftover.length);
+    this.leftover = null;
+    const rows = this.rows;
+    rows.length = this.height;
+    for (let r = 0; r < this.height; r++) {
+      const row = rows[r] ?? (rows[r] = []);
+      for (let c = 0; c < this.width; c++) if (row[c] === undefined) row[c] = null;
+    }
+    return rows;
+  }
+
+  private scan(b: Uint8Array, limit: number): void {
+    let i = 0;
+    for (;;) {
+      const tag = nextTag(b, i, limit);
+      if (!tag) return;
+      i = tag.end + 1;
+      if (isNamed(b, tag, 'sheetData')) {
+        this.inSheetData = !tag.closing && !tag.selfClosing;
+        continue;
+      }
+      if (!this.inSheetData || tag.closing) continue;
+      if (isNamed(b, tag, 'row')) this.startRow(b, tag);
+      else if (isNamed(b, tag, 'c')) i = this.readCell(b, tag, limit);
+    }
+  }
+
+  private startRow(b: Uint8Array, tag: Tag): void {
+    const r = attributeRange(b, tag, 'r');
+    this.row = r ? parseInteger(b, r[0], r[1]) - 1 : this.row + 1;
+    this.col = -1;
+  }
+
+  /** Reads one `<c>` whose start tag is `tag`; returns the index after the cell. */
+  private readCell(b: Uint8Array, tag: Tag, limit: number): number {
+    // Copy the tag: nextTag reuses its object.
+    const tagEnd = tag.end;
+    const selfClosing = tag.selfClosing;
+    const type = this.readCellAttributes(b, tag.nameEnd, tagEnd);
+    if (selfClosing) return tagEnd + 1;
+    let rawStart = -1;
+    let rawEnd = -1;
+    let inline: string | null = null;
+    let i = tagEnd + 1;
+    for (;;) {
+      const child = nextTag(b, i, limit);
+      if (!child) {
+        i = limit;
+        break;
+      }
+      i = child.end + 1;
+      if (child.closing) {
+        if (isNamed(b, child, 'c')) break;
+        continue;
+      }
+      if (child.selfClosing) continue;
+      if (isNamed(b, child, 'v')) {
+        rawStart = i;
+        rawEnd = indexOfByte(b, LT, i, limit);
+        i = rawEnd < 0 ? limit : rawEnd;
+      } else if (isNamed(b, child, 'is')) {
+        inline = richText(b, i, limit, 'is');
+        i = richTextEnd.at;
+      } else if (isNamed(b, child, 'f')) {
+        // The formula text is not a value; skip to its end tag.
+        const close = indexOfByte(b, LT, i, limit);
+        i = close < 0 ? limit : close;
+      }
+    }
+    const value = this.valueOf(b, type, rawStart, rawEnd, inline);
+    if (value !== null) this.set(value);
+    return i;
+  }
+
+  /**
+   * One pass over a `<c>` tag's attributes: places the cell from `r` (or
+   * after the previous one) and returns the `t` key (0 when absent).
+   */
+  private readCellAttributes(b: Uint8Array, from: number, end: number): number {
+    let type = 0;
+    let placed = false;
+    for (let k = from; k < end; k++) {
+      const c = b[k]!;
+      if ((c !== 0x72 && c !== 0x74) || b[k + 1] !== 0x3d) continue; // r= or t=
+      const before = b[k - 1];
+      if (before !== 0x20 && before !== 0x09 && before !== 0x0a && before !== 0x0d) continue;
+      const start = k + 3;
+      const close = indexOfByte(b, b[k + 2]!, start, end);
+      if (close < 0) break;
+      if (c === 0x72) {
+        this.placeAt(b, start, close);
+        placed = true;
+      } else type = typeKey(b, start, close);
+      k = close;
+    }
+    if (!placed) this.col++;
+    return type;
+  }
+
+  private valueOf(b: Uint8Array, type: number, rawStart: number, rawEnd: number, inline: string | null): CellValue {
+    const hasRaw = rawStart >= 0 && rawEnd >= rawStart;
+    switch (type) {
+      case TYPE_SHARED:
+        return hasRaw ? (this.sharedStrings[parseInteger(b, rawStart, rawEnd)] ?? null) : null;
+      case TYPE_INLINE:
+        return inline ?? (hasRaw ? textOf(b, rawStart, rawEnd) : null);
+      case TYPE_STR:
+        return hasRaw ? textOf(b, rawStart, rawEnd) : null;
+      case TYPE_BOOL:
+        return hasRaw ? b[rawStart] === 0x31 : null;
+      case TYPE_ERROR:
+        return null;
+      case TYPE_DATE:
+        return hasRaw ? serialOfIsoDate(textOf(b, rawStart, rawEnd)) : null;
+      default: {
+        if (!hasRaw || rawStart === rawEnd) return null;
+        const n = parseNumber(b, rawStart, rawEnd);
+        return Number.isFinite(n) ? n : null;
+      }
+    }
+  }
+
+  /** `r="BC12"` → column and row. */
+  private placeAt(b: Uint8Array, start: number, end: number): void {
+    let col = 0;
+    let k = start;
+    for (; k < end; k++) {
+      const c = b[k]!;
+      if (c >= 0x41 && c <= 0x5a) col = col * 26 + (c - 0x40);
+      else if (c >= 0x61 && c <= 0x7a) col = col * 26 + (c - 0x60);
+      else break;
+    }
+    this.col = col - 1;
+    if (k < end) this.row = parseInteger(b, k, end) - 1;
+  }
+
+  private set(value: CellValue): void {
+    if (this.row < 0 || this.col < 0) return;
+    const row = this.rows[this.row] ?? (this.rows[this.row] = []);
+    row[this.col] = value;
+    if (this.row >= this.height) this.height = this.row + 1;
+    if (this.col >= this.width) this.width = this.col + 1;
+  }
+}
+
+// `t` attribute values keyed by their first two bytes (little-endian).
+const TYPE_SHARED = 0x73; // "s"
+const TYPE_STR = 0x73 | (0x74 << 8); // "st…"
+const TYPE_INLINE = 0x69 | (0x6e << 8); // "in…"
+const TYPE_BOOL = 0x62; // "b"
+const TYPE_ERROR = 0x65; // "e"
+const TYPE_DATE = 0x64; // "d"
+
+function typeKey(b: Uint8Array, start: number, end: number): number {
+  return end - start > 1 ? b[start]! | (b[start + 1]! << 8) : (b[start] ?? 0);
+}
+
+/** Plain decimals are parsed from the bytes; anything else (exponents, signs of odd form) goes through Number(). */
+function parseNumber(b: Uint8Array, start: number, end: number): number {
+  let k = start;
+  const negative = b[k] === 0x2d;
+  if (negative) k++;
+  let n = 0;
+  let digits = 0;
+  for (; k < end; k++) {
+    const d = b[k]! - 0x30;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+    digits++;
+  }
+  // Integers of up to 15 digits are exact in a double; longer ones and decimals take the exact path.
+  if (k === end && digits > 0 && digits <= 15) return negative ? -n : n;
+  return Number(textOf(b, start, end));
+}
+
+function parseInteger(b: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    const d = b[k]! - 0x30;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Index just past the last `</row>` (any prefix) in the buffer, or -1. */
+function afterLastRowEnd(b: Uint8Array): number {
+  for (let k = b.lastIndexOf(GT_BYTE); k >= 5; k = b.lastIndexOf(GT_BYTE, k - 1)) {
+    if (b[k - 1] === 0x77 && b[k - 2] === 0x6f && b[k - 3] === 0x72) {
+      const before = b[k - 4];
+      if (before === 0x2f || before === 0x3a) return k + 1;
+    }
+  }
+  return -1;
+}
+const GT_BYTE = 0x3e;
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** `t="d"` cells hold ISO 8601 dates (§18.17.4); the core wants serials, fractions for the time of day. */
+function serialOfIsoDate(text: string): number | null {
+  const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(text) || !text.includes('T') ? text : `${text}Z`);
+  if (!Number.isFinite(ms)) return null;
+  const d = new Date(ms);
+  const dayMs = ms - Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  return serialFromDate(d) + dayMs / 86_400_000;
+}
+
+/** Resolves a shared-string table (§18.4.9 sst): one string per `<si>`, rich-text runs joined, phonetic runs left out. */
+export function readSharedStrings(b: Uint8Array): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    const tag = nextTag(b, i, b.length);
+    if (!tag) return out;
+    i = tag.end + 1;
+    if (tag.closing || !isNamed(b, tag, 'si')) continue;
+    if (tag.selfClosing) {
+      out.push('');
+      continue;
+    }
+    out.push(richText(b, i, b.length, 'si'));
+    i = richTextEnd.at;
+  }
+}

@@ -1,0 +1,446 @@
+import type { Cell, ReportModel, SheetModel } from '../../core/report/model';
+import { parseSettings, type WorkbookSettings } from '../../core/settings';
+import type { SheetValues } from '../../core/util/cell';
+import { SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
+import { chartXml, drawingXml } from './chart-xml';
+import { ContentTypes, CONTENT_TYPE, freeRelationshipId, parseRelationships, REL, type Relationship, relationshipsXml, relsPathOf, withoutRelationships, withRelationship } from './opc';
+import { PartStore } from './part-store';
+import { readSharedStrings, SheetScanner } from './sheet-scanner';
+import { layoutSheet } from './sheet-grid';
+import { MINIMAL_STYLES, StyleBook } from './style-book';
+import { tableXml } from './table-xml';
+import { activeTab, EMPTY_WORKBOOK_XML, type SheetEntry, sheetEntries, type SheetState, withActiveTab, withSheetAppended, withSheetState } from './workbook-xml';
+import { worksheetXml } from './worksheet-xml';
+import { attributesOf, tagsNamed } from './xml-text';
+import { ZipArchive } from './zip-archive';
+
+/** Excel caps a cell at 32,767 characters; settings JSON is split across rows below that. */
+const SETTINGS_CHUNK = 30_000;
+
+const WORKSHEET_REL = REL.worksheet;
+
+/** One sheet to (re)write and how it is shown in the tab bar. */
+interface SheetWrite {
+  model: SheetModel;
+  state: SheetState;
+}
+
+/**
+ * The `.xlsx` adapter that edits the package surgically: only the parts of
+ * the sheets it writes change (plus workbook.xml, its rels, the content
+ * types and appended styles); every other part, including all of the user's
+ * sheets with their charts, pivot tables, images and comments, is copied
+ * byte for byte, still compressed. Sheets are read by streaming their XML,
+ * so memory grows with the values returned, not with the file.
+ *
+ * Same surface as the ExcelJS adapter (`XlsxWorkbook`), so it can stand in
+ * for it behind the port.
+ */
+export class XlsxPackage implements WorkbookPort {
+  private sharedStrings: string[] | null = null;
+
+  private constructor(
+    private readonly parts: PartStore,
+    private readonly workbookPart: string,
+  ) {}
+
+  /** A new, empty workbook (add sheets before saving: Excel opens no workbook without one). */
+  static create(): XlsxPackage {
+    const parts = new PartStore(null);
+    parts.write(
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        `<Default Extension="rels" ContentType="${CONTENT_TYPE.relationships}"/><Default Extension="xml" ContentType="application/xml"/>` +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+    );
+    parts.write('_rels/.rels', relationshipsXml('', [{ id: 'rId1', type: REL.officeDocument, target: 'xl/workbook.xml' }]));
+    parts.write('xl/workbook.xml', EMPTY_WORKBOOK_XML);
+    parts.write('xl/_rels/workbook.xml.rels', relationshipsXml('xl/workbook.xml', [{ id: 'rId1', type: REL.styles, target: 'xl/styles.xml' }]));
+    parts.write('xl/styles.xml', MINIMAL_STYLES);
+    return new XlsxPackage(parts, 'xl/workbook.xml');
+  }
+
+  /** Opens .xlsx bytes; refuses what is not one with a `WorkbookError` the user can act on. */
+  static fromBytes(bytes: Uint8Array): XlsxPackage {
+    if (isOleCompoundFile(bytes)) throw new WorkbookError('passwordProtected', 'The file is password-protected or an old binary .xls workbook; save it as an unprotected .xlsx first.');
+    if (!isZip(bytes)) throw new WorkbookError('notAWorkbook', 'The file is not an .xlsx workbook.');
+    try {
+      const parts = new PartStore(new ZipArchive(bytes));
+      const office = parseRelationships(parts.readText('_rels/.rels'), '').find((r) => r.type.endsWith('/officeDocument') && !r.external);
+      if (!office || !parts.has(office.target) || !parts.has('[Content_Types].xml')) throw new Error('no workbook part');
+      const type = new ContentTypes(parts.readText('[Content_Types].xml')).typeOf(office.target) ?? '';
+      if (!/spreadsheetml|ms-excel/.test(type)) throw new Error(`the main part is ${type || 'of no known type'}`);
+      if (!/<(?:[\w.-]+:)?sheets\b/.test(parts.readText(office.target))) throw new Error('workbook.xml has no sheets');
+      return new XlsxPackage(parts, office.target);
+    } catch (e) {
+      throw new WorkbookError('notAWorkbook', `The file could not be read as an .xlsx workbook (${(e as Error).message}).`);
+    }
+  }
+
+  toBytes(): Uint8Array {
+    return this.parts.toZip();
+  }
+
+  /** Adds a sheet of plain values (used for CSV input and the sample). */
+  addValuesSheet(name: string, values: SheetValues, options: { dateColumns?: number[]; widths?: number[] } = {}): void {
+    const width = values.reduce((w, row) => Math.max(w, row.length), 0);
+    const formats = Array.from({ length: width }, (_, c) => (options.dateColumns?.includes(c) ? ('date' as const) : undefined));
+    const model: SheetModel = {
+      name,
+      role: 'data',
+      blocks: [{ kind: 'cells', row: 0, col: 0, cells: values, formats }],
+      columnWidths: Object.fromEntries((options.widths ?? []).map((w, c) => [c, w])),
+      freeze: values.length > 0 ? { rows: 1, cols: 0 } : undefined,
+    };
+    this.writeSheets([{ model, state: 'visible' }], undefined);
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.sheets()
+      .filter((s) => s.name !== SETTINGS_SHEET)
+      .map((s) => ({ name: s.name, visible: s.state === 'visible' }));
+  }
+
+  async activeSheet(): Promise<string | null> {
+    const sheets = this.sheets();
+    const active = sheets[activeTab(this.workbookXml())];
+    return active && active.name !== SETTINGS_SHEET ? active.name : (sheets.find((s) => s.name !== SETTINGS_SHEET)?.name ?? null);
+  }
+
+  async readSheet(name: string): Promise<SheetValues> {
+    return this.readValues(name);
+  }
+
+  async applyReport(model: ReportModel): Promise<void> {
+    this.writeSheets(
+      model.sheets.map((s) => ({ model: s, state: s.hidden ? 'hidden' : 'visible' })),
+      model.activate,
+    );
+  }
+
+  async readSettings(): Promise<WorkbookSettings> {
+    if (!this.findSheet(SETTINGS_SHEET)) return parseSettings(null);
+    const json = this.readValues(SETTINGS_SHEET)
+      .map((row) => row[0])
+      .filter((v): v is string => typeof v === 'string')
+      .join('');
+    return parseSettings(json);
+  }
+
+  async writeSettings(settings: WorkbookSettings): Promise<void> {
+    const json = JSON.stringify(settings);
+    const cells: Cell[][] = [];
+    for (let i = 0; i * SETTINGS_CHUNK < json.length || i === 0; i++) cells.push([json.slice(i * SETTINGS_CHUNK, (i + 1) * SETTINGS_CHUNK)]);
+    this.writeSheets([{ model: { name: SETTINGS_SHEET, role: 'settings', blocks: [{ kind: 'cells', row: 0, col: 0, cells }] }, state: 'veryHidden' }], undefined);
+  }
+
+  async selectCell(sheet: string, _address: string): Promise<void> {
+    const xml = this.workbookXml();
+    const next = activateSheet(this.parts, this.workbookPart, xml, sheet, new Set());
+    if (next !== xml) this.parts.write(this.workbookPart, next);
+  }
+
+  // ── reading ───────────────────────────────────────────────────────────
+
+  private workbookXml(): string {
+    return this.parts.readText(this.workbookPart);
+  }
+
+  private workbookRels(): Relationship[] {
+    const path = relsPathOf(this.workbookPart);
+    return this.parts.has(path) ? parseRelationships(this.parts.readText(path), this.workbookPart) : [];
+  }
+
+  private sheets(): SheetEntry[] {
+    return sheetEntries(this.workbookXml());
+  }
+
+  /** A sheet by name: exact first, then ignoring case as Excel compares names. */
+  private findSheet(name: string, sheets = this.sheets()): SheetEntry | undefined {
+    return sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  private readValues(name: string): SheetValues {
+    const entry = this.findSheet(name);
+    if (!entry) throw new WorkbookError('sheetNotFound', `There is no sheet named "${name}".`);
+    const rel = this.workbookRels().find((r) => r.id === entry.relId);
+    // A chart sheet or dialog sheet has no cells.
+    if (!rel || rel.type !== WORKSHEET_REL || !this.parts.has(rel.target)) return [];
+    const scanner = new SheetScanner(this.sharedStringTable());
+    this.parts.stream(rel.target, (chunk) => scanner.push(chunk));
+    return scanner.end();
+  }
+
+  private sharedStringTable(): string[] {
+    if (this.sharedStrings) return this.sharedStrings;
+    const rel = this.workbookRels().find((r) => r.type === REL.sharedStrings);
+    this.sharedStrings = rel && this.parts.has(rel.target) ? readSharedStrings(this.parts.read(rel.target)) : [];
+    return this.sharedStrings;
+  }
+
+  // ── writing ───────────────────────────────────────────────────────────
+
+  /** Writes sheets all or nothing: on any failure the package is as it was. */
+  private writeSheets(writes: readonly SheetWrite[], activate: string | undefined): void {
+    const restore = this.parts.checkpoint();
+    try {
+      new SheetWriter(this.parts, this.workbookPart).write(writes, activate);
+    } catch (e) {
+      restore();
+      if (e instanceof WorkbookError) throw e;
+      throw new WorkbookError('writeFailed', `The report could not be written into the workbook (${(e as Error).message}).`);
+    }
+  }
+}
+
+/**
+ * Makes `name` the active tab, unless another sheet we do not own is marked
+ * `tabSelected`: Excel would then open with both tabs selected ("[Group]"
+ * mode, where typing edits every grouped sheet), and clearing the flag means
+ * rewriting the user's sheet, which this adapter never does. The workbook
+ * then opens on the user's sheet as before.
+ */
+function activateSheet(parts: PartStore, workbookPart: string, xml: string, name: string, ours: ReadonlySet<string>): string {
+  const sheets = sheetEntries(xml);
+  const index = sheets.findIndex((s) => s.name === name);
+  if (index < 0) return xml;
+  const current = activeTab(xml);
+  if (current === index) return xml;
+  const rels = parseRelationships(parts.has(relsPathOf(workbookPart)) ? parts.readText(relsPathOf(workbookPart)) : '', workbookPart);
+  for (const sheet of sheets) {
+    if (sheet.name === name || ours.has(sheet.name)) continue;
+    const rel = rels.find((r) => r.id === sheet.relId);
+    if (!rel || !parts.has(rel.target)) continue;
+    const prefix = parts.readPrefix(rel.target, 'sheetData');
+    if (/<(?:[\w.-]+:)?sheetView\b[^>]*\btabSelected\s*=\s*["'](?:1|true)["']/.test(prefix)) return xml;
+  }
+  return withActiveTab(xml, index);
+}
+
+/** One write: drops the old parts of the sheets it replaces, then renders each sheet. */
+class SheetWriter {
+  private workbook: string;
+  private rels: string;
+  private readonly relsPath: string;
+  private readonly types: ContentTypes;
+  private readonly styles: StyleBook;
+  private readonly stylesPart: string;
+  private readonly hadStyles: boolean;
+  /** Table ids and names in use by parts that stay. */
+  private tableIds = new Set<number>();
+  private tableNames = new Map<string, string>();
+
+  constructor(
+    private readonly parts: PartStore,
+    private readonly workbookPart: string,
+  ) {
+    this.workbook = parts.readText(workbookPart);
+    this.relsPath = relsPathOf(workbookPart);
+    this.rels = parts.has(this.relsPath) ? parts.readText(this.relsPath) : relationshipsXml(workbookPart, []);
+    this.types = new ContentTypes(parts.readText('[Content_Types].xml'));
+    const stylesRel = this.relationships().find((r) => r.type === REL.styles);
+    this.hadStyles = !!stylesRel && parts.has(stylesRel.target);
+    this.stylesPart = stylesRel?.target ?? `${folderOf(workbookPart)}styles.xml`;
+    this.styles = new StyleBook(this.hadStyles ? parts.readText(this.stylesPart) : MINIMAL_STYLES);
+  }
+
+  write(writes: readonly SheetWrite[], activate: string | undefined): void {
+    const names = new Set<string>();
+    for (const w of writes) {
+      // Excel's rules for a sheet name; a file breaking them is "repaired" by Excel on open.
+      if (!/^[^[\]:*?/\\]{1,31}$/.test(w.model.name) || w.model.name.startsWith("'") || w.model.name.endsWith("'")) {
+        throw new WorkbookError('writeFailed', `"${w.model.name}" cannot be a sheet name (1–31 characters, none of [ ] : * ? / \\, no apostrophe at either end).`);
+      }
+      if (names.has(w.model.name.toLowerCase())) throw new WorkbookError('writeFailed', `The report names the sheet "${w.model.name}" twice.`);
+      names.add(w.model.name.toLowerCase());
+    }
+    // Drop every replaced sheet's old parts before allocating any new one,
+    // so a regeneration reuses the same part names and table ids.
+    const targets = writes.map((w) => this.prepareTarget(w));
+    this.collectTables();
+    if (activate) this.workbook = activateSheet(this.parts, this.workbookPart, this.workbook, activate, new Set(writes.map((w) => w.model.name)));
+    // Only a sheet just made active is marked selected: two selected tabs open grouped.
+    const activated = activate && sheetEntries(this.workbook)[activeTab(this.workbook)]?.name === activate ? activate : undefined;
+    writes.forEach((w, i) => this.render(w, targets[i]!, activated === w.model.name));
+    this.dropCalcChain();
+    this.finish();
+  }
+
+  private relationships(): Relationship[] {
+    return parseRelationships(this.rels, this.workbookPart);
+  }
+
+  /** The worksheet part a sheet is written to; an existing sheet's old related parts are dropped. */
+  private prepareTarget(w: SheetWrite): string {
+    const entry = sheetEntries(this.workbook).find((s) => s.name.toLowerCase() === w.model.name.toLowerCase());
+    if (!entry) {
+      const target = this.freePart(`${folderOf(this.workbookPart)}worksheets/sheet`, '.xml');
+      const relId = freeRelationshipId(this.relationships());
+      const sheetId = sheetEntries(this.workbook).reduce((m, s) => Math.max(m, s.sheetId), 0) + 1;
+      this.rels = withRelationship(this.rels, this.workbookPart, { id: relId, type: WORKSHEET_REL, target });
+      this.workbook = withSheetAppended(this.workbook, { name: w.model.name, sheetId, relId, state: w.state });
+      // Reserve the name so the next new sheet picks another.
+      this.parts.write(target, '');
+      return target;
+    }
+    this.workbook = withSheetState(this.workbook, entry, w.state);
+    const rel = this.relationships().find((r) => r.id === entry.relId);
+    if (rel && !rel.external && rel.type === WORKSHEET_REL) {
+      this.dropRelated(rel.target);
+      return rel.target;
+    }
+    // A chart sheet (or a broken entry) under this name becomes a worksheet at a new part.
+    if (rel && !rel.external) {
+      this.dropRelated(rel.target);
+      this.parts.delete(rel.target);
+      this.types.removeOverride(rel.target);
+    }
+    const target = this.freePart(`${folderOf(this.workbookPart)}worksheets/sheet`, '.xml');
+    this.rels = withoutRelationships(this.rels, new Set([entry.relId]));
+    this.rels = withRelationship(this.rels, this.workbookPart, { id: entry.relId, type: WORKSHEET_REL, target });
+    this.parts.write(target, '');
+    return target;
+  }
+
+  /**
+   * Deletes a part's relationships part and every part it points to that no
+   * other relationship in the package still uses (tables, drawings, charts,
+   * comments, VML…), recursively. Parts the workbook or another sheet uses,
+   * such as a pivot cache, stay.
+   */
+  private dropRelated(part: string): void {
+    const relsPath = relsPathOf(part);
+    if (!this.parts.has(relsPath)) return;
+    const rels = parseRelationships(this.parts.readText(relsPath), part);
+    this.parts.delete(relsPath);
+    for (const rel of rels) {
+      if (rel.external || !this.parts.has(rel.target) || this.isReferenced(rel.target)) continue;
+      this.parts.delete(rel.target);
+      this.types.removeOverride(rel.target);
+      this.dropRelated(rel.target);
+    }
+  }
+
+  private isReferenced(target: string): boolean {
+    for (const name of this.parts.names()) {
+      if (!name.endsWith('.rels')) continue;
+      const source = sourceOfRels(name);
+      const xml = name === this.relsPath ? this.rels : this.parts.readText(name);
+      if (parseRelationships(xml, source).some((r) => !r.external && r.target === target)) return true;
+    }
+    return false;
+  }
+
+  /** Table ids and names of the tables that remain in the package. */
+  private collectTables(): void {
+    for (const name of this.parts.names()) {
+      if (!/\/tables\/[^/]+\.xml$/i.test(name) && this.types.typeOf(name) !== CONTENT_TYPE.table) continue;
+      const bytes = this.parts.read(name);
+      if (bytes.length === 0) continue;
+      const tag = tagsNamed(new TextDecoder().decode(bytes.subarray(0, 4096)), 'table')[0];
+      if (!tag) continue;
+      const a = attributesOf(tag.tag);
+      this.tableIds.add(Number(a.get('id')));
+      this.tableNames.set((a.get('name') ?? '').toLowerCase(), name);
+    }
+  }
+
+  private render(w: SheetWrite, target: string, tabSelected: boolean): void {
+    const { model } = w;
+    const grid = layoutSheet(model, this.styles);
+    const sheetRels: Omit<Relationship, 'external'>[] = [];
+    const nextRelId = () => `rId${sheetRels.length + 1}`;
+
+    const tableRelIds: string[] = [];
+    for (const table of grid.tables) {
+      const key = table.block.name.toLowerCase();
+      if (this.tableNames.has(key)) throw new WorkbookError('writeFailed', `A table named "${table.block.name}" already exists in this workbook (${this.tableNames.get(key)}).`);
+      let id = 1;
+      while (this.tableIds.has(id)) id++;
+      const part = this.freePart(`${folderOf(this.workbookPart)}tables/table`, '.xml');
+      this.parts.write(part, tableXml(table, id));
+      this.types.setOverride(part, CONTENT_TYPE.table);
+      this.tableIds.add(id);
+      this.tableNames.set(key, part);
+      const relId = nextRelId();
+      sheetRels.push({ id: relId, type: REL.table, target: part });
+      tableRelIds.push(relId);
+    }
+
+    let drawingRelId: string | undefined;
+    if (grid.charts.length > 0) {
+      const drawing = this.freePart(`${folderOf(this.workbookPart)}drawings/drawing`, '.xml');
+      this.parts.write(drawing, '');
+      const drawingRels: Omit<Relationship, 'external'>[] = grid.charts.map((chart, i) => {
+        const part = this.freePart(`${folderOf(this.workbookPart)}charts/chart`, '.xml');
+        this.parts.write(part, chartXml(chart, model.name, (r, c) => grid.rows[r]?.[c]));
+        this.types.setOverride(part, CONTENT_TYPE.chart);
+        return { id: `rId${i + 1}`, type: REL.chart, target: part };
+      });
+      this.parts.write(drawing, drawingXml(grid.charts, drawingRels.map((r) => r.id)));
+      this.parts.write(relsPathOf(drawing), relationshipsXml(drawing, drawingRels));
+      this.types.setOverride(drawing, CONTENT_TYPE.drawing);
+      drawingRelId = nextRelId();
+      sheetRels.push({ id: drawingRelId, type: REL.drawing, target: drawing });
+    }
+
+    this.parts.write(target, worksheetXml(model, grid, this.styles, { drawingRelId, tableRelIds, tabSelected }));
+    this.types.setOverride(target, CONTENT_TYPE.worksheet);
+    if (sheetRels.length > 0) this.parts.write(relsPathOf(target), relationshipsXml(target, sheetRels));
+  }
+
+  /** calcChain lists formula cells by sheet; cells of a replaced sheet may be in it, so it goes (Excel rebuilds it). */
+  private dropCalcChain(): void {
+    const chains = this.relationships().filter((r) => r.type === REL.calcChain);
+    for (const rel of chains) {
+      this.parts.delete(rel.target);
+      this.types.removeOverride(rel.target);
+    }
+    if (chains.length > 0) this.rels = withoutRelationships(this.rels, new Set(chains.map((r) => r.id)));
+  }
+
+  private finish(): void {
+    const styles = this.styles.result();
+    if (styles.changed || !this.hadStyles) {
+      this.parts.write(this.stylesPart, styles.xml);
+      if (!this.hadStyles) {
+        this.rels = withRelationship(this.rels, this.workbookPart, { id: freeRelationshipId(this.relationships()), type: REL.styles, target: this.stylesPart });
+        this.types.setOverride(this.stylesPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
+      }
+    }
+    this.writeIfChanged(this.workbookPart, this.workbook);
+    this.writeIfChanged(this.relsPath, this.rels);
+    this.writeIfChanged('[Content_Types].xml', this.types.xml);
+  }
+
+  /** Parts whose text did not change keep their original bytes. */
+  private writeIfChanged(part: string, xml: string): void {
+    if (!this.parts.has(part) || this.parts.readText(part) !== xml) this.parts.write(part, xml);
+  }
+
+  /** `prefix` + the smallest number not used by a part + `suffix`. */
+  private freePart(prefix: string, suffix: string): string {
+    for (let n = 1; ; n++) {
+      const name = `${prefix}${n}${suffix}`;
+      if (!this.parts.has(name)) return name;
+    }
+  }
+}
+
+function folderOf(part: string): string {
+  return part.slice(0, part.lastIndexOf('/') + 1);
+}
+
+/** `xl/worksheets/_rels/sheet1.xml.rels` → `xl/worksheets/sheet1.xml`. */
+function sourceOfRels(relsPath: string): string {
+  return relsPath.replace(/(^|\/)_rels\/([^/]*)\.rels$/, '$1$2');
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
+}
+
+function isOleCompoundFile(bytes: Uint8Array): boolean {
+  return bytes.length > 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+}
