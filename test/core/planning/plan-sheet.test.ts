@@ -2,32 +2,10 @@ import { defaultSalesPlan } from '../../../src/core/planning/default-plan';
 import { PLAN_SECTION_DEFS, PLAN_SECTIONS } from '../../../src/core/planning/plan-sections';
 import { readSalesPlan } from '../../../src/core/planning/read-plan';
 import type { SalesPlan } from '../../../src/core/planning/sales-plan';
-import type { Cell, SheetModel, TableBlock } from '../../../src/core/report/model';
+import type { SheetModel, TableBlock } from '../../../src/core/report/model';
 import { buildSalesPlanSheet, goalProgress, PLAN_SHEET } from '../../../src/core/report/plan-sheet';
-import type { CellValue, SheetValues } from '../../../src/core/util/cell';
 import { makeDeals, month, serial } from '../metrics/make-deal';
-
-function valuesOf(model: SheetModel): SheetValues {
-  const out: CellValue[][] = [];
-  const put = (r: number, c: number, v: Cell) => {
-    while (out.length <= r) out.push([]);
-    const row = out[r]!;
-    while (row.length <= c) row.push(null);
-    row[c] = v !== null && typeof v === 'object' ? ('formula' in v ? v.value : v.text) : v;
-  };
-  for (const b of model.blocks) {
-    if (b.kind === 'cells') b.cells.forEach((row, r) => row.forEach((v, c) => put(b.row + r, b.col + c, v)));
-    if (b.kind === 'table') {
-      b.columns.forEach((col, c) => put(b.row, b.col + c, col.header));
-      b.rows.forEach((row, r) => row.forEach((v, c) => put(b.row + 1 + r, b.col + c, v)));
-    }
-    if (b.kind === 'notes') {
-      put(b.row, b.col, b.heading);
-      b.lines.forEach((row, r) => row.forEach((v, c) => put(b.row + 1 + r, b.col + c, v)));
-    }
-  }
-  return out;
-}
+import { valuesOf } from '../../helpers/model-values';
 
 function table(model: SheetModel, name: string): TableBlock {
   const found = model.blocks.find((b): b is TableBlock => b.kind === 'table' && b.name === name);

@@ -1,33 +1,16 @@
 import { t } from '../../../src/core/i18n';
 import { buildRiskRegisterSheet, riskSheetLayout, RISK_SHEET, RISK_TABLE, BANDS_TABLE } from '../../../src/core/report/risk-register-sheet';
-import type { Cell, SheetModel, TableBlock } from '../../../src/core/report/model';
+import type { SheetModel, TableBlock } from '../../../src/core/report/model';
 import { importRisks } from '../../../src/core/risk/import-risks';
 import { readRiskRegister } from '../../../src/core/risk/read-register';
 import { defaultBands, emptyRegister, nextRiskId, type RiskRegister, withIds } from '../../../src/core/risk/register';
 import { RISK_COLUMNS } from '../../../src/core/risk/register-columns';
 import { STARTER_RISK_KEYS, withStarterRisks } from '../../../src/core/risk/starter-risks';
 import { CATEGORY_VOCABULARY, STATUS_VOCABULARY, vocabularyKey, vocabularyLabels } from '../../../src/core/risk/vocabulary';
-import type { CellValue, SheetValues } from '../../../src/core/util/cell';
 import { serialFromYmd } from '../../../src/core/util/dates';
+import { valuesOf } from '../../helpers/model-values';
 
 /** What a workbook adapter would read back: cells at their places, formulas as their cached values. */
-function valuesOf(model: SheetModel): SheetValues {
-  const out: CellValue[][] = [];
-  const put = (r: number, c: number, v: Cell) => {
-    while (out.length <= r) out.push([]);
-    const row = out[r]!;
-    while (row.length <= c) row.push(null);
-    row[c] = v !== null && typeof v === 'object' ? ('formula' in v ? v.value : v.text) : v;
-  };
-  for (const b of model.blocks) {
-    if (b.kind === 'cells') b.cells.forEach((row, r) => row.forEach((v, c) => put(b.row + r, b.col + c, v)));
-    if (b.kind === 'table') {
-      b.columns.forEach((col, c) => put(b.row, b.col + c, col.header));
-      b.rows.forEach((row, r) => row.forEach((v, c) => put(b.row + 1 + r, b.col + c, v)));
-    }
-  }
-  return out;
-}
 
 function table(model: SheetModel, name: string): TableBlock {
   const found = model.blocks.find((b): b is TableBlock => b.kind === 'table' && b.name === name);
