@@ -1,0 +1,115 @@
+import type { Deal } from '../pipeline/deal';
+import type { StageConfig } from '../pipeline/stages';
+import { type MonthIndex, monthIndexOfSerial } from '../util/dates';
+
+/** SPEC §2: a stage's probability is learned only when at least this many closed deals reached it. */
+export const MIN_CLOSED_FOR_LEARNING = 30;
+
+export interface StageProbability {
+  stage: string;
+  /** The probability used: the learned one when `learned`, else the configured default. */
+  probability: number;
+  /** The configured default of the stage. */
+  defaultProbability: number;
+  /** Closed deals (won or lost, closed by the end of the report month) that reached the stage. */
+  closedDeals: number;
+  /** Of those, the won ones. */
+  wonDeals: number;
+  learned: boolean;
+}
+
+export interface WeightedMonth {
+  month: MonthIndex;
+  /** Σ open amount × probability of the deals expected to close in the month. */
+  amount: number;
+  deals: number;
+}
+
+export interface WeightedPipeline {
+  stageProbabilities: StageProbability[];
+  /** The `horizon` months after the report month, every one listed (zero when no deal is expected). */
+  months: WeightedMonth[];
+  /** Open deals whose expected close month had already passed: counted in the first month. */
+  overdueDeals: number;
+  /** Open deals expected after the horizon, left out of `months`. */
+  laterDeals: number;
+  /** Days added to the created date of an open deal without a close date: the median cycle of won deals, or null when no won deal has both dates. */
+  assumedCycleDays: number | null;
+}
+
+/**
+ * Stage probabilities learned from closed history (SPEC §2 Forecast): for
+ * each open stage, won ÷ (won + lost) among the deals closed by the end of
+ * `asOf` whose furthest stage reached it (the last-reached-stage rule),
+ * used when at least `MIN_CLOSED_FOR_LEARNING` such deals exist, else the
+ * configured default. A deal closed without a close date counts too: it is
+ * history either way.
+ */
+export function learnStageProbabilities(deals: readonly Deal[], stages: StageConfig, asOfEnd: number): StageProbability[] {
+  const n = stages.stages.length;
+  // Counts by furthest step, then a suffix sum: reached(k) = Σ furthest ≥ k.
+  const closedAt = new Float64Array(n + 2);
+  const wonAt = new Float64Array(n + 2);
+  for (const d of deals) {
+    if (d.status === 'open' || d.furthest === null) continue;
+    if (d.closed !== null && d.closed >= asOfEnd) continue;
+    const step = Math.min(d.furthest, n);
+    closedAt[step]! += 1;
+    if (d.status === 'won') wonAt[step]! += 1;
+  }
+  for (let k = n; k >= 0; k--) {
+    closedAt[k]! += closedAt[k + 1]!;
+    wonAt[k]! += wonAt[k + 1]!;
+  }
+  return stages.stages.map((stage, k) => {
+    const closedDeals = closedAt[k]!;
+    const wonDeals = wonAt[k]!;
+    const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
+    return { stage: stage.name, probability: learned ? wonDeals / closedDeals : stage.probability, defaultProbability: stage.probability, closedDeals, wonDeals, learned };
+  });
+}
+
+/**
+ * The weighted pipeline (SPEC §2 Forecast): Σ open amount × stage
+ * probability by expected close month, for the `horizon` months after
+ * `month`. A deal's own `probability` cell overrides its stage's. The
+ * expected close month is the month of the deal's close date (CRMs keep
+ * the expected date there while a deal is open); without one, its created
+ * date plus the median cycle of won deals. A deal already past its
+ * expected month is still open, so it is counted in the first month.
+ */
+export function weightedPipeline(deals: readonly Deal[], stages: StageConfig, month: MonthIndex, horizon: number, asOfEnd: number): WeightedPipeline {
+  const stageProbabilities = learnStageProbabilities(deals, stages, asOfEnd);
+  const cycle = medianWonCycle(deals, asOfEnd);
+  const months: WeightedMonth[] = Array.from({ length: Math.max(0, horizon) }, (_, i) => ({ month: month + 1 + i, amount: 0, deals: 0 }));
+  let overdueDeals = 0;
+  let laterDeals = 0;
+  for (const d of deals) {
+    if (d.status !== 'open' || d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
+    const expected = d.closed !== null ? d.closed : d.created !== null && cycle !== null ? d.created + cycle : null;
+    let offset = expected === null ? 0 : monthIndexOfSerial(expected) - month - 1;
+    if (offset < 0) {
+      overdueDeals++;
+      offset = 0;
+    }
+    if (offset >= months.length) {
+      laterDeals++;
+      continue;
+    }
+    const probability = d.probability ?? stageProbabilities[d.stageIndex]?.probability ?? 0;
+    months[offset]!.amount += d.amount * probability;
+    months[offset]!.deals++;
+  }
+  return { stageProbabilities, months, overdueDeals, laterDeals, assumedCycleDays: cycle };
+}
+
+function medianWonCycle(deals: readonly Deal[], asOfEnd: number): number | null {
+  const days: number[] = [];
+  for (const d of deals) {
+    if (d.status === 'won' && d.closed !== null && d.created !== null && d.closed < asOfEnd) days.push(d.closed - d.created);
+  }
+  if (days.length === 0) return null;
+  const sorted = Float64Array.from(days).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
