@@ -6,6 +6,7 @@ import type { ReportJson } from '../usecases/report-json';
 import type { PaneActions } from './actions';
 import { IssuesPanel } from './components/IssuesPanel';
 import { PipelinePanel } from './components/PipelinePanel';
+import { PlanWizard } from './components/PlanWizard';
 import { ReportsPanel } from './components/ReportsPanel';
 import { StringsProvider, useStrings } from './strings';
 
@@ -41,6 +42,9 @@ function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Loc
   const [last, setLast] = useState<{ report: ReportJson; sheet: string } | null>(null);
   // Bumped after each run, so the Pipeline tab shows the workbook as it is now.
   const [refreshKey, setRefreshKey] = useState(0);
+  // The wizard stays mounted once opened, so switching tabs keeps what the user typed; another workbook starts it afresh.
+  const [planOpened, setPlanOpened] = useState(false);
+  const [workbookKey, setWorkbookKey] = useState(0);
 
   function onResult(r: GenerateReportResult) {
     const lastReport = r.ok ? r.reports[r.reports.length - 1] : undefined;
@@ -65,18 +69,25 @@ function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Loc
           <Option value="zh-CN">中文</Option>
         </Dropdown>
       </div>
-      <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label={tr('pane.tabs')} size="small">
+      <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => {
+          setTab(d.value as TabId);
+          if (d.value === 'plan') setPlanOpened(true);
+        }} aria-label={tr('pane.tabs')} size="small">
         <Tab value="reports">{tr('pane.tab.reports')}</Tab>
         <Tab value="pipeline">{tr('pane.tab.pipeline')}</Tab>
         <Tab value="issues">{tr('pane.tab.issues')}</Tab>
         <Tab value="plan">{tr('pane.tab.plan')}</Tab>
       </TabList>
       <section hidden={tab !== 'reports'}>
-        <ReportsPanel actions={actions} onResult={onResult} />
+        <ReportsPanel actions={actions} onResult={onResult} onOpened={() => setWorkbookKey((k) => k + 1)} />
       </section>
       {tab === 'pipeline' && <PipelinePanel actions={actions} refreshKey={refreshKey} />}
       {tab === 'issues' && <IssuesPanel issues={last?.report.issues ?? []} onSelect={(address) => last && void actions.selectCell(last.sheet, address)} />}
-      {tab === 'plan' && <Text>{tr('pane.plan.soon')}</Text>}
+      {planOpened && (
+        <section hidden={tab !== 'plan'}>
+          <PlanWizard key={workbookKey} actions={actions} />
+        </section>
+      )}
     </main>
   );
 }

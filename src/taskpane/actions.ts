@@ -1,7 +1,10 @@
+import type { Locale } from '../core/i18n';
 import type { Field } from '../core/pipeline/fields';
 import type { StageConfig } from '../core/pipeline/stages';
 import type { GenerateReportOptions, GenerateReportResult } from '../usecases/generate-report';
 import type { PipelineInspection } from '../usecases/inspect-pipeline';
+import type { PlanWizardChanges, PlanWizardSaved, PlanWizardState } from '../usecases/plan-wizard';
+import type { UseCaseError } from '../usecases/use-case-error';
 
 /**
  * What the pane can ask of its host. Components receive these as props and
@@ -22,4 +25,8 @@ export interface PaneActions {
   saveStages(stages: StageConfig): Promise<void>;
   /** Selects the offending cell of a data issue in the pipeline sheet. */
   selectCell(sheet: string, address: string): Promise<void>;
+  /** The sales plan and the risk register as the sheets hold them (the wizard opens with these); null when no workbook is open yet. */
+  readPlan(locale: Locale): Promise<{ ok: true; state: PlanWizardState } | { ok: false; error: UseCaseError } | null>;
+  /** Writes `Sales Plan` and `Risk Register` with the wizard's changes, keeping everything else the sheets hold. */
+  savePlan(changes: PlanWizardChanges): Promise<PlanWizardSaved>;
 }

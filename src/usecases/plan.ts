@@ -1,13 +1,15 @@
-import { type Locale, translator } from '../core/i18n';
+import { type Locale, t, translator } from '../core/i18n';
 import { lastCompleteMonth } from '../core/metrics/data-months';
 import { defaultSalesPlan } from '../core/planning/default-plan';
-import { PLAN_SECTIONS } from '../core/planning/plan-sections';
+import { applyPlanEdits, type SalesPlanEdits } from '../core/planning/plan-edits';
+import { PLAN_SECTION_DEFS, PLAN_SECTIONS } from '../core/planning/plan-sections';
+import type { Deal } from '../core/pipeline/deal';
 import { readSalesPlan } from '../core/planning/read-plan';
 import type { SalesPlan } from '../core/planning/sales-plan';
 import { buildDataSheet } from '../core/report/data-sheet';
 import type { SheetModel } from '../core/report/model';
 import { buildSalesPlanSheet, PLAN_SHEET, type PlanData } from '../core/report/plan-sheet';
-import type { MonthlyTarget } from '../core/settings';
+import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
 import { readTargets } from '../core/targets';
 import { type MonthIndex, monthIndexOfSerial, parseMonthKey, serialFromDate } from '../core/util/dates';
 import { WorkbookError, type WorkbookPort } from '../workbook/port';
@@ -25,11 +27,40 @@ export interface SalesPlanOptions {
   /** Today as an Excel serial (tests); default the clock. */
   today?: number;
   source?: string;
+  /** The task pane wizard's changes, applied to the plan as the sheet holds it at save time. */
+  edits?: SalesPlanEdits;
 }
 
 export type SalesPlanResult =
   | { ok: true; sheet: string; goals: number; channels: number; targets: MonthlyTarget[]; pipelineSheet: string | null }
   | { ok: false; error: UseCaseError };
+
+export type SalesPlanStateResult =
+  | {
+      ok: true;
+      /** The plan the next save starts from: each section as the sheet holds it, else the template's default. */
+      plan: SalesPlan;
+      /** False when the workbook has no `Sales Plan` sheet yet. */
+      exists: boolean;
+      pipelineSheet: string | null;
+    }
+  | { ok: false; error: UseCaseError };
+
+/**
+ * The Sales Plan as a save would start from it, for the task pane's wizard:
+ * the sections found on the `Sales Plan` sheet (edits and rows added by hand
+ * included), the template's default for the others. Nothing is written.
+ */
+export async function readSalesPlanState(port: WorkbookPort, options: Omit<SalesPlanOptions, 'edits'> = {}): Promise<SalesPlanStateResult> {
+  try {
+    const current = await currentPlan(port, options);
+    if (!current.ok) return current;
+    return { ok: true, plan: current.plan, exists: current.exists, pipelineSheet: current.load.ok ? current.load.loaded.sheet : null };
+  } catch (e) {
+    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
+    throw e;
+  }
+}
 
 /**
  * Creates the `Sales Plan` sheet, or rebuilds it keeping everything the user
@@ -38,31 +69,27 @@ export type SalesPlanResult =
  * default; channel analysis and tiers are refilled from the pipeline when
  * the workbook has one (its `Funnel Data` sheet is rewritten so revenue
  * formulas have something to read). The `Targets` table's readable rows are
- * saved in the workbook settings, where attainment reads them. Shared by
- * the task pane, the CLI and the browser mode.
+ * saved in the workbook settings, where attainment reads them. The task
+ * pane wizard's `edits` change only the cells it changed, in the plan as
+ * read at save time (`applyPlanEdits`); when a changed cell was also changed
+ * in the sheet meanwhile, nothing is written and the error says to reload.
+ * Shared by the task pane, the CLI and the browser mode.
  */
 export async function createOrUpdateSalesPlan(port: WorkbookPort, options: SalesPlanOptions = {}): Promise<SalesPlanResult> {
   const locale = options.locale ?? 'en-US';
   try {
-    for (const text of [options.month, options.firstMonth]) {
-      if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: translator(locale)('error.badMonth', { month: text }) } };
+    const current = await currentPlan(port, options);
+    if (!current.ok) return current;
+    const { settings, load, deals, data } = current;
+    let plan = current.plan;
+    if (options.edits) {
+      const applied = applyPlanEdits(plan, options.edits);
+      if (!applied.ok) {
+        const section = t(locale, PLAN_SECTION_DEFS[applied.section].heading);
+        return { ok: false, error: { code: 'sheetChanged', message: t(locale, 'error.planChanged', { sheet: PLAN_SHEET, section }) } };
+      }
+      plan = applied.plan;
     }
-    const settings = await port.readSettings();
-    const load = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? 'the workbook' });
-    // The plan can come before any data; only a pipeline sheet asked for by name must load.
-    if (!load.ok && options.sheet !== undefined) return load;
-    const deals = load.ok ? load.loaded.pipeline.deals : [];
-    const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(deals);
-    const data: PlanData | null = load.ok && dataMonth !== null ? { deals, month: dataMonth } : null;
-
-    const exists = (await port.listSheets()).some((s) => s.name === PLAN_SHEET);
-    const read = exists ? readSalesPlan(await port.readSheet(PLAN_SHEET)) : null;
-    const firstMonth = options.firstMonth !== undefined ? parseMonthKey(options.firstMonth)! : dataMonth !== null ? dataMonth + 1 : thisMonth(options.today);
-    const base = defaultSalesPlan(locale, settings.targets ?? [], firstMonth);
-    const plan: SalesPlan = {
-      sections: Object.fromEntries(PLAN_SECTIONS.map((k) => [k, read?.sections[k] ?? base.sections[k]])) as SalesPlan['sections'],
-      notes: read?.notes ?? [],
-    };
 
     const sheets: SheetModel[] = [buildSalesPlanSheet(plan, locale, data)];
     if (data) sheets.push(buildDataSheet(deals, translator(locale)));
@@ -83,6 +110,35 @@ export async function createOrUpdateSalesPlan(port: WorkbookPort, options: Sales
     if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
     throw e;
   }
+}
+
+type CurrentPlan =
+  | { ok: true; settings: WorkbookSettings; load: Awaited<ReturnType<typeof loadPipeline>>; deals: readonly Deal[]; data: PlanData | null; plan: SalesPlan; exists: boolean }
+  | { ok: false; error: UseCaseError };
+
+/** The plan as the workbook holds it now: each section read from the sheet, else the template's default; and the data it is measured on. */
+async function currentPlan(port: WorkbookPort, options: SalesPlanOptions): Promise<CurrentPlan> {
+  const locale = options.locale ?? 'en-US';
+  for (const text of [options.month, options.firstMonth]) {
+    if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: translator(locale)('error.badMonth', { month: text }) } };
+  }
+  const settings = await port.readSettings();
+  const load = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? 'the workbook' });
+  // The plan can come before any data; only a pipeline sheet asked for by name must load.
+  if (!load.ok && options.sheet !== undefined) return load;
+  const deals = load.ok ? load.loaded.pipeline.deals : [];
+  const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(deals);
+  const data: PlanData | null = load.ok && dataMonth !== null ? { deals, month: dataMonth } : null;
+
+  const exists = (await port.listSheets()).some((s) => s.name === PLAN_SHEET);
+  const read = exists ? readSalesPlan(await port.readSheet(PLAN_SHEET)) : null;
+  const firstMonth = options.firstMonth !== undefined ? parseMonthKey(options.firstMonth)! : dataMonth !== null ? dataMonth + 1 : thisMonth(options.today);
+  const base = defaultSalesPlan(locale, settings.targets ?? [], firstMonth);
+  const plan: SalesPlan = {
+    sections: Object.fromEntries(PLAN_SECTIONS.map((k) => [k, read?.sections[k] ?? base.sections[k]])) as SalesPlan['sections'],
+    notes: read?.notes ?? [],
+  };
+  return { ok: true, settings, load, deals, data, plan, exists };
 }
 
 function thisMonth(today: number | undefined): MonthIndex {

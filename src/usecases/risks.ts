@@ -2,9 +2,10 @@ import type { Locale } from '../core/i18n';
 import { buildRiskRegisterSheet, RISK_SHEET } from '../core/report/risk-register-sheet';
 import { type ImportIssue, importRisks } from '../core/risk/import-risks';
 import { readRiskRegister } from '../core/risk/read-register';
-import { defaultBands, emptyRegister, type RiskRegister, withIds } from '../core/risk/register';
-import { withStarterRisks } from '../core/risk/starter-risks';
-import type { SheetValues } from '../core/util/cell';
+import { defaultBands, emptyRegister, nextRiskId, riskIdKey, type RiskRegister, withIds } from '../core/risk/register';
+import type { RiskInputColumn } from '../core/risk/register-columns';
+import { starterRiskOfTitle, withStarterRisks } from '../core/risk/starter-risks';
+import type { CellValue, SheetValues } from '../core/util/cell';
 import { WorkbookError, type WorkbookPort } from '../workbook/port';
 import type { UseCaseError } from './use-case-error';
 
@@ -13,7 +14,47 @@ export interface RiskRegisterOptions {
   starterRisks?: boolean;
   /** Rows of a `risks.csv` (header row first) to append or update by ID. */
   importRows?: SheetValues;
+  /**
+   * New risks (the task pane wizard's), appended after the starter risks;
+   * each gets the next free ID unless it has one. A starter risk (by its
+   * title, either language) already in the register is skipped.
+   */
+  addRisks?: RiskDraft[];
   locale?: Locale;
+}
+
+/** A risk as the wizard's form gives it: the cells the user filled, by column. */
+export type RiskDraft = Partial<Record<RiskInputColumn, CellValue>>;
+
+export type RiskRegisterStateResult =
+  | {
+      ok: true;
+      /** The register as a save would start from it: the sheet's rows (each with an ID) and bands, else an empty register. */
+      register: RiskRegister;
+      /** False when the workbook has no `Risk Register` sheet yet. */
+      exists: boolean;
+    }
+  | { ok: false; error: UseCaseError };
+
+/** The register as the sheet holds it, for the task pane's wizard; nothing is written. */
+export async function readRiskRegisterState(port: WorkbookPort, options: { locale?: Locale } = {}): Promise<RiskRegisterStateResult> {
+  try {
+    const { register, exists } = await currentRegister(port, options.locale ?? 'en-US');
+    return { ok: true, register, exists };
+  } catch (e) {
+    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
+    throw e;
+  }
+}
+
+/** The register read back from its sheet (rows added by hand, the user's columns, edited bands), or an empty one; every row with an ID. */
+async function currentRegister(port: WorkbookPort, locale: Locale): Promise<{ register: RiskRegister; exists: boolean }> {
+  const exists = (await port.listSheets()).some((s) => s.name === RISK_SHEET);
+  const read = exists ? readRiskRegister(await port.readSheet(RISK_SHEET)) : null;
+  let register: RiskRegister = read ?? emptyRegister(locale);
+  if (register.bands.length === 0) register = { ...register, bands: defaultBands(locale) };
+  // Every risk gets an ID, so an import can find it again.
+  return { register: { ...register, rows: withIds(register.rows) }, exists };
 }
 
 export type RiskRegisterResult =
@@ -26,18 +67,22 @@ export type RiskRegisterResult =
  * existing sheet is read back — rows added by hand, the user's own columns
  * and edited bands included — then starter risks and the import are merged
  * in, and the sheet is written again with fresh formulas, drop-downs and
- * formats. The task pane, the CLI and the browser mode share this code.
+ * formats. The wizard's new risks come after the starter risks. The task
+ * pane, the CLI and the browser mode share this code.
  */
 export async function createOrUpdateRiskRegister(port: WorkbookPort, options: RiskRegisterOptions = {}): Promise<RiskRegisterResult> {
   const locale = options.locale ?? 'en-US';
   try {
-    const exists = (await port.listSheets()).some((s) => s.name === RISK_SHEET);
-    const read = exists ? readRiskRegister(await port.readSheet(RISK_SHEET)) : null;
-    let register: RiskRegister = read ?? emptyRegister(locale);
-    if (register.bands.length === 0) register = { ...register, bands: defaultBands(locale) };
-    // Every risk gets an ID, so an import can find it again.
-    let rows = withIds(register.rows);
+    let { register } = await currentRegister(port, locale);
+    let rows = register.rows;
     if (options.starterRisks) rows = withStarterRisks(rows, locale, register.extraHeaders.length);
+    for (const draft of options.addRisks ?? []) {
+      // A starter risk already in the register is not added twice (as `starterRisks` does).
+      const starter = starterRiskOfTitle(draft.title ?? null);
+      if (starter !== null && rows.some((r) => starterRiskOfTitle(r.cells.title ?? null) === starter)) continue;
+      const id = riskIdKey(draft.id ?? null) === null ? nextRiskId(rows) : draft.id;
+      rows = [...rows, { cells: { ...draft, id }, extras: new Array<CellValue>(register.extraHeaders.length).fill(null) }];
+    }
     let added = 0;
     let updated = 0;
     let importIssues: ImportIssue[] = [];

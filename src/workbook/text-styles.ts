@@ -26,3 +26,8 @@ export const TEXT_LOOKS: Readonly<Record<TextStyle, TextLook>> = {
 /** Data bar and colour scale colours. */
 export const DATA_BAR_COLOR = '5B9BD5';
 export const COLOR_SCALE = { low: 'F8696B', mid: 'FFEB84', high: '63BE7B' } as const;
+
+/** The colours of a colour-scale rule from its lowest value to its highest: red → green, or green → red when high is bad. */
+export function colorScaleColors(cf: { highIs?: 'good' | 'bad' }): { low: string; mid: string; high: string } {
+  return cf.highIs === 'bad' ? { low: COLOR_SCALE.high, mid: COLOR_SCALE.mid, high: COLOR_SCALE.low } : COLOR_SCALE;
+}

@@ -59,6 +59,13 @@ function fakeActions(result: GenerateReportResult): PaneActions & { calls: { gen
     async selectCell(sheet, address) {
       calls.select.push([sheet, address]);
     },
+    // The plan wizard has its own tests (plan-wizard.test.tsx).
+    async readPlan() {
+      return null;
+    },
+    async savePlan() {
+      throw new Error('not used here');
+    },
   };
 }
 

@@ -16,6 +16,11 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
   return CATALOGUES[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+/** True when `key` is a message of the catalogues (for keys built from data, e.g. a method id). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(enUS, key);
+}
+
 /** A translator bound to one locale. */
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

@@ -111,7 +111,12 @@ export type Block = TableBlock | CellsBlock | ChartBlock | NotesBlock;
 
 export type ConditionalFormat =
   | { range: string; type: 'dataBar' }
-  | { range: string; type: 'colorScale' }
+  /**
+   * Three-colour scale, red – yellow – green from the lowest value to the
+   * highest; `highIs: 'bad'` runs it the other way (green to red), for
+   * counts where more is worse, such as risks in a heat-map cell.
+   */
+  | { range: string; type: 'colorScale'; highIs?: 'good' | 'bad' }
   /** Fill when an Excel formula (relative to the range's top-left cell) is true. */
   | { range: string; type: 'expression'; formula: string; style: TextStyle };
 

@@ -106,7 +106,8 @@ function localizeRow(row: PlanRow, labels: readonly MessageKey[], locale: Locale
   return { cells, extras: row.extras };
 }
 
-function localizeLabel(value: CellValue, labels: readonly MessageKey[], locale: Locale): CellValue {
+/** A text the add-in wrote (one of `labels`, in either language) in `locale`; anything else as it is. */
+export function localizeLabel(value: CellValue, labels: readonly MessageKey[], locale: Locale): CellValue {
   if (typeof value !== 'string') return value;
   const text = value.trim();
   const key = labels.find((k) => LOCALES.some((l) => t(l, k) === text));

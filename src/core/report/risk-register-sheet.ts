@@ -127,7 +127,8 @@ export function buildRiskRegisterSheet(register: RiskRegister, locale: Locale): 
       formula: `AND(ISNUMBER(${review}),${review}<TODAY(),${closedLabels.map((l) => `${status}<>${textLiteral(l)}`).join(',')})`,
       style: 'bad',
     },
-    { range: grid, type: 'colorScale' },
+    // More open risks in a cell is worse: green for few, red for many.
+    { range: grid, type: 'colorScale', highIs: 'bad' },
   ];
 
   const widths: Record<RiskColumn, number> = {

@@ -13,10 +13,12 @@ const useStyles = makeStyles({
 export interface ReportsPanelProps {
   actions: PaneActions;
   onResult(result: GenerateReportResult): void;
+  /** Browser mode: another workbook was opened. */
+  onOpened?(): void;
 }
 
 /** Month picker, options, Generate; progress by named steps; the result or a message saying what to do. */
-export function ReportsPanel({ actions, onResult }: ReportsPanelProps) {
+export function ReportsPanel({ actions, onResult, onOpened }: ReportsPanelProps) {
   const styles = useStyles();
   const { tr, locale } = useStrings();
   const [fileName, setFileName] = useState<string | null>(null);
@@ -33,8 +35,10 @@ export function ReportsPanel({ actions, onResult }: ReportsPanelProps) {
     setError(null);
     setResult(null);
     const opened = await actions.openFile(file);
-    if (opened.ok) setFileName(opened.name);
-    else setError(opened.message);
+    if (opened.ok) {
+      setFileName(opened.name);
+      onOpened?.();
+    } else setError(opened.message);
   }
 
   async function generate() {

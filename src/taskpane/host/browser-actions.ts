@@ -1,5 +1,7 @@
 import { generateMonthlyReport } from '../../usecases/generate-report';
+import { t } from '../../core/i18n';
 import { inspectPipeline, saveMapping, saveStages } from '../../usecases/inspect-pipeline';
+import { readPlanWizard, savePlanWizard } from '../../usecases/plan-wizard';
 import { WorkbookError } from '../../workbook/port';
 import type { PaneActions } from '../actions';
 import { BrowserWorkbook } from './browser-workbook';
@@ -36,6 +38,14 @@ export function browserActions(): PaneActions {
     },
     async selectCell() {
       // Nothing to select in a file: the pane shows the address.
+    },
+    async readPlan(locale) {
+      return workbook ? readPlanWizard(workbook.port, { locale }) : null;
+    },
+    async savePlan(changes) {
+      if (!workbook) return { ok: false, error: { code: 'noSheet', message: t(changes.locale, 'pane.error.noWorkbook') }, saved: [] };
+      // The sheets change in memory; the user keeps them with Download.
+      return savePlanWizard(workbook.port, changes);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { generateMonthlyReport } from '../../usecases/generate-report';
 import { inspectPipeline, saveMapping, saveStages } from '../../usecases/inspect-pipeline';
+import { readPlanWizard, savePlanWizard } from '../../usecases/plan-wizard';
 import { createOfficePort } from '../../workbook/office/office-port';
 import type { WorkbookPort } from '../../workbook/port';
 import type { PaneActions } from '../actions';
@@ -13,5 +14,7 @@ export function excelActions(port: WorkbookPort = createOfficePort()): PaneActio
     saveMapping: (sheet, mapping) => saveMapping(port, sheet, mapping),
     saveStages: (stages) => saveStages(port, stages),
     selectCell: (sheet, address) => port.selectCell(sheet, address),
+    readPlan: (locale) => readPlanWizard(port, { locale }),
+    savePlan: (changes) => savePlanWizard(port, changes),
   };
 }

@@ -5,7 +5,7 @@ import { parseSettings, type WorkbookSettings } from '../../core/settings';
 import type { CellValue, SheetValues } from '../../core/util/cell';
 import { serialFromDate } from '../../core/util/dates';
 import { SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
-import { COLOR_SCALE, DATA_BAR_COLOR, TEXT_LOOKS } from '../text-styles';
+import { colorScaleColors, DATA_BAR_COLOR, TEXT_LOOKS } from '../text-styles';
 import { withFutureFunctionPrefix } from './future-functions';
 
 /** Excel caps a cell at 32,767 characters; settings JSON is split across rows below that. */
@@ -223,7 +223,7 @@ function conditionalFormat(cf: ConditionalFormat): ExcelJS.ConditionalFormatting
             type: 'colorScale',
             priority: 1,
             cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }],
-            color: [{ argb: `FF${COLOR_SCALE.low}` }, { argb: `FF${COLOR_SCALE.mid}` }, { argb: `FF${COLOR_SCALE.high}` }],
+            color: [{ argb: `FF${colorScaleColors(cf).low}` }, { argb: `FF${colorScaleColors(cf).mid}` }, { argb: `FF${colorScaleColors(cf).high}` }],
           } as ExcelJS.ConditionalFormattingRule,
         ],
       };

@@ -82,7 +82,7 @@ describe('the risk register sheet model', () => {
       { range: 'H5:H110', type: 'expression', formula: 'AND($H5<>"",$H5=$R$7)', style: 'bad' },
       { range: 'H5:H110', type: 'expression', formula: 'AND($H5<>"",$H5=$R$8)', style: 'critical' },
       { range: 'O5:O110', type: 'expression', formula: 'AND(ISNUMBER($O5),$O5<TODAY(),$N5<>"Closed",$N5<>"已关闭")', style: 'bad' },
-      { range: 'S13:W17', type: 'colorScale' },
+      { range: 'S13:W17', type: 'colorScale', highIs: 'bad' },
     ]);
   });
 

@@ -1,0 +1,186 @@
+import { Badge, Button, Dropdown, Field, Input, makeStyles, Option, shorthands, Text, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { MessageKey } from '../../../core/i18n';
+import { localizeBandName, type RiskRegister } from '../../../core/risk/register';
+import { bandLevel, riskScore } from '../../../core/risk/score';
+import { CATEGORY_VOCABULARY, localizeChoice, RISK_CATEGORIES, RISK_STATUSES, RISK_STRATEGIES, STATUS_VOCABULARY, STRATEGY_VOCABULARY, type Vocabulary, vocabularyLabel } from '../../../core/risk/vocabulary';
+import type { CellValue } from '../../../core/util/cell';
+import type { RiskDraft } from '../../../usecases/risks';
+import { useStrings } from '../../strings';
+import { Group, TextField, useFieldStyles } from './fields';
+import { missingStarterRisks } from './wizard-model';
+
+const useStyles = makeStyles({
+  list: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS, listStyleType: 'none', margin: 0, padding: 0 },
+  item: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'start',
+    ...shorthands.padding(tokens.spacingVerticalXS, tokens.spacingHorizontalS),
+    ...shorthands.borderLeft(tokens.strokeWidthThick, 'solid', tokens.colorNeutralStroke1),
+  },
+  newItem: { ...shorthands.borderLeft(tokens.strokeWidthThick, 'solid', tokens.colorBrandStroke1) },
+  text: { display: 'flex', flexDirection: 'column', minWidth: 0, overflowWrap: 'anywhere' },
+  title: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalXS, alignItems: 'center' },
+  actions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, alignItems: 'center' },
+  // Fluent's small buttons are 64 px wide at least; the × needs no more than its glyph.
+  remove: { minWidth: 0 },
+});
+
+const RATINGS = [1, 2, 3, 4, 5] as const;
+
+export interface RisksStepProps {
+  register: RiskRegister;
+  newRisks: readonly RiskDraft[];
+  onAdd(risks: RiskDraft[]): void;
+  onRemove(index: number): void;
+}
+
+/** Step 4: the register's risks, the starter risks one click away, and a form for a new risk with the register's drop-downs. */
+export function RisksStep({ register, newRisks, onAdd, onRemove }: RisksStepProps) {
+  const styles = useStyles();
+  const { tr, locale } = useStrings();
+  const [inserted, setInserted] = useState<number | null>(null);
+  const missing = missingStarterRisks(register.rows, newRisks, locale);
+  const all = [...register.rows.map((r) => ({ cells: r.cells as RiskDraft, isNew: false })), ...newRisks.map((cells) => ({ cells, isNew: true }))];
+  return (
+    <>
+      {all.length === 0 ? (
+        <Text>{tr('pane.plan.risks.none')}</Text>
+      ) : (
+        <ul className={styles.list} aria-label={tr('pane.plan.risks.list')}>
+          {all.map((risk, i) => (
+            <RiskItem key={i} risk={risk.cells} bands={register.bands} onRemove={risk.isNew ? () => onRemove(i - register.rows.length) : undefined} />
+          ))}
+        </ul>
+      )}
+      <div className={styles.actions}>
+        <Button
+          disabled={missing.length === 0}
+          onClick={() => {
+            onAdd(missing);
+            setInserted(missing.length);
+          }}
+        >
+          {tr('pane.plan.risks.starter')}
+        </Button>
+      </div>
+      <Text size={200} role="status">
+        {inserted !== null ? tr('pane.plan.risks.starterAdded', { count: inserted }) : missing.length === 0 ? tr('pane.plan.risks.starterPresent') : ''}
+      </Text>
+      <NewRiskForm onAdd={(risk) => onAdd([risk])} />
+    </>
+  );
+}
+
+function RiskItem({ risk, bands, onRemove }: { risk: RiskDraft; bands: RiskRegister['bands']; onRemove?: () => void }) {
+  const styles = useStyles();
+  const { tr, locale } = useStrings();
+  const title = String(risk.title ?? risk.description ?? '');
+  const score = riskScore(risk.probability ?? null, risk.impact ?? null);
+  const numericBands = bands.flatMap((b) => (typeof b.from === 'number' ? [{ name: b.name, from: b.from }] : []));
+  const level = score === null ? null : bandLevel(score, numericBands);
+  const facts = [localizeChoice(CATEGORY_VOCABULARY, risk.category ?? null, locale), localizeChoice(STATUS_VOCABULARY, risk.status ?? null, locale)].filter((v) => v !== null && v !== '');
+  return (
+    <li className={onRemove ? `${styles.item} ${styles.newItem}` : styles.item}>
+      <div className={styles.text}>
+        <span className={styles.title}>
+          <Text weight="semibold">{[risk.id, title].filter(Boolean).join(' · ')}</Text>
+          {onRemove && (
+            <Badge appearance="tint" color="brand" size="small">
+              {tr('pane.plan.risks.new')}
+            </Badge>
+          )}
+        </span>
+        {facts.length > 0 && <Text size={200}>{facts.join(' · ')}</Text>}
+        <Text size={200}>
+          {score === null
+            ? tr('pane.plan.risks.unrated')
+            : tr('pane.plan.risks.score', { probability: Number(risk.probability), impact: Number(risk.impact), score, level: String(localizeBandName(level ?? '', locale) ?? '') })}
+        </Text>
+      </div>
+      {onRemove && (
+        <Button className={styles.remove} size="small" appearance="subtle" aria-label={tr('pane.plan.risks.remove', { title })} onClick={onRemove}>
+          ×
+        </Button>
+      )}
+    </li>
+  );
+}
+
+const EMPTY = { title: '', category: '', probability: '', impact: '', strategy: '', status: 'open', measures: null as CellValue, owner: null as CellValue };
+
+/** A new risk: title (required), category, probability 1–5, impact 1–5, response strategy, status, measures, owner. */
+function NewRiskForm({ onAdd }: { onAdd(risk: RiskDraft): void }) {
+  const field = useFieldStyles();
+  const { tr, locale } = useStrings();
+  const [draft, setDraft] = useState(EMPTY);
+  const [titleMissing, setTitleMissing] = useState(false);
+  const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const label = <K extends string>(vocabulary: Vocabulary<K>, key: string) => (key === '' ? null : vocabularyLabel(vocabulary, key as K, locale));
+
+  function add() {
+    if (draft.title.trim() === '') return setTitleMissing(true);
+    onAdd({
+      title: draft.title.trim(),
+      category: label(CATEGORY_VOCABULARY, draft.category),
+      probability: draft.probability === '' ? null : Number(draft.probability),
+      impact: draft.impact === '' ? null : Number(draft.impact),
+      strategy: label(STRATEGY_VOCABULARY, draft.strategy),
+      status: label(STATUS_VOCABULARY, draft.status),
+      measures: draft.measures,
+      contingencyOwner: draft.owner,
+    });
+    setDraft(EMPTY);
+    setTitleMissing(false);
+  }
+
+  return (
+    <Group legend={tr('pane.plan.risks.add')}>
+      <Field label={tr('risk.col.title')} required validationState={titleMissing ? 'error' : 'none'} validationMessage={titleMissing ? tr('pane.plan.risks.titleRequired') : undefined}>
+        <Input
+          className={field.input}
+          value={draft.title}
+          onChange={(_, d) => {
+            set('title', d.value);
+            if (d.value.trim() !== '') setTitleMissing(false);
+          }}
+        />
+      </Field>
+      <Choice label={tr('risk.col.category')} value={draft.category} options={RISK_CATEGORIES.map((k) => [k, vocabularyLabel(CATEGORY_VOCABULARY, k, locale)])} onChange={(v) => set('category', v)} />
+      <div className={field.pair}>
+        <Choice label={tr('risk.col.probability')} value={draft.probability} options={RATINGS.map((n) => [String(n), tr(`pane.plan.probability.${n}` as MessageKey)])} onChange={(v) => set('probability', v)} />
+        <Choice label={tr('risk.col.impact')} value={draft.impact} options={RATINGS.map((n) => [String(n), tr(`pane.plan.impact.${n}` as MessageKey)])} onChange={(v) => set('impact', v)} />
+      </div>
+      <Choice label={tr('risk.col.strategy')} value={draft.strategy} options={RISK_STRATEGIES.map((k) => [k, vocabularyLabel(STRATEGY_VOCABULARY, k, locale)])} onChange={(v) => set('strategy', v)} />
+      <Choice label={tr('risk.col.status')} value={draft.status} options={RISK_STATUSES.map((k) => [k, vocabularyLabel(STATUS_VOCABULARY, k, locale)])} onChange={(v) => set('status', v)} />
+      <TextField multiline label={tr('risk.col.measures')} value={draft.measures} onChange={(v) => set('measures', v)} />
+      <TextField label={tr('risk.col.contingencyOwner')} value={draft.owner} onChange={(v) => set('owner', v)} />
+      <Button onClick={add}>{tr('pane.plan.risks.addButton')}</Button>
+    </Group>
+  );
+}
+
+/** A drop-down over a closed list, as the register's validation offers it. */
+function Choice({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange(value: string): void }) {
+  const field = useFieldStyles();
+  const { tr } = useStrings();
+  return (
+    <Field label={label}>
+      <Dropdown
+        className={field.input}
+        placeholder={tr('pane.plan.choose')}
+        value={options.find(([k]) => k === value)?.[1] ?? ''}
+        selectedOptions={value === '' ? [] : [value]}
+        onOptionSelect={(_, d) => onChange(d.optionValue ?? '')}
+      >
+        {options.map(([k, text]) => (
+          <Option key={k} value={k}>
+            {text}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}

@@ -1,0 +1,71 @@
+import { strFromU8, unzipSync } from 'fflate';
+import type { ReportModel } from '../../src/core/report/model';
+import { createOrUpdateRiskRegister } from '../../src/usecases/risks';
+import { createOfficePort } from '../../src/workbook/office/office-port';
+import type { WorkbookPort } from '../../src/workbook/port';
+import { COLOR_SCALE } from '../../src/workbook/text-styles';
+import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
+import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsx-workbook';
+import { createFakeExcel } from './fake-excel';
+
+// The risk heat map counts risks per probability × impact cell: more is worse, so its scale runs green → red.
+// Every other colour scale (cohort retention) keeps red for low, green for high.
+const RED = COLOR_SCALE.low;
+const YELLOW = COLOR_SCALE.mid;
+const GREEN = COLOR_SCALE.high;
+expect([RED, YELLOW, GREEN]).toEqual(['F8696B', 'FFEB84', '63BE7B']);
+
+/** A sheet with a scale where high is good next to the register's, to see both orders in one file. */
+const RETENTION: ReportModel = {
+  sheets: [{ name: 'Cohorts', role: 'report', blocks: [{ kind: 'cells', row: 0, col: 0, cells: [[1], [0.5], [0.2]] }], conditionalFormats: [{ range: 'A1:A3', type: 'colorScale' }] }],
+};
+
+async function withRegister(port: WorkbookPort): Promise<void> {
+  expect(await createOrUpdateRiskRegister(port, { starterRisks: true })).toMatchObject({ ok: true });
+  await port.applyReport(RETENTION);
+}
+
+/** Each colour-scale rule of the written file's worksheets: its range and its colours from the lowest value up. */
+function colorScales(bytes: Uint8Array): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, data] of Object.entries(unzipSync(bytes))) {
+    if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
+    for (const m of strFromU8(data).matchAll(/<conditionalFormatting sqref="([^"]+)">([\s\S]*?)<\/conditionalFormatting>/g)) {
+      const scale = /<colorScale>([\s\S]*?)<\/colorScale>/.exec(m[2]!);
+      if (scale) out[m[1]!] = [...scale[1]!.matchAll(/<color rgb="FF([0-9A-F]{6})"\/>/gi)].map((c) => c[1]!.toUpperCase());
+    }
+  }
+  return out;
+}
+
+describe('colour scales run the way their rule says, in the written .xlsx', () => {
+  it.each([
+    ['ExcelJS adapter', async () => {
+      const wb = XlsxWorkbook.create();
+      await withRegister(wb);
+      return wb.toBytes();
+    }],
+    ['package adapter', async () => {
+      const wb = XlsxPackage.create();
+      await withRegister(wb);
+      return wb.toBytes();
+    }],
+  ])('%s: the heat map green → red, retention red → green', async (_name, write) => {
+    const scales = colorScales(await write());
+    expect(scales['S13:W17']).toEqual([GREEN, YELLOW, RED]);
+    expect(scales['A1:A3']).toEqual([RED, YELLOW, GREEN]);
+  });
+
+  it('Office.js adapter: the heat map’s lowest count is green and its highest red', async () => {
+    // A workbook always has a sheet.
+  const fake = createFakeExcel([{ name: 'Sheet1', values: [['x']] }]);
+    await withRegister(createOfficePort(fake.run, { delay: async () => {} }));
+    const criteria = (sheet: string) => {
+      const cf = fake.snapshot().find((s) => s.name === sheet)!.conditionalFormats.find((c) => c.type === 'ColorScale')!;
+      const c = cf.settings['colorScale.criteria'] as Record<'minimum' | 'midpoint' | 'maximum', { color: string }>;
+      return [cf.range, c.minimum.color, c.midpoint.color, c.maximum.color];
+    };
+    expect(criteria('Risk Register')).toEqual(['S13:W17', `#${GREEN}`, `#${YELLOW}`, `#${RED}`]);
+    expect(criteria('Cohorts')).toEqual(['A1:A3', `#${RED}`, `#${YELLOW}`, `#${GREEN}`]);
+  });
+});
