@@ -3,6 +3,10 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { cli, formulaOf, loadXlsx, tempDir, writeXlsx } from '../helpers/workbook-files';
 import { serveDist } from './static-server';
+import { unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { samplePipeline, SAMPLE_DATE_COLUMNS } from '../../src/core/sample/sample-pipeline';
+import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
 
 // The task pane in browser mode, driven in Debian's Chromium (never a downloaded browser).
 const ROOT = path.resolve(__dirname, '../..');
@@ -152,6 +156,96 @@ describe('task pane in browser mode (Chromium)', () => {
     await page.context().close();
   });
 
+  it('goes through the plan wizard, saves, and downloads a workbook with the Sales Plan and the Risk Register', async () => {
+    const sample = path.join(dir, 'plan-sample.xlsx');
+    expect((await cli('sample', sample, '--deals', '300')).code).toBe(0);
+    const page = await openPane();
+    await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(sample);
+    await page.getByText('Opened plan-sample.xlsx').waitFor();
+    await page.getByRole('tab', { name: 'Plan & risks' }).click();
+    await page.getByRole('heading', { name: 'Goals', level: 2 }).waitFor();
+
+    const short = page.getByRole('group', { name: 'Short term (3 months)' });
+    await short.getByLabel('Goal', { exact: true }).fill('Grow revenue in the north');
+    await short.getByLabel('Target', { exact: true }).fill('250000');
+    await short.getByLabel('Deadline', { exact: true }).fill('2026-06-30');
+    await short.getByLabel('Owner', { exact: true }).fill('Wang');
+    await shot(page, '6-plan-goals');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page.getByRole('heading', { name: 'Key metrics and targets', level: 2 }).waitFor();
+    const targets = page.getByRole('group', { name: 'Monthly revenue targets' });
+    const firstMonth = await targets.locator('label').first().textContent();
+    await targets.getByRole('textbox').first().fill('80000');
+    await shot(page, '7-plan-metrics');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page.getByRole('heading', { name: 'Strategy and team', level: 2 }).waitFor();
+    await page.getByRole('group', { name: 'Positioning' }).getByLabel('Plan', { exact: true }).fill('Mid-market manufacturers');
+    await shot(page, '8-plan-strategy');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page.getByRole('heading', { name: 'Risks', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Insert starter risks' }).click();
+    await page.getByText('6 starter risks added to the list: they are written when you save.').waitFor();
+    const form = page.getByRole('group', { name: 'Add a risk' });
+    await form.getByLabel('Title').fill('Price war in the south');
+    for (const [field, option] of [['Category', 'Competitor'], ['Probability (1-5)', '4 · Likely'], ['Impact (1-5)', '5 · Severe'], ['Response strategy', 'Escalate']] as const) {
+      await form.getByRole('combobox', { name: field }).click();
+      await page.getByRole('option', { name: option }).click();
+    }
+    await form.getByRole('button', { name: 'Add risk' }).click();
+    await page.getByText('P4 × I5 = 20 · Critical').waitFor();
+    await shot(page, '9-plan-risks');
+    await page.getByRole('button', { name: 'Save plan and risks' }).click();
+    await page.getByText(/^Saved: Sales Plan \(3 goals, 1 monthly targets set\) and Risk Register \(7 risks\)\.$/).waitFor();
+    await shot(page, '10-plan-saved');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download workbook' }).click();
+    const file = path.join(dir, 'planned.xlsx');
+    await (await download).saveAs(file);
+    const wb = await loadXlsx(file);
+    const plan = wb.getWorksheet('Sales Plan')!;
+    const register = wb.getWorksheet('Risk Register')!;
+    expect(plan && register).toBeTruthy();
+    const rowOf = (text: string) => {
+      let found = -1;
+      plan.eachRow((row, r) => {
+        if (found < 0 && row.getCell(1).value === text) found = r;
+      });
+      return found;
+    };
+    const goals = rowOf('Horizon');
+    expect([1, 2, 5, 7].map((c) => plan.getCell(goals + 1, c).value)).toEqual(['Short term (3 months)', 'Grow revenue in the north', 250000, 'Wang']);
+    const targetsRow = rowOf('month');
+    expect([plan.getCell(targetsRow + 1, 1).value, plan.getCell(targetsRow + 1, 2).value]).toEqual([firstMonth, 80000]);
+    expect(plan.getCell(rowOf('Area') + 1, 2).value).toBe('Mid-market manufacturers');
+    const titles = [5, 6, 7, 8, 9, 10, 11].map((r) => register.getCell(r, 2).value);
+    expect(titles).toEqual(['Market demand change', 'Competitor action', 'Policy or regulation change', 'Key-customer loss', 'Channel conflict', 'Team turnover', 'Price war in the south']);
+    expect(register.getCell(11, 1).value).toBe('R-007');
+    expect(formulaOf(register.getCell(11, 7))).toContain('E11*F11');
+    // The heat map's colour scale runs green (few risks) to red (many).
+    const scales = (register as unknown as { conditionalFormattings: { ref: string; rules: { type: string; color?: { argb: string }[] }[] }[] }).conditionalFormattings.flatMap((cf) => cf.rules.filter((r) => r.type === 'colorScale').map((r) => [cf.ref, r.color?.map((c) => c.argb)]));
+    expect(scales).toEqual([['S13:W17', ['FF63BE7B', 'FFFFEB84', 'FFF8696B']]]);
+    await page.context().close();
+  });
+
+  it('shows the plan wizard in Chinese at 320 px', async () => {
+    const sample = path.join(dir, 'plan-zh.xlsx');
+    expect((await cli('sample', sample, '--deals', '100')).code).toBe(0);
+    const page = await openPane('zh-CN');
+    await page.getByLabel('打开工作簿（.xlsx）').first().setInputFiles(sample);
+    await page.getByRole('tab', { name: '规划与风险' }).click();
+    await page.getByRole('group', { name: '短期（3 个月）' }).waitFor();
+    await shot(page, '11-plan-zh-CN-goals');
+    await page.getByRole('button', { name: '4. 风险' }).click();
+    await page.getByRole('button', { name: '插入常见销售风险' }).click();
+    await page.getByText('市场需求变化').waitFor();
+    await shot(page, '12-plan-zh-CN-risks');
+    await page.context().close();
+  });
+
   it('says clearly what is wrong with a broken workbook', async () => {
     const file = path.join(dir, 'broken.xlsx');
     await fs.writeFile(file, 'this is not a workbook');
@@ -159,6 +253,48 @@ describe('task pane in browser mode (Chromium)', () => {
     await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(file);
     await page.getByText('broken.xlsx: The file is not an .xlsx workbook.').waitFor();
     await shot(page, '5-broken');
+    await page.context().close();
+  });
+});
+
+describe("browser mode keeps the user's own parts (Chromium)", () => {
+  /** The LibreOffice-made fixture (a chart, a pivot table, an image, a comment) with a pipeline sheet added, as a user's workbook would hold both. */
+  async function workbookWithChart(): Promise<Uint8Array> {
+    const pkg = XlsxPackage.fromBytes(readFileSync(path.join(ROOT, 'test/fixtures/user-parts.xlsx')));
+    pkg.addValuesSheet('Pipeline', samplePipeline({ deals: 400, seed: 3 }), { dateColumns: SAMPLE_DATE_COLUMNS });
+    // Saved by an earlier session: the fixture's own `Data` sheet is not the pipeline.
+    await pkg.writeSettings({ version: 1, pipelineSheet: 'Pipeline' });
+    return pkg.toBytes();
+  }
+
+  it('generates a report and downloads a workbook whose chart, pivot table, image and comment parts are byte for byte the same', async () => {
+    const input = await workbookWithChart();
+    const file = path.join(dir, 'with-chart.xlsx');
+    await fs.writeFile(file, input);
+    const page = await openPane();
+    await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(file);
+    await page.getByText('Opened with-chart.xlsx').waitFor();
+    await page.getByLabel('Report month').fill('2026-03');
+    await page.getByRole('button', { name: 'Generate report' }).click();
+    await page.getByText(/Report 2026-03 written: 400 deals read/).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download workbook' }).click();
+    const out = path.join(dir, 'with-chart-downloaded.xlsx');
+    await (await download).saveAs(out);
+
+    const before = unzipSync(input);
+    const after = unzipSync(new Uint8Array(await fs.readFile(out)));
+    const userParts = Object.keys(before).filter((name) => /^xl\/(charts|drawings|media|pivotTables|pivotCache|comments)|^xl\/worksheets\/(_rels\/)?sheet[12]\.xml/.test(name));
+    expect(userParts).toEqual(expect.arrayContaining(['xl/charts/chart1.xml', 'xl/drawings/drawing1.xml', 'xl/pivotTables/pivotTable1.xml', 'xl/media/image1.png']));
+    for (const name of userParts) expect({ name, same: after[name] !== undefined && Buffer.compare(Buffer.from(after[name]), Buffer.from(before[name]!)) === 0 }).toEqual({ name, same: true });
+    // Still wired: the content types and the workbook still name them, and the report is there too.
+    const types = Buffer.from(after['[Content_Types].xml']!).toString('utf8');
+    expect(types).toContain('/xl/charts/chart1.xml');
+    const workbook = Buffer.from(after['xl/workbook.xml']!).toString('utf8');
+    expect([...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(expect.arrayContaining(['Data', 'Summary', 'Pipeline', 'Report 2026-03', 'Funnel Data']));
+    expect(workbook).toContain('<pivotCache cacheId="1"');
+    const report = (await loadXlsx(out)).getWorksheet('Report 2026-03')!;
+    expect(report.getCell('A1').value).toBe('Funnel report 2026-03');
     await page.context().close();
   });
 });

@@ -60,14 +60,15 @@ export interface RowBlock {
  * Greedy packing of consecutive rows into blocks of at most `budget` bytes:
  * B = the fewest blocks the data needs in order, up to one block of slack
  * against an ideal split. A row larger than the budget gets a block of its
- * own (the caller refuses it: no request can carry it).
+ * own (the caller refuses it: no request can carry it). `firstBudget` lets
+ * the first block fill what is left of a request already under way.
  */
-export function splitRowBlocks(sizes: readonly number[], budget = REQUEST_BUDGET): RowBlock[] {
+export function splitRowBlocks(sizes: readonly number[], budget = REQUEST_BUDGET, firstBudget = budget): RowBlock[] {
   const blocks: RowBlock[] = [];
   let start = 0;
   let bytes = 0;
   sizes.forEach((size, i) => {
-    if (i > start && bytes + size > budget) {
+    if (i > start && bytes + size > (blocks.length === 0 ? firstBudget : budget)) {
       blocks.push({ start, end: i, bytes });
       start = i;
       bytes = 0;

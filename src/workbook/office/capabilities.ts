@@ -11,3 +11,16 @@ export function hostHasFunnelCharts(): boolean {
     return false;
   }
 }
+
+/**
+ * Whether the host can rewrite the data sheet in place: `Table.resize`
+ * (ExcelApi 1.13), which implies `Range.copyFrom` (1.9) for the restorable
+ * copy. Hosts without it get the data sheet swapped like a report tab.
+ */
+export function hostRewritesInPlace(): boolean {
+  try {
+    return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported('ExcelApi', '1.13');
+  } catch {
+    return false;
+  }
+}

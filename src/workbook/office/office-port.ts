@@ -3,7 +3,7 @@ import type { WorkbookSettings } from '../../core/settings';
 import type { SheetValues } from '../../core/util/cell';
 import { SETTINGS_SHEET, type SheetInfo, type WorkbookPort } from '../port';
 import { applyReportOffice } from './apply-report';
-import { hostHasFunnelCharts } from './capabilities';
+import { hostHasFunnelCharts, hostRewritesInPlace } from './capabilities';
 import { type ExcelRun, officeRun } from './excel-run';
 import { type RetryOptions, retryInCellEditMode, toWorkbookError } from './office-errors';
 import { readSettingsSheet, writeSettingsSheet } from './settings-sheet';
@@ -12,6 +12,8 @@ import { readSheetValues } from './read-sheet';
 export interface OfficePortOptions extends RetryOptions {
   /** Host capability; probed from Office when absent. */
   funnelCharts?: boolean;
+  /** Host capability (ExcelApi 1.13): the data sheet is rewritten in place, so older report tabs keep their references; probed when absent. */
+  inPlaceData?: boolean;
   /** Unique token for temporary names; time-based by default. */
   token?: () => string;
 }
@@ -54,9 +56,10 @@ export function createOfficePort(run: ExcelRun = officeRun, options: OfficePortO
 
     applyReport: async (model: ReportModel) => {
       const funnelCharts = options.funnelCharts ?? hostHasFunnelCharts();
+      const inPlaceData = options.inPlaceData ?? hostRewritesInPlace();
       try {
         // A fresh token per attempt: a retry never meets a leftover of the attempt before.
-        return await retryInCellEditMode(() => applyReportOffice(run, model, { funnelCharts, token: (options.token ?? defaultToken)() }), options);
+        return await retryInCellEditMode(() => applyReportOffice(run, model, { funnelCharts, inPlaceData, token: (options.token ?? defaultToken)() }), options);
       } catch (e) {
         throw toWorkbookError(e, 'Writing the report');
       }

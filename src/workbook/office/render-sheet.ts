@@ -1,7 +1,7 @@
 import type { Block, Cell, ChartBlock, ConditionalFormat, DataValidation, NumberFormat, SheetModel, TableBlock, TextStyle } from '../../core/report/model';
 import { NUMBER_FORMAT_CODES } from '../../core/report/model';
 import { a1, columnLetter } from '../../core/util/cell';
-import { COLOR_SCALE, DATA_BAR_COLOR, TEXT_LOOKS } from '../text-styles';
+import { colorScaleColors, DATA_BAR_COLOR, TEXT_LOOKS } from '../text-styles';
 import { type CellInput, REQUEST_BUDGET, rowBytes, splitRowBlocks } from './blocks';
 import { valueInput } from './text-input';
 import { SMALL_OP_BYTES, type WriteBatch } from './write-batch';
@@ -93,7 +93,7 @@ async function renderTable(batch: WriteBatch, sheet: Excel.Worksheet, block: Tab
  * that each fit the request budget. Formula cells are left empty here and
  * collected for the commit.
  */
-async function writeRows(batch: WriteBatch, sheet: Excel.Worksheet, row: number, col: number, cells: readonly (readonly Cell[])[], out: RenderedSheet): Promise<void> {
+export async function writeRows(batch: WriteBatch, sheet: Excel.Worksheet, row: number, col: number, cells: readonly (readonly Cell[])[], out: RenderedSheet): Promise<void> {
   const width = widthOf(cells);
   if (width === 0) return;
   const inputs: CellInput[][] = cells.map((line, r) => {
@@ -101,7 +101,10 @@ async function writeRows(batch: WriteBatch, sheet: Excel.Worksheet, row: number,
     line.forEach((cell, c) => (input[c] = cellInput(cell, (formula) => out.formulas.push({ row: row + r, col: col + c, formula }))));
     return input;
   });
-  for (const block of splitRowBlocks(inputs.map(rowBytes), REQUEST_BUDGET - SMALL_OP_BYTES)) {
+  const sizes = inputs.map(rowBytes);
+  // The first block fills what is left of the request under way, when its first row fits there.
+  const room = batch.room - SMALL_OP_BYTES;
+  for (const block of splitRowBlocks(sizes, REQUEST_BUDGET - SMALL_OP_BYTES, room >= (sizes[0] ?? 0) ? room : REQUEST_BUDGET - SMALL_OP_BYTES)) {
     await batch.reserve(block.bytes + SMALL_OP_BYTES);
     sheet.getRange(`${a1(row + block.start, col)}:${a1(row + block.end - 1, col + width - 1)}`).formulas = inputs.slice(block.start, block.end);
   }
@@ -128,7 +131,7 @@ function widthOf(cells: readonly (readonly Cell[])[]): number {
 }
 
 /** One format code for a whole column run; a single value applies to every cell of the range. */
-async function setNumberFormat(batch: WriteBatch, sheet: Excel.Worksheet, row: number, col: number, rows: number, format: NumberFormat): Promise<void> {
+export async function setNumberFormat(batch: WriteBatch, sheet: Excel.Worksheet, row: number, col: number, rows: number, format: NumberFormat): Promise<void> {
   await batch.reserve(SMALL_OP_BYTES);
   const range = sheet.getRange(`${a1(row, col)}:${a1(row + rows - 1, col)}`);
   // The typings only admit a matrix, but Office applies a single value to every cell of the range.
@@ -166,9 +169,9 @@ async function addConditionalFormat(batch: WriteBatch, sheet: Excel.Worksheet, c
       return;
     case 'colorScale':
       range.conditionalFormats.add('ColorScale').colorScale.criteria = {
-        minimum: { type: 'LowestValue', color: `#${COLOR_SCALE.low}` },
-        midpoint: { formula: '50', type: 'Percentile', color: `#${COLOR_SCALE.mid}` },
-        maximum: { type: 'HighestValue', color: `#${COLOR_SCALE.high}` },
+        minimum: { type: 'LowestValue', color: `#${colorScaleColors(cf).low}` },
+        midpoint: { formula: '50', type: 'Percentile', color: `#${colorScaleColors(cf).mid}` },
+        maximum: { type: 'HighestValue', color: `#${colorScaleColors(cf).high}` },
       };
       return;
     case 'expression': {

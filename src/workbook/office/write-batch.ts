@@ -22,6 +22,11 @@ export class WriteBatch {
     this.begin();
   }
 
+  /** Bytes still free in the request under way. */
+  get room(): number {
+    return this.budget - this.bytes;
+  }
+
   /** Makes room for a write of `bytes`; syncs what is queued first when it would not fit. */
   async reserve(bytes: number): Promise<void> {
     if (bytes > this.budget) throw new WorkbookError('tooLarge', `One write of ${bytes} bytes exceeds the ${this.budget}-byte request budget.`);

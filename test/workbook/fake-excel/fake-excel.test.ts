@@ -94,3 +94,70 @@ describe('the recording fake of Excel', () => {
     });
   });
 });
+
+describe('the fake follows Excel when a sheet is renamed or deleted', () => {
+  const seed = [
+    { name: 'Funnel Data', values: [['Amount'], [5]] },
+    { name: 'Report', values: [] },
+  ];
+
+  async function withFormulas(): Promise<ReturnType<typeof createFakeExcel>> {
+    const fake = createFakeExcel(seed);
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Report').getRange('A1:C1').formulas = [["=SUM('Funnel Data'!$A:$A)", '=HYPERLINK("#\'Funnel Data\'!A1","go")', "=COUNTA('funnel data'!A:A)+'Funnel Data'!A2"]];
+      await context.sync();
+    });
+    return fake;
+  }
+
+  it('rewrites references to a renamed sheet, leaving text in string literals alone', async () => {
+    const fake = await withFormulas();
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Funnel Data').name = 'Old_Data';
+      await context.sync();
+    });
+    const cells = fake.snapshot()[1]!.cells;
+    expect(cells.A1!.formula).toBe('SUM(Old_Data!$A:$A)');
+    expect(cells.B1!.formula).toBe('HYPERLINK("#\'Funnel Data\'!A1","go")');
+    expect(cells.C1!.formula).toBe('COUNTA(Old_Data!A:A)+Old_Data!A2');
+  });
+
+  it('turns references to a deleted sheet into #REF!, even after a rename (a swapped tab breaks them)', async () => {
+    const fake = await withFormulas();
+    await fake.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.getItem('Funnel Data').name = '~backup';
+      sheets.add('Funnel Data');
+      sheets.getItem('~backup').delete();
+      await context.sync();
+    });
+    const cells = fake.snapshot().find((s) => s.name === 'Report')!.cells;
+    expect(cells.A1!.formula).toBe('SUM(#REF!$A:$A)');
+    expect(cells.C1!.formula).toBe('COUNTA(#REF!A:A)+#REF!A2');
+  });
+
+  it('copies contents between ranges, clears them, and resizes a table keeping its header row', async () => {
+    const fake = createFakeExcel([
+      { name: 'S', values: [['H1', 'H2'], [1, 'a'], [2, 'b']] },
+      { name: 'T', values: [] },
+    ]);
+    await fake.run(async (context) => {
+      const s = context.workbook.worksheets.getItem('S');
+      const table = s.tables.add('A1:B3', true);
+      table.name = 'Data';
+      context.workbook.worksheets.getItem('T').getRange('A1:B3').copyFrom(s.getRange('A1:B3'), 'Formulas');
+      s.getRange('A3:B3').clear('All');
+      s.tables.getItem('data').resize('A1:C2');
+      await context.sync();
+      const range = s.tables.getItem('Data').getRange().load('address');
+      await context.sync();
+      expect(range.address).toBe('S!A1:C2');
+    });
+    const [s, t] = fake.snapshot();
+    expect(t!.cells).toEqual({ A1: { value: 'H1' }, B1: { value: 'H2' }, A2: { value: 1 }, B2: { value: 'a' }, A3: { value: 2 }, B3: { value: 'b' } });
+    expect(t!.tables).toEqual([]);
+    expect(s!.tables).toEqual([{ name: 'Data', range: 'A1:C2', style: 'TableStyleMedium2' }]);
+    expect(s!.cells.C1).toEqual({ value: 'Column3' });
+    expect(s!.cells.A3).toBeUndefined();
+  });
+});

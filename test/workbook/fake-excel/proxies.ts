@@ -1,8 +1,8 @@
 import type { CellValue } from '../../../src/core/util/cell';
-import { formatRect, parseAddress, qualified, type Rect } from './address';
+import { formatRect, overlaps, parseAddress, qualified, type Rect } from './address';
 import { jsonBytes, type Queue } from './context';
 import { FAKE_CODES, FakeOfficeError } from './errors';
-import { type CellLook, cellFor, type FakeChart, type FakeSheet, type FakeTable, formulaText, getCell, hasContent, typeInto, type Visibility, type WorkbookState } from './state';
+import { type CellLook, cellFor, type FakeCell, type FakeChart, type FakeSheet, type FakeTable, formulaText, getCell, hasContent, typeInto, type Visibility, type WorkbookState } from './state';
 
 /**
  * Proxy objects of the fake Excel object model. As in Office.js, a proxy
@@ -304,6 +304,73 @@ export class FakeRange extends ClientObject {
     });
   }
 
+  /**
+   * `Range.copyFrom` (ExcelApi 1.9): copies the source's cells onto this
+   * range from its top-left, the source's size. `Formulas` copies contents
+   * (values, formulas, the text prefix; blanks clear), `Values` the same
+   * with formulas as their values, `Formats` number formats and looks,
+   * `All` both. Tables are not copied (as a paste-special does not).
+   */
+  copyFrom(source: FakeRange, copyType: 'All' | 'Formulas' | 'Values' | 'Formats' = 'All'): void {
+    this.q.write('range.copyFrom', { copyType }, () => {
+      const { sheet, rect } = this.resolveTarget();
+      const from = source.resolveTarget();
+      const rows = from.rect.r1 - from.rect.r0 + 1;
+      const cols = from.rect.c1 - from.rect.c0 + 1;
+      if (rect.r0 + rows - 1 > 1048575 || rect.c0 + cols - 1 > 16383) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The copy does not fit on the sheet.');
+      // Source and destination may overlap (same sheet): read the source before writing.
+      const sameSheet = from.sheet === sheet;
+      const at = (r: number, c: number): FakeCell | undefined => getCell(from.sheet, from.rect.r0 + r, from.rect.c0 + c);
+      const copies = sameSheet ? Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => at(r, c) && { ...at(r, c)! })) : null;
+      for (let r = 0; r < rows; r++)
+        for (let c = 0; c < cols; c++) {
+          const src = copies ? copies[r]![c] : at(r, c);
+          const to = getCell(sheet, rect.r0 + r, rect.c0 + c) ?? (src ? cellFor(sheet, rect.r0 + r, rect.c0 + c) : undefined);
+          if (!to) continue;
+          if (copyType !== 'Formats') {
+            to.value = src?.value ?? '';
+            to.formula = copyType === 'Values' ? undefined : src?.formula;
+            to.quotePrefix = src?.quotePrefix;
+          }
+          if (copyType === 'Formats' || copyType === 'All') {
+            to.numberFormat = src?.numberFormat ?? 'General';
+            to.look = src?.look && { ...src.look };
+          }
+        }
+    });
+  }
+
+  /**
+   * `Range.clear`: `Contents`, `Formats` or `All` (the default). Like
+   * Excel's Clear All on a whole table, clearing `All` over every cell of a
+   * table removes the table too.
+   */
+  clear(applyTo: 'All' | 'Contents' | 'Formats' = 'All'): void {
+    this.q.write('range.clear', applyTo, () => {
+      const { sheet, rect } = this.resolveTarget();
+      sheet.cells.forEach((row, r) => {
+        if (!row || r < rect.r0 || r > rect.r1) return;
+        row.forEach((cell, c) => {
+          if (c < rect.c0 || c > rect.c1) return;
+          if (applyTo !== 'Formats') {
+            cell.value = '';
+            cell.formula = undefined;
+            cell.quotePrefix = undefined;
+          }
+          if (applyTo !== 'Contents') {
+            cell.numberFormat = 'General';
+            cell.look = undefined;
+          }
+        });
+      });
+      if (applyTo === 'All') sheet.tables = sheet.tables.filter((t) => !(t.rect.r0 >= rect.r0 && t.rect.r1 <= rect.r1 && t.rect.c0 >= rect.c0 && t.rect.c1 <= rect.c1));
+    });
+  }
+
+  getRow(index: number): FakeRange {
+    return this.derived((r) => ({ r0: r.r0 + index, c0: r.c0, r1: r.r0 + index, c1: r.c1 }));
+  }
+
   getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
     return this.derived((r) => ({ ...r, r1: r.r1 + deltaRows, c1: r.c1 + deltaColumns }));
   }
@@ -456,6 +523,13 @@ export class FakeTableCollection extends ClientObject {
     return this.itemsValue;
   }
 
+  /** The table of that name on this sheet; ItemNotFound at sync when there is none. */
+  getItem(name: string): FakeTableProxy {
+    const proxy = new FakeTableProxy(this.q, this.state);
+    proxy.find(() => this.handle.resolve().tables.find((t) => t.name.toLowerCase() === name.toLowerCase()));
+    return proxy;
+  }
+
   add(address: string | FakeRange, hasHeaders: boolean): FakeTableProxy {
     const proxy = new FakeTableProxy(this.q, this.state);
     this.q.write('tables.add', { address: typeof address === 'string' ? address : 'range', hasHeaders }, () => {
@@ -480,6 +554,7 @@ export class FakeTableCollection extends ClientObject {
 
 export class FakeTableProxy extends ClientObject {
   private table: FakeTable | undefined;
+  private lookup: (() => FakeTable | undefined) | undefined;
 
   constructor(
     q: Queue,
@@ -499,8 +574,16 @@ export class FakeTableProxy extends ClientObject {
     this.table = table;
   }
 
+  /** Resolved at sync time (a table got by name). */
+  find(lookup: () => FakeTable | undefined): void {
+    this.lookup = lookup;
+  }
+
   get name(): string {
     return this.get('name');
+  }
+  get style(): string {
+    return this.get('style');
   }
   set name(value: string) {
     this.q.write('table.name', value, () => this.state.renameTable(this.resolve(), value));
@@ -509,14 +592,56 @@ export class FakeTableProxy extends ClientObject {
     this.q.write('table.style', value, () => (this.resolve().style = value));
   }
 
+  /** The whole table: header row and body. */
+  getRange(): FakeRange {
+    return new FakeRange(this.q, this.state, this.sheetHandle(), () => this.resolve().rect);
+  }
+
+  /** The body rows (a table always has at least one). */
+  getDataBodyRange(): FakeRange {
+    return new FakeRange(this.q, this.state, this.sheetHandle(), () => ({ ...this.resolve().rect, r0: this.resolve().rect.r0 + 1 }));
+  }
+
+  /**
+   * `Table.resize` (ExcelApi 1.13): the same header row, a range that
+   * overlaps the old one, at least one body row, no other table in the way.
+   * No cell moves; a new column without a header gets `ColumnN`.
+   */
+  resize(range: string | FakeRange): void {
+    this.q.write('table.resize', typeof range === 'string' ? range : 'range', () => {
+      const table = this.resolve();
+      const sheet = this.sheetOf(table);
+      const rect = typeof range === 'string' ? parseAddress(range) : range.resolveTarget().rect;
+      if (rect.r0 !== table.rect.r0 || !overlaps(rect, table.rect) || rect.r1 <= rect.r0) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The new table range must keep the header row and overlap the old one.');
+      if (sheet.tables.some((t) => t !== table && overlaps(t.rect, rect))) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A table cannot overlap another table.');
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        const header = cellFor(sheet, rect.r0, c);
+        if (!hasContent(header)) header.value = `Column${c - rect.c0 + 1}`;
+      }
+      table.rect = rect;
+    });
+  }
+
   private resolve(): FakeTable {
+    this.table ??= this.lookup?.();
     if (!this.table || !this.state.allTables().includes(this.table)) throw new FakeOfficeError(FAKE_CODES.itemNotFound, 'The table does not exist.');
     return this.table;
   }
 
+  private sheetOf(table: FakeTable): FakeSheet {
+    const sheet = this.state.sheets.find((s) => s.tables.includes(table));
+    if (!sheet) throw new FakeOfficeError(FAKE_CODES.itemNotFound, 'The table does not exist.');
+    return sheet;
+  }
+
+  private sheetHandle(): SheetHandle {
+    return new SheetHandle(this.state, () => this.sheetOf(this.resolve()));
+  }
+
   protected override fetch(prop: string): unknown {
-    if (prop !== 'name') throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on a table.`);
-    return this.resolve().name;
+    if (prop === 'name') return this.resolve().name;
+    if (prop === 'style') return this.resolve().style;
+    throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on a table.`);
   }
 }
 

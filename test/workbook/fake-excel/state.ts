@@ -89,10 +89,12 @@ export class WorkbookState {
     return sheet;
   }
 
+  /** Renames a sheet; as in Excel, every formula that refers to it follows the new name. */
   rename(sheet: FakeSheet, name: string): void {
     checkSheetName(name);
     const other = this.find(name);
     if (other && other !== sheet) throw new FakeOfficeError(FAKE_CODES.itemAlreadyExists, `A sheet named "${name}" already exists.`);
+    if (sheet.name !== name) this.rewriteReferences(sheet.name, sheetPrefix(name));
     sheet.name = name;
   }
 
@@ -107,6 +109,17 @@ export class WorkbookState {
     if (visible.length === 1 && visible[0] === sheet) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     if (this.active === sheet) this.active = this.sheets.find((s) => s.visibility === 'Visible');
+    // As in Excel: what referred to the deleted sheet now refers to nothing (`'Funnel Data'!$H:$H` → `#REF!$H:$H`).
+    this.rewriteReferences(sheet.name, '#REF!');
+  }
+
+  /** Rewrites the sheet prefix of every reference to `sheetName` in the formulas of every sheet (cell formulas only). */
+  private rewriteReferences(sheetName: string, prefix: string): void {
+    for (const s of this.sheets)
+      for (const row of s.cells)
+        row?.forEach((cell) => {
+          if (cell.formula !== undefined) cell.formula = replaceSheetPrefix(cell.formula, sheetName, prefix);
+        });
   }
 
   allTables(): FakeTable[] {
@@ -127,6 +140,71 @@ export class WorkbookState {
     if (this.allTables().some((t) => t !== table && t.name.toLowerCase() === name.toLowerCase())) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `A table named "${name}" already exists.`);
     table.name = name;
   }
+}
+
+/** `Sheet!` or `'My sheet'!`, the way Excel writes a reference's sheet part. */
+export function sheetPrefix(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
+}
+
+/**
+ * Replaces the sheet part of every reference to `sheetName` (quoted or not,
+ * compared case-insensitively) outside string literals: text such as the
+ * target of `HYPERLINK("#'Report 2026-01'!A1", …)` is not a reference, and
+ * Excel leaves it alone.
+ */
+export function replaceSheetPrefix(formula: string, sheetName: string, prefix: string): string {
+  const key = sheetName.toLowerCase();
+  let out = '';
+  let i = 0;
+  while (i < formula.length) {
+    const ch = formula[i]!;
+    if (ch === '"') {
+      const end = stringEnd(formula, i);
+      out += formula.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (ch === "'") {
+      let j = i + 1;
+      let name = '';
+      while (j < formula.length) {
+        if (formula[j] === "'" && formula[j + 1] === "'") {
+          name += "'";
+          j += 2;
+        } else if (formula[j] === "'") break;
+        else name += formula[j++];
+      }
+      if (formula[j + 1] === '!' && name.toLowerCase() === key) {
+        out += prefix;
+        i = j + 2;
+        continue;
+      }
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const bare = /^[A-Za-z_][A-Za-z0-9_.]*!/.exec(formula.slice(i));
+    if (bare && (i === 0 || !/[A-Za-z0-9_.]/.test(formula[i - 1]!))) {
+      out += bare[0].slice(0, -1).toLowerCase() === key ? prefix : bare[0];
+      i += bare[0].length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/** One past the closing quote of the string literal starting at `start` (`""` is an escaped quote). */
+function stringEnd(formula: string, start: number): number {
+  let j = start + 1;
+  while (j < formula.length) {
+    if (formula[j] === '"' && formula[j + 1] === '"') j += 2;
+    else if (formula[j] === '"') return j + 1;
+    else j++;
+  }
+  return j;
 }
 
 function checkSheetName(name: string): void {
