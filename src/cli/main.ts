@@ -45,8 +45,9 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .option('--json <file>', 'also write the metrics as JSON')
     .option('--values-only', 'write plain values, no formulas and no data sheet')
     .option('--strict', 'count a deal at a stage only when its stage date is filled')
+    .option('--horizon <months>', 'months to forecast ahead, 1 to 36 (default 6)', parseHorizon)
     .option('--locale <tag>', 'report language: en-US or zh-CN', 'en-US')
-    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; locale: string }) => {
+    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; horizon?: number; locale: string }) => {
       code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
     });
 
@@ -83,4 +84,11 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     return EXIT.unusable;
   }
   return code;
+}
+
+/** `--horizon`: a whole number of months, 1 to 36. */
+function parseHorizon(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 36) throw new InvalidArgumentError(`"${text}" is not a whole number of months from 1 to 36.`);
+  return n;
 }

@@ -22,6 +22,7 @@ export interface ReportCommandOptions {
   json?: string;
   valuesOnly?: boolean;
   strict?: boolean;
+  horizon?: number;
   locale?: Locale;
 }
 
@@ -58,6 +59,7 @@ export async function reportCommand(input: string, options: ReportCommandOptions
     stages: options.stages ? stagesFromNames(options.stages.split(',')) : undefined,
     valuesOnly: options.valuesOnly,
     strict: options.strict,
+    horizon: options.horizon,
     locale: options.locale,
     source: path.basename(input),
   });

@@ -4,6 +4,7 @@ import { stageNames } from '../core/metrics/funnel';
 import { DEFAULT_REPURCHASE_MONTHS } from '../core/metrics/repurchase';
 import type { MappingOverrides } from '../core/pipeline/header';
 import type { StageConfig } from '../core/pipeline/stages';
+import { monthlyForecast } from '../core/forecast/monthly-forecast';
 import type { MonthlyTarget } from '../core/settings';
 import { buildDataSheet } from '../core/report/data-sheet';
 import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
@@ -30,6 +31,8 @@ export interface GenerateReportOptions {
   from?: string;
   to?: string;
   stages?: StageConfig;
+  /** Months to forecast ahead (default 6). */
+  horizon?: number;
   mapping?: MappingOverrides;
   targets?: MonthlyTarget[];
   valuesOnly?: boolean;
@@ -74,6 +77,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const metricsOf = (month: MonthIndex) => computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict });
     for (const month of months.months) {
       const metrics = metricsOf(month);
+      const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon });
       const sheetName = reportSheetName(month);
       const notes = existing.has(sheetName) ? extractNotes(await port.readSheet(sheetName)) : [];
       sheets.push(
@@ -88,9 +92,10 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           notes,
           locale,
           valuesOnly: options.valuesOnly === true,
+          forecast,
         }),
       );
-      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, locale }) });
+      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, locale }) });
     }
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
     sheets.push(buildIndexSheet(indexEntries([...existing, ...results.map((r) => r.sheetName)], metricsOf), locale));

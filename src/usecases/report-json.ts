@@ -3,6 +3,43 @@ import type { MonthlyMetrics } from '../core/metrics/compute-metrics';
 import type { Funnel } from '../core/metrics/funnel';
 import type { Pipeline } from '../core/pipeline/read-pipeline';
 import type { CellValue } from '../core/util/cell';
+import type { ForecastMethod } from '../core/forecast/index';
+import type { MonthlyForecast } from '../core/forecast/monthly-forecast';
+import { monthKey } from '../core/util/dates';
+
+/** The `forecast` field of the JSON (issue #4). */
+export interface ForecastJson {
+  /** Null when there is no forecast; `reason` says why. */
+  method: ForecastMethod | null;
+  season: number;
+  horizon: number;
+  level: number;
+  history: { month: string; actual: number; fitted: number | null }[];
+  points: { month: string; forecast: number; lower: number; upper: number }[];
+  backtest: { method: ForecastMethod; smape: number | null; mase: number | null }[];
+  notes: { code: string; message: string }[];
+  reason: { code: string; message: string } | null;
+  weightedPipeline: { month: string; amount: number; deals: number }[];
+  stageProbabilities: { stage: string; probability: number; closedDeals: number; wonDeals: number; learned: boolean }[];
+}
+
+export function forecastJson(f: MonthlyForecast): ForecastJson {
+  const { series, weighted } = f;
+  const note = (n: { code: string; message: string }) => ({ code: n.code, message: n.message });
+  return {
+    method: series.method,
+    season: series.season,
+    horizon: series.horizon,
+    level: series.level,
+    history: f.history.map((actual, i) => ({ month: monthKey(f.firstMonth + i), actual, fitted: series.fitted[i] ?? null })),
+    points: series.points.map((p) => ({ month: monthKey(f.month + p.step), forecast: p.forecast, lower: p.lower, upper: p.upper })),
+    backtest: series.backtest.map((b) => ({ method: b.method, smape: b.smape, mase: b.mase })),
+    notes: series.notes.map(note),
+    reason: series.reason && note(series.reason),
+    weightedPipeline: weighted.months.map((m) => ({ month: monthKey(m.month), amount: m.amount, deals: m.deals })),
+    stageProbabilities: weighted.stageProbabilities.map((s) => ({ stage: s.stage, probability: s.probability, closedDeals: s.closedDeals, wonDeals: s.wonDeals, learned: s.learned })),
+  };
+}
 
 /** The CLI's `--json` output and the pane's result (stable field names; later issues add fields). */
 export interface ReportJson extends Omit<MonthlyMetrics, 'funnel'> {
@@ -16,9 +53,10 @@ export interface ReportJson extends Omit<MonthlyMetrics, 'funnel'> {
   funnel: Funnel;
   unknownStages: { value: string; count: number }[];
   issues: { row: number; column: string; address: string; value: CellValue; code: string; reason: string }[];
+  forecast: ForecastJson;
 }
 
-export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; metrics: MonthlyMetrics; locale: Locale }): ReportJson {
+export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; metrics: MonthlyMetrics; forecast: MonthlyForecast; locale: Locale }): ReportJson {
   const { pipeline } = args;
   const { funnel, ...metrics } = args.metrics;
   return {
@@ -32,5 +70,6 @@ export function reportJson(args: { month: string; sheet: string; stages: string[
     ...metrics,
     unknownStages: pipeline.unknownStages,
     issues: pipeline.issues.map((i) => ({ row: i.row, column: i.column, address: i.address, value: i.value, code: i.code, reason: t(args.locale, `issue.${i.code}`) })),
+    forecast: forecastJson(args.forecast),
   };
 }

@@ -8,6 +8,8 @@ import { SEGMENT_FIELDS } from '../pipeline/fields';
 import { a1 } from '../util/cell';
 import { attainmentTable, bottleneckText, cohortTable, retentionTable, segmentTable, tiersTable } from './analytics-sections';
 import { KPI_ROW_COUNT, kpiTable } from './kpi-section';
+import type { MonthlyForecast } from '../forecast/monthly-forecast';
+import { forecastBlocks } from './forecast-section';
 
 /** Rows the funnel chart spans beside the funnel table. */
 const FUNNEL_CHART_ROWS = 12;
@@ -31,6 +33,8 @@ export interface MonthlyReportInput {
   notes: Cell[][];
   locale: Locale;
   valuesOnly: boolean;
+  /** The month's forecast (issue #4); the tab has no forecast section without it. */
+  forecast?: MonthlyForecast;
 }
 
 /** `Report 2017-06`. */
@@ -125,6 +129,8 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     heading(tr('report.tiers'));
     blocks.push(tiersTable(metrics.tiers, { row: layout.take(metrics.tiers.length + 1), col: 0, tableName: tableName('Tiers', input.month) }, tr));
   }
+
+  if (input.forecast) blocks.push(...forecastBlocks({ forecast: input.forecast, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
 
   blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[tr('report.issues', { count: input.issues.length })]] });
   if (input.issues.length === 0) {

@@ -1,0 +1,154 @@
+import type { ForecastMethod, ForecastNote } from '../forecast/index';
+import type { MonthlyForecast } from '../forecast/monthly-forecast';
+import { isMessageKey, type Translate } from '../i18n';
+import { monthPeriod } from '../metrics/period';
+import { a1 } from '../util/cell';
+import { monthKey } from '../util/dates';
+import { wonClosedIn } from './criteria';
+import { dataColumn } from './data-sheet';
+import { formula, sumifs } from './formulas';
+import type { VerticalLayout } from './layout';
+import type { Block, Cell, TableBlock, TableColumn } from './model';
+
+/** Rows the forecast chart spans at least, beside the forecast table. */
+const CHART_ROWS = 14;
+/** Column of the chart: right of the six-column forecast table. */
+const CHART_COL = 7;
+
+interface SectionInput {
+  forecast: MonthlyForecast;
+  valuesOnly: boolean;
+  /** Table names get this suffix (unique per report month). */
+  suffix: string;
+}
+
+/** A method's name in the user's language (an unknown id is shown as is). */
+export function methodLabel(method: ForecastMethod | string, tr: Translate): string {
+  const key = `method.${method}`;
+  return isMessageKey(key) ? tr(key) : method;
+}
+
+/** A forecast note in the user's language, from its code and numbers. */
+export function noteText(note: ForecastNote, tr: Translate): string {
+  const key = `forecast.note.${note.code}`;
+  return isMessageKey(key) ? tr(key, note.values ?? {}) : note.message;
+}
+
+/**
+ * The forecast part of a report tab (SPEC §2 Forecast, issue #4): a line in
+ * words (method, season, caveats), the Forecast table (history with the
+ * in-sample fit, then the next months with the band), a line chart of
+ * actual, forecast and band, the backtest scores of every method, the
+ * weighted pipeline and the stage probabilities it used. Forecasts are
+ * engine-computed values; Actual is a SUMIFS over the data sheet.
+ */
+export function forecastBlocks(input: SectionInput, layout: VerticalLayout, tr: Translate): Block[] {
+  const { forecast, suffix } = input;
+  const { series } = forecast;
+  const blocks: Block[] = [];
+  const heading = (text: string) => blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[text]] });
+
+  heading(tr('report.forecast'));
+  blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'note', cells: [[summaryText(forecast, tr)]] });
+
+  const history = forecastTable(input, 0, tr);
+  const tableRow = layout.take(Math.max(history.rows.length + 1, CHART_ROWS));
+  history.row = tableRow;
+  blocks.push(history);
+  const last = tableRow + history.rows.length;
+  blocks.push({
+    kind: 'chart',
+    name: `ForecastChart_${suffix}`,
+    type: 'line',
+    title: tr('report.forecastChart'),
+    row: tableRow,
+    col: CHART_COL,
+    widthCols: 8,
+    heightRows: CHART_ROWS,
+    categories: `${a1(tableRow + 1, 0)}:${a1(last, 0)}`,
+    series: history.columns.slice(1, 5).map((column, i) => ({ name: column.header, values: `${a1(tableRow + 1, i + 1)}:${a1(last, i + 1)}` })),
+  });
+
+  if (series.backtest.length > 0) {
+    heading(tr('report.backtest', { months: forecast.backtestMonths }));
+    const rows: Cell[][] = series.backtest.map((s) => [methodLabel(s.method, tr), s.smape, s.mase, s.method === series.method ? '✓' : '']);
+    blocks.push(table(`Backtest_${suffix}`, layout.take(rows.length + 1), [{ header: tr('col.method') }, { header: 'sMAPE', format: 'decimal' }, { header: 'MASE', format: 'decimal' }, { header: tr('col.chosen') }], rows));
+  }
+
+  const { weighted } = forecast;
+  heading(tr('report.weightedPipeline'));
+  if (weighted.overdueDeals > 0 || weighted.laterDeals > 0) {
+    blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'muted', cells: [[tr('report.weightedPipeline.note', { overdue: weighted.overdueDeals, later: weighted.laterDeals })]] });
+  }
+  blocks.push(
+    table(
+      `Weighted_${suffix}`,
+      layout.take(weighted.months.length + 1),
+      [{ header: tr('col.month') }, { header: tr('col.openDeals'), format: 'integer' }, { header: tr('col.weightedAmount'), format: 'currency' }],
+      weighted.months.map((m) => [monthKey(m.month), m.deals, m.amount]),
+    ),
+  );
+
+  heading(tr('report.stageProbabilities'));
+  blocks.push(
+    table(
+      `StageProb_${suffix}`,
+      layout.take(weighted.stageProbabilities.length + 1),
+      [
+        { header: tr('col.stage') },
+        { header: tr('col.closedDeals'), format: 'integer' },
+        { header: tr('kpi.wonDeals'), format: 'integer' },
+        { header: tr('col.probability'), format: 'percent' },
+        { header: tr('col.source') },
+      ],
+      weighted.stageProbabilities.map((s) => [s.stage, s.closedDeals, s.wonDeals, s.probability, tr(s.learned ? 'forecast.learned' : 'forecast.default')]),
+    ),
+  );
+  return blocks;
+}
+
+/** A table of engine values in column A. */
+function table(name: string, row: number, columns: TableColumn[], rows: Cell[][], style = 'TableStyleMedium2'): TableBlock {
+  return { kind: 'table', name, row, col: 0, style, columns, rows };
+}
+
+/** Method, season and caveats in one sentence, or why there is no forecast. */
+export function summaryText(forecast: MonthlyForecast, tr: Translate): string {
+  const { series } = forecast;
+  if (series.reason !== null || series.method === null) return series.reason ? noteText(series.reason, tr) : tr('forecast.none');
+  const parts = [
+    tr(series.season > 1 ? 'forecast.summary.seasonal' : 'forecast.summary', { method: methodLabel(series.method, tr), season: series.season, horizon: series.horizon }),
+    ...series.notes.map((n) => noteText(n, tr)),
+  ];
+  return parts.join(' ');
+}
+
+/**
+ * Month | Actual | Forecast | Lower | Upper | Method: one row per month of
+ * history (Actual, and the one-step fit of the chosen method), then one per
+ * month ahead (Forecast and the band). Without a forecast, one row ahead
+ * carries the reason in the Method column.
+ */
+function forecastTable(input: SectionInput, row: number, tr: Translate): TableBlock {
+  const { forecast, valuesOnly } = input;
+  const { series, history, firstMonth, month } = forecast;
+  const method = series.method === null ? '' : methodLabel(series.method, tr);
+  const rows: Cell[][] = history.map((actual, i) => {
+    const m = firstMonth + i;
+    const fitted = series.fitted[i] ?? null;
+    const actualCell: Cell = valuesOnly ? actual : formula(sumifs(dataColumn('amount'), wonClosedIn(monthPeriod(m))), actual);
+    return [monthKey(m), actualCell, fitted, null, null, fitted === null ? '' : method];
+  });
+  for (const p of series.points) rows.push([monthKey(month + p.step), null, p.forecast, p.lower, p.upper, method]);
+  if (series.points.length === 0) rows.push([monthKey(month + 1), null, null, null, null, summaryText(forecast, tr)]);
+  const level = Math.round(series.level * 100);
+  const columns: TableColumn[] = [
+    { header: tr('col.month') },
+    { header: tr('col.actual'), format: 'currency' },
+    { header: tr('col.forecast'), format: 'currency' },
+    { header: tr('col.lower', { level }), format: 'currency' },
+    { header: tr('col.upper', { level }), format: 'currency' },
+    { header: tr('col.method') },
+  ];
+  return table(`Forecast_${input.suffix}`, row, columns, rows, 'TableStyleMedium9');
+}

@@ -1,0 +1,105 @@
+import type { SeriesForecast } from '../../../src/core/forecast/index';
+import type { MonthlyForecast } from '../../../src/core/forecast/monthly-forecast';
+import { weightedPipeline } from '../../../src/core/forecast/weighted-pipeline';
+import { translator } from '../../../src/core/i18n';
+import { forecastBlocks, summaryText } from '../../../src/core/report/forecast-section';
+import { VerticalLayout } from '../../../src/core/report/layout';
+import type { ChartBlock, TableBlock } from '../../../src/core/report/model';
+import { month, STAGES } from '../metrics/make-deal';
+
+const MARCH = month('2026-03');
+const en = translator('en-US');
+
+function series(overrides: Partial<SeriesForecast> = {}): SeriesForecast {
+  return {
+    method: 'linear',
+    season: 1,
+    horizon: 2,
+    level: 0.95,
+    fitted: [null, 11, 21],
+    points: [
+      { step: 1, forecast: 40, lower: 30, upper: 50 },
+      { step: 2, forecast: 50, lower: 35, upper: 65 },
+    ],
+    backtest: [
+      { method: 'linear', smape: 5, mase: 0.5 },
+      { method: 'theta', smape: 8, mase: null },
+    ],
+    notes: [],
+    reason: null,
+    ...overrides,
+  };
+}
+
+function forecast(s: SeriesForecast): MonthlyForecast {
+  return { month: MARCH, firstMonth: MARCH - 2, history: [10, 20, 30], backtestMonths: 6, series: s, weighted: weightedPipeline([], STAGES, MARCH, 2, 0) };
+}
+
+function blocksOf(f: MonthlyForecast, valuesOnly = false) {
+  const blocks = forecastBlocks({ forecast: f, valuesOnly, suffix: '2026_03' }, new VerticalLayout(10), en);
+  const table = (name: string) => blocks.find((b): b is TableBlock => b.kind === 'table' && b.name === name)!;
+  const chart = blocks.find((b): b is ChartBlock => b.kind === 'chart')!;
+  return { blocks, table, chart };
+}
+
+describe('forecast section', () => {
+  it('lists the history with the fit, then the months ahead with the band and the method', () => {
+    const { table } = blocksOf(forecast(series()), true);
+    const t = table('Forecast_2026_03');
+    expect(t.columns.map((c) => c.header)).toEqual(['Month', 'Actual', 'Forecast', 'Lower 95%', 'Upper 95%', 'Method']);
+    expect(t.rows).toEqual([
+      ['2026-01', 10, null, null, null, ''],
+      ['2026-02', 20, 11, null, null, 'Linear trend'],
+      ['2026-03', 30, 21, null, null, 'Linear trend'],
+      ['2026-04', null, 40, 30, 50, 'Linear trend'],
+      ['2026-05', null, 50, 35, 65, 'Linear trend'],
+    ]);
+  });
+
+  it('writes Actual as a SUMIFS over the data sheet unless values only', () => {
+    const actual = blocksOf(forecast(series())).table('Forecast_2026_03').rows[1]![1];
+    expect(actual).toMatchObject({ value: 20 });
+    expect((actual as { formula: string }).formula).toMatch(/^SUMIFS\('Funnel Data'!/);
+  });
+
+  it('charts actual, forecast and band over the table rows', () => {
+    const { chart, table } = blocksOf(forecast(series()));
+    const t = table('Forecast_2026_03');
+    expect(chart.type).toBe('line');
+    expect(chart.series.map((s) => s.name)).toEqual(['Actual', 'Forecast', 'Lower 95%', 'Upper 95%']);
+    const first = t.row + 2;
+    const last = t.row + 1 + t.rows.length;
+    expect(chart.categories).toBe(`A${first}:A${last}`);
+    expect(chart.series[3]!.values).toBe(`E${first}:E${last}`);
+  });
+
+  it("scores every method in the backtest table and ticks the chosen one", () => {
+    expect(blocksOf(forecast(series())).table('Backtest_2026_03').rows).toEqual([
+      ['Linear trend', 5, 0.5, '✓'],
+      ['Theta', 8, null, ''],
+    ]);
+  });
+
+  it('says why there is no forecast, in the summary and in the table', () => {
+    const none = series({ method: null, points: [], fitted: [null, null, null], backtest: [], reason: { code: 'tooShort', message: 'Only 2 months.', values: { months: 2 } } });
+    const f = forecast(none);
+    expect(summaryText(f, en)).toBe('No forecast: 2 months of revenue history, at least 3 are needed.');
+    const rows = blocksOf(f).table('Forecast_2026_03').rows;
+    expect(rows[rows.length - 1]).toEqual(['2026-04', null, null, null, null, summaryText(f, en)]);
+    expect(summaryText(f, translator('zh-CN'))).toContain('至少需要 3 个月');
+  });
+
+  it('names the season and passes on the caveats', () => {
+    const f = forecast(series({ method: 'holt-winters', season: 12, notes: [{ code: 'noBacktest', message: 'x' }] }));
+    expect(summaryText(f, en)).toBe('Forecast by Holt–Winters, chosen by the lowest backtest MASE; season of 12 months. History too short to backtest: the method was chosen by the default rule.');
+  });
+
+  it('shows the stage probabilities the weighted pipeline used', () => {
+    const rows = blocksOf(forecast(series())).table('StageProb_2026_03').rows;
+    expect(rows[0]).toEqual(['Lead', 0, 0, 0.1, 'Default']);
+    expect(blocksOf(forecast(series())).table('Weighted_2026_03').rows).toEqual([
+      ['2026-04', 0, 0],
+      ['2026-05', 0, 0],
+    ]);
+  });
+});
