@@ -81,3 +81,28 @@ describe('manifest.xml (checked offline)', () => {
     expect(() => productionManifest(xml, 'http://insecure.example.org/')).toThrow(/https/);
   });
 });
+
+// The manifest loads functions.json and functions.js from the task pane's folder; the build must put them there.
+describe('custom functions in the shared runtime', () => {
+  type Plugin = { constructor: { name: string }; options?: { output?: string; input?: string }; userOptions?: { filename?: string; chunks?: string[] } };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = (require('../webpack.config.js') as (env: unknown, argv: { mode: string }) => { entry: Record<string, string>; output: { path: string; filename: string }; plugins: Plugin[] })({}, { mode: 'production' });
+  const url = (id: string) => all.find((n) => n['@id'] === id)?.['@DefaultValue'] as string;
+  const folder = (u: string) => u.slice(0, u.lastIndexOf('/') + 1);
+
+  it('declares the functions’ script, metadata and page beside the task pane, in the long-lived runtime', () => {
+    expect(url('Functions.Metadata.Url')).toBe(`${folder(url('Taskpane.Url'))}functions.json`);
+    expect(url('Functions.Script.Url')).toBe(`${folder(url('Taskpane.Url'))}functions.js`);
+    expect(xml).toMatch(/<ExtensionPoint xsi:type="CustomFunctions">[\s\S]*<Page>\s*<SourceLocation resid="Taskpane.Url"\/>\s*<\/Page>[\s\S]*<Metadata>\s*<SourceLocation resid="Functions.Metadata.Url"\/>/);
+  });
+
+  it('builds functions.json from src/functions/functions.ts into the folder of taskpane.html, and loads the functions on the task pane page', () => {
+    const metadata = config.plugins.find((p) => p.constructor.name === 'CustomFunctionsMetadataPlugin');
+    expect(metadata?.options).toEqual({ output: 'functions.json', input: './src/functions/functions.ts' });
+    const page = config.plugins.find((p) => p.constructor.name === 'HtmlWebpackPlugin');
+    expect(page?.userOptions?.filename).toBe('taskpane.html');
+    expect(page?.userOptions?.chunks).toContain('functions');
+    expect(config.entry.functions).toBe('./src/functions/functions.ts');
+    expect(config.output).toMatchObject({ path: path.join(ROOT, 'dist'), filename: '[name].js' });
+  });
+});

@@ -6,11 +6,23 @@ describe('functions.json', () => {
   it('matches the published metadata, and every function and parameter is described', async () => {
     const result = await generateCustomFunctionsMetadata([path.resolve(__dirname, '../../src/functions/functions.ts')], true);
     expect(result.errors).toEqual([]);
-    const metadata = JSON.parse(result.metadataJson) as { functions: { id: string; description?: string; parameters: { name: string; description?: string }[] }[] };
+    const metadata = JSON.parse(result.metadataJson) as {
+      functions: { id: string; name: string; description?: string; parameters: { name: string; description?: string }[]; result: { dimensionality?: string } }[];
+    };
     for (const f of metadata.functions) {
       expect(f.description).toBeTruthy();
-      for (const p of f.parameters) expect({ fn: f.id, param: p.name, described: !!p.description }).toEqual({ fn: f.id, param: p.name, described: true });
+      // Excel's Insert Function dialog shows short help; keep each text within 255 characters.
+      expect(f.description!.length).toBeLessThanOrEqual(255);
+      for (const p of f.parameters) {
+        expect({ fn: f.id, param: p.name, described: !!p.description }).toEqual({ fn: f.id, param: p.name, described: true });
+        expect(p.description!.length).toBeLessThanOrEqual(255);
+      }
     }
+    // Ids are published: a function may be added, never renamed or removed.
+    expect(metadata.functions.map((f) => f.id)).toEqual(['COSTRATE', 'RISKSCORE', 'CONVERSION', 'REACHED', 'WINRATE', 'CYCLEDAYS', 'REPURCHASE', 'RENEWAL', 'ATTAINMENT', 'RISKLEVEL', 'FORECAST', 'BACKTEST']);
+    // The spilling functions must declare a matrix result, or Excel shows only their first cell.
+    const spills = metadata.functions.filter((f) => f.result.dimensionality === 'matrix').map((f) => f.id);
+    expect(spills).toEqual(['FORECAST', 'BACKTEST']);
     expect(metadata).toMatchSnapshot();
   }, 30_000);
 });
