@@ -1,4 +1,4 @@
-import { cliVersusLibreOffice } from './cli-vs-libreoffice';
+import { cliVersusLibreOffice, EXCEL_ROW_LIMIT_DEALS } from './cli-vs-libreoffice';
 import { engineVersusDuckDb } from './engine-vs-duckdb';
 import { runBench } from './harness';
 
@@ -6,6 +6,9 @@ runBench([
   { name: 'engine vs DuckDB, 100k deals', run: () => engineVersusDuckDb(100_000) },
   { name: 'engine vs DuckDB, 1M deals', run: () => engineVersusDuckDb(1_000_000) },
   { name: 'CLI report vs LibreOffice, 100k deals', run: () => cliVersusLibreOffice(100_000) },
+  { name: 'CLI report vs LibreOffice, Excel’s row limit', run: () => cliVersusLibreOffice(EXCEL_ROW_LIMIT_DEALS) },
+  { name: 'task pane first render (Chromium)', run: async () => (await import('./taskpane-first-render')).taskpaneFirstRender() },
+  { name: 'custom functions over 100k-row ranges', run: async () => (await import('./custom-functions')).customFunctions() },
 ]).then((code) => {
   process.exitCode = code;
 });

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { WorkbookError } from '../workbook/port';
-import { openWorkbookFile } from '../workbook/xlsx/file';
-import { XlsxWorkbook } from '../workbook/xlsx/xlsx-workbook';
+import { newWorkbook, openWorkbookFile } from '../workbook/xlsx/file';
+import type { XlsxPackage } from '../workbook/xlsx-package/xlsx-package';
 import type { Output } from './output';
 
 /**
@@ -10,7 +10,7 @@ import type { Output } from './output';
  * exists, else a new empty one (the plan can start before any data).
  * Null, with the reason said, when the file cannot be used.
  */
-export async function openOrCreateWorkbook(file: string, out: Output): Promise<XlsxWorkbook | null> {
+export async function openOrCreateWorkbook(file: string, out: Output): Promise<XlsxPackage | null> {
   if (path.extname(file).toLowerCase() !== '.xlsx') {
     out.error(`${file}: the sales plan and the risk register are written into an .xlsx workbook.`);
     return null;
@@ -19,7 +19,7 @@ export async function openOrCreateWorkbook(file: string, out: Output): Promise<X
     () => true,
     () => false,
   );
-  if (!exists) return XlsxWorkbook.create();
+  if (!exists) return newWorkbook();
   try {
     return (await openWorkbookFile(file)).workbook;
   } catch (e) {

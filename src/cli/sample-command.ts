@@ -1,13 +1,12 @@
 import { samplePipeline, SAMPLE_DATE_COLUMNS } from '../core/sample/sample-pipeline';
-import { XlsxWorkbook } from '../workbook/xlsx/xlsx-workbook';
-import { saveWorkbookFile } from '../workbook/xlsx/file';
+import { newWorkbook, saveWorkbookFile } from '../workbook/xlsx/file';
 import { EXIT, type ExitCode, type Output } from './output';
 
 export const SAMPLE_SHEET = 'Pipeline';
 
 /** `funnel-report sample <out.xlsx> [--deals N] [--seed S]`. */
 export async function sampleCommand(file: string, options: { deals: number; seed: number }, out: Output): Promise<ExitCode> {
-  const workbook = XlsxWorkbook.create();
+  const workbook = newWorkbook();
   workbook.addValuesSheet(SAMPLE_SHEET, samplePipeline({ deals: options.deals, seed: options.seed }), {
     dateColumns: SAMPLE_DATE_COLUMNS,
     widths: [12, 24, 14, 9, 13, 13, 12, 10, 16, 12, 14, 9, 14, 13],

@@ -1,8 +1,8 @@
-import { detectHeader } from '../core/pipeline/header';
+import { detectHeader, HEADER_SEARCH_ROWS } from '../core/pipeline/header';
 import type { StageConfig } from '../core/pipeline/stages';
 import type { WorkbookSettings } from '../core/settings';
 import type { SheetValues } from '../core/util/cell';
-import type { WorkbookPort } from '../workbook/port';
+import type { RowStreamingPort, WorkbookPort } from '../workbook/port';
 
 /** Sheets the add-in writes itself; never taken for the pipeline. */
 export function isAddinSheet(name: string): boolean {
@@ -32,4 +32,33 @@ export async function findPipelineSheet(port: WorkbookPort, settings: WorkbookSe
     if (detectHeader(values, stages, settings.mapping)) return { sheet, values };
   }
   return first;
+}
+
+/**
+ * The same choice as `findPipelineSheet`, reading only the first rows of
+ * each candidate (where the header must be) through a row stream: the
+ * chosen sheet is then read once, row by row, by the caller.
+ */
+export async function choosePipelineSheet(port: WorkbookPort & RowStreamingPort, settings: WorkbookSettings, stages: StageConfig, requested?: string): Promise<string | null> {
+  if (requested) return requested;
+  const sheets = (await port.listSheets()).filter((s) => s.visible && !isAddinSheet(s.name)).map((s) => s.name);
+  if (settings.pipelineSheet && sheets.includes(settings.pipelineSheet)) return settings.pipelineSheet;
+  const active = await port.activeSheet();
+  const ordered = active && sheets.includes(active) ? [active, ...sheets.filter((s) => s !== active)] : sheets;
+  for (const sheet of ordered) {
+    if (detectHeader(await firstRows(port, sheet), stages, settings.mapping)) return sheet;
+  }
+  return ordered[0] ?? null;
+}
+
+/** The rows where a header may be, the read stopped after them. */
+async function firstRows(port: RowStreamingPort, sheet: string): Promise<SheetValues> {
+  const rows: SheetValues = [];
+  await port.readSheetRows(sheet, (row, index) => {
+    if (index >= HEADER_SEARCH_ROWS) return false;
+    rows[index] = row;
+    return true;
+  });
+  for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+  return rows;
 }

@@ -1,11 +1,11 @@
 import { type Locale, t } from '../core/i18n';
 import type { MappingOverrides } from '../core/pipeline/header';
-import { type Pipeline, type PipelineError, readPipeline } from '../core/pipeline/read-pipeline';
+import { type Pipeline, type PipelineError, PipelineReader, type PipelineResult, readPipeline } from '../core/pipeline/read-pipeline';
 import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
 import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
 import { findTargetsTable } from '../core/targets';
-import type { WorkbookPort } from '../workbook/port';
-import { findPipelineSheet } from './find-pipeline';
+import { canStreamRows, type WorkbookPort } from '../workbook/port';
+import { choosePipelineSheet, findPipelineSheet } from './find-pipeline';
 import type { UseCaseError } from './use-case-error';
 
 export interface LoadOptions {
@@ -34,12 +34,30 @@ export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Pr
   const settings = await port.readSettings();
   const stages = options.stages ?? settings.stages ?? DEFAULT_STAGES;
   const mapping = options.mapping ?? settings.mapping;
-  const found = await findPipelineSheet(port, settings, stages, options.sheet);
+  const found = await readPipelineSheet(port, settings, stages, mapping, options.sheet);
   if (!found) return { ok: false, error: { code: 'noSheet', message: t(locale, 'error.noSheet', { file: source }) } };
-  const read = readPipeline(found.values, { stages, overrides: mapping });
-  if (!read.ok) return { ok: false, error: pipelineError(read.error, found.sheet, source, locale) };
+  const { read, sheet } = found;
+  if (!read.ok) return { ok: false, error: pipelineError(read.error, sheet, source, locale) };
   const targets = options.targets ?? (await workbookTargets(port)) ?? settings.targets ?? [];
-  return { ok: true, loaded: { sheet: found.sheet, pipeline: read.pipeline, stages, mapping, targets, settings } };
+  return { ok: true, loaded: { sheet, pipeline: read.pipeline, stages, mapping, targets, settings } };
+}
+
+/**
+ * Finds and reads the pipeline sheet: streamed row by row into the reader
+ * when the adapter can (the sheet is never held as a grid of values, which
+ * for 1,048,576 rows would take more memory than the deals read from it),
+ * else read whole.
+ */
+async function readPipelineSheet(port: WorkbookPort, settings: WorkbookSettings, stages: StageConfig, mapping: MappingOverrides | undefined, requested: string | undefined): Promise<{ sheet: string; read: PipelineResult } | null> {
+  if (canStreamRows(port)) {
+    const sheet = await choosePipelineSheet(port, settings, stages, requested);
+    if (sheet === null) return null;
+    const reader = new PipelineReader({ stages, overrides: mapping });
+    await port.readSheetRows(sheet, (row, index) => reader.push(row, index));
+    return { sheet, read: reader.result() };
+  }
+  const found = await findPipelineSheet(port, settings, stages, requested);
+  return found && { sheet: found.sheet, read: readPipeline(found.values, { stages, overrides: mapping }) };
 }
 
 /** Sheets that may hold the monthly targets table, in order: its own sheet, then the plan template's. */

@@ -1,6 +1,6 @@
 import type { ReportModel } from '../core/report/model';
 import type { WorkbookSettings } from '../core/settings';
-import type { SheetValues } from '../core/util/cell';
+import type { CellValue, SheetValues } from '../core/util/cell';
 
 export interface SheetInfo {
   name: string;
@@ -31,6 +31,23 @@ export interface WorkbookPort {
   writeSettings(settings: WorkbookSettings): Promise<void>;
   /** Selects a cell for the user (data issues); a no-op where nothing is shown. */
   selectCell(sheet: string, address: string): Promise<void>;
+}
+
+/**
+ * What an adapter may offer beside the port: a sheet's rows handed over one
+ * at a time as they are read, none kept, so a 1,048,576-row pipeline is
+ * read in the memory of its deals (the .xlsx package adapter does; the
+ * Office adapter reads in row blocks through `readSheet`). Rows come in
+ * sheet order with their zero-based index; blank rows are left out;
+ * `onRow` returning `false` stops the read. Throws `WorkbookError`
+ * `sheetNotFound` like `readSheet`.
+ */
+export interface RowStreamingPort {
+  readSheetRows(name: string, onRow: (row: CellValue[], index: number) => boolean | void): Promise<void>;
+}
+
+export function canStreamRows(port: WorkbookPort): port is WorkbookPort & RowStreamingPort {
+  return typeof (port as Partial<RowStreamingPort>).readSheetRows === 'function';
 }
 
 export type WorkbookErrorCode = 'sheetNotFound' | 'notAWorkbook' | 'passwordProtected' | 'writeFailed' | 'tooLarge' | 'busy';

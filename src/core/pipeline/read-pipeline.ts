@@ -2,7 +2,7 @@ import { a1, type CellValue, isBlank, type SheetValues } from '../util/cell';
 import { accountKey, type Deal } from './deal';
 import type { DataIssue, IssueCode } from './data-issue';
 import { type Field, FIELD_SYNONYMS } from './fields';
-import { type ColumnMapping, detectHeader, type HeaderDetection, type MappingOverrides } from './header';
+import { type ColumnMapping, detectHeader, HEADER_SEARCH_ROWS, type HeaderDetection, type MappingOverrides } from './header';
 import { cellRawText, cellText, parseAmount, parseDate, parseNumber, parseProbability, type Parsed } from './parse-value';
 import { type DealStatus, parseStatus, type StageConfig, stageMatcher } from './stages';
 
@@ -39,49 +39,101 @@ export interface ReadOptions {
  * data issue. A row is left out only of the metrics that need the bad cell.
  */
 export function readPipeline(values: SheetValues, options: ReadOptions): PipelineResult {
-  if (values.every((row) => row.every(isBlank))) return { ok: false, error: { code: 'emptySheet' } };
-  const header = detectHeader(values, options.stages, options.overrides);
-  if (!header) return { ok: false, error: { code: 'noHeader', rowsSearched: Math.min(values.length, 20) } };
-  if (header.missing.length > 0) {
+  const reader = new PipelineReader(options);
+  for (let r = 0; r < values.length; r++) reader.push(values[r] ?? [], r);
+  return reader.result(values.length);
+}
+
+/**
+ * `readPipeline` fed one row at a time, as a sheet is streamed: the first
+ * rows are held until the header is found among them, then each row becomes
+ * a deal and is let go. Memory grows with the deals, not with the sheet.
+ * Rows come in sheet order; rows left out are blank.
+ */
+export class PipelineReader {
+  /** The first rows, by index, until the header is decided. */
+  private head: CellValue[][] = [];
+  /** undefined: not decided yet; null: no usable header. */
+  private header: HeaderDetection | null | undefined = undefined;
+  private parser: RowParser | null = null;
+  private readonly deals: Deal[] = [];
+  private rowsRead = 0;
+  private height = 0;
+  private anyValue = false;
+
+  constructor(private readonly options: ReadOptions) {}
+
+  push(row: CellValue[], index: number): void {
+    if (index >= this.height) this.height = index + 1;
+    if (this.header === undefined) {
+      if (index < HEADER_SEARCH_ROWS) {
+        this.head[index] = row;
+        if (!this.anyValue && !row.every(isBlank)) this.anyValue = true;
+        return;
+      }
+      this.decide();
+    }
+    if (!this.anyValue && !row.every(isBlank)) this.anyValue = true;
+    this.parse(row, index);
+  }
+
+  /** The pipeline read; `height` is the sheet's row count when the caller knows more rows than were pushed. */
+  result(height = this.height): PipelineResult {
+    if (height > this.height) this.height = height;
+    if (this.header === undefined) this.decide();
+    if (!this.anyValue) return { ok: false, error: { code: 'emptySheet' } };
+    const header = this.header;
+    if (!header) return { ok: false, error: { code: 'noHeader', rowsSearched: Math.min(this.height, HEADER_SEARCH_ROWS) } };
+    if (header.missing.length > 0) {
+      return {
+        ok: false,
+        error: {
+          code: 'missingFields',
+          missing: header.missing.map((field) => ({ field, synonyms: FIELD_SYNONYMS[field] })),
+          headers: header.headers.filter((h) => h !== ''),
+          headerRow: header.headerRow + 1,
+        },
+      };
+    }
+    const parser = this.parser!;
+    const unknownStages = [...parser.unknownStages.entries()].map(([value, count]) => ({ value, count }));
+    unknownStages.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     return {
-      ok: false,
-      error: {
-        code: 'missingFields',
-        missing: header.missing.map((field) => ({ field, synonyms: FIELD_SYNONYMS[field] })),
-        headers: header.headers.filter((h) => h !== ''),
-        headerRow: header.headerRow + 1,
+      ok: true,
+      pipeline: {
+        deals: this.deals,
+        issues: parser.issues,
+        header,
+        rowsRead: this.rowsRead,
+        rowsClean: this.rowsRead - parser.rowsWithIssues.size,
+        unknownStages,
+        hasCost: header.mapping.cost !== undefined,
       },
     };
   }
-  const parser = new RowParser(header, options.stages);
-  const deals: Deal[] = [];
-  let rowsRead = 0;
-  for (let r = header.headerRow + 1; r < values.length; r++) {
-    const row = values[r];
-    if (!row || row.every(isBlank)) continue;
-    rowsRead++;
-    deals.push(parser.parse(row, r));
+
+  /** Finds the header among the rows held, then parses those below it. */
+  private decide(): void {
+    const head = this.head;
+    this.head = [];
+    this.header = this.anyValue ? detectHeader(head, this.options.stages, this.options.overrides) : null;
+    if (!this.header || this.header.missing.length > 0) return;
+    this.parser = new RowParser(this.header, this.options.stages);
+    for (let r = this.header.headerRow + 1; r < head.length; r++) if (head[r]) this.parse(head[r]!, r);
   }
-  const unknownStages = [...parser.unknownStages.entries()].map(([value, count]) => ({ value, count }));
-  unknownStages.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  return {
-    ok: true,
-    pipeline: {
-      deals,
-      issues: parser.issues,
-      header,
-      rowsRead,
-      rowsClean: rowsRead - parser.rowsWithIssues.size,
-      unknownStages,
-      hasCost: header.mapping.cost !== undefined,
-    },
-  };
+
+  private parse(row: CellValue[], r: number): void {
+    if (!this.parser || r <= this.header!.headerRow || row.every(isBlank)) return;
+    this.rowsRead++;
+    this.deals.push(this.parser.parse(row, r));
+  }
 }
 
 class RowParser {
   readonly issues: DataIssue[] = [];
   readonly rowsWithIssues = new Set<number>();
   readonly unknownStages = new Map<string, number>();
+  private readonly accountKeys = new Map<string, string>();
   private readonly match: ReturnType<typeof stageMatcher>;
   private readonly wonIndex: number;
   private row: CellValue[] = [];
@@ -129,7 +181,7 @@ class RowParser {
       row: this.sheetRow,
       id,
       account,
-      accountKey: account === null ? null : accountKey(account),
+      accountKey: account === null ? null : this.keyOf(account),
       status,
       stageIndex,
       furthest,
@@ -146,6 +198,16 @@ class RowParser {
       probability: m.probability === undefined ? null : this.value('probability', parseProbability),
       stageDates: this.stageDates(),
     };
+  }
+
+  /** `accountKey`, once per distinct account text: accounts repeat across deals, and the key's locale-aware lower-casing is the costly part. */
+  private keyOf(account: string): string {
+    let key = this.accountKeys.get(account);
+    if (key === undefined) {
+      key = accountKey(account);
+      this.accountKeys.set(account, key);
+    }
+    return key;
   }
 
   /** Status column first; else derived from the stage (SPEC §1). */

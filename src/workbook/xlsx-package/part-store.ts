@@ -1,20 +1,31 @@
-import { writeZip, type ZipArchive, type ZipSource } from './zip-archive';
+import { concatChunks, copiedEntry, deflatedEntry, type ZipArchive, zipChunks, type ZipWriteEntry } from './zip-archive';
+import { type DeflatedPart, fflateCodec, inflateSliced, type ZipCodec } from './zip-codec';
 
 const encoder = new TextEncoder();
+/** Compressed bytes inflated per step when only the start of a part is wanted. */
+const PREFIX_SLICE = 16 * 1024;
 const decoder = new TextDecoder();
+
+/** A part written in this session: plain bytes (small parts) or already compressed (sheets, written as they are rendered). */
+type Written = { bytes: Uint8Array } | { deflated: DeflatedPart };
 
 /**
  * The package's parts: those read from the original archive stay there,
  * still compressed, until something replaces them; new and changed parts
- * are held as bytes. A part deleted and written again keeps its place in
- * the archive's order, so regenerating the same sheets gives the same file.
+ * are held as bytes, or compressed when they are big (a sheet is deflated
+ * while its XML is generated, so a 100,000-row sheet is held as a few MB).
+ * A part deleted and written again keeps its place in the archive's order,
+ * so regenerating the same sheets gives the same file.
  */
 export class PartStore {
   private order: string[];
-  private written = new Map<string, Uint8Array>();
+  private written = new Map<string, Written>();
   private deleted = new Set<string>();
 
-  constructor(private readonly archive: ZipArchive | null) {
+  constructor(
+    private readonly archive: ZipArchive | null,
+    readonly codec: ZipCodec = fflateCodec,
+  ) {
     this.order = archive ? archive.names() : [];
   }
 
@@ -28,38 +39,62 @@ export class PartStore {
 
   read(name: string): Uint8Array {
     if (!this.has(name)) throw new Error(`no part ${name}`);
-    return this.written.get(name) ?? this.archive!.read(name);
+    const written = this.written.get(name);
+    if (!written) return this.archive!.read(name);
+    if ('bytes' in written) return written.bytes;
+    return this.codec.inflate(concatChunks(written.deflated.chunks), written.deflated.size);
   }
 
   readText(name: string): string {
     return decoder.decode(this.read(name));
   }
 
-  /** The part's bytes chunk by chunk (inflated as they are needed). */
-  stream(name: string, onChunk: (chunk: Uint8Array) => boolean | void): void {
+  /** The part's bytes chunk by chunk, synchronously (inflated as they are needed); `false` from `onChunk` stops. */
+  stream(name: string, onChunk: (chunk: Uint8Array) => boolean | void, slice?: number): void {
+    if (!this.has(name)) throw new Error(`no part ${name}`);
     const written = this.written.get(name);
-    if (written) onChunk(written);
-    else if (this.has(name)) this.archive!.stream(name, onChunk);
-    else throw new Error(`no part ${name}`);
+    if (!written) this.archive!.stream(name, onChunk, slice);
+    else if ('bytes' in written) onChunk(written.bytes);
+    else inflateSliced(concatChunks(written.deflated.chunks), onChunk, slice);
   }
 
-  /** The start of a part as text, up to and including `marker` (or the whole part when it has none). */
+  /** The part's bytes chunk by chunk through the codec: the way to read a big sheet. */
+  async streamAsync(name: string, onChunk: (chunk: Uint8Array) => boolean | void): Promise<void> {
+    if (!this.has(name)) throw new Error(`no part ${name}`);
+    const written = this.written.get(name);
+    if (!written) return this.archive!.streamAsync(name, onChunk);
+    if ('bytes' in written) onChunk(written.bytes);
+    else await this.codec.inflateChunks(concatChunks(written.deflated.chunks), onChunk);
+  }
+
+  /**
+   * The start of a part as text, up to and including `marker` (or the whole
+   * part when it has none), inflated in small slices: a sheet's views sit
+   * in its first bytes, before a `sheetData` that may be 100 MB.
+   */
   readPrefix(name: string, marker: string): string {
     const chunks: Uint8Array[] = [];
     let text = '';
-    this.stream(name, (chunk) => {
-      chunks.push(chunk);
-      text = decoder.decode(concatAll(chunks));
-      return !text.includes(marker);
-    });
+    this.stream(
+      name,
+      (chunk) => {
+        chunks.push(chunk);
+        text = decoder.decode(concatChunks(chunks));
+        return !text.includes(marker);
+      },
+      PREFIX_SLICE,
+    );
     const at = text.indexOf(marker);
     return at < 0 ? text : text.slice(0, at + marker.length);
   }
 
   write(name: string, content: string | Uint8Array): void {
-    this.written.set(name, typeof content === 'string' ? encoder.encode(content) : content);
-    this.deleted.delete(name);
-    if (!this.order.includes(name)) this.order.push(name);
+    this.put(name, { bytes: typeof content === 'string' ? encoder.encode(content) : content });
+  }
+
+  /** Stores a part compressed by `this.codec.deflater`. */
+  writeDeflated(name: string, part: DeflatedPart): void {
+    this.put(name, { deflated: part });
   }
 
   delete(name: string): void {
@@ -79,22 +114,30 @@ export class PartStore {
     };
   }
 
-  toZip(): Uint8Array {
-    const sources: ZipSource[] = this.names().map((name) => {
-      const data = this.written.get(name);
-      return data ? { name, data } : { name, copyFrom: this.archive! };
-    });
-    return writeZip(sources);
+  /** The archive's bytes in order, produced as they are asked for (parts already compressed are not copied). */
+  *zipChunks(): Generator<Uint8Array> {
+    yield* zipChunks(this.entries());
   }
-}
 
-function concatAll(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
+  toZip(): Uint8Array {
+    return concatChunks([...this.zipChunks()]);
   }
-  return out;
+
+  private *entries(): Generator<ZipWriteEntry> {
+    for (const name of this.names()) {
+      const written = this.written.get(name);
+      if (!written) yield copiedEntry(this.archive!, this.archive!.entry(name)!);
+      else if ('bytes' in written) yield deflatedEntry(name, written.bytes, this.codec);
+      else {
+        const d = written.deflated;
+        yield { name, method: 8, crc: d.crc, size: d.size, compressedSize: d.compressedSize, data: d.chunks };
+      }
+    }
+  }
+
+  private put(name: string, entry: Written): void {
+    this.written.set(name, entry);
+    this.deleted.delete(name);
+    if (!this.order.includes(name)) this.order.push(name);
+  }
 }

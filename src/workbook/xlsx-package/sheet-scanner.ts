@@ -2,6 +2,7 @@ import type { CellValue, SheetValues } from '../../core/util/cell';
 import { serialFromDate } from '../../core/util/dates';
 import * as xmlBytes from './xml-bytes';
 import type { Tag } from './xml-bytes';
+import { decodeOoxmlEscapes } from './xml-text';
 
 // Bound once: through a module namespace each use may be a getter call
 // (esbuild's CommonJS output), which cost a third of the scan time in the hot loop.
@@ -9,7 +10,9 @@ const { attributeRange, indexOfByte, isNamed, LT, nextTag, richText, richTextEnd
 
 /**
  * Reads a worksheet part's cell values, fed in chunks as they come out of
- * inflate, so memory holds the values returned plus one partial row.
+ * inflate, so memory holds the values returned plus one partial row. Given
+ * `onRow`, it keeps no rows at all: each row is handed over once complete
+ * and forgotten, so a 1,048,576-row sheet is read in the memory of one row.
  *
  * ECMA-376 Part 1 §18.3.1.4 (c) and §18.18.11 (ST_CellType): `t="s"` shared
  * string index, `str` formula text result, `inlineStr` text in `<is>`,
@@ -25,25 +28,44 @@ export class SheetScanner {
   private col = -1;
   private height = 0;
   private width = 0;
+  /** Row mode: the row being filled and its index (-1: none). */
+  private current: CellValue[] = [];
+  private currentIndex = -1;
+  /** Row mode: `onRow` asked to stop. */
+  private stopped = false;
 
-  constructor(private readonly sharedStrings: readonly string[]) {}
+  constructor(
+    private readonly sharedStrings: readonly string[],
+    private readonly onRow?: (row: CellValue[], index: number) => boolean | void,
+  ) {}
 
-  push(chunk: Uint8Array): void {
+  /** Scans a chunk; false once the reader wants no more (the caller may stop inflating). */
+  push(chunk: Uint8Array): boolean {
+    if (this.stopped) return false;
     const buffer = this.leftover ? concat(this.leftover, chunk) : chunk;
     // Scan up to the end of the last complete row; keep the rest for the next chunk.
     const cut = afterLastRowEnd(buffer);
     if (cut < 0) {
       this.leftover = buffer === chunk ? chunk.slice() : buffer;
-      return;
+      return true;
     }
     this.scan(buffer, cut);
-    this.leftover = cut < buffer.length ? buffer.slice(cut) : null;
+    this.leftover = cut < buffer.length && !this.stopped ? buffer.slice(cut) : null;
+    return !this.stopped;
   }
 
-  /** The used range from A1: rows up to the last with a value, each padded with null to the widest. */
+  /**
+   * The used range from A1: rows up to the last with a value, each padded
+   * with null to the widest (in row mode, nothing: the last row is handed
+   * over and the result is empty).
+   */
   end(): SheetValues {
     if (this.leftover) this.scan(this.leftover, this.leftover.length);
     this.leftover = null;
+    if (this.onRow) {
+      this.emitRow();
+      return [];
+    }
     const rows = this.rows;
     rows.length = this.height;
     for (let r = 0; r < this.height; r++) {
@@ -55,7 +77,7 @@ export class SheetScanner {
 
   private scan(b: Uint8Array, limit: number): void {
     let i = 0;
-    for (;;) {
+    while (!this.stopped) {
       const tag = nextTag(b, i, limit);
       if (!tag) return;
       i = tag.end + 1;
@@ -146,10 +168,12 @@ export class SheetScanner {
     switch (type) {
       case TYPE_SHARED:
         return hasRaw ? (this.sharedStrings[parseInteger(b, rawStart, rawEnd)] ?? null) : null;
-      case TYPE_INLINE:
-        return inline ?? (hasRaw ? textOf(b, rawStart, rawEnd) : null);
+      case TYPE_INLINE: {
+        const text = inline ?? (hasRaw ? textOf(b, rawStart, rawEnd) : null);
+        return text === null ? null : decodeOoxmlEscapes(text);
+      }
       case TYPE_STR:
-        return hasRaw ? textOf(b, rawStart, rawEnd) : null;
+        return hasRaw ? decodeOoxmlEscapes(textOf(b, rawStart, rawEnd)) : null;
       case TYPE_BOOL:
         return hasRaw ? b[rawStart] === 0x31 : null;
       case TYPE_ERROR:
@@ -179,11 +203,30 @@ export class SheetScanner {
   }
 
   private set(value: CellValue): void {
-    if (this.row < 0 || this.col < 0) return;
+    if (this.row < 0 || this.col < 0 || this.stopped) return;
+    if (this.onRow) {
+      if (this.row !== this.currentIndex) {
+        this.emitRow();
+        if (this.stopped) return;
+        this.currentIndex = this.row;
+      }
+      this.current[this.col] = value;
+      return;
+    }
     const row = this.rows[this.row] ?? (this.rows[this.row] = []);
     row[this.col] = value;
     if (this.row >= this.height) this.height = this.row + 1;
     if (this.col >= this.width) this.width = this.col + 1;
+  }
+
+  private emitRow(): void {
+    if (this.currentIndex < 0 || this.stopped) return;
+    const row = this.current;
+    for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = null;
+    const index = this.currentIndex;
+    this.current = [];
+    this.currentIndex = -1;
+    if (this.onRow!(row, index) === false) this.stopped = true;
   }
 }
 
@@ -268,7 +311,7 @@ export function readSharedStrings(b: Uint8Array): string[] {
       out.push('');
       continue;
     }
-    out.push(richText(b, i, b.length, 'si'));
+    out.push(decodeOoxmlEscapes(richText(b, i, b.length, 'si')));
     i = richTextEnd.at;
   }
 }

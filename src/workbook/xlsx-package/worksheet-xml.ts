@@ -1,10 +1,11 @@
 import type { Cell, ConditionalFormat, DataValidation, SheetModel } from '../../core/report/model';
-import { a1 } from '../../core/util/cell';
-import { COLOR_SCALE, DATA_BAR_COLOR } from '../text-styles';
+import { a1, columnLetter } from '../../core/util/cell';
+import { colorScaleColors, DATA_BAR_COLOR } from '../text-styles';
 import { withFutureFunctionPrefix } from '../xlsx/future-functions';
-import type { SheetGrid } from './sheet-grid';
+import { eachGridRow, gridExtent, type SheetGrid } from './sheet-grid';
 import type { StyleBook } from './style-book';
-import { escapeAttr, escapeText } from './xml-text';
+import { escapeAttr, escapeOoxmlLiterals, escapeText } from './xml-text';
+import { bytesOf, XmlWriter } from './xml-writer';
 
 export interface WorksheetParts {
   /** Relationship id of the sheet's drawing, when it has charts. */
@@ -16,80 +17,120 @@ export interface WorksheetParts {
 
 /**
  * A worksheet part (ECMA-376 Part 1 §18.3.1.99) for a sheet the add-in owns,
- * its children in the schema's order. Text is always an inline string
- * (`t="inlineStr"`): it can never be read as a formula, and the shared
- * string table, which the user's sheets use, stays untouched.
+ * its children in the schema's order, handed to `sink` as UTF-8 in blocks
+ * of about 1 MB while it is generated: a million-row sheet is more XML than
+ * V8 can hold in one string (~512 MB), and the sink (a deflater) keeps only
+ * the compressed bytes. Text is always an inline string (`t="inlineStr"`):
+ * it can never be read as a formula, and the shared string table, which
+ * the user's sheets use, stays untouched.
  */
-export function worksheetXml(model: SheetModel, grid: SheetGrid, styles: StyleBook, parts: WorksheetParts): Uint8Array {
-  const out = new ChunkedText();
-  out.push(
+export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: StyleBook, parts: WorksheetParts, sink: (bytes: Uint8Array) => void): void {
+  const out = new XmlWriter(sink);
+  out.raw(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-    `<dimension ref="${dimension(grid)}"/>`,
-    sheetViews(model, parts.tabSelected),
-    '<sheetFormatPr defaultRowHeight="15"/>',
-    cols(model),
   );
-  out.push('<sheetData>');
-  grid.rows.forEach((row, r) => {
-    let xml = `<row r="${r + 1}">`;
-    row.forEach((cell, c) => (xml += cellXml(a1(r, c), cell.value, cell.style)));
-    out.push(`${xml}</row>`);
+  out.raw(`<dimension ref="${dimension(grid)}"/>`);
+  out.raw(sheetViews(model, parts.tabSelected));
+  out.raw('<sheetFormatPr defaultRowHeight="15"/>');
+  out.raw(cols(model));
+  out.raw('<sheetData>');
+  let rowNumber = 0;
+  eachGridRow(grid, {
+    row: (r) => {
+      rowNumber = r + 1;
+      out.raw('<row r="');
+      out.int(rowNumber);
+      out.raw('">');
+    },
+    cell: (c, value, style) => writeCell(out, c, rowNumber, value, style),
+    endRow: () => out.raw('</row>'),
   });
-  out.push('</sheetData>');
-  (model.conditionalFormats ?? []).forEach((cf, i) => out.push(conditionalFormatXml(cf, i + 1, styles)));
-  if (model.validations?.length) out.push(`<dataValidations count="${model.validations.length}">${model.validations.map(validationXml).join('')}</dataValidations>`);
-  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (parts.drawingRelId) out.push(`<drawing r:id="${parts.drawingRelId}"/>`);
-  if (parts.tableRelIds.length) out.push(`<tableParts count="${parts.tableRelIds.length}">${parts.tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
-  out.push('</worksheet>');
-  return out.bytes();
+  out.raw('</sheetData>');
+  (model.conditionalFormats ?? []).forEach((cf, i) => out.raw(conditionalFormatXml(cf, i + 1, styles)));
+  if (model.validations?.length) out.raw(`<dataValidations count="${model.validations.length}">${model.validations.map(validationXml).join('')}</dataValidations>`);
+  out.raw('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (parts.drawingRelId) out.raw(`<drawing r:id="${parts.drawingRelId}"/>`);
+  if (parts.tableRelIds.length) out.raw(`<tableParts count="${parts.tableRelIds.length}">${parts.tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
+  out.raw('</worksheet>');
+  out.flush();
+}
+
+/** The whole part at once (small sheets, tests). */
+export function worksheetXml(model: SheetModel, grid: SheetGrid, styles: StyleBook, parts: WorksheetParts): Uint8Array {
+  const blocks: Uint8Array[] = [];
+  writeWorksheetXml(model, grid, styles, parts, (b) => blocks.push(b));
+  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of blocks) {
+    out.set(b, at);
+    at += b.length;
+  }
+  return out;
 }
 
 /**
- * Text gathered as UTF-8 in blocks of about 1 MB: a million-row sheet is
- * more XML than V8 can hold in one string (~512 MB), but fits in bytes.
+ * One `<c>` straight into bytes: the same XML as `cellXml` for plain values
+ * (the bulk of a data sheet), `cellXml` itself for formulas and links.
  */
-class ChunkedText {
-  private static readonly encoder = new TextEncoder();
-  private pending: string[] = [];
-  private pendingLength = 0;
-  private readonly blocks: Uint8Array[] = [];
-
-  push(...parts: string[]): void {
-    for (const p of parts) {
-      this.pending.push(p);
-      this.pendingLength += p.length;
-    }
-    if (this.pendingLength > 1 << 20) this.flush();
+function writeCell(out: XmlWriter, col: number, row: number, value: Cell, style: number): void {
+  if (value !== null && typeof value === 'object') {
+    out.raw(cellXml(columnLetters(col) + row, value, style));
+    return;
   }
-
-  bytes(): Uint8Array {
-    this.flush();
-    if (this.blocks.length === 1) return this.blocks[0]!;
-    const out = new Uint8Array(this.blocks.reduce((n, b) => n + b.length, 0));
-    let at = 0;
-    for (const b of this.blocks) {
-      out.set(b, at);
-      at += b.length;
-    }
-    return out;
+  out.bytes(cellStart(col));
+  out.int(row);
+  if (style) {
+    out.bytes(STYLE);
+    out.int(style);
   }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    this.blocks.push(ChunkedText.encoder.encode(this.pending.join('')));
-    this.pending = [];
-    this.pendingLength = 0;
+  switch (typeof value) {
+    case 'string':
+      out.bytes(PRESERVE.test(value) ? INLINE_PRESERVED : INLINE);
+      out.text(escapeOoxmlLiterals(value));
+      out.bytes(INLINE_END);
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) break;
+      out.bytes(NUMBER);
+      if (Number.isInteger(value) && value >= 0) out.int(value);
+      else out.raw(String(value));
+      out.bytes(NUMBER_END);
+      return;
+    case 'boolean':
+      out.bytes(value ? TRUE : FALSE);
+      return;
   }
+  // A blank (styled) cell; NaN and ±Infinity have no cell form and are written blank.
+  out.bytes(EMPTY_END);
+}
+
+const CELL_STARTS: Uint8Array[] = [];
+/** `<c r="` and the column letters, prepared once per column. */
+function cellStart(col: number): Uint8Array {
+  return (CELL_STARTS[col] ??= bytesOf(`<c r="${columnLetter(col)}`));
+}
+const STYLE = bytesOf('" s="');
+const INLINE = bytesOf('" t="inlineStr"><is><t>');
+const INLINE_PRESERVED = bytesOf('" t="inlineStr"><is><t xml:space="preserve">');
+const INLINE_END = bytesOf('</t></is></c>');
+const NUMBER = bytesOf('"><v>');
+const NUMBER_END = bytesOf('</v></c>');
+const TRUE = bytesOf('" t="b"><v>1</v></c>');
+const FALSE = bytesOf('" t="b"><v>0</v></c>');
+const EMPTY_END = bytesOf('"/>');
+
+/** Leading or trailing white space or a line break: the text needs `xml:space="preserve"`. */
+const PRESERVE = /^\s|\s$|[\t\n\r]/;
+
+const LETTERS: string[] = [];
+
+/** Column letters, cached: the big sheets have few columns and many rows. */
+function columnLetters(col: number): string {
+  return (LETTERS[col] ??= columnLetter(col));
 }
 
 function dimension(grid: SheetGrid): string {
-  let bottom = 0;
-  let right = 0;
-  grid.rows.forEach((row, r) => {
-    bottom = r;
-    right = Math.max(right, row.length - 1);
-  });
+  const { bottom, right } = gridExtent(grid);
   return bottom === 0 && right <= 0 ? 'A1' : `A1:${a1(bottom, Math.max(right, 0))}`;
 }
 
@@ -146,7 +187,7 @@ function hyperlinkFormula(sheet: string, cell: string, text: string): string {
 export function textElement(text: string): string {
   const preserve = /^\s|\s$|[\t\n\r]/.test(text) ? ' xml:space="preserve"' : '';
   // A CR would be normalised to LF by any XML reader; as a reference it survives.
-  return `<t${preserve}>${escapeText(text).replace(/\r/g, '&#13;')}</t>`;
+  return `<t${preserve}>${escapeText(escapeOoxmlLiterals(text)).replace(/\r/g, '&#13;')}</t>`;
 }
 
 /** Ranges in `sqref` are space-separated (§18.18.76); the model may use commas. */
@@ -163,7 +204,7 @@ function conditionalFormatXml(cf: ConditionalFormat, priority: number, styles: S
     case 'colorScale':
       rule =
         `<cfRule type="colorScale" priority="${priority}"><colorScale><cfvo type="min"/><cfvo type="percentile" val="50"/><cfvo type="max"/>` +
-        `<color rgb="FF${COLOR_SCALE.low}"/><color rgb="FF${COLOR_SCALE.mid}"/><color rgb="FF${COLOR_SCALE.high}"/></colorScale></cfRule>`;
+        `<color rgb="FF${colorScaleColors(cf).low}"/><color rgb="FF${colorScaleColors(cf).mid}"/><color rgb="FF${colorScaleColors(cf).high}"/></colorScale></cfRule>`;
       break;
     case 'expression':
       rule = `<cfRule type="expression" dxfId="${styles.dxf(cf.style)}" priority="${priority}"><formula>${escapeText(withFutureFunctionPrefix(cf.formula.replace(/^=/, '')))}</formula></cfRule>`;

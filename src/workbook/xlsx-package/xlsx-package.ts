@@ -1,23 +1,29 @@
 import type { Cell, ReportModel, SheetModel } from '../../core/report/model';
 import { parseSettings, type WorkbookSettings } from '../../core/settings';
-import type { SheetValues } from '../../core/util/cell';
-import { SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
+import type { CellValue, SheetValues } from '../../core/util/cell';
+import { type RowStreamingPort, SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
 import { chartXml, drawingXml } from './chart-xml';
 import { ContentTypes, CONTENT_TYPE, freeRelationshipId, parseRelationships, REL, type Relationship, relationshipsXml, relsPathOf, withoutRelationships, withRelationship } from './opc';
 import { PartStore } from './part-store';
 import { readSharedStrings, SheetScanner } from './sheet-scanner';
-import { layoutSheet } from './sheet-grid';
+import { gridCellAt, layoutSheet } from './sheet-grid';
 import { MINIMAL_STYLES, StyleBook } from './style-book';
 import { tableXml } from './table-xml';
 import { activeTab, EMPTY_WORKBOOK_XML, type SheetEntry, sheetEntries, type SheetState, withActiveTab, withSheetAppended, withSheetState } from './workbook-xml';
-import { worksheetXml } from './worksheet-xml';
+import { writeWorksheetXml } from './worksheet-xml';
 import { attributesOf, tagsNamed } from './xml-text';
-import { ZipArchive } from './zip-archive';
+import { concatChunks, ZipArchive } from './zip-archive';
+import { fflateCodec, type ZipCodec } from './zip-codec';
 
 /** Excel caps a cell at 32,767 characters; settings JSON is split across rows below that. */
 const SETTINGS_CHUNK = 30_000;
 
 const WORKSHEET_REL = REL.worksheet;
+
+/** How the package compresses: fflate by default (browser), Node's zlib in the CLI. */
+export interface PackageOptions {
+  codec?: ZipCodec;
+}
 
 /** One sheet to (re)write and how it is shown in the tab bar. */
 interface SheetWrite {
@@ -31,12 +37,15 @@ interface SheetWrite {
  * types and appended styles); every other part, including all of the user's
  * sheets with their charts, pivot tables, images and comments, is copied
  * byte for byte, still compressed. Sheets are read by streaming their XML,
- * so memory grows with the values returned, not with the file.
+ * so memory grows with the values returned, not with the file, and not at
+ * all with `readSheetRows`. The sheets it writes are generated as bytes and
+ * compressed block by block, so a 100,000-row sheet is held as a few MB of
+ * DEFLATE data, never as its XML; the archive is handed out in pieces
+ * (`writeTo`) or whole (`toBytes`).
  *
- * Same surface as the ExcelJS adapter (`XlsxWorkbook`), so it can stand in
- * for it behind the port.
+ * Used by the CLI (with Node's zlib) and the browser mode (fflate).
  */
-export class XlsxPackage implements WorkbookPort {
+export class XlsxPackage implements WorkbookPort, RowStreamingPort {
   private sharedStrings: string[] | null = null;
 
   private constructor(
@@ -45,8 +54,8 @@ export class XlsxPackage implements WorkbookPort {
   ) {}
 
   /** A new, empty workbook (add sheets before saving: Excel opens no workbook without one). */
-  static create(): XlsxPackage {
-    const parts = new PartStore(null);
+  static create(options: PackageOptions = {}): XlsxPackage {
+    const parts = new PartStore(null, options.codec ?? fflateCodec);
     parts.write(
       '[Content_Types].xml',
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -62,11 +71,12 @@ export class XlsxPackage implements WorkbookPort {
   }
 
   /** Opens .xlsx bytes; refuses what is not one with a `WorkbookError` the user can act on. */
-  static fromBytes(bytes: Uint8Array): XlsxPackage {
+  static fromBytes(bytes: Uint8Array, options: PackageOptions = {}): XlsxPackage {
     if (isOleCompoundFile(bytes)) throw new WorkbookError('passwordProtected', 'The file is password-protected or an old binary .xls workbook; save it as an unprotected .xlsx first.');
     if (!isZip(bytes)) throw new WorkbookError('notAWorkbook', 'The file is not an .xlsx workbook.');
     try {
-      const parts = new PartStore(new ZipArchive(bytes));
+      const codec = options.codec ?? fflateCodec;
+      const parts = new PartStore(new ZipArchive(bytes, codec), codec);
       const office = parseRelationships(parts.readText('_rels/.rels'), '').find((r) => r.type.endsWith('/officeDocument') && !r.external);
       if (!office || !parts.has(office.target) || !parts.has('[Content_Types].xml')) throw new Error('no workbook part');
       const type = new ContentTypes(parts.readText('[Content_Types].xml')).typeOf(office.target) ?? '';
@@ -80,6 +90,28 @@ export class XlsxPackage implements WorkbookPort {
 
   toBytes(): Uint8Array {
     return this.parts.toZip();
+  }
+
+  /**
+   * The package as zip bytes, handed to `sink` in pieces of about 1 MB (each
+   * awaited), so a file is written without the whole archive in memory.
+   */
+  async writeTo(sink: (chunk: Uint8Array) => Promise<void>): Promise<void> {
+    let pending: Uint8Array[] = [];
+    let pendingLength = 0;
+    const flush = async () => {
+      if (pendingLength === 0) return;
+      const bytes = concatChunks(pending);
+      pending = [];
+      pendingLength = 0;
+      await sink(bytes);
+    };
+    for (const chunk of this.parts.zipChunks()) {
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      if (pendingLength >= WRITE_BLOCK) await flush();
+    }
+    await flush();
   }
 
   /** Adds a sheet of plain values (used for CSV input and the sample). */
@@ -109,7 +141,21 @@ export class XlsxPackage implements WorkbookPort {
   }
 
   async readSheet(name: string): Promise<SheetValues> {
-    return this.readValues(name);
+    const scanner = new SheetScanner(this.sharedStringTable());
+    await this.scanSheet(name, scanner);
+    return scanner.end();
+  }
+
+  /**
+   * Streams a sheet's rows to `onRow` as they are scanned, keeping none:
+   * memory holds one row and the part's compressed bytes, whatever the
+   * number of rows. Rows come in sheet order; blank rows are not visited;
+   * `onRow` returning `false` stops the read (and the inflate).
+   */
+  async readSheetRows(name: string, onRow: (row: CellValue[], index: number) => boolean | void): Promise<void> {
+    const scanner = new SheetScanner(this.sharedStringTable(), onRow);
+    await this.scanSheet(name, scanner);
+    scanner.end();
   }
 
   async applyReport(model: ReportModel): Promise<void> {
@@ -121,7 +167,7 @@ export class XlsxPackage implements WorkbookPort {
 
   async readSettings(): Promise<WorkbookSettings> {
     if (!this.findSheet(SETTINGS_SHEET)) return parseSettings(null);
-    const json = this.readValues(SETTINGS_SHEET)
+    const json = (await this.readSheet(SETTINGS_SHEET))
       .map((row) => row[0])
       .filter((v): v is string => typeof v === 'string')
       .join('');
@@ -161,15 +207,13 @@ export class XlsxPackage implements WorkbookPort {
     return sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
 
-  private readValues(name: string): SheetValues {
+  private async scanSheet(name: string, scanner: SheetScanner): Promise<void> {
     const entry = this.findSheet(name);
     if (!entry) throw new WorkbookError('sheetNotFound', `There is no sheet named "${name}".`);
     const rel = this.workbookRels().find((r) => r.id === entry.relId);
     // A chart sheet or dialog sheet has no cells.
-    if (!rel || rel.type !== WORKSHEET_REL || !this.parts.has(rel.target)) return [];
-    const scanner = new SheetScanner(this.sharedStringTable());
-    this.parts.stream(rel.target, (chunk) => scanner.push(chunk));
-    return scanner.end();
+    if (!rel || rel.type !== WORKSHEET_REL || !this.parts.has(rel.target)) return;
+    await this.parts.streamAsync(rel.target, (chunk) => scanner.push(chunk));
   }
 
   private sharedStringTable(): string[] {
@@ -374,7 +418,7 @@ class SheetWriter {
       this.parts.write(drawing, '');
       const drawingRels: Omit<Relationship, 'external'>[] = grid.charts.map((chart, i) => {
         const part = this.freePart(`${folderOf(this.workbookPart)}charts/chart`, '.xml');
-        this.parts.write(part, chartXml(chart, model.name, (r, c) => grid.rows[r]?.[c]));
+        this.parts.write(part, chartXml(chart, model.name, (r, c) => gridCellAt(grid, r, c)));
         this.types.setOverride(part, CONTENT_TYPE.chart);
         return { id: `rId${i + 1}`, type: REL.chart, target: part };
       });
@@ -385,7 +429,10 @@ class SheetWriter {
       sheetRels.push({ id: drawingRelId, type: REL.drawing, target: drawing });
     }
 
-    this.parts.write(target, worksheetXml(model, grid, this.styles, { drawingRelId, tableRelIds, tabSelected }));
+    // Deflated while it is generated: a 100,000-row sheet is held as a few MB, never as its XML.
+    const deflater = this.parts.codec.deflater(1);
+    writeWorksheetXml(model, grid, this.styles, { drawingRelId, tableRelIds, tabSelected }, (bytes) => deflater.push(bytes));
+    this.parts.writeDeflated(target, deflater.end());
     this.types.setOverride(target, CONTENT_TYPE.worksheet);
     if (sheetRels.length > 0) this.parts.write(relsPathOf(target), relationshipsXml(target, sheetRels));
   }
@@ -427,6 +474,9 @@ class SheetWriter {
     }
   }
 }
+
+/** The archive goes to the sink in blocks of about this size. */
+const WRITE_BLOCK = 1 << 20;
 
 function folderOf(part: string): string {
   return part.slice(0, part.lastIndexOf('/') + 1);

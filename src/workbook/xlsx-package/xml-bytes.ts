@@ -22,6 +22,7 @@ const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 const EQUALS = 0x3d;
 const AMP = 0x26;
+const CR = 0x0d;
 
 /** One tag: `<name …>`, `</name>` or `<name …/>`, name without its prefix. */
 export interface Tag {
@@ -143,21 +144,30 @@ export function attributeRange(b: Uint8Array, tag: Tag, name: string): [number, 
 
 const utf8 = new TextDecoder('utf-8');
 
-/** Bytes [start, end) as text, entities resolved. ASCII runs skip TextDecoder, which costs more per call than short strings are worth. */
+/**
+ * Bytes [start, end) as text, line ends normalised as every XML reader does
+ * (XML 1.0 §2.11: a raw CR or CR LF reads as LF; `&#13;` stays a CR) and
+ * entities resolved. ASCII runs skip TextDecoder, which costs more per call
+ * than short strings are worth.
+ */
 export function textOf(b: Uint8Array, start: number, end: number): string {
   let ascii = end - start <= 64;
   let amp = false;
+  let cr = false;
   for (let k = start; k < end && ascii; k++) {
     const c = b[k]!;
     if (c >= 0x80) ascii = false;
     else if (c === AMP) amp = true;
+    else if (c === CR) cr = true;
   }
   let text: string;
   if (ascii) text = String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
   else {
     text = utf8.decode(b.subarray(start, end));
     amp = text.includes('&');
+    cr = text.includes('\r');
   }
+  if (cr) text = text.replace(/\r\n?/g, '\n');
   return amp ? decodeXmlEntities(text) : text;
 }
 

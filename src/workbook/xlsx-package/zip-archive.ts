@@ -1,13 +1,15 @@
-import { Inflate, inflateSync, Zip, ZipDeflate, type ZipInputFile } from 'fflate';
+import { fflateCodec, inflateSliced, SLICE, type ZipCodec } from './zip-codec';
 
 /**
  * A read-only view of a zip archive held in memory, indexed from its central
- * directory (PKWARE APPNOTE 4.3.12/4.3.16, Zip64 4.5.3).
+ * directory (PKWARE APPNOTE 4.3.12/4.3.16, Zip64 4.5.3), and the writer of
+ * new archives.
  *
- * fflate does the (de)compression; this module only reads the directory so a
- * part can be inflated on demand, streamed in chunks, or copied still
- * compressed into the output. Unzipping the whole package up front would
- * inflate a million-row sheet the caller may never read.
+ * A codec (fflate, or Node's zlib in the CLI) does the (de)compression; this
+ * module reads the directory so a part can be inflated on demand, streamed
+ * in chunks, or copied still compressed into the output. Unzipping the
+ * whole package up front would inflate a million-row sheet the caller may
+ * never read.
  */
 export interface ZipEntry {
   name: string;
@@ -26,13 +28,15 @@ const EOCD_SIGNATURE = 0x06054b50;
 const ZIP64_EOCD_LOCATOR = 0x07064b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
-/** Parts are inflated and streamed in slices of this size. */
-const CHUNK = 1 << 20;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 
 export class ZipArchive {
   private readonly entries = new Map<string, ZipEntry>();
 
-  constructor(private readonly bytes: Uint8Array) {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly codec: ZipCodec = fflateCodec,
+  ) {
     for (const entry of readCentralDirectory(bytes)) this.entries.set(entry.name, entry);
   }
 
@@ -51,27 +55,29 @@ export class ZipArchive {
     const data = this.compressedData(entry);
     if (entry.method === 0) return data.slice();
     if (entry.method !== 8) throw new ZipFormatError(`${name}: compression method ${entry.method} is not supported`);
-    return inflateSync(data, { out: new Uint8Array(entry.size) });
+    return this.codec.inflate(data, entry.size);
   }
 
   /**
-   * The part inflated chunk by chunk, so a huge sheet never sits in memory
-   * whole. `onChunk` returning `false` stops the inflate early.
+   * The part inflated chunk by chunk, synchronously (for the first bytes of
+   * a part). `onChunk` returning `false` stops the inflate early.
    */
-  stream(name: string, onChunk: (chunk: Uint8Array) => boolean | void): void {
+  stream(name: string, onChunk: (chunk: Uint8Array) => boolean | void, slice = SLICE): void {
     const entry = this.require(name);
     const data = this.compressedData(entry);
     if (entry.method === 0) {
-      for (let i = 0; i < data.length; i += CHUNK) if (onChunk(data.subarray(i, Math.min(i + CHUNK, data.length))) === false) return;
+      for (let i = 0; i < data.length; i += slice) if (onChunk(data.subarray(i, Math.min(i + slice, data.length))) === false) return;
       return;
     }
     if (entry.method !== 8) throw new ZipFormatError(`${name}: compression method ${entry.method} is not supported`);
-    let stopped = false;
-    const inflate = new Inflate({}, (chunk) => {
-      if (!stopped && onChunk(chunk) === false) stopped = true;
-    });
-    for (let i = 0; i < data.length && !stopped; i += CHUNK) inflate.push(data.subarray(i, Math.min(i + CHUNK, data.length)), i + CHUNK >= data.length);
-    if (data.length === 0) inflate.push(new Uint8Array(0), true);
+    inflateSliced(data, onChunk, slice);
+  }
+
+  /** The part inflated chunk by chunk through the codec (Node's zlib runs it off the main thread), so a huge sheet never sits in memory whole. */
+  async streamAsync(name: string, onChunk: (chunk: Uint8Array) => boolean | void): Promise<void> {
+    const entry = this.require(name);
+    if (entry.method === 8) return this.codec.inflateChunks(this.compressedData(entry), onChunk);
+    this.stream(name, onChunk);
   }
 
   /** The still-compressed bytes of a part, for copying it unchanged into a new archive. */
@@ -163,42 +169,163 @@ function readU64(b: Uint8Array, at: number): number {
   return readU32(b, at) + readU32(b, at + 4) * 0x1_0000_0000;
 }
 
+/** One entry of a written archive: its bytes already compressed (method 8) or stored (method 0). */
+export interface ZipWriteEntry {
+  name: string;
+  method: number;
+  crc: number;
+  size: number;
+  compressedSize: number;
+  data: Iterable<Uint8Array>;
+}
+
 /** What goes into a written archive: new bytes to deflate, or an entry copied still compressed. */
 export type ZipSource = { name: string; data: Uint8Array } | { name: string; copyFrom: ZipArchive };
 
-/** A fixed modification time, so writing the same parts twice gives the same archive. */
-const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+/**
+ * Writes an archive with the given sources and returns it whole. Unchanged
+ * parts are copied compressed (no inflate/deflate round trip: a 40 MB
+ * pipeline sheet costs a memory copy, not a second of deflate).
+ */
+export function writeZip(sources: readonly ZipSource[], codec: ZipCodec = fflateCodec): Uint8Array {
+  const entries = sources.map((source): ZipWriteEntry => {
+    if ('data' in source) return deflatedEntry(source.name, source.data, codec);
+    const entry = source.copyFrom.entry(source.name);
+    if (!entry) throw new ZipFormatError(`no part ${source.name}`);
+    return copiedEntry(source.copyFrom, entry);
+  });
+  return concatChunks([...zipChunks(entries)]);
+}
+
+/** An entry compressed now: level 1 for big parts (measured on a 47 MB sheet, fflate takes 1.0 s at level 1 and 3.3 s at level 6, for a file 23% larger). */
+export function deflatedEntry(name: string, data: Uint8Array, codec: ZipCodec): ZipWriteEntry {
+  const deflater = codec.deflater(data.length > SLICE ? 1 : 6);
+  for (let i = 0; i < data.length; i += SLICE) deflater.push(data.subarray(i, Math.min(i + SLICE, data.length)));
+  const part = deflater.end();
+  return { name, method: 8, crc: part.crc, size: part.size, compressedSize: part.compressedSize, data: part.chunks };
+}
+
+/** An entry of another archive, copied as it is stored there. */
+export function copiedEntry(archive: ZipArchive, entry: ZipEntry): ZipWriteEntry {
+  return { name: entry.name, method: entry.method, crc: entry.crc, size: entry.size, compressedSize: entry.compressedSize, data: [archive.compressedData(entry)] };
+}
+
+/** A fixed modification time (1980-01-01 00:00 in MS-DOS form), so writing the same parts twice gives the same archive. */
+const DOS_TIME = 0;
+const DOS_DATE = (1 << 5) | 1;
+const MAX32 = 0xffffffff;
 
 /**
- * Writes an archive with fflate's streaming `Zip`. Unchanged parts are
- * copied compressed (no inflate/deflate round trip: a 40 MB pipeline sheet
- * costs a memory copy, not a second of deflate).
+ * The archive's bytes in order: local header and data of each entry, then
+ * the central directory; Zip64 records where a size, an offset or the entry
+ * count passes the classic limits (APPNOTE 4.5.3, 4.3.14).
  */
-export function writeZip(sources: readonly ZipSource[]): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const zip = new Zip((err, chunk) => {
-    if (err) failure = err;
-    else chunks.push(chunk);
-  });
-  for (const source of sources) {
-    if ('data' in source) {
-      // Level 1 for big parts: measured on a 47 MB sheet, fflate takes 1.0 s at
-      // level 1 and 3.3 s at level 6, for a file 23% larger.
-      const file = new ZipDeflate(source.name, { level: source.data.length > 1 << 20 ? 1 : 6 });
-      file.mtime = FIXED_MTIME;
-      zip.add(file);
-      file.push(source.data, true);
-    } else {
-      const entry = source.copyFrom.entry(source.name);
-      if (!entry) throw new ZipFormatError(`no part ${source.name}`);
-      const file: ZipInputFile = { filename: source.name, size: entry.size, crc: entry.crc, compression: entry.method, mtime: FIXED_MTIME };
-      zip.add(file);
-      file.ondata!(null, source.copyFrom.compressedData(entry) as Uint8Array<ArrayBuffer>, true);
+export function* zipChunks(entries: Iterable<ZipWriteEntry>): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  let count = 0;
+  for (const e of entries) {
+    const name = encoder.encode(e.name);
+    const utf8 = name.length !== e.name.length ? 0x0800 : 0;
+    const big = e.size >= MAX32 || e.compressedSize >= MAX32;
+    const local = new Uint8Array(30 + name.length + (big ? 20 : 0));
+    const l = new DataView(local.buffer);
+    l.setUint32(0, LOCAL_SIGNATURE, true);
+    l.setUint16(4, big ? 45 : 20, true);
+    l.setUint16(6, utf8, true);
+    l.setUint16(8, e.method, true);
+    l.setUint16(10, DOS_TIME, true);
+    l.setUint16(12, DOS_DATE, true);
+    l.setUint32(14, e.crc, true);
+    l.setUint32(18, big ? MAX32 : e.compressedSize, true);
+    l.setUint32(22, big ? MAX32 : e.size, true);
+    l.setUint16(26, name.length, true);
+    l.setUint16(28, big ? 20 : 0, true);
+    local.set(name, 30);
+    if (big) {
+      l.setUint16(30 + name.length, 0x0001, true);
+      l.setUint16(32 + name.length, 16, true);
+      setU64(l, 34 + name.length, e.size);
+      setU64(l, 42 + name.length, e.compressedSize);
     }
+    const extra: number[] = [];
+    if (e.size >= MAX32) extra.push(e.size);
+    if (e.compressedSize >= MAX32) extra.push(e.compressedSize);
+    if (offset >= MAX32) extra.push(offset);
+    const extraLength = extra.length > 0 ? 4 + 8 * extra.length : 0;
+    const header = new Uint8Array(46 + name.length + extraLength);
+    const c = new DataView(header.buffer);
+    c.setUint32(0, CENTRAL_SIGNATURE, true);
+    c.setUint16(4, extra.length > 0 ? 45 : 20, true);
+    c.setUint16(6, extra.length > 0 ? 45 : 20, true);
+    c.setUint16(8, utf8, true);
+    c.setUint16(10, e.method, true);
+    c.setUint16(12, DOS_TIME, true);
+    c.setUint16(14, DOS_DATE, true);
+    c.setUint32(16, e.crc, true);
+    c.setUint32(20, Math.min(e.compressedSize, MAX32), true);
+    c.setUint32(24, Math.min(e.size, MAX32), true);
+    c.setUint16(28, name.length, true);
+    c.setUint16(30, extraLength, true);
+    c.setUint32(42, Math.min(offset, MAX32), true);
+    header.set(name, 46);
+    if (extraLength > 0) {
+      c.setUint16(46 + name.length, 0x0001, true);
+      c.setUint16(48 + name.length, 8 * extra.length, true);
+      extra.forEach((v, i) => setU64(c, 50 + name.length + 8 * i, v));
+    }
+    central.push(header);
+    yield local;
+    let written = 0;
+    for (const chunk of e.data) {
+      written += chunk.length;
+      yield chunk;
+    }
+    if (written !== e.compressedSize) throw new ZipFormatError(`${e.name}: ${written} bytes written, ${e.compressedSize} announced`);
+    offset += local.length + written;
+    count++;
   }
-  zip.end();
-  if (failure) throw failure;
+  const directoryOffset = offset;
+  let directorySize = 0;
+  for (const header of central) {
+    directorySize += header.length;
+    yield header;
+  }
+  const zip64 = count >= 0xffff || directoryOffset >= MAX32 || directorySize >= MAX32;
+  if (zip64) {
+    const record = new Uint8Array(56 + 20);
+    const z = new DataView(record.buffer);
+    z.setUint32(0, ZIP64_EOCD_SIGNATURE, true);
+    setU64(z, 4, 44);
+    z.setUint16(12, 45, true);
+    z.setUint16(14, 45, true);
+    setU64(z, 24, count);
+    setU64(z, 32, count);
+    setU64(z, 40, directorySize);
+    setU64(z, 48, directoryOffset);
+    z.setUint32(56, ZIP64_EOCD_LOCATOR, true);
+    setU64(z, 64, directoryOffset + directorySize);
+    z.setUint32(72, 1, true);
+    yield record;
+  }
+  const end = new Uint8Array(22);
+  const d = new DataView(end.buffer);
+  d.setUint32(0, EOCD_SIGNATURE, true);
+  d.setUint16(8, Math.min(count, 0xffff), true);
+  d.setUint16(10, Math.min(count, 0xffff), true);
+  d.setUint32(12, Math.min(directorySize, MAX32), true);
+  d.setUint32(16, Math.min(directoryOffset, MAX32), true);
+  yield end;
+}
+
+function setU64(view: DataView, at: number, value: number): void {
+  view.setUint32(at, value % 0x1_0000_0000, true);
+  view.setUint32(at + 4, Math.floor(value / 0x1_0000_0000), true);
+}
+
+export function concatChunks(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
   let length = 0;
   for (const c of chunks) length += c.length;
   const out = new Uint8Array(length);
