@@ -45,4 +45,14 @@ describeWithLibreOffice('XlsxPackage output in LibreOffice', () => {
     expect(report.getCell('A4').value).toBe('Stage');
     expect(report.getCell('A12').value).toBe('Notes');
   });
+
+  it('shows text exactly as written, also text that looks like an OOXML escape or a formula', async () => {
+    const texts = ['looks escaped _x0041_ but is not', '=1+1', '@SUM(A1)', '\t=1', 'plain'];
+    const pkg = XlsxPackage.create();
+    await pkg.applyReport({ sheets: [{ name: 'Report', role: 'report', blocks: [{ kind: 'cells', row: 0, col: 0, cells: texts.map((t) => [t]) }] }] });
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pkg-oracle-')), 'text.xlsx');
+    writeFileSync(file, pkg.toBytes());
+    const csv = readFileSync(convertWithLibreOffice(file, 'csv'), 'utf8');
+    expect(csv.trim().split('\n').map((line) => line.replace(/^"(.*)"$/, '$1'))).toEqual(texts);
+  });
 });
