@@ -16,8 +16,10 @@ export interface FoundPipeline {
 
 /**
  * The pipeline sheet: the one asked for, else the one saved in the
- * settings, else the active sheet when it has a header row, else the first
- * visible sheet that has one. Null when the workbook has no candidate.
+ * settings, else — the active sheet first, then the visible sheets in
+ * order — the first whose header row names every required field, else the
+ * first with a header row at all (its missing fields are then reported),
+ * else the first sheet. Null when the workbook has no candidate.
  */
 export async function findPipelineSheet(port: WorkbookPort, settings: WorkbookSettings, stages: StageConfig, requested?: string): Promise<FoundPipeline | null> {
   if (requested) return { sheet: requested, values: await port.readSheet(requested) };
@@ -26,12 +28,15 @@ export async function findPipelineSheet(port: WorkbookPort, settings: WorkbookSe
   const active = await port.activeSheet();
   const ordered = active && sheets.includes(active) ? [active, ...sheets.filter((s) => s !== active)] : sheets;
   let first: FoundPipeline | null = null;
+  let withHeader: FoundPipeline | null = null;
   for (const sheet of ordered) {
     const values = await port.readSheet(sheet);
     first ??= { sheet, values };
-    if (detectHeader(values, stages, settings.mapping)) return { sheet, values };
+    const header = detectHeader(values, stages, settings.mapping);
+    if (header && header.missing.length === 0) return { sheet, values };
+    if (header) withHeader ??= { sheet, values };
   }
-  return first;
+  return withHeader ?? first;
 }
 
 /**
@@ -45,10 +50,13 @@ export async function choosePipelineSheet(port: WorkbookPort & RowStreamingPort,
   if (settings.pipelineSheet && sheets.includes(settings.pipelineSheet)) return settings.pipelineSheet;
   const active = await port.activeSheet();
   const ordered = active && sheets.includes(active) ? [active, ...sheets.filter((s) => s !== active)] : sheets;
+  let withHeader: string | null = null;
   for (const sheet of ordered) {
-    if (detectHeader(await firstRows(port, sheet), stages, settings.mapping)) return sheet;
+    const header = detectHeader(await firstRows(port, sheet), stages, settings.mapping);
+    if (header && header.missing.length === 0) return sheet;
+    if (header) withHeader ??= sheet;
   }
-  return ordered[0] ?? null;
+  return withHeader ?? ordered[0] ?? null;
 }
 
 /** The rows where a header may be, the read stopped after them. */
