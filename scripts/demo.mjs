@@ -27,11 +27,17 @@ const code = run(['report', workbook, '--json', json]);
 if (code > 1) process.exit(code);
 
 const report = JSON.parse(readFileSync(json, 'utf8'));
+const forecast = report.forecast;
+const money = (x) => Math.round(x).toLocaleString('en-US');
+const forecastLine = forecast.method
+  ? `${forecast.method} (lowest backtest MASE), next ${forecast.points.length} months: ${forecast.points.map((p) => money(p.forecast)).join(', ')}`
+  : forecast.reason.message;
 console.log(`
 Demo done.
   workbook     ${path.relative(process.cwd(), workbook)}
   report tab   Report ${report.month} (and the data sheet "Funnel Data")
   deals read   ${report.deals.read}, data issues ${report.deals.issues} (see the tab's Data issues table)
   funnel       ${report.funnel.steps.map((s) => `${s.stage} ${s.reached}`).join(' → ')}
+  forecast     ${forecastLine}
   JSON         ${path.relative(process.cwd(), json)}
 Open the workbook in Excel or LibreOffice to see the report.`);

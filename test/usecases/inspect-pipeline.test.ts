@@ -1,10 +1,10 @@
 import { generateMonthlyReport } from '../../src/usecases/generate-report';
 import { inspectPipeline, saveMapping, saveStages } from '../../src/usecases/inspect-pipeline';
 import { stagesFromNames } from '../../src/core/pipeline/stages';
-import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsx-workbook';
+import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
 
 function workbook() {
-  const wb = XlsxWorkbook.create();
+  const wb = XlsxPackage.create();
   wb.addValuesSheet('Deals', [
     ['Deal ID', 'Account', 'Stage', 'Created', 'Close Date', 'Expected Revenue'],
     ['D1', 'Acme', 'Won', 46030, 46040, 1200],

@@ -8,16 +8,14 @@ import { readPlanWizard, savePlanWizard, type PlanWizardState } from '../../src/
 import type { RiskDraft } from '../../src/usecases/risks';
 import type { WorkbookPort } from '../../src/workbook/port';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
-import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsx-workbook';
 
 // Whole workbooks are written, edited "by hand" in ExcelJS and read back: room for a busy machine.
 jest.setTimeout(60_000);
 
 type Port = WorkbookPort & { addValuesSheet(name: string, values: CellValue[][], options?: { dateColumns?: number[] }): void };
 
-/** The two .xlsx adapters: ExcelJS (the CLI's until now) and the package adapter (browser mode). */
+/** The .xlsx adapter of the CLI and browser mode (a list, so another adapter can join the same checks). */
 const ADAPTERS: { name: string; create(): Port; open(bytes: Uint8Array): Promise<Port>; bytes(port: Port): Promise<Uint8Array> }[] = [
-  { name: 'ExcelJS adapter', create: () => XlsxWorkbook.create(), open: (b) => XlsxWorkbook.fromBytes(b), bytes: (p) => (p as XlsxWorkbook).toBytes() },
   { name: 'package adapter', create: () => XlsxPackage.create(), open: async (b) => XlsxPackage.fromBytes(b), bytes: async (p) => (p as XlsxPackage).toBytes() },
 ];
 

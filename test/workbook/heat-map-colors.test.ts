@@ -5,7 +5,6 @@ import { createOfficePort } from '../../src/workbook/office/office-port';
 import type { WorkbookPort } from '../../src/workbook/port';
 import { COLOR_SCALE } from '../../src/workbook/text-styles';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
-import { XlsxWorkbook } from '../../src/workbook/xlsx/xlsx-workbook';
 import { createFakeExcel } from './fake-excel';
 
 // The risk heat map counts risks per probability × impact cell: more is worse, so its scale runs green → red.
@@ -40,11 +39,6 @@ function colorScales(bytes: Uint8Array): Record<string, string[]> {
 
 describe('colour scales run the way their rule says, in the written .xlsx', () => {
   it.each([
-    ['ExcelJS adapter', async () => {
-      const wb = XlsxWorkbook.create();
-      await withRegister(wb);
-      return wb.toBytes();
-    }],
     ['package adapter', async () => {
       const wb = XlsxPackage.create();
       await withRegister(wb);
