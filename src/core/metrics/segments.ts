@@ -6,6 +6,28 @@ import type { Period } from './period';
 /** Key of the segment for rows whose segment cell is blank. */
 export const BLANK_SEGMENT = '(blank)';
 
+/**
+ * Segment keys grouped the way Excel's COUNTIFS and SUMIFS match text in
+ * the data sheet, which keeps every cell exactly as typed: case-insensitive
+ * ("ACME" and "Acme" are one owner) but space-sensitive (" Web" is not
+ * "Web"), so the formulas of a segment row count exactly the deals the
+ * engine put in it. Each group is shown with the spelling seen first.
+ */
+export class SegmentKeys {
+  private readonly byFolded = new Map<string, string>();
+
+  keyOf(text: string | null): string {
+    if (text === null || text === '') return BLANK_SEGMENT;
+    const folded = text.toLocaleLowerCase('en-US');
+    let key = this.byFolded.get(folded);
+    if (key === undefined) {
+      key = text;
+      this.byFolded.set(folded, key);
+    }
+    return key;
+  }
+}
+
 export interface SegmentRow {
   key: string;
   /** Deals created in the period. */
@@ -31,8 +53,9 @@ export type Segments = Partial<Record<SegmentField, SegmentRow[]>>;
  * be broken down by owner, channel, product, region"; cost rate "also per
  * channel, owner and product"), for the fields given (those whose column
  * exists). Each row uses the same definitions as the whole-pipeline figures,
- * so the rows' counts and sums add up to them. Keys are the cell text
- * trimmed; a blank cell goes under "(blank)". Rows are sorted by revenue,
+ * so the rows' counts and sums add up to them. Keys are the cell text,
+ * compared case-insensitively as COUNTIFS does (`SegmentKeys`); a blank
+ * cell goes under "(blank)". Rows are sorted by revenue,
  * highest first, then by key (code-unit order, locale-independent).
  * Only deals created or closed in the period are visited.
  */
@@ -40,6 +63,7 @@ export function segments(table: DealTable, period: Period, fields: readonly Segm
   const out: Segments = {};
   if (fields.length === 0) return out;
   const acc = fields.map(() => new Map<string, Accumulator>());
+  const keys = fields.map(() => new SegmentKeys());
   const { status, created, closed, amount, cost } = table;
   for (let i = 0; i < table.size; i++) {
     const isCreated = created[i]! >= period.start && created[i]! < period.end;
@@ -47,7 +71,7 @@ export function segments(table: DealTable, period: Period, fields: readonly Segm
     if (!isCreated && !isClosed) continue;
     const deal = table.deals[i]!;
     for (let f = 0; f < fields.length; f++) {
-      const key = deal[fields[f]!]?.trim() || BLANK_SEGMENT;
+      const key = keys[f]!.keyOf(deal[fields[f]!]);
       let row = acc[f]!.get(key);
       if (row === undefined) {
         row = { created: 0, won: 0, lost: 0, revenue: 0, cost: 0, costedAmount: 0 };

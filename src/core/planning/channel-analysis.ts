@@ -1,6 +1,6 @@
 import type { Deal } from '../pipeline/deal';
 import { inPeriod, monthRangePeriod, type Period } from '../metrics/period';
-import { BLANK_SEGMENT } from '../metrics/segments';
+import { SegmentKeys } from '../metrics/segments';
 import type { MonthIndex } from '../util/dates';
 import { ratio } from '../util/ratio';
 
@@ -35,9 +35,10 @@ export function trailingYear(month: MonthIndex): Period {
 export function channelAnalysis(deals: readonly Deal[], month: MonthIndex): ChannelRow[] {
   const window = trailingYear(month);
   const byChannel = new Map<string, { deals: number; revenue: number; cost: number; costedAmount: number }>();
+  const keys = new SegmentKeys();
   for (const d of deals) {
     if (d.status !== 'won' || !inPeriod(d.closed, window)) continue;
-    const channel = d.channel?.trim() || BLANK_SEGMENT;
+    const channel = keys.keyOf(d.channel);
     let acc = byChannel.get(channel);
     if (acc === undefined) {
       acc = { deals: 0, revenue: 0, cost: 0, costedAmount: 0 };

@@ -6,7 +6,7 @@ describe('channelAnalysis', () => {
     const deals = makeDeals([
       { channel: 'Partner', closed: '2025-07-01', amount: 200, cost: 100 }, // first day of the window
       { channel: 'Partner', closed: '2026-06-30', amount: 300, cost: null }, // last day; no cost: out of the cost rate
-      { channel: ' Partner ', closed: '2026-01-15', amount: 100, cost: 20 }, // same channel once trimmed
+      { channel: 'PARTNER', closed: '2026-01-15', amount: 100, cost: 20 }, // the same channel: COUNTIFS ignores case, so the grouping does
       { channel: 'Web', closed: '2026-02-01', amount: 400, cost: 100 },
       { channel: 'Web', closed: '2025-06-30', amount: 999, cost: 1 }, // before the window
       { channel: 'Web', closed: '2026-07-01', amount: 999, cost: 1 }, // after it
