@@ -3,7 +3,7 @@ import type { MonthlyMetrics } from '../core/metrics/compute-metrics';
 import type { Funnel } from '../core/metrics/funnel';
 import type { Pipeline } from '../core/pipeline/read-pipeline';
 import type { CellValue } from '../core/util/cell';
-import type { ForecastMethod } from '../core/forecast/index';
+import type { ForecastMethod, ForecastNote } from '../core/forecast/index';
 import type { MonthlyForecast } from '../core/forecast/monthly-forecast';
 import { monthKey } from '../core/util/dates';
 
@@ -17,15 +17,15 @@ export interface ForecastJson {
   history: { month: string; actual: number; fitted: number | null }[];
   points: { month: string; forecast: number; lower: number; upper: number }[];
   backtest: { method: ForecastMethod; smape: number | null; mase: number | null }[];
-  notes: { code: string; message: string }[];
-  reason: { code: string; message: string } | null;
+  notes: ForecastNote[];
+  reason: ForecastNote | null;
   weightedPipeline: { month: string; amount: number; deals: number }[];
   stageProbabilities: { stage: string; probability: number; closedDeals: number; wonDeals: number; learned: boolean }[];
 }
 
 export function forecastJson(f: MonthlyForecast): ForecastJson {
   const { series, weighted } = f;
-  const note = (n: { code: string; message: string }) => ({ code: n.code, message: n.message });
+  const note = (n: ForecastNote): ForecastNote => ({ code: n.code, message: n.message, ...(n.values ? { values: n.values } : {}) });
   return {
     method: series.method,
     season: series.season,

@@ -19,6 +19,19 @@ const report = {
   deals: { read: 10, used: 8, issues: 3 },
   funnel: { mode: 'cohort', strict: false, steps: [{ stage: 'Lead', reached: 10, stepConversion: null, cumulativeConversion: 1 }, { stage: 'Won', reached: 4, stepConversion: 0.4, cumulativeConversion: 0.4 }] },
   unknownStages: [],
+  forecast: {
+    method: 'theta',
+    season: 1,
+    horizon: 6,
+    level: 0.95,
+    history: [],
+    points: [{ month: '2026-06', forecast: 1234.5, lower: 1000, upper: 1500 }],
+    backtest: [],
+    notes: [],
+    reason: null,
+    weightedPipeline: [],
+    stageProbabilities: [],
+  },
   issues: [
     { row: 3, column: 'Amount', address: 'G3', value: 'TBD', code: 'notANumber', reason: 'Not a number' },
     { row: 5, column: 'Amount', address: 'G5', value: 'n/a', code: 'notANumber', reason: 'Not a number' },
@@ -95,6 +108,16 @@ describe('task pane', () => {
     await screen.findByText('Report 2026-05 written: 10 deals read, 3 data issues.');
     expect(actions.calls.generate).toHaveLength(1);
     expect(screen.getByText('Lead')).toBeTruthy();
+    expect(screen.getByText('Forecast 2026-06')).toBeTruthy();
+    expect(screen.getByText(/Forecast by Theta \(lowest backtest error\), 6 months ahead/)).toBeTruthy();
+  });
+
+  it('says why there is no forecast, in the pane’s language', async () => {
+    const none = { ...report, forecast: { ...report.forecast, method: null, points: [], reason: { code: 'tooShort', message: 'x', values: { months: 2, needed: 3 } } } } as unknown as ReportJson;
+    renderApp(fakeActions({ ...ok, reports: [{ month: '2026-05', sheetName: 'Report 2026-05', report: none }] }), 'zh-CN');
+    fireEvent.click(screen.getByRole('button', { name: '生成报告' }));
+    await screen.findByText(/销售额历史仅 2 个月/);
+    expect(screen.queryByText(/预测$/)).toBeNull();
   });
 
   it('shows an error in a message bar, with what went wrong', async () => {

@@ -389,6 +389,8 @@ export const enUS = {
   'pane.stages.saved': 'Stages saved in the workbook.',
   'pane.stages.terminal': 'Then {won} and {lost}.',
   'pane.headline': 'Headline figures',
+  'pane.forecastNext': 'Forecast {month}',
+  'pane.forecastBy': 'Forecast by {method} (lowest backtest error), {horizon} months ahead with a 95% band: see the report tab.',
   'pane.goToTab': 'Go to {sheet}',
 } as const;
 

@@ -391,5 +391,7 @@ export const zhCN: Record<MessageKey, string> = {
   'pane.stages.saved': '阶段已保存在工作簿中。',
   'pane.stages.terminal': '之后是 {won} 和 {lost}。',
   'pane.headline': '关键数字',
+  'pane.forecastNext': '{month} 预测',
+  'pane.forecastBy': '预测方法：{method}（回测误差最低），向后 {horizon} 个月，含 95% 区间：详见报告页。',
   'pane.goToTab': '转到 {sheet}',
 };

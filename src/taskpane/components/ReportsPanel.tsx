@@ -3,6 +3,9 @@ import { useState } from 'react';
 import type { GenerateReportResult, ProgressStep } from '../../usecases/generate-report';
 import type { PaneActions } from '../actions';
 import { useStrings } from '../strings';
+import { methodLabel, noteText } from '../../core/report/forecast-section';
+import type { Translate } from '../../core/i18n';
+import type { ForecastJson } from '../../usecases/report-json';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -58,6 +61,7 @@ export function ReportsPanel({ actions, onResult, onOpened }: ReportsPanelProps)
   }
 
   const last = result?.ok ? result.reports[result.reports.length - 1] : undefined;
+  const nextMonth = last?.report.forecast?.points[0];
   return (
     <div className={styles.panel}>
       {needsFile && (
@@ -104,7 +108,14 @@ export function ReportsPanel({ actions, onResult, onOpened }: ReportsPanelProps)
             <Text align="end">{formatNumber(last.report.attainment, locale, 'percent')}</Text>
             <Text>{tr('kpi.newCustomers')}</Text>
             <Text align="end">{formatNumber(last.report.newCustomers, locale, 'integer')}</Text>
+            {nextMonth && (
+              <>
+                <Text>{tr('pane.forecastNext', { month: nextMonth.month })}</Text>
+                <Text align="end">{formatNumber(nextMonth.forecast, locale, 'currency')}</Text>
+              </>
+            )}
           </div>
+          <Text size={200}>{forecastCaption(last.report.forecast, tr)}</Text>
           <div className={styles.funnel} aria-label={last.sheetName}>
             {last.report.funnel.steps.map((s) => (
               <FunnelLine key={s.stage} stage={s.stage} reached={s.reached} locale={locale} />
@@ -135,4 +146,11 @@ function formatNumber(value: number | null, locale: string, kind: 'currency' | '
   if (value === null) return '—';
   if (kind === 'percent') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** The forecast in one line: the method and its band for the next month, or why there is none. */
+function forecastCaption(forecast: ForecastJson | undefined, tr: Translate): string {
+  if (!forecast) return '';
+  if (forecast.method === null || forecast.points.length === 0) return forecast.reason ? noteText(forecast.reason, tr) : tr('forecast.none');
+  return tr('pane.forecastBy', { method: methodLabel(forecast.method, tr), horizon: forecast.horizon });
 }
