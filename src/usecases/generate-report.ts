@@ -4,7 +4,7 @@ import { stageNames } from '../core/metrics/funnel';
 import { DEFAULT_REPURCHASE_MONTHS } from '../core/metrics/repurchase';
 import type { MappingOverrides } from '../core/pipeline/header';
 import type { StageConfig } from '../core/pipeline/stages';
-import { monthlyForecast } from '../core/forecast/monthly-forecast';
+import { monthlyForecast, unknownLostRowsOf } from '../core/forecast/monthly-forecast';
 import type { MonthlyTarget } from '../core/settings';
 import { buildDataSheet } from '../core/report/data-sheet';
 import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
@@ -75,9 +75,10 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const sheets: SheetModel[] = [];
     const repurchaseMonths = DEFAULT_REPURCHASE_MONTHS;
     const metricsOf = (month: MonthIndex) => computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict });
+    const unknownLostRows = unknownLostRowsOf(loaded.pipeline.issues);
     for (const month of months.months) {
       const metrics = metricsOf(month);
-      const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon });
+      const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
       const sheetName = reportSheetName(month);
       const notes = existing.has(sheetName) ? extractNotes(await port.readSheet(sheetName)) : [];
       sheets.push(

@@ -20,7 +20,7 @@ export interface ForecastJson {
   notes: ForecastNote[];
   reason: ForecastNote | null;
   weightedPipeline: { month: string; amount: number; deals: number }[];
-  stageProbabilities: { stage: string; probability: number; closedDeals: number; wonDeals: number; learned: boolean }[];
+  stageProbabilities: { stage: string; probability: number; closedDeals: number; wonDeals: number; learned: boolean; notLearnedBecause?: 'lostStagesUnknown' }[];
 }
 
 export function forecastJson(f: MonthlyForecast): ForecastJson {
@@ -37,7 +37,14 @@ export function forecastJson(f: MonthlyForecast): ForecastJson {
     notes: series.notes.map(note),
     reason: series.reason && note(series.reason),
     weightedPipeline: weighted.months.map((m) => ({ month: monthKey(m.month), amount: m.amount, deals: m.deals })),
-    stageProbabilities: weighted.stageProbabilities.map((s) => ({ stage: s.stage, probability: s.probability, closedDeals: s.closedDeals, wonDeals: s.wonDeals, learned: s.learned })),
+    stageProbabilities: weighted.stageProbabilities.map((s) => ({
+      stage: s.stage,
+      probability: s.probability,
+      closedDeals: s.closedDeals,
+      wonDeals: s.wonDeals,
+      learned: s.learned,
+      ...(s.notLearnedBecause ? { notLearnedBecause: s.notLearnedBecause } : {}),
+    })),
   };
 }
 

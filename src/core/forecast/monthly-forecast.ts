@@ -1,5 +1,6 @@
 import { dealTableOf, NO_MONTH } from '../metrics/deal-table';
 import { revenueByMonth } from '../metrics/revenue';
+import type { DataIssue } from '../pipeline/data-issue';
 import type { Deal } from '../pipeline/deal';
 import type { StageConfig } from '../pipeline/stages';
 import { type MonthIndex, monthEndSerial } from '../util/dates';
@@ -24,6 +25,15 @@ export interface MonthlyForecastOptions extends Omit<ForecastOptions, 'horizon'>
   month: MonthIndex;
   stages: StageConfig;
   horizon?: number;
+  /** Sheet rows of lost deals without stage information (data issue `lostWithoutStage`). */
+  unknownLostRows?: ReadonlySet<number>;
+}
+
+/** The rows `learnStageProbabilities` must not read as lost at the first stage for certain. */
+export function unknownLostRowsOf(issues: readonly DataIssue[]): Set<number> {
+  const rows = new Set<number>();
+  for (const issue of issues) if (issue.code === 'lostWithoutStage') rows.add(issue.row);
+  return rows;
 }
 
 /**
@@ -32,14 +42,14 @@ export interface MonthlyForecastOptions extends Omit<ForecastOptions, 'horizon'>
  * backtest picks, beside the weighted open pipeline for the same months.
  */
 export function monthlyForecast(deals: readonly Deal[], options: MonthlyForecastOptions): MonthlyForecast {
-  const { month, stages, ...rest } = options;
+  const { month, stages, unknownLostRows, ...rest } = options;
   const horizon = options.horizon ?? DEFAULT_HORIZON;
   const table = dealTableOf(deals);
   const firstMonth = Math.min(firstWonMonth(table.closedMonth), month);
   const history = Array.from(revenueByMonth(table, firstMonth, month));
   const backtestMonths = options.backtestMonths ?? DEFAULT_BACKTEST_MONTHS;
   const series = forecastSeries(history, { ...rest, horizon, backtestMonths });
-  const weighted = weightedPipeline(deals, stages, month, horizon, monthEndSerial(month));
+  const weighted = weightedPipeline(deals, stages, month, horizon, monthEndSerial(month), unknownLostRows);
   return { month, firstMonth, history, backtestMonths, series, weighted };
 }
 

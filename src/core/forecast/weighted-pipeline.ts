@@ -5,6 +5,15 @@ import { type MonthIndex, monthIndexOfSerial } from '../util/dates';
 /** SPEC §2: a stage's probability is learned only when at least this many closed deals reached it. */
 export const MIN_CLOSED_FOR_LEARNING = 30;
 
+/**
+ * Above this share of lost deals without stage information, the stages
+ * after the first are not learned: those deals are known to have reached
+ * only the first stage (SPEC §1), so leaving them out of the later stages
+ * would leave mostly won deals there — a probability near 100 % by
+ * construction, not from history.
+ */
+export const MAX_UNKNOWN_LOST_SHARE = 0.1;
+
 export interface StageProbability {
   stage: string;
   /** The probability used: the learned one when `learned`, else the configured default. */
@@ -16,6 +25,8 @@ export interface StageProbability {
   /** Of those, the won ones. */
   wonDeals: number;
   learned: boolean;
+  /** Why a stage with enough closed deals still uses its default. */
+  notLearnedBecause?: 'lostStagesUnknown';
 }
 
 export interface WeightedMonth {
@@ -43,29 +54,43 @@ export interface WeightedPipeline {
  * `asOf` whose furthest stage reached it (the last-reached-stage rule),
  * used when at least `MIN_CLOSED_FOR_LEARNING` such deals exist, else the
  * configured default. A deal closed without a close date counts too: it is
- * history either way.
+ * history either way. `unknownLostRows` are the sheet rows of lost deals
+ * without stage information (data issue `lostWithoutStage`): they count for
+ * the first stage only, and when they are more than `MAX_UNKNOWN_LOST_SHARE`
+ * of the lost deals the later stages keep their defaults.
  */
-export function learnStageProbabilities(deals: readonly Deal[], stages: StageConfig, asOfEnd: number): StageProbability[] {
+export function learnStageProbabilities(deals: readonly Deal[], stages: StageConfig, asOfEnd: number, unknownLostRows: ReadonlySet<number> = new Set()): StageProbability[] {
   const n = stages.stages.length;
   // Counts by furthest step, then a suffix sum: reached(k) = Σ furthest ≥ k.
   const closedAt = new Float64Array(n + 2);
   const wonAt = new Float64Array(n + 2);
+  let lost = 0;
+  let unknownLost = 0;
   for (const d of deals) {
     if (d.status === 'open' || d.furthest === null) continue;
     if (d.closed !== null && d.closed >= asOfEnd) continue;
     const step = Math.min(d.furthest, n);
     closedAt[step]! += 1;
     if (d.status === 'won') wonAt[step]! += 1;
+    else {
+      lost++;
+      if (unknownLostRows.has(d.row)) unknownLost++;
+    }
   }
   for (let k = n; k >= 0; k--) {
     closedAt[k]! += closedAt[k + 1]!;
     wonAt[k]! += wonAt[k + 1]!;
   }
+  const lostStagesUnknown = lost > 0 && unknownLost / lost > MAX_UNKNOWN_LOST_SHARE;
   return stages.stages.map((stage, k) => {
     const closedDeals = closedAt[k]!;
     const wonDeals = wonAt[k]!;
-    const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
-    return { stage: stage.name, probability: learned ? wonDeals / closedDeals : stage.probability, defaultProbability: stage.probability, closedDeals, wonDeals, learned };
+    const enough = closedDeals >= MIN_CLOSED_FOR_LEARNING;
+    const blocked = enough && k > 0 && lostStagesUnknown;
+    const learned = enough && !blocked;
+    const row: StageProbability = { stage: stage.name, probability: learned ? wonDeals / closedDeals : stage.probability, defaultProbability: stage.probability, closedDeals, wonDeals, learned };
+    if (blocked) row.notLearnedBecause = 'lostStagesUnknown';
+    return row;
   });
 }
 
@@ -78,8 +103,8 @@ export function learnStageProbabilities(deals: readonly Deal[], stages: StageCon
  * date plus the median cycle of won deals. A deal already past its
  * expected month is still open, so it is counted in the first month.
  */
-export function weightedPipeline(deals: readonly Deal[], stages: StageConfig, month: MonthIndex, horizon: number, asOfEnd: number): WeightedPipeline {
-  const stageProbabilities = learnStageProbabilities(deals, stages, asOfEnd);
+export function weightedPipeline(deals: readonly Deal[], stages: StageConfig, month: MonthIndex, horizon: number, asOfEnd: number, unknownLostRows?: ReadonlySet<number>): WeightedPipeline {
+  const stageProbabilities = learnStageProbabilities(deals, stages, asOfEnd, unknownLostRows);
   const cycle = medianWonCycle(deals, asOfEnd);
   const months: WeightedMonth[] = Array.from({ length: Math.max(0, horizon) }, (_, i) => ({ month: month + 1 + i, amount: 0, deals: 0 }));
   let overdueDeals = 0;

@@ -70,6 +70,7 @@ export const enUS = {
   'col.source': 'Source',
   'forecast.learned': 'Learned',
   'forecast.default': 'Default',
+  'forecast.default.lostStagesUnknown': 'Default (most lost deals have no lost stage)',
   'forecast.none': 'No forecast.',
   'forecast.summary': 'Forecast by {method}, chosen by the lowest backtest MASE; no seasonality used.',
   'forecast.summary.seasonal': 'Forecast by {method}, chosen by the lowest backtest MASE; season of {season} months.',

@@ -72,6 +72,7 @@ export const zhCN: Record<MessageKey, string> = {
   'col.source': '来源',
   'forecast.learned': '历史学习',
   'forecast.default': '默认值',
+  'forecast.default.lostStagesUnknown': '默认值（多数流失商机缺少流失阶段）',
   'forecast.none': '无预测。',
   'forecast.summary': '预测方法：{method}（回测 MASE 最低）；未使用季节性。',
   'forecast.summary.seasonal': '预测方法：{method}（回测 MASE 最低）；季节周期 {season} 个月。',

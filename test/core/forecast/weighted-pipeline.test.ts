@@ -30,6 +30,18 @@ describe('learnStageProbabilities', () => {
     expect(MIN_CLOSED_FOR_LEARNING).toBe(30);
   });
 
+  it('keeps the later stages at their defaults when most lost deals have no stage: they would read as won-only, not as history', () => {
+    // 20 won; 40 lost, 30 of them without stage information (counted at the first stage only).
+    const deals = makeDeals([...repeat(20, { status: 'won' }), ...repeat(30, { status: 'lost', stage: 0 }), ...repeat(10, { status: 'lost', stage: 2 })]);
+    const unknown = new Set(deals.slice(20, 50).map((d) => d.row));
+    const table = learnStageProbabilities(deals, STAGES, END, unknown);
+    expect(table[0]).toMatchObject({ closedDeals: 60, wonDeals: 20, learned: true, probability: 20 / 60 });
+    expect(table[1]).toMatchObject({ closedDeals: 30, learned: false, probability: 0.2, notLearnedBecause: 'lostStagesUnknown' });
+    // Up to 10 % of lost deals without a stage is tolerated.
+    const few = new Set(deals.slice(20, 24).map((d) => d.row));
+    expect(learnStageProbabilities(deals, STAGES, END, few)[1]).toMatchObject({ learned: true, probability: 20 / 30 });
+  });
+
   it('ignores open deals and deals closed after the report month', () => {
     const deals = makeDeals([...repeat(40, { status: 'won', closed: '2026-04-02' }), { status: 'open', stage: 1 }]);
     expect(learnStageProbabilities(deals, STAGES, END)[0]!.closedDeals).toBe(0);
