@@ -1,7 +1,8 @@
-import type { Locale } from '../core/i18n';
+import { type Locale, t } from '../core/i18n';
 import { buildRiskRegisterSheet, RISK_SHEET } from '../core/report/risk-register-sheet';
 import { type ImportIssue, importRisks } from '../core/risk/import-risks';
 import { readRiskRegister } from '../core/risk/read-register';
+import { applyRiskEdits, type RiskEdit } from '../core/risk/risk-edits';
 import { defaultBands, emptyRegister, nextRiskId, riskIdKey, type RiskRegister, withIds } from '../core/risk/register';
 import type { RiskInputColumn } from '../core/risk/register-columns';
 import { starterRiskOfTitle, withStarterRisks } from '../core/risk/starter-risks';
@@ -20,6 +21,13 @@ export interface RiskRegisterOptions {
    * title, either language) already in the register is skipped.
    */
   addRisks?: RiskDraft[];
+  /**
+   * Changes to existing risks (the wizard's), applied first to the rows
+   * read at save time, by ID and only in the cells changed; when one of
+   * those cells was changed in the sheet too, nothing is written
+   * (`sheetChanged`).
+   */
+  editRisks?: RiskEdit[];
   locale?: Locale;
 }
 
@@ -48,13 +56,32 @@ export async function readRiskRegisterState(port: WorkbookPort, options: { local
 }
 
 /** The register read back from its sheet (rows added by hand, the user's columns, edited bands), or an empty one; every row with an ID. */
-async function currentRegister(port: WorkbookPort, locale: Locale): Promise<{ register: RiskRegister; exists: boolean }> {
+async function currentRegister(port: WorkbookPort, locale: Locale): Promise<{ register: RiskRegister; exists: boolean; unsavedIds: Set<number> }> {
   const exists = (await port.listSheets()).some((s) => s.name === RISK_SHEET);
   const read = exists ? readRiskRegister(await port.readSheet(RISK_SHEET)) : null;
   let register: RiskRegister = read ?? emptyRegister(locale);
   if (register.bands.length === 0) register = { ...register, bands: defaultBands(locale) };
   // Every risk gets an ID, so an import can find it again.
-  return { register: { ...register, rows: withIds(register.rows) }, exists };
+  const unsavedIds = new Set(register.rows.flatMap((r, i) => (riskIdKey(r.cells.id ?? null) === null ? [i] : [])));
+  return { register: { ...register, rows: withIds(register.rows) }, exists, unsavedIds };
+}
+
+/** Whether the wizard's risk edits still apply to the register as the sheet holds it now; nothing is written. */
+export async function checkRiskEdits(port: WorkbookPort, options: { locale?: Locale; editRisks: RiskEdit[] }): Promise<UseCaseError | null> {
+  if (options.editRisks.length === 0) return null;
+  const locale = options.locale ?? 'en-US';
+  try {
+    const { register, unsavedIds } = await currentRegister(port, locale);
+    const applied = applyRiskEdits(register.rows, options.editRisks, unsavedIds);
+    return applied.ok ? null : riskChanged(locale, applied.id);
+  } catch (e) {
+    if (e instanceof WorkbookError) return { code: e.code, message: e.message };
+    throw e;
+  }
+}
+
+function riskChanged(locale: Locale, id: string): UseCaseError {
+  return { code: 'sheetChanged', message: t(locale, 'error.riskChanged', { sheet: RISK_SHEET, id }) };
 }
 
 export type RiskRegisterResult =
@@ -67,14 +94,21 @@ export type RiskRegisterResult =
  * existing sheet is read back — rows added by hand, the user's own columns
  * and edited bands included — then starter risks and the import are merged
  * in, and the sheet is written again with fresh formulas, drop-downs and
- * formats. The wizard's new risks come after the starter risks. The task
+ * formats. The wizard's edits to existing risks are applied first, and its
+ * new risks come after the starter risks. The task
  * pane, the CLI and the browser mode share this code.
  */
 export async function createOrUpdateRiskRegister(port: WorkbookPort, options: RiskRegisterOptions = {}): Promise<RiskRegisterResult> {
   const locale = options.locale ?? 'en-US';
   try {
-    let { register } = await currentRegister(port, locale);
+    const current = await currentRegister(port, locale);
+    let { register } = current;
     let rows = register.rows;
+    if (options.editRisks && options.editRisks.length > 0) {
+      const applied = applyRiskEdits(rows, options.editRisks, current.unsavedIds);
+      if (!applied.ok) return { ok: false, error: riskChanged(locale, applied.id) };
+      rows = applied.rows;
+    }
     if (options.starterRisks) rows = withStarterRisks(rows, locale, register.extraHeaders.length);
     for (const draft of options.addRisks ?? []) {
       // A starter risk already in the register is not added twice (as `starterRisks` does).

@@ -200,6 +200,16 @@ describe('task pane in browser mode (Chromium)', () => {
     await page.getByRole('button', { name: 'Save plan and risks' }).click();
     await page.getByText(/^Saved: Sales Plan \(3 goals, 1 monthly targets set\) and Risk Register \(7 risks\)\.$/).waitFor();
     await shot(page, '10-plan-saved');
+    // The wizard reopened with the saved register: a risk is edited in place and saved again.
+    await page.getByRole('button', { name: 'Edit Competitor action' }).click();
+    const editor = page.getByRole('group', { name: 'Change Competitor action' });
+    await editor.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Monitoring' }).click();
+    await editor.getByLabel('Contingency owner').fill('Chen');
+    await shot(page, '10b-plan-risk-edit');
+    await editor.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Save plan and risks' }).click();
+    await page.getByText(/^Saved: Sales Plan \(3 goals, 1 monthly targets set\) and Risk Register \(7 risks\)\.$/).waitFor();
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download workbook' }).click();
@@ -224,6 +234,7 @@ describe('task pane in browser mode (Chromium)', () => {
     const titles = [5, 6, 7, 8, 9, 10, 11].map((r) => register.getCell(r, 2).value);
     expect(titles).toEqual(['Market demand change', 'Competitor action', 'Policy or regulation change', 'Key-customer loss', 'Channel conflict', 'Team turnover', 'Price war in the south']);
     expect(register.getCell(11, 1).value).toBe('R-007');
+    expect([9, 12, 14].map((c) => register.getCell(6, c).value)).toEqual(['Mitigate', 'Chen', 'Monitoring']);
     expect(formulaOf(register.getCell(11, 7))).toContain('E11*F11');
     // The heat map's colour scale runs green (few risks) to red (many).
     const scales = (register as unknown as { conditionalFormattings: { ref: string; rules: { type: string; color?: { argb: string }[] }[] }[] }).conditionalFormattings.flatMap((cf) => cf.rules.filter((r) => r.type === 'colorScale').map((r) => [cf.ref, r.color?.map((c) => c.argb)]));

@@ -217,6 +217,66 @@ describe('plan wizard', () => {
     await waitFor(() => expect(calls.read).toHaveLength(2));
   });
 
+  it('edits a risk of the register in place and saves only the cells changed, by the risk’s ID', async () => {
+    const { actions, calls } = fakeActions();
+    renderWizard(actions);
+    fireEvent.click(await screen.findByRole('button', { name: '4. Risks' }));
+    const edit = screen.getByRole('button', { name: 'Edit Late deliveries' });
+    expect(edit.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(edit);
+    expect(edit.getAttribute('aria-expanded')).toBe('true');
+    const group = screen.getByRole('group', { name: 'Change Late deliveries' });
+    expect(edit.getAttribute('aria-controls')).toBe(group.parentElement!.id);
+    const fields = within(group);
+    // The fields open with the risk as read.
+    expect(fields.getByRole('combobox', { name: 'Probability (1-5)' }).textContent).toContain('3 · ');
+    expect(fields.getByRole('combobox', { name: 'Status' }).textContent).toContain('Open');
+    await pick(fields.getByRole('combobox', { name: 'Probability (1-5)' }), '5 · Almost certain');
+    await pick(fields.getByRole('combobox', { name: 'Status' }), 'Monitoring');
+    // Changed and changed back: not an edit.
+    await pick(fields.getByRole('combobox', { name: 'Impact (1-5)' }), '2 · Minor');
+    await pick(fields.getByRole('combobox', { name: 'Impact (1-5)' }), '4 · Major');
+    fireEvent.change(fields.getByLabelText('Contingency owner'), { target: { value: 'Chen' } });
+    fireEvent.change(fields.getByLabelText('Review date'), { target: { value: '2026-10-01' } });
+    fireEvent.click(fields.getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('group', { name: 'Change Late deliveries' })).toBeNull();
+    expect(document.activeElement).toBe(edit);
+    const list = within(screen.getByRole('list', { name: 'Risks in the register' }));
+    expect(list.getByText('Edited')).toBeTruthy();
+    expect(list.getByText('P5 × I4 = 20 · Critical')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save plan and risks' }));
+    await waitFor(() => expect(calls.save).toHaveLength(1));
+    const changes = calls.save[0]!;
+    expect(changes.plan).toEqual({});
+    expect(changes.addRisks).toEqual([]);
+    expect(changes.editRisks).toEqual([
+      {
+        id: 'R-001',
+        base: { id: 'R-001', title: 'Late deliveries', category: 'Other', probability: 3, impact: 4, status: 'Open' },
+        cells: { probability: 5, status: 'Monitoring', contingencyOwner: 'Chen', reviewDate: serial('2026-10-01') },
+      },
+    ]);
+  });
+
+  it('takes a risk’s edits back with Undo changes, and shows a value the sheet holds outside the list as typed', async () => {
+    const state = stateOf();
+    state.register.rows[0]!.cells.strategy = 'Wait and see';
+    const { actions, calls } = fakeActions({ state });
+    renderWizard(actions);
+    fireEvent.click(await screen.findByRole('button', { name: '4. Risks' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Late deliveries' }));
+    const fields = within(screen.getByRole('group', { name: 'Change Late deliveries' }));
+    expect(fields.getByRole('combobox', { name: 'Response strategy' }).textContent).toContain('Wait and see (as typed in the sheet)');
+    await pick(fields.getByRole('combobox', { name: 'Response strategy' }), 'Accept');
+    expect(screen.getByText('Edited')).toBeTruthy();
+    fireEvent.click(fields.getByRole('button', { name: 'Undo changes' }));
+    expect(screen.queryByText('Edited')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save plan and risks' }));
+    await waitFor(() => expect(calls.save).toHaveLength(1));
+    expect(calls.save[0]!.editRisks).toEqual([]);
+  });
+
   it('opens with what the sheets hold: edited cells, rows added by hand, a metric typed in the sheet', async () => {
     const state = stateOf();
     state.planExists = true;

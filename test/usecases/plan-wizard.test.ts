@@ -3,7 +3,7 @@ import type { Locale } from '../../src/core/i18n';
 import { SAMPLE_DATE_COLUMNS, samplePipeline } from '../../src/core/sample/sample-pipeline';
 import type { CellValue } from '../../src/core/util/cell';
 import { serialFromYmd } from '../../src/core/util/dates';
-import { changesOf, formOf, missingStarterRisks, withCell, type WizardForm } from '../../src/taskpane/components/plan/wizard-model';
+import { changesOf, formOf, missingStarterRisks, withCell, withRiskCell, type WizardForm } from '../../src/taskpane/components/plan/wizard-model';
 import { readPlanWizard, savePlanWizard, type PlanWizardState } from '../../src/usecases/plan-wizard';
 import type { RiskDraft } from '../../src/usecases/risks';
 import type { WorkbookPort } from '../../src/workbook/port';
@@ -207,6 +207,86 @@ describe.each(ADAPTERS)('the plan wizard saved through the use cases ($name)', (
     expect(refused).toMatchObject({ ok: false, saved: [], error: { code: 'sheetChanged' } });
     expect(!refused.ok && refused.error.message).toContain('"1. Goals by horizon" table of sheet "Sales Plan" changed since the wizard read it');
     expect(cellsOf(await state(clashPort), 'goals')[0]!.owner).toBe('Wu');
+  });
+});
+
+describe.each(ADAPTERS)('risks edited in the plan wizard ($name)', (adapter) => {
+  let first: Uint8Array;
+
+  beforeAll(async () => {
+    const wb = adapter.create();
+    const form = formOf(await state(wb));
+    form.newRisks = missingStarterRisks([], [], 'en-US');
+    expect(await savePlanWizard(wb, changesOf(form, 'en-US'))).toMatchObject({ ok: true, risks: 6 });
+    first = await adapter.bytes(wb);
+  });
+
+  /** The wizard, opened on `first`: R-002's probability → 5 and status → Monitoring, and a goal's owner. */
+  async function wizardEdits() {
+    const opened = await state(await adapter.open(first));
+    const at = opened.register.rows.findIndex((r) => r.cells.id === 'R-002');
+    expect(risk(opened, 'R-002')).toMatchObject({ title: 'Competitor action', probability: 4, status: 'Open' });
+    let form = withRiskCell(formOf(opened), at, 'probability', 5);
+    form = withRiskCell(form, at, 'status', 'Monitoring');
+    form = typed(form, [['goals', 0, 'owner', 'Li']]);
+    const changes = changesOf(form, 'en-US');
+    expect(changes.editRisks).toEqual([{ id: 'R-002', base: risk(opened, 'R-002'), cells: { probability: 5, status: 'Monitoring' } }]);
+    return changes;
+  }
+
+  it('writes only the changed cells into the risk with that ID, keeping what the user changed in the sheet meanwhile', async () => {
+    const changes = await wizardEdits();
+    const edited = await editByHand(first, (wb) => {
+      const reg = wb.getWorksheet('Risk Register')!;
+      expect(reg.getCell(6, 1).value).toBe('R-002');
+      reg.getCell(6, 2).value = 'Price war in the south'; // R-002's title
+      reg.getCell(6, 12).value = 'Chen'; // R-002's owner
+      reg.getCell(8, 5).value = 1; // R-004's probability
+      reg.getCell(11, 1).value = 'R-050'; // a risk typed under the table
+      reg.getCell(11, 2).value = 'Supplier price rise';
+      reg.getCell(11, 5).value = 2;
+      reg.getCell(11, 6).value = 3;
+    });
+    const port = await adapter.open(edited);
+    expect(await savePlanWizard(port, changes)).toMatchObject({ ok: true, risks: 7 });
+
+    const after = await state(await adapter.open(await adapter.bytes(port)));
+    expect(after.register.rows.map((r) => r.cells.id)).toEqual(['R-001', 'R-002', 'R-003', 'R-004', 'R-005', 'R-006', 'R-050']);
+    expect(risk(after, 'R-002')).toMatchObject({ title: 'Price war in the south', contingencyOwner: 'Chen', category: 'Competitor', probability: 5, impact: 3, status: 'Monitoring' });
+    expect(risk(after, 'R-004')!.probability).toBe(1);
+    expect(risk(after, 'R-050')).toMatchObject({ title: 'Supplier price rise', probability: 2, impact: 3 });
+    const before = await state(await adapter.open(first));
+    for (const id of ['R-001', 'R-003', 'R-005', 'R-006']) expect(risk(after, id)).toEqual(risk(before, id));
+    expect(cellsOf(after, 'goals')[0]!.owner).toBe('Li');
+
+    // Score and level stay formulas, now reading the new probability.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await adapter.bytes(port)) as unknown as ArrayBuffer);
+    const score = wb.getWorksheet('Risk Register')!.getCell(6, 7).value as { formula?: string; result?: unknown };
+    expect(score.formula).toContain('E6*F6');
+    expect(score.result).toBe(15);
+  });
+
+  it('saves nothing, in either sheet, when the same cell of the risk was changed in the sheet', async () => {
+    const changes = await wizardEdits();
+    const clash = await editByHand(first, (wb) => {
+      wb.getWorksheet('Risk Register')!.getCell(6, 5).value = 2; // R-002's probability, typed in the sheet
+    });
+    const port = await adapter.open(clash);
+    const before = await adapter.bytes(port);
+    const refused = await savePlanWizard(port, changes);
+    expect(refused).toMatchObject({ ok: false, saved: [], error: { code: 'sheetChanged' } });
+    expect(!refused.ok && refused.error.message).toContain('Risk R-002 in sheet "Risk Register" changed since the wizard read it');
+    const now = await state(port);
+    expect(risk(now, 'R-002')).toMatchObject({ probability: 2, status: 'Open' });
+    expect(cellsOf(now, 'goals')[0]!.owner ?? null).toBeNull();
+    expect(await state(await adapter.open(await adapter.bytes(port)))).toEqual(await state(await adapter.open(before)));
+
+    // A risk deleted in the sheet is no edit target either.
+    const gone = await editByHand(first, (wb) => {
+      wb.getWorksheet('Risk Register')!.getCell(6, 1).value = 'R-099';
+    });
+    expect(await savePlanWizard(await adapter.open(gone), changes)).toMatchObject({ ok: false, saved: [], error: { code: 'sheetChanged' } });
   });
 });
 

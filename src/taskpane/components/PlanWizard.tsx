@@ -11,7 +11,7 @@ import { GoalsStep } from './plan/GoalsStep';
 import { MetricsStep } from './plan/MetricsStep';
 import { RisksStep } from './plan/RisksStep';
 import { StrategyStep } from './plan/StrategyStep';
-import { changesOf, formOf, nextTargetMonth, withCell, type WizardForm } from './plan/wizard-model';
+import { changedRiskColumns, changesOf, formOf, nextTargetMonth, withCell, withRiskCell, type WizardForm } from './plan/wizard-model';
 
 const useStyles = makeStyles({
   wizard: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, minWidth: 0 },
@@ -158,6 +158,13 @@ export function PlanWizard({ actions }: { actions: PaneActions }) {
         {step === 3 && (
           <RisksStep
             register={state.register}
+            risks={form.risks}
+            edited={form.risks.map((_, i) => changedRiskColumns(form, i).length > 0)}
+            onEdit={(index, column, value) => {
+              setSaved(null);
+              setForm((f) => f && withRiskCell(f, index, column, value));
+            }}
+            onRevert={(index) => setForm((f) => f && { ...f, risks: f.risks.map((cells, i) => (i === index ? { ...f.riskBase[i]! } : cells)) })}
             newRisks={form.newRisks}
             onAdd={(risks) => {
               setSaved(null);

@@ -1,13 +1,26 @@
-import { Badge, Button, Dropdown, Field, Input, makeStyles, Option, shorthands, Text, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Badge, Button, Dropdown, Field, Input, makeStyles, Option, shorthands, Text, tokens, useId } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
 import type { MessageKey } from '../../../core/i18n';
 import { localizeBandName, type RiskRegister } from '../../../core/risk/register';
+import type { RiskInputColumn } from '../../../core/risk/register-columns';
+import type { RiskCells } from '../../../core/risk/risk-edits';
 import { bandLevel, riskScore } from '../../../core/risk/score';
-import { CATEGORY_VOCABULARY, localizeChoice, RISK_CATEGORIES, RISK_STATUSES, RISK_STRATEGIES, STATUS_VOCABULARY, STRATEGY_VOCABULARY, type Vocabulary, vocabularyLabel } from '../../../core/risk/vocabulary';
+import {
+  CATEGORY_VOCABULARY,
+  localizeChoice,
+  RISK_CATEGORIES,
+  RISK_STATUSES,
+  RISK_STRATEGIES,
+  STATUS_VOCABULARY,
+  STRATEGY_VOCABULARY,
+  type Vocabulary,
+  vocabularyKey,
+  vocabularyLabel,
+} from '../../../core/risk/vocabulary';
 import type { CellValue } from '../../../core/util/cell';
 import type { RiskDraft } from '../../../usecases/risks';
 import { useStrings } from '../../strings';
-import { Group, TextField, useFieldStyles } from './fields';
+import { DateField, Group, TextField, useFieldStyles } from './fields';
 import { missingStarterRisks } from './wizard-model';
 
 const useStyles = makeStyles({
@@ -26,33 +39,58 @@ const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, alignItems: 'center' },
   // Fluent's small buttons are 64 px wide at least; the × needs no more than its glyph.
   remove: { minWidth: 0 },
+  editItem: { ...shorthands.borderLeft(tokens.strokeWidthThick, 'solid', tokens.colorPaletteMarigoldBorderActive) },
+  // The fields of a risk being edited take the item's whole width, under its text and button.
+  editor: { gridColumn: '1 / -1', minWidth: 0 },
 });
 
 const RATINGS = [1, 2, 3, 4, 5] as const;
 
 export interface RisksStepProps {
   register: RiskRegister;
+  /** The register's risks as edited in the wizard (as read until the user edits one). */
+  risks: readonly RiskCells[];
+  /** Per register risk, whether the user changed it. */
+  edited: readonly boolean[];
   newRisks: readonly RiskDraft[];
   onAdd(risks: RiskDraft[]): void;
   onRemove(index: number): void;
+  onEdit(index: number, column: RiskInputColumn, value: CellValue): void;
+  onRevert(index: number): void;
 }
 
-/** Step 4: the register's risks, the starter risks one click away, and a form for a new risk with the register's drop-downs. */
-export function RisksStep({ register, newRisks, onAdd, onRemove }: RisksStepProps) {
+/** Step 4: the register's risks (each editable in place), the starter risks one click away, and a form for a new risk with the register's drop-downs. */
+export function RisksStep({ register, risks, edited, newRisks, onAdd, onRemove, onEdit, onRevert }: RisksStepProps) {
   const styles = useStyles();
   const { tr, locale } = useStrings();
   const [inserted, setInserted] = useState<number | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
   const missing = missingStarterRisks(register.rows, newRisks, locale);
-  const all = [...register.rows.map((r) => ({ cells: r.cells as RiskDraft, isNew: false })), ...newRisks.map((cells) => ({ cells, isNew: true }))];
+  const all = [...risks.map((cells) => ({ cells: cells as RiskDraft, isNew: false })), ...newRisks.map((cells) => ({ cells, isNew: true }))];
   return (
     <>
       {all.length === 0 ? (
         <Text>{tr('pane.plan.risks.none')}</Text>
       ) : (
         <ul className={styles.list} aria-label={tr('pane.plan.risks.list')}>
-          {all.map((risk, i) => (
-            <RiskItem key={i} risk={risk.cells} bands={register.bands} onRemove={risk.isNew ? () => onRemove(i - register.rows.length) : undefined} />
-          ))}
+          {all.map((risk, i) =>
+            risk.isNew ? (
+              <RiskItem key={i} risk={risk.cells} bands={register.bands} onRemove={() => onRemove(i - risks.length)} />
+            ) : (
+              <RiskItem
+                key={i}
+                risk={risk.cells}
+                bands={register.bands}
+                edit={{
+                  open: open === i,
+                  edited: edited[i] ?? false,
+                  onToggle: () => setOpen((o) => (o === i ? null : i)),
+                  onCell: (column, value) => onEdit(i, column, value),
+                  onRevert: () => onRevert(i),
+                }}
+              />
+            ),
+          )}
         </ul>
       )}
       <div className={styles.actions}>
@@ -74,8 +112,18 @@ export function RisksStep({ register, newRisks, onAdd, onRemove }: RisksStepProp
   );
 }
 
-function RiskItem({ risk, bands, onRemove }: { risk: RiskDraft; bands: RiskRegister['bands']; onRemove?: () => void }) {
+interface RiskEditing {
+  open: boolean;
+  edited: boolean;
+  onToggle(): void;
+  onCell(column: RiskInputColumn, value: CellValue): void;
+  onRevert(): void;
+}
+
+function RiskItem({ risk, bands, onRemove, edit }: { risk: RiskDraft; bands: RiskRegister['bands']; onRemove?: () => void; edit?: RiskEditing }) {
   const styles = useStyles();
+  const editorId = useId('risk-edit');
+  const toggle = useRef<HTMLButtonElement>(null);
   const { tr, locale } = useStrings();
   const title = String(risk.title ?? risk.description ?? '');
   const score = riskScore(risk.probability ?? null, risk.impact ?? null);
@@ -83,13 +131,18 @@ function RiskItem({ risk, bands, onRemove }: { risk: RiskDraft; bands: RiskRegis
   const level = score === null ? null : bandLevel(score, numericBands);
   const facts = [localizeChoice(CATEGORY_VOCABULARY, risk.category ?? null, locale), localizeChoice(STATUS_VOCABULARY, risk.status ?? null, locale)].filter((v) => v !== null && v !== '');
   return (
-    <li className={onRemove ? `${styles.item} ${styles.newItem}` : styles.item}>
+    <li className={onRemove ? `${styles.item} ${styles.newItem}` : edit?.edited ? `${styles.item} ${styles.editItem}` : styles.item}>
       <div className={styles.text}>
         <span className={styles.title}>
           <Text weight="semibold">{[risk.id, title].filter(Boolean).join(' · ')}</Text>
           {onRemove && (
             <Badge appearance="tint" color="brand" size="small">
               {tr('pane.plan.risks.new')}
+            </Badge>
+          )}
+          {edit?.edited && (
+            <Badge appearance="tint" color="warning" size="small">
+              {tr('pane.plan.risks.edited')}
             </Badge>
           )}
         </span>
@@ -105,7 +158,82 @@ function RiskItem({ risk, bands, onRemove }: { risk: RiskDraft; bands: RiskRegis
           ×
         </Button>
       )}
+      {edit && (
+        <Button ref={toggle} size="small" aria-expanded={edit.open} aria-controls={edit.open ? editorId : undefined} aria-label={tr('pane.plan.risks.editLabel', { title })} onClick={edit.onToggle}>
+          {tr('pane.plan.risks.edit')}
+        </Button>
+      )}
+      {edit?.open && (
+        <div id={editorId} className={styles.editor}>
+          <RiskEditor
+            legend={tr('pane.plan.risks.editing', { title })}
+            risk={risk}
+            edit={edit}
+            onDone={() => {
+              edit.onToggle();
+              toggle.current?.focus();
+            }}
+          />
+        </div>
+      )}
     </li>
+  );
+}
+
+/** The fields of an existing risk the wizard changes in place: ratings, response, status, owner, review date. */
+function RiskEditor({ legend, risk, edit, onDone }: { legend: string; risk: RiskDraft; edit: RiskEditing; onDone(): void }) {
+  const field = useFieldStyles();
+  const styles = useStyles();
+  const { tr, locale } = useStrings();
+  const rating = (value: CellValue | undefined) => (typeof value === 'number' && (RATINGS as readonly number[]).includes(value) ? String(value) : '');
+  const choice = <K extends string>(vocabulary: Vocabulary<K>, value: CellValue | undefined) => vocabularyKey(vocabulary, value ?? null) ?? '';
+  // A value typed in the sheet that is none of the choices is shown as it is, not as an empty drop-down.
+  const other = (value: CellValue | undefined, known: string) => (known === '' && value !== null && value !== undefined && String(value).trim() !== '' ? tr('pane.plan.risks.otherValue', { value: String(value) }) : undefined);
+  const probability = rating(risk.probability);
+  const impact = rating(risk.impact);
+  const strategy = choice(STRATEGY_VOCABULARY, risk.strategy);
+  const status = choice(STATUS_VOCABULARY, risk.status);
+  return (
+    <Group legend={legend}>
+      <div className={field.pair}>
+        <Choice
+          label={tr('risk.col.probability')}
+          value={probability}
+          shown={other(risk.probability, probability)}
+          options={RATINGS.map((n) => [String(n), tr(`pane.plan.probability.${n}` as MessageKey)])}
+          onChange={(v) => edit.onCell('probability', Number(v))}
+        />
+        <Choice
+          label={tr('risk.col.impact')}
+          value={impact}
+          shown={other(risk.impact, impact)}
+          options={RATINGS.map((n) => [String(n), tr(`pane.plan.impact.${n}` as MessageKey)])}
+          onChange={(v) => edit.onCell('impact', Number(v))}
+        />
+      </div>
+      <Choice
+        label={tr('risk.col.strategy')}
+        value={strategy}
+        shown={other(risk.strategy, strategy)}
+        options={RISK_STRATEGIES.map((k) => [k, vocabularyLabel(STRATEGY_VOCABULARY, k, locale)])}
+        onChange={(v) => edit.onCell('strategy', vocabularyLabel(STRATEGY_VOCABULARY, v as (typeof RISK_STRATEGIES)[number], locale))}
+      />
+      <Choice
+        label={tr('risk.col.status')}
+        value={status}
+        shown={other(risk.status, status)}
+        options={RISK_STATUSES.map((k) => [k, vocabularyLabel(STATUS_VOCABULARY, k, locale)])}
+        onChange={(v) => edit.onCell('status', vocabularyLabel(STATUS_VOCABULARY, v as (typeof RISK_STATUSES)[number], locale))}
+      />
+      <TextField label={tr('risk.col.contingencyOwner')} value={risk.contingencyOwner} onChange={(v) => edit.onCell('contingencyOwner', v)} />
+      <DateField label={tr('risk.col.reviewDate')} value={risk.reviewDate} onChange={(v) => edit.onCell('reviewDate', v)} />
+      <div className={styles.actions}>
+        <Button onClick={onDone}>{tr('pane.plan.risks.done')}</Button>
+        <Button appearance="subtle" disabled={!edit.edited} onClick={edit.onRevert}>
+          {tr('pane.plan.risks.revert')}
+        </Button>
+      </div>
+    </Group>
   );
 }
 
@@ -163,7 +291,7 @@ function NewRiskForm({ onAdd }: { onAdd(risk: RiskDraft): void }) {
 }
 
 /** A drop-down over a closed list, as the register's validation offers it. */
-function Choice({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange(value: string): void }) {
+function Choice({ label, value, shown, options, onChange }: { label: string; value: string; shown?: string; options: [string, string][]; onChange(value: string): void }) {
   const field = useFieldStyles();
   const { tr } = useStrings();
   return (
@@ -171,7 +299,7 @@ function Choice({ label, value, options, onChange }: { label: string; value: str
       <Dropdown
         className={field.input}
         placeholder={tr('pane.plan.choose')}
-        value={options.find(([k]) => k === value)?.[1] ?? ''}
+        value={options.find(([k]) => k === value)?.[1] ?? shown ?? ''}
         selectedOptions={value === '' ? [] : [value]}
         onOptionSelect={(_, d) => onChange(d.optionValue ?? '')}
       >

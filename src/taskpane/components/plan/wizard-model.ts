@@ -3,6 +3,8 @@ import { editableColumns, type PlanRowEdit, type SalesPlanEdits, samePlanCell, W
 import { PLAN_SECTION_DEFS } from '../../../core/planning/plan-sections';
 import { localizeLabel } from '../../../core/report/plan-sheet';
 import type { RiskRow } from '../../../core/risk/register';
+import { EDITABLE_RISK_COLUMNS, type RiskCells, type RiskEdit, sameRiskCell } from '../../../core/risk/risk-edits';
+import type { RiskInputColumn } from '../../../core/risk/register-columns';
 import { STARTER_RISK_KEYS, starterRiskOfTitle, starterRiskRow } from '../../../core/risk/starter-risks';
 import type { CellValue } from '../../../core/util/cell';
 import { isoFromSerial, monthIndexOfSerial, monthKey, parseMonthKey, serialFromYmd } from '../../../core/util/dates';
@@ -14,11 +16,14 @@ export type Cells = Record<string, CellValue>;
 /**
  * What the wizard holds while the user works: each section's rows as read
  * (`base`) and as edited (`rows`: the first `base.length` are the read rows,
- * any after them were added in the wizard), and the new risks.
+ * any after them were added in the wizard), the register's risks as read
+ * (`riskBase`) and as edited (`risks`), and the new risks.
  */
 export interface WizardForm {
   base: Record<WizardSectionKey, Cells[]>;
   rows: Record<WizardSectionKey, Cells[]>;
+  riskBase: RiskCells[];
+  risks: RiskCells[];
   newRisks: RiskDraft[];
 }
 
@@ -26,7 +31,29 @@ export function formOf(state: PlanWizardState): WizardForm {
   const read = (k: WizardSectionKey) => state.plan.sections[k].rows.map((r) => ({ ...r.cells }));
   const base = Object.fromEntries(WIZARD_SECTIONS.map((k) => [k, read(k)])) as WizardForm['base'];
   const rows = Object.fromEntries(WIZARD_SECTIONS.map((k) => [k, read(k)])) as WizardForm['rows'];
-  return { base, rows, newRisks: [] };
+  const risks = () => state.register.rows.map((r) => ({ ...r.cells }));
+  return { base, rows, riskBase: risks(), risks: risks(), newRisks: [] };
+}
+
+/** The form with one cell of one of the register's risks changed. */
+export function withRiskCell(form: WizardForm, index: number, column: RiskInputColumn, value: CellValue): WizardForm {
+  return { ...form, risks: form.risks.map((cells, i) => (i === index ? { ...cells, [column]: value } : cells)) };
+}
+
+/** The columns of a register risk the user changed in the wizard. */
+export function changedRiskColumns(form: WizardForm, index: number): RiskInputColumn[] {
+  const base = form.riskBase[index] ?? {};
+  const cells = form.risks[index] ?? {};
+  return EDITABLE_RISK_COLUMNS.filter((c) => !sameRiskCell(c, cells[c] ?? null, base[c] ?? null));
+}
+
+/** Only the register risks the user changed, each with only the cells changed. */
+export function riskEditsOf(form: WizardForm): RiskEdit[] {
+  return form.riskBase.flatMap((base, i) => {
+    const changed = changedRiskColumns(form, i);
+    if (changed.length === 0) return [];
+    return [{ id: String(base.id ?? ''), base, cells: Object.fromEntries(changed.map((c) => [c, form.risks[i]![c] ?? null])) }];
+  });
 }
 
 /** The form with one cell of one row changed. */
@@ -56,7 +83,7 @@ export function planEditsOf(form: WizardForm): SalesPlanEdits {
 }
 
 export function changesOf(form: WizardForm, locale: Locale): PlanWizardChanges {
-  return { locale, plan: planEditsOf(form), addRisks: form.newRisks };
+  return { locale, plan: planEditsOf(form), addRisks: form.newRisks, editRisks: riskEditsOf(form) };
 }
 
 /** A label the add-in wrote in a section (a horizon, a metric, an area), shown in the pane's language. */
