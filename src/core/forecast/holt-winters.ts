@@ -1,6 +1,6 @@
 import { decompose } from './season';
 import { fitLine } from './linear';
-import type { SmoothingParameters } from './intervals';
+import { dampedTrendSums, type SmoothingParameters } from './intervals';
 
 /**
  * Additive Holt–Winters, exactly as R `stats::HoltWinters` (R source
@@ -68,17 +68,9 @@ export function holtWintersFilter(series: readonly number[], params: SmoothingPa
   const fitted: (number | null)[] = new Array<number | null>(series.length).fill(null);
   const state = run(series, params, m, s0, fitted);
   const period = Math.max(1, m);
-  const phi = params.phi ?? 1;
   const s: number[] = [];
   for (let k = 0; k < period; k++) s.push(state.season[(state.slot + k) % period]!);
-  const forecast: number[] = [];
-  let phiSum = 0;
-  let phiPower = 1;
-  for (let h = 1; h <= horizon; h++) {
-    phiPower *= phi;
-    phiSum += phiPower;
-    forecast.push(state.level + phiSum * state.trend + (m > 1 ? s[(h - 1) % period]! : 0));
-  }
+  const forecast = dampedTrendSums(params.phi ?? 1, horizon).map((phiSum, i) => state.level + phiSum * state.trend + (m > 1 ? s[i % period]! : 0));
   return { a: state.level, b: state.trend, s: m > 1 ? s : [], fitted, sse: state.sse, count: state.count, forecast };
 }
 

@@ -1,6 +1,6 @@
 import { PHI_RANGE } from './fit-holt-winters';
 import { minimiseInBox } from './optimise';
-import type { SmoothingParameters } from './intervals';
+import { dampedTrendSums, type SmoothingParameters } from './intervals';
 
 /**
  * Holt's linear trend, optionally damped (FPP 2nd ed. §7.2 and §7.4;
@@ -108,13 +108,6 @@ export function holtWith(series: readonly number[], params: Required<SmoothingPa
     trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
     level = newLevel;
   }
-  const forecast: number[] = [];
-  let phiSum = 0;
-  let phiPower = 1;
-  for (let h = 1; h <= horizon; h++) {
-    phiPower *= phi;
-    phiSum += phiPower;
-    forecast.push(level + phiSum * trend);
-  }
+  const forecast = dampedTrendSums(phi, horizon).map((phiSum) => level + phiSum * trend);
   return { params, level, trend, initial: { level: l0, trend: b0 }, fitted, sse, forecast };
 }

@@ -112,20 +112,29 @@ export interface SmoothingParameters {
   phi?: number;
 }
 
+/** φ + φ² + … + φʰ for h = 1…horizon: how much of the trend a damped forecast h steps ahead carries (h itself when φ = 1). */
+export function dampedTrendSums(phi: number, horizon: number): number[] {
+  const sums: number[] = [];
+  let sum = 0;
+  let power = 1;
+  for (let h = 1; h <= horizon; h++) {
+    power *= phi;
+    sum += power;
+    sums.push(sum);
+  }
+  return sums;
+}
+
 /** se_h of additive Holt–Winters in R's parametrisation (`predict.HoltWinters`), with damping; m = 1 means no season (γ unused). */
 export function holtWintersSe(sigma2: number, horizon: number, p: SmoothingParameters, m: number): number[] {
-  const phi = p.phi ?? 1;
+  const phiJ = dampedTrendSums(p.phi ?? 1, horizon);
   const se: number[] = [];
   let sum = 1;
-  let phiJ = 0;
-  let phiPower = 1;
   for (let h = 1; h <= horizon; h++) {
     se.push(Math.sqrt(finiteVariance(sigma2 * sum)));
     // c_h, added for the next step.
-    phiPower *= phi;
-    phiJ += phiPower;
     const seasonal = m > 1 && h % m === 0 ? p.gamma * (1 - p.alpha) : 0;
-    const c = p.alpha * (1 + p.beta * phiJ) + seasonal;
+    const c = p.alpha * (1 + p.beta * phiJ[h - 1]!) + seasonal;
     sum = finiteVariance(sum + c * c);
   }
   return se;
