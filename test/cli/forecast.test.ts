@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { ReportJson } from '../../src/usecases/report-json';
-import { cli, formulaOf, loadXlsx, recalculate, tempDir, valueOf, writeXlsx } from '../helpers/workbook-files';
+import { cli, formulaOf, loadXlsx, recalculate, tableBodyRows, tempDir, valueOf, writeXlsx } from '../helpers/workbook-files';
 
 jest.setTimeout(60_000);
 
@@ -14,13 +14,7 @@ beforeAll(async () => {
 
 /** The body rows of a native table, found by its name. */
 function tableRows(ws: ExcelJS.Worksheet, name: string): ExcelJS.Row[] {
-  const table = ws.getTable(name) as unknown as { table: { ref?: string; tableRef?: string } } | undefined;
-  const ref = table?.table.tableRef ?? table?.table.ref;
-  if (!ref) throw new Error(`no table ${name}`);
-  const [, first, last] = /^[A-Z]+(\d+):[A-Z]+(\d+)$/.exec(ref)!;
-  const rows: ExcelJS.Row[] = [];
-  for (let r = Number(first) + 1; r <= Number(last); r++) rows.push(ws.getRow(r));
-  return rows;
+  return tableBodyRows(ws, name).map((r) => ws.getRow(r));
 }
 
 describe('report: the forecast (issue #4)', () => {

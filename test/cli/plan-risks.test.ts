@@ -6,7 +6,7 @@ import type { Output } from '../../src/cli/output';
 import { planCommand } from '../../src/cli/plan-command';
 import { risksCommand } from '../../src/cli/risks-command';
 import { HAND_CHECKED } from '../core/risk/hand-checked';
-import { cli, formulaOf, loadXlsx, recalculate, tempDir, valueOf } from '../helpers/workbook-files';
+import { cli, formulaOf, loadXlsx, recalculate, rowStartingWith, tempDir, valueOf } from '../helpers/workbook-files';
 
 // Whole workbooks are written and read back: give each test room on a busy machine.
 jest.setTimeout(60_000);
@@ -165,13 +165,7 @@ describe('re-running on a workbook the user edited', () => {
     reg.getCell(BANDS.row + 2, BANDS.col + 1).value = 6; // Medium from 6
 
     const plan = edit.getWorksheet('Sales Plan')!;
-    const rowOf = (text: string) => {
-      let found = -1;
-      plan.eachRow((row, r) => {
-        if (found < 0 && row.getCell(1).value === text) found = r;
-      });
-      return found;
-    };
+    const rowOf = (text: string) => rowStartingWith(plan, text);
     const goals = rowOf('Horizon');
     plan.getCell(goals + 1, 2).value = 'Grow revenue';
     plan.getCell(goals + 1, 5).value = 100_000;
@@ -215,13 +209,7 @@ describe('re-running on a workbook the user edited', () => {
 
   it('keeps every plan edit, the goal added by hand, the promotion, targets and notes', () => {
     const ws = wb.getWorksheet('Sales Plan')!;
-    const rowOf = (text: string) => {
-      let found = -1;
-      ws.eachRow((row, r) => {
-        if (found < 0 && row.getCell(1).value === text) found = r;
-      });
-      return found;
-    };
+    const rowOf = (text: string) => rowStartingWith(ws, text);
     const goals = rowOf('Horizon');
     expect([2, 5, 6, 7].map((c) => ws.getCell(goals + 1, c).value)).toEqual(['Grow revenue', 100_000, new Date(Date.UTC(2026, 5, 30)), 'Wang']);
     // A revenue goal with a deadline measures itself on the data sheet, and its progress follows.

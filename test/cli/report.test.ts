@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { cli, formulaOf, loadXlsx, recalculate, tempDir, valueOf, writeXlsx } from '../helpers/workbook-files';
+import { cli, formulaOf, loadXlsx, recalculate, rowStartingWith, tempDir, valueOf, writeXlsx } from '../helpers/workbook-files';
 
 // Whole workbooks are written and read back: give each test room on a busy 2-core machine.
 jest.setTimeout(60_000);
@@ -14,15 +14,6 @@ beforeAll(async () => {
   sample = path.join(dir, 'sample.xlsx');
   expect((await cli('sample', sample, '--deals', '1500', '--seed', '5')).code).toBe(0);
 });
-
-function findRow(ws: ExcelJS.Worksheet, text: string): number {
-  let found = -1;
-  ws.eachRow((row, r) => {
-    if (found < 0 && row.getCell(1).value === text) found = r;
-  });
-  if (found < 0) throw new Error(`no row starting with ${text}`);
-  return found;
-}
 
 describe('funnel-report report', () => {
   let wb: ExcelJS.Workbook;
@@ -51,7 +42,7 @@ describe('funnel-report report', () => {
     const ws = wb.getWorksheet('Report 2026-03')!;
     const table = ws.getTable('Funnel_2026_03') as unknown as { table: { ref: string; columns: { name: string }[] } };
     expect(table.table.columns.map((c) => c.name)).toEqual(['Stage', 'Reached', 'Step conversion', 'Cumulative conversion']);
-    const header = findRow(ws, 'Stage');
+    const header = rowStartingWith(ws, 'Stage');
     json.funnel.steps.forEach((step, k) => {
       const row = ws.getRow(header + 1 + k);
       expect(row.getCell(1).value).toBe(step.stage);
@@ -86,14 +77,14 @@ describe('funnel-report report', () => {
 
   it('writes the KPI table with this month, the previous month and the change', () => {
     const ws = wb.getWorksheet('Report 2026-03')!;
-    const header = findRow(ws, 'KPI');
+    const header = rowStartingWith(ws, 'KPI');
     expect(ws.getRow(header).values).toEqual([undefined, 'KPI', '2026-03', '2026-02', 'Change']);
     const revenue = ws.getRow(header + 1);
     expect(revenue.getCell(1).value).toBe('Revenue');
     expect(formulaOf(revenue.getCell(2))).toMatch(/^SUMIFS\('Funnel Data'!\$[A-Z]+:\$[A-Z]+,'Funnel Data'!\$E:\$E,"Won",/);
     expect(valueOf(revenue.getCell(2))).toBe(json.revenue);
     expect(revenue.getCell(2).numFmt).toBe('#,##0.00');
-    const winRate = ws.getRow(findRow(ws, 'Win rate'));
+    const winRate = ws.getRow(rowStartingWith(ws, 'Win rate'));
     expect(valueOf(winRate.getCell(2))).toBeCloseTo(json.winRate as number, 12);
     expect(winRate.getCell(2).numFmt).toBe('0.0%');
     expect(String(valueOf(winRate.getCell(4)))).toMatch(/^(▲|▼|=) \d+\.\d pp$/);
@@ -101,7 +92,7 @@ describe('funnel-report report', () => {
 
   it('lists every data issue with row, column, value and reason', () => {
     const ws = wb.getWorksheet('Report 2026-03')!;
-    const header = findRow(ws, 'Row');
+    const header = rowStartingWith(ws, 'Row');
     expect(ws.getRow(header).values).toEqual([undefined, 'Row', 'Column', 'Value', 'Reason']);
     const rows = json.issues.map((_, i) => ws.getRow(header + 1 + i));
     expect(rows.map((r) => r.getCell(1).value)).toEqual(json.issues.map((i) => i.row));
@@ -120,7 +111,7 @@ describe('funnel-report report', () => {
 
   it('puts a Notes section at the bottom', () => {
     const ws = wb.getWorksheet('Report 2026-03')!;
-    expect(() => findRow(ws, 'Notes (yours: anything typed below this line is kept when the report is regenerated)')).not.toThrow();
+    expect(() => rowStartingWith(ws, 'Notes (yours: anything typed below this line is kept when the report is regenerated)')).not.toThrow();
   });
 });
 
@@ -131,7 +122,7 @@ describe('regenerating a month', () => {
     expect((await cli('report', file, '--month', '2026-02')).code).toBe(1);
     const wb = await loadXlsx(file);
     const ws = wb.getWorksheet('Report 2026-02')!;
-    const notes = findRow(ws, 'Notes (yours: anything typed below this line is kept when the report is regenerated)');
+    const notes = rowStartingWith(ws, 'Notes (yours: anything typed below this line is kept when the report is regenerated)');
     ws.getCell(notes + 1, 1).value = 'Call Acme about the renewal';
     ws.getCell(notes + 2, 2).value = 42;
     wb.addWorksheet('My sheet').getCell('A1').value = 'mine';
@@ -140,7 +131,7 @@ describe('regenerating a month', () => {
     expect((await cli('report', file, '--month', '2026-02')).code).toBe(1);
     const again = await loadXlsx(file);
     const ws2 = again.getWorksheet('Report 2026-02')!;
-    const notes2 = findRow(ws2, 'Notes (yours: anything typed below this line is kept when the report is regenerated)');
+    const notes2 = rowStartingWith(ws2, 'Notes (yours: anything typed below this line is kept when the report is regenerated)');
     expect(ws2.getCell(notes2 + 1, 1).value).toBe('Call Acme about the renewal');
     expect(ws2.getCell(notes2 + 2, 2).value).toBe(42);
     expect(again.getWorksheet('My sheet')!.getCell('A1').value).toBe('mine');
@@ -160,7 +151,7 @@ describe('all months and the Reports index', () => {
     expect(reportTabs[0]).toBe('Report 2024-01');
     expect(reportTabs[29]).toBe('Report 2026-06');
     const index = wb.getWorksheet('Reports')!;
-    const header = findRow(index, 'Month');
+    const header = rowStartingWith(index, 'Month');
     expect(index.getCell(header + 1, 1).value).toBe('2026-06');
     expect(index.getCell(header + 30, 1).value).toBe('2024-01');
     expect(formulaOf(index.getCell(header + 1, 2))).toBe(`HYPERLINK("#'Report 2026-06'!A1","Report 2026-06")`);
@@ -178,7 +169,7 @@ describe('all months and the Reports index', () => {
     const wb = await loadXlsx(file);
     expect(wb.worksheets.map((w) => w.name).filter((n) => n.startsWith('Report '))).toEqual(['Report 2025-01', 'Report 2025-11', 'Report 2025-12', 'Report 2026-01']);
     const index = wb.getWorksheet('Reports')!;
-    const header = findRow(index, 'Month');
+    const header = rowStartingWith(index, 'Month');
     expect([1, 2, 3, 4].map((i) => index.getCell(header + i, 1).value)).toEqual(['2026-01', '2025-12', '2025-11', '2025-01']);
   }, 60_000);
 });
@@ -233,7 +224,7 @@ describe('text is text (SPEC §3 rule 5)', () => {
       }
     });
     const report = wb.getWorksheet('Report 2026-01')!;
-    const header = findRow(report, 'Row');
+    const header = rowStartingWith(report, 'Row');
     expect(report.getCell(header + 1, 3).value).toBe(PAYLOADS[0]);
     expect(formulaOf(report.getCell(header + 1, 3))).toBeNull();
   });
@@ -284,7 +275,7 @@ describe('options', () => {
     const wb = await loadXlsx(out);
     expect(wb.getWorksheet('Funnel Data')).toBeUndefined();
     const ws = wb.getWorksheet('Report 2026-01')!;
-    const header = findRow(ws, 'Stage');
+    const header = rowStartingWith(ws, 'Stage');
     expect(typeof ws.getCell(header + 1, 2).value).toBe('number');
   });
 

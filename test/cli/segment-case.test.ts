@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { cli, formulaOf, loadXlsx, recalculate, tempDir, valueOf, writeXlsx } from '../helpers/workbook-files';
+import { cli, formulaOf, loadXlsx, recalculate, tableBodyRows, tempDir, valueOf, writeXlsx } from '../helpers/workbook-files';
 
 jest.setTimeout(60_000);
 
@@ -21,11 +21,7 @@ it('segment rows recalculate to the values the engine wrote when owners differ i
   expect((await cli('report', file, '--month', '2026-03')).code).toBeLessThan(2);
   const wb = await loadXlsx(file);
   const ws = wb.getWorksheet('Report 2026-03')!;
-  const table = ws.getTable('By_owner_2026_03') as unknown as { table: { tableRef?: string; ref?: string } };
-  const ref = table.table.tableRef ?? table.table.ref!;
-  const [, first, last] = /^[A-Z]+(\d+):[A-Z]+(\d+)$/.exec(ref)!;
-  const rows: number[] = [];
-  for (let r = Number(first) + 1; r <= Number(last); r++) rows.push(r);
+  const rows = tableBodyRows(ws, 'By_owner_2026_03');
   expect(rows.map((r) => ws.getRow(r).getCell(1).value)).toEqual(['ACME Sales', ' acme sales ', 'Bo']);
   const { hf, sheetId } = recalculate(wb);
   const id = sheetId('Report 2026-03');

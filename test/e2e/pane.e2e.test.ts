@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { cli, formulaOf, loadXlsx, tempDir, writeXlsx } from '../helpers/workbook-files';
+import { cli, formulaOf, loadXlsx, rowStartingWith, tempDir, writeXlsx } from '../helpers/workbook-files';
 import { serveDist } from './static-server';
 import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
@@ -219,13 +219,7 @@ describe('task pane in browser mode (Chromium)', () => {
     const plan = wb.getWorksheet('Sales Plan')!;
     const register = wb.getWorksheet('Risk Register')!;
     expect(plan && register).toBeTruthy();
-    const rowOf = (text: string) => {
-      let found = -1;
-      plan.eachRow((row, r) => {
-        if (found < 0 && row.getCell(1).value === text) found = r;
-      });
-      return found;
-    };
+    const rowOf = (text: string) => rowStartingWith(plan, text);
     const goals = rowOf('Horizon');
     expect([1, 2, 5, 7].map((c) => plan.getCell(goals + 1, c).value)).toEqual(['Short term (3 months)', 'Grow revenue in the north', 250000, 'Wang']);
     const targetsRow = rowOf('month');

@@ -23,6 +23,27 @@ export async function cli(...argv: string[]): Promise<{ code: number; stdout: st
   return { code, stdout: lines.stdout.join('\n'), stderr: lines.stderr.join('\n') };
 }
 
+/** Excel row (1-based) of the first row whose column A holds `text`; throws when there is none. */
+export function rowStartingWith(ws: ExcelJS.Worksheet, text: string): number {
+  let found = -1;
+  ws.eachRow((row, r) => {
+    if (found < 0 && row.getCell(1).value === text) found = r;
+  });
+  if (found < 0) throw new Error(`no row starting with "${text}" in ${ws.name}`);
+  return found;
+}
+
+/** The body rows (1-based row numbers) of a native table, found by its name; throws when there is none. */
+export function tableBodyRows(ws: ExcelJS.Worksheet, name: string): number[] {
+  const table = ws.getTable(name) as unknown as { table: { tableRef?: string; ref?: string } } | undefined;
+  const ref = table?.table.tableRef ?? table?.table.ref;
+  if (!ref) throw new Error(`no table ${name} in ${ws.name}`);
+  const [, first, last] = /^[A-Z]+(\d+):[A-Z]+(\d+)$/.exec(ref)!;
+  const rows: number[] = [];
+  for (let r = Number(first) + 1; r <= Number(last); r++) rows.push(r);
+  return rows;
+}
+
 export async function loadXlsx(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);

@@ -8,6 +8,7 @@ import { readPlanWizard, savePlanWizard, type PlanWizardState } from '../../src/
 import type { RiskDraft } from '../../src/usecases/risks';
 import type { WorkbookPort } from '../../src/workbook/port';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
+import { rowStartingWith } from '../helpers/workbook-files';
 
 // Whole workbooks are written, edited "by hand" in ExcelJS and read back: room for a busy machine.
 jest.setTimeout(60_000);
@@ -36,16 +37,6 @@ async function editByHand(bytes: Uint8Array, edit: (wb: ExcelJS.Workbook) => voi
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   edit(wb);
   return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-/** Excel row (1-based) of the first cell in column A that holds `text`. */
-function rowOf(ws: ExcelJS.Worksheet, text: string): number {
-  let found = -1;
-  ws.eachRow((row, r) => {
-    if (found < 0 && row.getCell(1).value === text) found = r;
-  });
-  if (found < 0) throw new Error(`no row "${text}" in ${ws.name}`);
-  return found;
 }
 
 const cellsOf = (s: PlanWizardState, section: keyof WizardForm['rows']) => s.plan.sections[section].rows.map((r) => r.cells);
@@ -98,20 +89,20 @@ describe.each(ADAPTERS)('the plan wizard saved through the use cases ($name)', (
   it('keeps every edit the user made in both sheets, rows and columns added by hand included, when the wizard saves again', async () => {
     const edited = await editByHand(first, (wb) => {
       const plan = wb.getWorksheet('Sales Plan')!;
-      const goals = rowOf(plan, 'Horizon');
+      const goals = rowStartingWith(plan, 'Horizon');
       plan.getCell(goals + 2, 2).value = 'Keep margin above 40 %'; // the mid-term goal, typed in the sheet
       plan.getCell(goals + 3, 8).value = 7; // the long-term goal's current value
       plan.getCell(goals + 4, 1).value = 'Long term (3 years)'; // a goal added under the table
       plan.getCell(goals + 4, 2).value = 'Enter Japan';
       plan.getCell(goals + 4, 7).value = 'Sato';
-      const strategy = rowOf(plan, 'Area');
+      const strategy = rowStartingWith(plan, 'Area');
       plan.getCell(strategy, 5).value = 'Budget'; // a column of the user's own beside Strategy
       plan.getCell(strategy + 1, 5).value = 20_000;
-      const promotions = rowOf(plan, 'Promotion');
+      const promotions = rowStartingWith(plan, 'Promotion');
       plan.getCell(promotions + 1, 1).value = 'Spring sale';
-      const targets = rowOf(plan, 'month');
+      const targets = rowStartingWith(plan, 'month');
       plan.getCell(targets + 2, 2).value = 95_000;
-      plan.getCell(rowOf(plan, 'Notes (yours: anything typed below this line is kept)') + 1, 1).value = 'Trade fair in October';
+      plan.getCell(rowStartingWith(plan, 'Notes (yours: anything typed below this line is kept)') + 1, 1).value = 'Trade fair in October';
 
       const reg = wb.getWorksheet('Risk Register')!;
       reg.getCell(5, 2).value = 'Demand falls in the north'; // R-001's title
@@ -181,13 +172,13 @@ describe.each(ADAPTERS)('the plan wizard saved through the use cases ($name)', (
     // Meanwhile, in the sheet: the short- and long-term goals swap places, and the pricing row gets an owner.
     const moved = await editByHand(first, (wb) => {
       const plan = wb.getWorksheet('Sales Plan')!;
-      const goals = rowOf(plan, 'Horizon');
+      const goals = rowStartingWith(plan, 'Horizon');
       for (let c = 1; c <= 7; c++) {
         const a = plan.getCell(goals + 1, c).value;
         plan.getCell(goals + 1, c).value = plan.getCell(goals + 3, c).value;
         plan.getCell(goals + 3, c).value = a;
       }
-      plan.getCell(rowOf(plan, 'Area') + 2, 4).value = 'Chen';
+      plan.getCell(rowStartingWith(plan, 'Area') + 2, 4).value = 'Chen';
     });
     const port = await adapter.open(moved);
     expect(await savePlanWizard(port, changesOf(form, 'en-US'))).toMatchObject({ ok: true });
@@ -200,7 +191,7 @@ describe.each(ADAPTERS)('the plan wizard saved through the use cases ($name)', (
     // The same cell changed in the sheet and in the wizard: nothing is written, and the message says to reload.
     const clash = await editByHand(first, (wb) => {
       const plan = wb.getWorksheet('Sales Plan')!;
-      plan.getCell(rowOf(plan, 'Horizon') + 1, 7).value = 'Wu';
+      plan.getCell(rowStartingWith(plan, 'Horizon') + 1, 7).value = 'Wu';
     });
     const clashPort = await adapter.open(clash);
     const refused = await savePlanWizard(clashPort, changesOf(form, 'en-US'));
