@@ -1,6 +1,6 @@
 import { Badge, Button, Dropdown, Field, Input, makeStyles, Option, shorthands, Text, tokens, useId } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
-import type { MessageKey } from '../../../core/i18n';
+import type { Locale, Translate } from '../../../core/i18n';
 import { localizeBandName, type RiskRegister } from '../../../core/risk/register';
 import type { RiskInputColumn } from '../../../core/risk/register-columns';
 import type { RiskCells } from '../../../core/risk/risk-edits';
@@ -193,6 +193,7 @@ function RiskEditor({ legend, risk, edit, onDone }: { legend: string; risk: Risk
   const impact = rating(risk.impact);
   const strategy = choice(STRATEGY_VOCABULARY, risk.strategy);
   const status = choice(STATUS_VOCABULARY, risk.status);
+  const options = riskOptions(tr, locale);
   return (
     <Group legend={legend}>
       <div className={field.pair}>
@@ -200,14 +201,14 @@ function RiskEditor({ legend, risk, edit, onDone }: { legend: string; risk: Risk
           label={tr('risk.col.probability')}
           value={probability}
           shown={other(risk.probability, probability)}
-          options={RATINGS.map((n) => [String(n), tr(`pane.plan.probability.${n}` as MessageKey)])}
+          options={options.probability}
           onChange={(v) => edit.onCell('probability', Number(v))}
         />
         <Choice
           label={tr('risk.col.impact')}
           value={impact}
           shown={other(risk.impact, impact)}
-          options={RATINGS.map((n) => [String(n), tr(`pane.plan.impact.${n}` as MessageKey)])}
+          options={options.impact}
           onChange={(v) => edit.onCell('impact', Number(v))}
         />
       </div>
@@ -215,14 +216,14 @@ function RiskEditor({ legend, risk, edit, onDone }: { legend: string; risk: Risk
         label={tr('risk.col.strategy')}
         value={strategy}
         shown={other(risk.strategy, strategy)}
-        options={RISK_STRATEGIES.map((k) => [k, vocabularyLabel(STRATEGY_VOCABULARY, k, locale)])}
+        options={options.strategy}
         onChange={(v) => edit.onCell('strategy', vocabularyLabel(STRATEGY_VOCABULARY, v as (typeof RISK_STRATEGIES)[number], locale))}
       />
       <Choice
         label={tr('risk.col.status')}
         value={status}
         shown={other(risk.status, status)}
-        options={RISK_STATUSES.map((k) => [k, vocabularyLabel(STATUS_VOCABULARY, k, locale)])}
+        options={options.status}
         onChange={(v) => edit.onCell('status', vocabularyLabel(STATUS_VOCABULARY, v as (typeof RISK_STATUSES)[number], locale))}
       />
       <TextField label={tr('risk.col.contingencyOwner')} value={risk.contingencyOwner} onChange={(v) => edit.onCell('contingencyOwner', v)} />
@@ -247,6 +248,7 @@ function NewRiskForm({ onAdd }: { onAdd(risk: RiskDraft): void }) {
   const [titleMissing, setTitleMissing] = useState(false);
   const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const label = <K extends string>(vocabulary: Vocabulary<K>, key: string) => (key === '' ? null : vocabularyLabel(vocabulary, key as K, locale));
+  const options = riskOptions(tr, locale);
 
   function add() {
     if (draft.title.trim() === '') return setTitleMissing(true);
@@ -276,18 +278,29 @@ function NewRiskForm({ onAdd }: { onAdd(risk: RiskDraft): void }) {
           }}
         />
       </Field>
-      <Choice label={tr('risk.col.category')} value={draft.category} options={RISK_CATEGORIES.map((k) => [k, vocabularyLabel(CATEGORY_VOCABULARY, k, locale)])} onChange={(v) => set('category', v)} />
+      <Choice label={tr('risk.col.category')} value={draft.category} options={options.category} onChange={(v) => set('category', v)} />
       <div className={field.pair}>
-        <Choice label={tr('risk.col.probability')} value={draft.probability} options={RATINGS.map((n) => [String(n), tr(`pane.plan.probability.${n}` as MessageKey)])} onChange={(v) => set('probability', v)} />
-        <Choice label={tr('risk.col.impact')} value={draft.impact} options={RATINGS.map((n) => [String(n), tr(`pane.plan.impact.${n}` as MessageKey)])} onChange={(v) => set('impact', v)} />
+        <Choice label={tr('risk.col.probability')} value={draft.probability} options={options.probability} onChange={(v) => set('probability', v)} />
+        <Choice label={tr('risk.col.impact')} value={draft.impact} options={options.impact} onChange={(v) => set('impact', v)} />
       </div>
-      <Choice label={tr('risk.col.strategy')} value={draft.strategy} options={RISK_STRATEGIES.map((k) => [k, vocabularyLabel(STRATEGY_VOCABULARY, k, locale)])} onChange={(v) => set('strategy', v)} />
-      <Choice label={tr('risk.col.status')} value={draft.status} options={RISK_STATUSES.map((k) => [k, vocabularyLabel(STATUS_VOCABULARY, k, locale)])} onChange={(v) => set('status', v)} />
+      <Choice label={tr('risk.col.strategy')} value={draft.strategy} options={options.strategy} onChange={(v) => set('strategy', v)} />
+      <Choice label={tr('risk.col.status')} value={draft.status} options={options.status} onChange={(v) => set('status', v)} />
       <TextField multiline label={tr('risk.col.measures')} value={draft.measures} onChange={(v) => set('measures', v)} />
       <TextField label={tr('risk.col.contingencyOwner')} value={draft.owner} onChange={(v) => set('owner', v)} />
       <Button onClick={add}>{tr('pane.plan.risks.addButton')}</Button>
     </Group>
   );
+}
+
+/** The drop-downs' options (key, label in the user's language), as the register's validation offers them. */
+function riskOptions(tr: Translate, locale: Locale) {
+  return {
+    category: RISK_CATEGORIES.map((k): [string, string] => [k, vocabularyLabel(CATEGORY_VOCABULARY, k, locale)]),
+    probability: RATINGS.map((n): [string, string] => [String(n), tr(`pane.plan.probability.${n}`)]),
+    impact: RATINGS.map((n): [string, string] => [String(n), tr(`pane.plan.impact.${n}`)]),
+    strategy: RISK_STRATEGIES.map((k): [string, string] => [k, vocabularyLabel(STRATEGY_VOCABULARY, k, locale)]),
+    status: RISK_STATUSES.map((k): [string, string] => [k, vocabularyLabel(STATUS_VOCABULARY, k, locale)]),
+  };
 }
 
 /** A drop-down over a closed list, as the register's validation offers it. */
