@@ -25,7 +25,6 @@ export interface ForecastJson {
 
 export function forecastJson(f: MonthlyForecast): ForecastJson {
   const { series, weighted } = f;
-  const note = (n: ForecastNote): ForecastNote => ({ code: n.code, message: n.message, ...(n.values ? { values: n.values } : {}) });
   return {
     method: series.method,
     season: series.season,
@@ -34,8 +33,8 @@ export function forecastJson(f: MonthlyForecast): ForecastJson {
     history: f.history.map((actual, i) => ({ month: monthKey(f.firstMonth + i), actual, fitted: series.fitted[i] ?? null })),
     points: series.points.map((p) => ({ month: monthKey(f.month + p.step), forecast: p.forecast, lower: p.lower, upper: p.upper })),
     backtest: series.backtest.map((b) => ({ method: b.method, smape: b.smape, mase: b.mase })),
-    notes: series.notes.map(note),
-    reason: series.reason && note(series.reason),
+    notes: series.notes,
+    reason: series.reason,
     weightedPipeline: weighted.months.map((m) => ({ month: monthKey(m.month), amount: m.amount, deals: m.deals })),
     stageProbabilities: weighted.stageProbabilities.map((s) => ({
       stage: s.stage,

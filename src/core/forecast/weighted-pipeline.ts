@@ -1,3 +1,4 @@
+import { median } from '../metrics/sales-cycle';
 import type { Deal } from '../pipeline/deal';
 import type { StageConfig } from '../pipeline/stages';
 import { type MonthIndex, monthIndexOfSerial } from '../util/dates';
@@ -133,8 +134,5 @@ function medianWonCycle(deals: readonly Deal[], asOfEnd: number): number | null 
   for (const d of deals) {
     if (d.status === 'won' && d.closed !== null && d.created !== null && d.closed < asOfEnd) days.push(d.closed - d.created);
   }
-  if (days.length === 0) return null;
-  const sorted = Float64Array.from(days).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return median(days);
 }

@@ -31,7 +31,8 @@ export function salesCycle(table: DealTable, period: Period): SalesCycle {
   return { cycleDaysMean: ratio(sum, days.length), cycleDaysMedian: median(days), deals: days.length };
 }
 
-function median(values: number[]): number | null {
+/** Median (mean of the two middle values for an even count); null for no values. */
+export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
