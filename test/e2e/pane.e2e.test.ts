@@ -45,6 +45,15 @@ async function openPane(locale = 'en-US'): Promise<Page> {
 }
 
 /** Saves a screenshot, runs axe-core in the page (no serious or critical violation), and checks nothing scrolls sideways at 320 px. */
+/** Clicks "Download workbook" and saves the file the page hands over; returns its path. */
+async function downloadWorkbook(page: Page, name: string): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download workbook' }).click();
+  const file = path.join(dir, name);
+  await (await download).saveAs(file);
+  return file;
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
@@ -73,10 +82,7 @@ describe('task pane in browser mode (Chromium)', () => {
     await page.getByText(/Report 2026-03 written: 800 deals read/).waitFor();
     await shot(page, '2-generated');
 
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download workbook' }).click();
-    const file = path.join(dir, 'downloaded.xlsx');
-    await (await download).saveAs(file);
+    const file = await downloadWorkbook(page, 'downloaded.xlsx');
     const wb = await loadXlsx(file);
     const ws = wb.getWorksheet('Report 2026-03')!;
     expect(ws.getCell('A1').value).toBe('Funnel report 2026-03');
@@ -120,10 +126,7 @@ describe('task pane in browser mode (Chromium)', () => {
     await page.getByLabel('Report month').fill('2026-01');
     await page.getByRole('button', { name: 'Generate report' }).click();
     await page.getByText(/Report 2026-01 written: 2 deals read/).waitFor();
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download workbook' }).click();
-    const out = path.join(dir, 'mapped.xlsx');
-    await (await download).saveAs(out);
+    const out = await downloadWorkbook(page, 'mapped.xlsx');
     const wb = await loadXlsx(out);
     const ws = wb.getWorksheet('Report 2026-01')!;
     let revenue: unknown = null;
@@ -211,10 +214,7 @@ describe('task pane in browser mode (Chromium)', () => {
     await page.getByRole('button', { name: 'Save plan and risks' }).click();
     await page.getByText(/^Saved: Sales Plan \(3 goals, 1 monthly targets set\) and Risk Register \(7 risks\)\.$/).waitFor();
 
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download workbook' }).click();
-    const file = path.join(dir, 'planned.xlsx');
-    await (await download).saveAs(file);
+    const file = await downloadWorkbook(page, 'planned.xlsx');
     const wb = await loadXlsx(file);
     const plan = wb.getWorksheet('Sales Plan')!;
     const register = wb.getWorksheet('Risk Register')!;
@@ -282,10 +282,7 @@ describe("browser mode keeps the user's own parts (Chromium)", () => {
     await page.getByLabel('Report month').fill('2026-03');
     await page.getByRole('button', { name: 'Generate report' }).click();
     await page.getByText(/Report 2026-03 written: 400 deals read/).waitFor();
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download workbook' }).click();
-    const out = path.join(dir, 'with-chart-downloaded.xlsx');
-    await (await download).saveAs(out);
+    const out = await downloadWorkbook(page, 'with-chart-downloaded.xlsx');
 
     const before = unzipSync(input);
     const after = unzipSync(new Uint8Array(await fs.readFile(out)));
