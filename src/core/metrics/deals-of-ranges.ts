@@ -1,6 +1,6 @@
 import { accountKey, type Deal } from '../pipeline/deal';
 import { cellRawText, cellText, parseDate } from '../pipeline/parse-value';
-import { type DealStatus, parseStatus } from '../pipeline/stages';
+import { type DealStatus, statusParser } from '../pipeline/stages';
 import type { CellValue } from '../util/cell';
 import { buildDealTable, type DealTable } from './deal-table';
 import type { Period } from './period';
@@ -34,7 +34,7 @@ export const ALL_TIME: Period = { start: -Infinity, end: Infinity };
  */
 export function dealsOfColumns(columns: DealColumns): Deal[] {
   const rows = Math.max(0, ...Object.values(columns).map((c: readonly unknown[] | undefined) => c?.length ?? 0));
-  const statusOf = new Map<string, DealStatus>();
+  const statusOf = statusParser();
   // Accounts repeat: each spelling is keyed once (`accountKey` case-folds through ICU, the slow part on 100k rows).
   const keyOf = new Map<string, string>();
   const deals: Deal[] = new Array<Deal>(rows);
@@ -84,15 +84,9 @@ function memoKey(account: string, memo: Map<string, string>): string {
 }
 
 /** A status word → its status; blank or unknown → open, as the reader falls back to the stage. */
-function statusOfCell(cell: CellValue, memo: Map<string, DealStatus>): DealStatus {
+function statusOfCell(cell: CellValue, statusOf: (text: string) => DealStatus | null): DealStatus {
   const text = cellText(cell);
-  if (text === null) return 'open';
-  let status = memo.get(text);
-  if (status === undefined) {
-    status = parseStatus(text) ?? 'open';
-    memo.set(text, status);
-  }
-  return status;
+  return (text === null ? null : statusOf(text)) ?? 'open';
 }
 
 function dateAt(column: readonly unknown[] | undefined, i: number): number | null {

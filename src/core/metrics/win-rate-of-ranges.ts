@@ -1,5 +1,5 @@
 import { cellText } from '../pipeline/parse-value';
-import { type DealStatus, parseStatus } from '../pipeline/stages';
+import { statusParser } from '../pipeline/stages';
 import { ratio } from '../util/ratio';
 import type { WinRate } from './win-rate';
 
@@ -11,18 +11,14 @@ import type { WinRate } from './win-rate';
  * period is whatever rows the caller passes.
  */
 export function winRateOfStatuses(values: readonly unknown[]): WinRate & { unknown: number } {
-  const memo = new Map<string, DealStatus | null>();
+  const statusOf = statusParser();
   let won = 0;
   let lost = 0;
   let unknown = 0;
   for (const v of values) {
     const text = typeof v === 'string' || typeof v === 'number' ? cellText(v) : null;
     if (text === null) continue;
-    let status = memo.get(text);
-    if (status === undefined) {
-      status = parseStatus(text);
-      memo.set(text, status);
-    }
+    const status = statusOf(text);
     if (status === 'won') won++;
     else if (status === 'lost') lost++;
     else if (status === null) unknown++;

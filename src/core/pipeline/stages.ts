@@ -97,3 +97,20 @@ const STATUS_WORDS: ReadonlyMap<string, DealStatus> = new Map(
 export function parseStatus(value: string): DealStatus | null {
   return STATUS_WORDS.get(normalizeHeader(value)) ?? null;
 }
+
+/**
+ * `parseStatus` remembering each spelling it has seen: a status column
+ * repeats a handful of words, and normalising each cell is the slow part
+ * on 100k rows. One per column read, so the memory ends with the read.
+ */
+export function statusParser(): (value: string) => DealStatus | null {
+  const seen = new Map<string, DealStatus | null>();
+  return (value) => {
+    let status = seen.get(value);
+    if (status === undefined) {
+      status = parseStatus(value);
+      seen.set(value, status);
+    }
+    return status;
+  };
+}
