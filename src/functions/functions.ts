@@ -221,9 +221,9 @@ export function cycleDays(created: any[][], closed: any[][], statuses?: any[][])
   const d = asRange(closed);
   const s = isOmittedRange(statuses) ? undefined : asRange(statuses);
   const size = sameSize([
-    { name: 'created', cells: flatten(c) },
-    { name: 'closed', cells: flatten(d) },
-    ...(s ? [{ name: 'statuses', cells: flatten(s) }] : []),
+    { name: 'created', range: c },
+    { name: 'closed', range: d },
+    ...(s ? [{ name: 'statuses', range: s }] : []),
   ]);
   if (size) return size;
   const table = cachedTable('cycle', { created: c, closed: d, status: s, account: undefined, contractEnd: undefined });
@@ -246,8 +246,8 @@ export function repurchase(accounts: any[][], dates: any[][], window_end: any, m
   const a = asRange(accounts);
   const d = asRange(dates);
   const size = sameSize([
-    { name: 'accounts', cells: flatten(a) },
-    { name: 'dates', cells: flatten(d) },
+    { name: 'accounts', range: a },
+    { name: 'dates', range: d },
   ]);
   if (size) return size;
   const end = dateArgument('window_end', window_end);
@@ -277,9 +277,9 @@ export function renewalRate(accounts: any[][], close_dates: any[][], contract_en
   const c = asRange(close_dates);
   const e = asRange(contract_ends);
   const size = sameSize([
-    { name: 'accounts', cells: flatten(a) },
-    { name: 'close_dates', cells: flatten(c) },
-    { name: 'contract_ends', cells: flatten(e) },
+    { name: 'accounts', range: a },
+    { name: 'close_dates', range: c },
+    { name: 'contract_ends', range: e },
   ]);
   if (size) return size;
   const start = dateArgument('period_start', period_start);
@@ -304,14 +304,14 @@ export function renewalRate(accounts: any[][], close_dates: any[][], contract_en
  * @returns Attainment: 1 when the actuals meet the targets.
  */
 export function attainmentFunction(actual: any[][], target: any[][]): number | CustomFunctions.Error {
-  const a = flatten(asRange(actual));
-  const t = flatten(asRange(target));
+  const a = asRange(actual);
+  const t = asRange(target);
   const size = sameSize([
-    { name: 'actual', cells: a },
-    { name: 'target', cells: t },
+    { name: 'actual', range: a },
+    { name: 'target', range: t },
   ]);
   if (size) return size;
-  const result = attainmentOfColumns(a, t);
+  const result = attainmentOfColumns(flatten(a), flatten(t));
   if (!result.ok) {
     const cell = `${result.which} (cell ${result.index + 1}) is ${describeValue(result.value)}`;
     return result.problem === 'missingTarget' ? notAvailable(`${cell}: a month with an actual needs a target.`) : valueError(`${cell}, not a number.`);
