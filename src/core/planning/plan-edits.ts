@@ -1,5 +1,5 @@
 import { type Locale, t } from '../i18n';
-import { type CellValue, isBlank } from '../util/cell';
+import { type CellValue, sameCell } from '../util/cell';
 import { PLAN_SECTION_DEFS, type PlanSectionKey } from './plan-sections';
 import type { PlanRow, SalesPlan } from './sales-plan';
 
@@ -94,9 +94,7 @@ const LOCALES: readonly Locale[] = ['en-US', 'zh-CN'];
  * writes (a horizon, a metric) counting as the same in either language.
  */
 export function samePlanCell(key: PlanSectionKey, a: CellValue, b: CellValue): boolean {
-  if (isBlank(a) || isBlank(b)) return isBlank(a) && isBlank(b);
-  if (typeof a === 'string' && typeof b === 'string') return canonicalLabel(key, a) === canonicalLabel(key, b);
-  return a === b;
+  return sameCell(a, b, (text) => canonicalLabel(key, text));
 }
 
 /** A label of the section in either language → its message key; any other text → itself, trimmed. */

@@ -1,4 +1,4 @@
-import { type CellValue, isBlank } from '../util/cell';
+import { type CellValue, sameCell } from '../util/cell';
 import { riskIdKey, type RiskRow } from './register';
 import { RISK_INPUT_COLUMNS, type RiskInputColumn } from './register-columns';
 import { CATEGORY_VOCABULARY, STATUS_VOCABULARY, STRATEGY_VOCABULARY, type Vocabulary, vocabularyKey } from './vocabulary';
@@ -35,15 +35,13 @@ const VOCABULARIES: Partial<Record<RiskInputColumn, Vocabulary<string>>> = {
  * strategy and status columns — the same choice in either language.
  */
 export function sameRiskCell(column: RiskInputColumn, a: CellValue, b: CellValue): boolean {
-  if (isBlank(a) || isBlank(b)) return isBlank(a) && isBlank(b);
-  if (typeof a === 'string' && typeof b === 'string') {
-    const vocabulary = VOCABULARIES[column];
-    const ka = vocabulary ? vocabularyKey(vocabulary, a) : null;
-    const kb = vocabulary ? vocabularyKey(vocabulary, b) : null;
-    if (ka !== null || kb !== null) return ka === kb;
-    return a.trim() === b.trim();
-  }
-  return a === b;
+  const vocabulary = VOCABULARIES[column];
+  if (!vocabulary) return sameCell(a, b);
+  // A choice compares by its key; text that is no choice compares as itself (the prefixes keep the two apart).
+  return sameCell(a, b, (text) => {
+    const key = vocabularyKey(vocabulary, text);
+    return key === null ? `text:${text.trim()}` : `choice:${key}`;
+  });
 }
 
 /**

@@ -32,3 +32,15 @@ export function sheetRef(name: string): string {
 export function isBlank(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
+
+/**
+ * Two cells hold the same thing: both blank, equal numbers or booleans, or
+ * texts equal in `canonical` form (trimmed unless the caller maps labels of
+ * either language to one key). How the wizard's edits recognise a cell the
+ * user has not changed since it was read.
+ */
+export function sameCell(a: CellValue, b: CellValue, canonical: (text: string) => string = (text) => text.trim()): boolean {
+  if (isBlank(a) || isBlank(b)) return isBlank(a) && isBlank(b);
+  if (typeof a === 'string' && typeof b === 'string') return canonical(a) === canonical(b);
+  return a === b;
+}
