@@ -44,3 +44,22 @@ export function sameCell(a: CellValue, b: CellValue, canonical: (text: string) =
   if (typeof a === 'string' && typeof b === 'string') return canonical(a) === canonical(b);
   return a === b;
 }
+
+/** A rectangular range, zero-based and inclusive. */
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** `A5:A10`, `$B$2:$B$9`, `'Sheet'!C3` → a range (the sheet part is dropped); null when it is no A1 address. */
+export function parseA1Range(text: string): CellRange | null {
+  const bare = text.slice(text.lastIndexOf('!') + 1).replace(/\$/g, '');
+  const m = /^([A-Za-z]{1,3})(\d+)(?::([A-Za-z]{1,3})(\d+))?$/.exec(bare.trim());
+  if (!m) return null;
+  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const a = { row: Number(m[2]) - 1, col: col(m[1]!) };
+  const b = m[3] ? { row: Number(m[4]) - 1, col: col(m[3]) } : a;
+  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
+}

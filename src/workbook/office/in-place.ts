@@ -1,5 +1,5 @@
 import type { SheetModel, TableBlock } from '../../core/report/model';
-import { a1 } from '../../core/util/cell';
+import { a1, parseA1Range } from '../../core/util/cell';
 import { type RenderedSheet, setNumberFormat, writeRows } from './render-sheet';
 import { SMALL_OP_BYTES, type WriteBatch } from './write-batch';
 
@@ -53,23 +53,11 @@ export function inPlaceTable(model: SheetModel): TableBlock | null {
   return block;
 }
 
-/** `'Sheet'!B2:D9`, `B2`, `$B$2:$D$9` → a rectangle. */
+/** `'Sheet'!B2:D9`, `B2`, `$B$2:$D$9` (an address Excel reports) → a rectangle. */
 export function rectOf(address: string): Rect {
-  const [from, to = from] = address
-    .slice(address.lastIndexOf('!') + 1)
-    .replace(/\$/g, '')
-    .split(':');
-  const a = cellOf(from!);
-  const b = cellOf(to!);
-  return { r0: Math.min(a.r, b.r), c0: Math.min(a.c, b.c), r1: Math.max(a.r, b.r), c1: Math.max(a.c, b.c) };
-}
-
-function cellOf(text: string): { r: number; c: number } {
-  const match = /^([A-Za-z]+)(\d+)$/.exec(text);
-  if (!match) throw new Error(`Unexpected range address from Excel: ${text}`);
-  let c = 0;
-  for (const ch of match[1]!.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
-  return { r: Number(match[2]) - 1, c: c - 1 };
+  const range = parseA1Range(address);
+  if (!range) throw new Error(`Unexpected range address from Excel: ${address}`);
+  return { r0: range.top, c0: range.left, r1: range.bottom, c1: range.right };
 }
 
 export function addressOf(rect: Rect): string {

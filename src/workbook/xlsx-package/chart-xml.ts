@@ -1,26 +1,7 @@
 import type { ChartBlock } from '../../core/report/model';
-import { a1, sheetRef } from '../../core/util/cell';
+import { a1, type CellRange, parseA1Range, sheetRef } from '../../core/util/cell';
 import { type GridCell, shownValue } from './sheet-grid';
 import { escapeAttr, escapeText } from './xml-text';
-
-/** A rectangular range, zero-based and inclusive. */
-export interface CellRange {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-/** `A5:A10`, `$B$2:$B$9`, `'Sheet'!C3` → a range (the sheet part is dropped: a chart block's ranges are on its own sheet). */
-export function parseA1Range(text: string): CellRange | null {
-  const bare = text.slice(text.lastIndexOf('!') + 1).replace(/\$/g, '');
-  const m = /^([A-Za-z]{1,3})(\d+)(?::([A-Za-z]{1,3})(\d+))?$/.exec(bare.trim());
-  if (!m) return null;
-  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  const a = { row: Number(m[2]) - 1, col: col(m[1]!) };
-  const b = m[3] ? { row: Number(m[4]) - 1, col: col(m[3]) } : a;
-  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
-}
 
 function cellsOf(range: CellRange): [number, number][] {
   const out: [number, number][] = [];
