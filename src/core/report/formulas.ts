@@ -1,3 +1,4 @@
+import { sheetRef } from '../util/cell';
 import { ymdFromSerial } from '../util/dates';
 import type { FormulaCell } from './model';
 
@@ -10,6 +11,14 @@ export function dateLiteral(serial: number): string {
 /** A text literal for a formula, quotes doubled. */
 export function textLiteral(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * `HYPERLINK("#'Sheet'!A1","text")`: how every adapter writes a link cell
+ * of the model, a link that works in any Excel, with or without the add-in.
+ */
+export function hyperlinkFormula(sheet: string, cell: string, text: string): string {
+  return `HYPERLINK(${textLiteral(`#${sheetRef(sheet)}!${cell}`)},${textLiteral(text)})`;
 }
 
 /** `COUNTIFS(range1, crit1, range2, crit2, …)` from pairs. */

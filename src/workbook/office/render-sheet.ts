@@ -1,5 +1,6 @@
 import type { Block, Cell, ChartBlock, ConditionalFormat, DataValidation, NumberFormat, SheetModel, TableBlock, TextStyle } from '../../core/report/model';
 import { NUMBER_FORMAT_CODES } from '../../core/report/model';
+import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
 import { colorScaleColors, DATA_BAR_COLOR, TEXT_LOOKS } from '../text-styles';
 import { type CellInput, REQUEST_BUDGET, rowBytes, splitRowBlocks } from './blocks';
@@ -117,13 +118,7 @@ function cellInput(cell: Cell, defer: (formula: string) => void): CellInput {
     defer(cell.formula);
     return null;
   }
-  return hyperlinkFormula(cell.link.sheet, cell.link.cell ?? 'A1', cell.text);
-}
-
-/** `=HYPERLINK("#'Sheet'!A1","text")`: a link that works in any Excel, with or without the add-in. */
-export function hyperlinkFormula(sheet: string, cell: string, text: string): string {
-  const target = `#'${sheet.replace(/'/g, "''")}'!${cell}`;
-  return `=HYPERLINK("${target.replace(/"/g, '""')}","${text.replace(/"/g, '""')}")`;
+  return `=${hyperlinkFormula(cell.link.sheet, cell.link.cell ?? 'A1', cell.text)}`;
 }
 
 function widthOf(cells: readonly (readonly Cell[])[]): number {

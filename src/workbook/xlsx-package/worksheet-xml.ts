@@ -1,4 +1,5 @@
 import type { Cell, ConditionalFormat, DataValidation, SheetModel } from '../../core/report/model';
+import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
 import { colorScaleColors, DATA_BAR_COLOR } from '../text-styles';
 import { withFutureFunctionPrefix } from '../xlsx/future-functions';
@@ -177,12 +178,6 @@ function formulaCellXml(ref: string, s: string, formula: string, cached: number 
   return `<c r="${ref}"${s} t="str">${f}<v>${escapeText(cached)}</v></c>`;
 }
 
-/** An internal link as the ExcelJS adapter writes it: `HYPERLINK("#'Sheet'!A1","text")`. */
-function hyperlinkFormula(sheet: string, cell: string, text: string): string {
-  const target = `#'${sheet.replace(/'/g, "''")}'!${cell}`;
-  return `HYPERLINK("${target.replace(/"/g, '""')}","${text.replace(/"/g, '""')}")`;
-}
-
 /** `<t>`, keeping leading and trailing spaces and line breaks (`xml:space="preserve"`). */
 export function textElement(text: string): string {
   const preserve = /^\s|\s$|[\t\n\r]/.test(text) ? ' xml:space="preserve"' : '';
@@ -223,6 +218,6 @@ function validationXml(dv: DataValidation): string {
   if (rule.type === 'wholeNumber') {
     return `<dataValidation type="whole" operator="between" allowBlank="1" showErrorMessage="1" ${ref}><formula1>${rule.min}</formula1><formula2>${rule.max}</formula2></dataValidation>`;
   }
-  // Any date from 1900-01-01 (serial 1), as the ExcelJS adapter writes it.
+  // Any date from 1900-01-01 (serial 1).
   return `<dataValidation type="date" operator="greaterThan" allowBlank="1" showErrorMessage="1" ${ref}><formula1>1</formula1></dataValidation>`;
 }
