@@ -20,7 +20,7 @@ export interface ForecastJson {
   notes: ForecastNote[];
   reason: ForecastNote | null;
   weightedPipeline: { month: string; amount: number; deals: number }[];
-  stageProbabilities: { stage: string; probability: number; closedDeals: number; wonDeals: number; learned: boolean; notLearnedBecause?: 'lostStagesUnknown' }[];
+  stageProbabilities: { stage: string; probability: number; closedDeals: number; wonDeals: number; learned: boolean; caveat?: 'lostStagesUnknown' }[];
 }
 
 export function forecastJson(f: MonthlyForecast): ForecastJson {
@@ -42,7 +42,7 @@ export function forecastJson(f: MonthlyForecast): ForecastJson {
       closedDeals: s.closedDeals,
       wonDeals: s.wonDeals,
       learned: s.learned,
-      ...(s.notLearnedBecause ? { notLearnedBecause: s.notLearnedBecause } : {}),
+      ...(s.caveat ? { caveat: s.caveat } : {}),
     })),
   };
 }

@@ -30,14 +30,15 @@ describeWithData('forecast on the CRM + Sales Opportunities pipeline (../shared/
     forecast.history.forEach((v, i) => expect(v).toBeCloseTo(byMonth.get(`2017-${String(3 + i).padStart(2, '0')}`)!, 6));
   });
 
-  it('learns the first stage from won ÷ closed, and keeps Engaging at its default: the data set records no lost stage', () => {
+  it('learns each stage from won ÷ closed as SPEC §1 counts, and flags Engaging: the data set records no lost stage', () => {
     const stage = (r: string[]) => r[header.indexOf('deal_stage')];
     const won = rows.filter((r) => stage(r) === 'Won').length;
     const lost = rows.filter((r) => stage(r) === 'Lost').length;
     const [prospecting, engaging] = forecast.weighted.stageProbabilities;
     expect(prospecting).toMatchObject({ learned: true, closedDeals: won + lost, wonDeals: won });
     expect(prospecting!.probability).toBeCloseTo(won / (won + lost), 12);
-    expect(engaging).toMatchObject({ learned: false, notLearnedBecause: 'lostStagesUnknown', probability: stages.stages[1]!.probability });
+    // Lost deals without a lost stage count at the first stage only (SPEC §1): Engaging sees the won deals alone.
+    expect(engaging).toMatchObject({ learned: true, closedDeals: won, wonDeals: won, probability: 1, caveat: 'lostStagesUnknown' });
   });
 
   it('forecasts the next six months with a finite band, by the method with the lowest backtest MASE', () => {

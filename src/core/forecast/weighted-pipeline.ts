@@ -7,11 +7,11 @@ import { type MonthIndex, monthIndexOfSerial } from '../util/dates';
 export const MIN_CLOSED_FOR_LEARNING = 30;
 
 /**
- * Above this share of lost deals without stage information, the stages
- * after the first are not learned: those deals are known to have reached
- * only the first stage (SPEC §1), so leaving them out of the later stages
- * would leave mostly won deals there — a probability near 100 % by
- * construction, not from history.
+ * Above this share of lost deals without stage information, the learned
+ * probabilities of the stages after the first carry a caveat: SPEC §1
+ * counts those deals at the first stage only, so the later stages see
+ * mostly won deals — a probability near 100 % by construction. The number
+ * stays the SPEC's; the report and the JSON say why it may be high.
  */
 export const MAX_UNKNOWN_LOST_SHARE = 0.1;
 
@@ -26,8 +26,8 @@ export interface StageProbability {
   /** Of those, the won ones. */
   wonDeals: number;
   learned: boolean;
-  /** Why a stage with enough closed deals still uses its default. */
-  notLearnedBecause?: 'lostStagesUnknown';
+  /** Set on a learned stage after the first when most lost deals have no lost stage (`MAX_UNKNOWN_LOST_SHARE`). */
+  caveat?: 'lostStagesUnknown';
 }
 
 export interface WeightedMonth {
@@ -57,8 +57,9 @@ export interface WeightedPipeline {
  * configured default. A deal closed without a close date counts too: it is
  * history either way. `unknownLostRows` are the sheet rows of lost deals
  * without stage information (data issue `lostWithoutStage`): they count for
- * the first stage only, and when they are more than `MAX_UNKNOWN_LOST_SHARE`
- * of the lost deals the later stages keep their defaults.
+ * the first stage only, as SPEC §1 says, and when they are more than
+ * `MAX_UNKNOWN_LOST_SHARE` of the lost deals the later stages' learned
+ * probabilities get a caveat.
  */
 export function learnStageProbabilities(deals: readonly Deal[], stages: StageConfig, asOfEnd: number, unknownLostRows: ReadonlySet<number> = new Set()): StageProbability[] {
   const n = stages.stages.length;
@@ -86,11 +87,9 @@ export function learnStageProbabilities(deals: readonly Deal[], stages: StageCon
   return stages.stages.map((stage, k) => {
     const closedDeals = closedAt[k]!;
     const wonDeals = wonAt[k]!;
-    const enough = closedDeals >= MIN_CLOSED_FOR_LEARNING;
-    const blocked = enough && k > 0 && lostStagesUnknown;
-    const learned = enough && !blocked;
+    const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
     const row: StageProbability = { stage: stage.name, probability: learned ? wonDeals / closedDeals : stage.probability, defaultProbability: stage.probability, closedDeals, wonDeals, learned };
-    if (blocked) row.notLearnedBecause = 'lostStagesUnknown';
+    if (learned && k > 0 && lostStagesUnknown) row.caveat = 'lostStagesUnknown';
     return row;
   });
 }

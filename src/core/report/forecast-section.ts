@@ -101,7 +101,7 @@ export function forecastBlocks(input: SectionInput, layout: VerticalLayout, tr: 
         { header: tr('col.probability'), format: 'percent' },
         { header: tr('col.source') },
       ],
-      weighted.stageProbabilities.map((s) => [s.stage, s.closedDeals, s.wonDeals, s.probability, tr(s.learned ? 'forecast.learned' : s.notLearnedBecause ? 'forecast.default.lostStagesUnknown' : 'forecast.default')]),
+      weighted.stageProbabilities.map((s) => [s.stage, s.closedDeals, s.wonDeals, s.probability, tr(s.caveat ? 'forecast.learned.lostStagesUnknown' : s.learned ? 'forecast.learned' : 'forecast.default')]),
     ),
   );
   return blocks;

@@ -30,15 +30,17 @@ describe('learnStageProbabilities', () => {
     expect(MIN_CLOSED_FOR_LEARNING).toBe(30);
   });
 
-  it('keeps the later stages at their defaults when most lost deals have no stage: they would read as won-only, not as history', () => {
+  it('learns as SPEC §1 counts (lost deals without a stage at the first stage only), and flags the later stages when most lost deals have no stage', () => {
     // 20 won; 40 lost, 30 of them without stage information (counted at the first stage only).
     const deals = makeDeals([...repeat(20, { status: 'won' }), ...repeat(30, { status: 'lost', stage: 0 }), ...repeat(10, { status: 'lost', stage: 2 })]);
     const unknown = new Set(deals.slice(20, 50).map((d) => d.row));
     const table = learnStageProbabilities(deals, STAGES, END, unknown);
     expect(table[0]).toMatchObject({ closedDeals: 60, wonDeals: 20, learned: true, probability: 20 / 60 });
-    expect(table[1]).toMatchObject({ closedDeals: 30, learned: false, probability: 0.2, notLearnedBecause: 'lostStagesUnknown' });
-    // Up to 10 % of lost deals without a stage is tolerated.
+    expect(table[1]).toMatchObject({ closedDeals: 30, learned: true, probability: 20 / 30, caveat: 'lostStagesUnknown' });
+    expect(table[0]!.caveat).toBeUndefined();
+    // Up to 10 % of lost deals without a stage gets no caveat.
     const few = new Set(deals.slice(20, 24).map((d) => d.row));
+    expect(learnStageProbabilities(deals, STAGES, END, few)[1]).toEqual(expect.not.objectContaining({ caveat: expect.anything() }));
     expect(learnStageProbabilities(deals, STAGES, END, few)[1]).toMatchObject({ learned: true, probability: 20 / 30 });
   });
 
