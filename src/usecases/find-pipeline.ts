@@ -22,21 +22,8 @@ export interface FoundPipeline {
  * else the first sheet. Null when the workbook has no candidate.
  */
 export async function findPipelineSheet(port: WorkbookPort, settings: WorkbookSettings, stages: StageConfig, requested?: string): Promise<FoundPipeline | null> {
-  if (requested) return { sheet: requested, values: await port.readSheet(requested) };
-  const sheets = (await port.listSheets()).filter((s) => s.visible && !isAddinSheet(s.name)).map((s) => s.name);
-  if (settings.pipelineSheet && sheets.includes(settings.pipelineSheet)) return { sheet: settings.pipelineSheet, values: await port.readSheet(settings.pipelineSheet) };
-  const active = await port.activeSheet();
-  const ordered = active && sheets.includes(active) ? [active, ...sheets.filter((s) => s !== active)] : sheets;
-  let first: FoundPipeline | null = null;
-  let withHeader: FoundPipeline | null = null;
-  for (const sheet of ordered) {
-    const values = await port.readSheet(sheet);
-    first ??= { sheet, values };
-    const header = detectHeader(values, stages, settings.mapping);
-    if (header && header.missing.length === 0) return { sheet, values };
-    if (header) withHeader ??= { sheet, values };
-  }
-  return withHeader ?? first;
+  const chosen = await chooseSheet(port, settings, stages, requested, (sheet) => port.readSheet(sheet));
+  return chosen && { sheet: chosen.sheet, values: chosen.values ?? (await port.readSheet(chosen.sheet)) };
 }
 
 /**
@@ -45,18 +32,32 @@ export async function findPipelineSheet(port: WorkbookPort, settings: WorkbookSe
  * chosen sheet is then read once, row by row, by the caller.
  */
 export async function choosePipelineSheet(port: WorkbookPort & RowStreamingPort, settings: WorkbookSettings, stages: StageConfig, requested?: string): Promise<string | null> {
-  if (requested) return requested;
+  return (await chooseSheet(port, settings, stages, requested, (sheet) => firstRows(port, sheet)))?.sheet ?? null;
+}
+
+/** The choice both read the candidates for; `values` is what `read` gave for the chosen sheet, absent when none was read. */
+async function chooseSheet(
+  port: WorkbookPort,
+  settings: WorkbookSettings,
+  stages: StageConfig,
+  requested: string | undefined,
+  read: (sheet: string) => Promise<SheetValues>,
+): Promise<{ sheet: string; values?: SheetValues } | null> {
+  if (requested) return { sheet: requested };
   const sheets = (await port.listSheets()).filter((s) => s.visible && !isAddinSheet(s.name)).map((s) => s.name);
-  if (settings.pipelineSheet && sheets.includes(settings.pipelineSheet)) return settings.pipelineSheet;
+  if (settings.pipelineSheet && sheets.includes(settings.pipelineSheet)) return { sheet: settings.pipelineSheet };
   const active = await port.activeSheet();
   const ordered = active && sheets.includes(active) ? [active, ...sheets.filter((s) => s !== active)] : sheets;
-  let withHeader: string | null = null;
+  let first: { sheet: string; values: SheetValues } | null = null;
+  let withHeader: { sheet: string; values: SheetValues } | null = null;
   for (const sheet of ordered) {
-    const header = detectHeader(await firstRows(port, sheet), stages, settings.mapping);
-    if (header && header.missing.length === 0) return sheet;
-    if (header) withHeader ??= sheet;
+    const values = await read(sheet);
+    first ??= { sheet, values };
+    const header = detectHeader(values, stages, settings.mapping);
+    if (header && header.missing.length === 0) return { sheet, values };
+    if (header) withHeader ??= { sheet, values };
   }
-  return withHeader ?? ordered[0] ?? null;
+  return withHeader ?? first;
 }
 
 /** The rows where a header may be, the read stopped after them. */
