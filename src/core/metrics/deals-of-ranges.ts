@@ -1,4 +1,4 @@
-import { accountKey, type Deal } from '../pipeline/deal';
+import { accountKeyer, type Deal } from '../pipeline/deal';
 import { cellRawText, cellText, parseDate } from '../pipeline/parse-value';
 import { type DealStatus, statusParser } from '../pipeline/stages';
 import type { CellValue } from '../util/cell';
@@ -35,8 +35,7 @@ export const ALL_TIME: Period = { start: -Infinity, end: Infinity };
 export function dealsOfColumns(columns: DealColumns): Deal[] {
   const rows = Math.max(0, ...Object.values(columns).map((c: readonly unknown[] | undefined) => c?.length ?? 0));
   const statusOf = statusParser();
-  // Accounts repeat: each spelling is keyed once (`accountKey` case-folds through ICU, the slow part on 100k rows).
-  const keyOf = new Map<string, string>();
+  const keyOf = accountKeyer();
   const deals: Deal[] = new Array<Deal>(rows);
   for (let i = 0; i < rows; i++) {
     const status = columns.status === undefined ? 'won' : statusOfCell(cellAt(columns.status, i), statusOf);
@@ -47,7 +46,7 @@ export function dealsOfColumns(columns: DealColumns): Deal[] {
       row: i + 1,
       id: null,
       account,
-      accountKey: account === null ? null : memoKey(account, keyOf),
+      accountKey: account === null ? null : keyOf(account),
       status,
       stageIndex: null,
       furthest: null,
@@ -72,15 +71,6 @@ export function dealsOfColumns(columns: DealColumns): Deal[] {
 /** `dealsOfColumns` as the typed table every per-deal metric takes. */
 export function dealTableOfColumns(columns: DealColumns): DealTable {
   return buildDealTable(dealsOfColumns(columns));
-}
-
-function memoKey(account: string, memo: Map<string, string>): string {
-  let key = memo.get(account);
-  if (key === undefined) {
-    key = accountKey(account);
-    memo.set(account, key);
-  }
-  return key;
 }
 
 /** A status word → its status; blank or unknown → open, as the reader falls back to the stage. */

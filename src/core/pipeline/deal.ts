@@ -36,3 +36,20 @@ export interface Deal {
 export function accountKey(account: string): string {
   return account.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
 }
+
+/**
+ * `accountKey` remembering each spelling it has seen: accounts repeat
+ * across deals, and the locale-aware lower-casing is the costly part on
+ * 100k rows. One per read, so the memory ends with it.
+ */
+export function accountKeyer(): (account: string) => string {
+  const seen = new Map<string, string>();
+  return (account) => {
+    let key = seen.get(account);
+    if (key === undefined) {
+      key = accountKey(account);
+      seen.set(account, key);
+    }
+    return key;
+  };
+}

@@ -1,5 +1,5 @@
 import { a1, type CellValue, isBlank, type SheetValues } from '../util/cell';
-import { accountKey, type Deal } from './deal';
+import { accountKeyer, type Deal } from './deal';
 import type { DataIssue, IssueCode } from './data-issue';
 import { type Field, FIELD_SYNONYMS } from './fields';
 import { type ColumnMapping, detectHeader, HEADER_SEARCH_ROWS, type HeaderDetection, type MappingOverrides } from './header';
@@ -133,7 +133,7 @@ class RowParser {
   readonly issues: DataIssue[] = [];
   readonly rowsWithIssues = new Set<number>();
   readonly unknownStages = new Map<string, number>();
-  private readonly accountKeys = new Map<string, string>();
+  private readonly keyOf = accountKeyer();
   private readonly match: ReturnType<typeof stageMatcher>;
   private readonly wonIndex: number;
   private row: CellValue[] = [];
@@ -198,16 +198,6 @@ class RowParser {
       probability: m.probability === undefined ? null : this.value('probability', parseProbability),
       stageDates: this.stageDates(),
     };
-  }
-
-  /** `accountKey`, once per distinct account text: accounts repeat across deals, and the key's locale-aware lower-casing is the costly part. */
-  private keyOf(account: string): string {
-    let key = this.accountKeys.get(account);
-    if (key === undefined) {
-      key = accountKey(account);
-      this.accountKeys.set(account, key);
-    }
-    return key;
   }
 
   /** Status column first; else derived from the stage (SPEC §1). */
