@@ -19,7 +19,10 @@ export interface ForecastJson {
   backtest: { method: ForecastMethod; smape: number | null; mase: number | null }[];
   notes: ForecastNote[];
   reason: ForecastNote | null;
+  /** `amount` is the weighted amount (open amount × probability) of the deals expected in the month. */
   weightedPipeline: { month: string; amount: number; deals: number }[];
+  /** Open deals past their expected close by the end of the report month (SPEC §8), in no month of `weightedPipeline`. */
+  weightedPipelineOverdue: { amount: number; weightedAmount: number; deals: number };
   stageProbabilities: { stage: string; probability: number; closedDeals: number; wonDeals: number; learned: boolean; caveat?: 'lostStagesUnknown' }[];
 }
 
@@ -36,6 +39,7 @@ export function forecastJson(f: MonthlyForecast): ForecastJson {
     notes: series.notes,
     reason: series.reason,
     weightedPipeline: weighted.months.map((m) => ({ month: monthKey(m.month), amount: m.amount, deals: m.deals })),
+    weightedPipelineOverdue: { amount: weighted.overdue.amount, weightedAmount: weighted.overdue.weightedAmount, deals: weighted.overdue.deals },
     stageProbabilities: weighted.stageProbabilities.map((s) => ({
       stage: s.stage,
       probability: s.probability,

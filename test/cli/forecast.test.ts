@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { ReportJson } from '../../src/usecases/report-json';
-import { cli, formulaOf, loadXlsx, recalculate, tableBodyRows, tempDir, valueOf, writeXlsx } from '../helpers/workbook-files';
+import { cli, formulaOf, loadXlsx, recalculate, rowStartingWith, tableBodyRows, tempDir, valueOf, writeXlsx } from '../helpers/workbook-files';
 
 jest.setTimeout(60_000);
 
@@ -47,6 +47,19 @@ describe('report: the forecast (issue #4)', () => {
     expect(f.weightedPipeline.map((w) => w.month)).toEqual(['2026-04', '2026-05', '2026-06', '2026-07']);
     expect(f.stageProbabilities.map((s) => s.stage)).toEqual(json.stages.slice(0, -1)); // the open stages; Won is not an open stage
     expect(f.history[f.history.length - 1]).toMatchObject({ month: '2026-03', actual: json.revenue });
+  });
+
+  it('puts overdue open deals on their own line in the JSON and the tab, and in no month', () => {
+    const overdue = json.forecast.weightedPipelineOverdue;
+    expect(overdue.deals).toBeGreaterThan(0);
+    expect(overdue.weightedAmount).toBeGreaterThan(0);
+    expect(overdue.weightedAmount).toBeLessThanOrEqual(overdue.amount);
+    const ws = wb.getWorksheet('Report 2026-03')!;
+    const line = ws.getRow(rowStartingWith(ws, 'Overdue (past expected close)'));
+    expect([2, 3, 4].map((c) => line.getCell(c).value)).toEqual([overdue.deals, overdue.amount, overdue.weightedAmount]);
+    const months = tableRows(ws, 'Weighted_2026_03');
+    expect(months.map((r) => r.getCell(1).value)).toEqual(json.forecast.weightedPipeline.map((w) => w.month));
+    months.forEach((r, i) => expect(r.getCell(4).value).toBeCloseTo(json.forecast.weightedPipeline[i]!.amount, 6));
   });
 
   it('writes the Forecast table: history as SUMIFS formulas that recalculate (HyperFormula) to the JSON, then the forecast values', () => {

@@ -34,15 +34,26 @@ export interface WeightedMonth {
   month: MonthIndex;
   /** Σ open amount × probability of the deals expected to close in the month. */
   amount: number;
+  /** Σ open amount of the same deals, unweighted. */
+  openAmount: number;
   deals: number;
+}
+
+/** Open deals past their expected close (SPEC §8 "overdue"), kept out of every month. */
+export interface OverdueDeals {
+  deals: number;
+  /** Σ open amount, unweighted. */
+  amount: number;
+  /** Σ open amount × probability. */
+  weightedAmount: number;
 }
 
 export interface WeightedPipeline {
   stageProbabilities: StageProbability[];
   /** The `horizon` months after the report month, every one listed (zero when no deal is expected). */
   months: WeightedMonth[];
-  /** Open deals whose expected close month had already passed: counted in the first month. */
-  overdueDeals: number;
+  /** Open deals whose expected close date had passed by the end of the report month: on their own line, in no month. */
+  overdue: OverdueDeals;
   /** Open deals expected after the horizon, left out of `months`. */
   laterDeals: number;
   /** Days added to the created date of an open deal without a close date: the median cycle of won deals, or null when no won deal has both dates. */
@@ -100,32 +111,40 @@ export function learnStageProbabilities(deals: readonly Deal[], stages: StageCon
  * `month`. A deal's own `probability` cell overrides its stage's. The
  * expected close month is the month of the deal's close date (CRMs keep
  * the expected date there while a deal is open); without one, its created
- * date plus the median cycle of won deals. A deal already past its
- * expected month is still open, so it is counted in the first month.
+ * date plus the median cycle of won deals. A deal whose expected date falls
+ * in the report month or before is overdue (SPEC §8: still open when its
+ * expected close date has passed by the end of the report month): it is
+ * counted on the overdue line and in no month, since nothing says it will
+ * close next month rather than never. A deal with no date to go by at all
+ * stays in the first month.
  */
 export function weightedPipeline(deals: readonly Deal[], stages: StageConfig, month: MonthIndex, horizon: number, asOfEnd: number, unknownLostRows?: ReadonlySet<number>): WeightedPipeline {
   const stageProbabilities = learnStageProbabilities(deals, stages, asOfEnd, unknownLostRows);
   const cycle = medianWonCycle(deals, asOfEnd);
-  const months: WeightedMonth[] = Array.from({ length: Math.max(0, horizon) }, (_, i) => ({ month: month + 1 + i, amount: 0, deals: 0 }));
-  let overdueDeals = 0;
+  const months: WeightedMonth[] = Array.from({ length: Math.max(0, horizon) }, (_, i) => ({ month: month + 1 + i, amount: 0, openAmount: 0, deals: 0 }));
+  const overdue: OverdueDeals = { deals: 0, amount: 0, weightedAmount: 0 };
   let laterDeals = 0;
   for (const d of deals) {
     if (d.status !== 'open' || d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
+    const probability = d.probability ?? stageProbabilities[d.stageIndex]?.probability ?? 0;
     const expected = d.closed !== null ? d.closed : d.created !== null && cycle !== null ? d.created + cycle : null;
-    let offset = expected === null ? 0 : monthIndexOfSerial(expected) - month - 1;
+    const offset = expected === null ? 0 : monthIndexOfSerial(expected) - month - 1;
     if (offset < 0) {
-      overdueDeals++;
-      offset = 0;
+      overdue.deals++;
+      overdue.amount += d.amount;
+      overdue.weightedAmount += d.amount * probability;
+      continue;
     }
     if (offset >= months.length) {
       laterDeals++;
       continue;
     }
-    const probability = d.probability ?? stageProbabilities[d.stageIndex]?.probability ?? 0;
-    months[offset]!.amount += d.amount * probability;
-    months[offset]!.deals++;
+    const bucket = months[offset]!;
+    bucket.amount += d.amount * probability;
+    bucket.openAmount += d.amount;
+    bucket.deals++;
   }
-  return { stageProbabilities, months, overdueDeals, laterDeals, assumedCycleDays: cycle };
+  return { stageProbabilities, months, overdue, laterDeals, assumedCycleDays: cycle };
 }
 
 function medianWonCycle(deals: readonly Deal[], asOfEnd: number): number | null {

@@ -77,17 +77,27 @@ export function forecastBlocks(input: SectionInput, layout: VerticalLayout, tr: 
 
   const { weighted } = forecast;
   heading(tr('report.weightedPipeline'));
-  if (weighted.overdueDeals > 0 || weighted.laterDeals > 0) {
-    blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'muted', cells: [[tr('report.weightedPipeline.note', { overdue: weighted.overdueDeals, later: weighted.laterDeals })]] });
-  }
-  blocks.push(
-    table(
-      `Weighted_${suffix}`,
-      layout.take(weighted.months.length + 1),
-      [{ header: tr('col.month') }, { header: tr('col.openDeals'), format: 'integer' }, { header: tr('col.weightedAmount'), format: 'currency' }],
-      weighted.months.map((m) => [monthKey(m.month), m.deals, m.amount]),
-    ),
+  const notes = [
+    ...(weighted.overdue.deals > 0 ? [tr('report.weightedPipeline.overdueNote', { deals: weighted.overdue.deals, month: monthKey(forecast.month) })] : []),
+    ...(weighted.laterDeals > 0 ? [tr('report.weightedPipeline.laterNote', { later: weighted.laterDeals, month: monthKey(forecast.month + weighted.months.length) })] : []),
+  ];
+  if (notes.length > 0) blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'muted', cells: [[notes.join(' ')]] });
+  const weightedTable = table(
+    `Weighted_${suffix}`,
+    layout.take(weighted.months.length + 1, 0),
+    [{ header: tr('col.month') }, { header: tr('col.openDeals'), format: 'integer' }, { header: tr('col.openAmount'), format: 'currency' }, { header: tr('col.weightedAmount'), format: 'currency' }],
+    weighted.months.map((m) => [monthKey(m.month), m.deals, m.openAmount, m.amount]),
   );
+  blocks.push(weightedTable);
+  // SPEC §8: overdue deals on a line of their own, outside the table of months (a sum over the table is the pipeline expected ahead).
+  blocks.push({
+    kind: 'cells',
+    row: layout.take(1),
+    col: 0,
+    style: 'warning',
+    formats: [undefined, 'integer', 'currency', 'currency'],
+    cells: [[tr('report.weightedPipeline.overdue'), weighted.overdue.deals, weighted.overdue.amount, weighted.overdue.weightedAmount]],
+  });
 
   heading(tr('report.stageProbabilities'));
   blocks.push(

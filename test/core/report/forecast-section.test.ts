@@ -4,8 +4,9 @@ import { weightedPipeline } from '../../../src/core/forecast/weighted-pipeline';
 import { translator } from '../../../src/core/i18n';
 import { forecastBlocks, summaryText } from '../../../src/core/report/forecast-section';
 import { VerticalLayout } from '../../../src/core/report/layout';
-import type { ChartBlock, TableBlock } from '../../../src/core/report/model';
-import { month, STAGES } from '../metrics/make-deal';
+import type { CellsBlock, ChartBlock, TableBlock } from '../../../src/core/report/model';
+import { monthEndSerial } from '../../../src/core/util/dates';
+import { makeDeals, month, STAGES } from '../metrics/make-deal';
 
 const MARCH = month('2026-03');
 const en = translator('en-US');
@@ -98,8 +99,30 @@ describe('forecast section', () => {
     const rows = blocksOf(forecast(series())).table('StageProb_2026_03').rows;
     expect(rows[0]).toEqual(['Lead', 0, 0, 0.1, 'Default']);
     expect(blocksOf(forecast(series())).table('Weighted_2026_03').rows).toEqual([
-      ['2026-04', 0, 0],
-      ['2026-05', 0, 0],
+      ['2026-04', 0, 0, 0],
+      ['2026-05', 0, 0, 0],
     ]);
+  });
+
+  it('shows overdue open deals on their own line below the months, not in the first month', () => {
+    const deals = makeDeals([
+      { status: 'open', stage: 4, amount: 1000, closed: '2026-04-20' }, // Negotiation 0.8 → April
+      { status: 'open', stage: 3, amount: 200, closed: '2026-01-15' }, // Proposal 0.6, overdue
+      { status: 'open', stage: 0, amount: 300, closed: '2026-03-20' }, // Lead 0.1, overdue
+    ]);
+    const f = { ...forecast(series()), weighted: weightedPipeline(deals, STAGES, MARCH, 2, monthEndSerial(MARCH)) };
+    const { blocks, table } = blocksOf(f);
+    const weighted = table('Weighted_2026_03');
+    expect(weighted.columns.map((c) => c.header)).toEqual(['Month', 'Open deals', 'Open amount', 'Weighted amount']);
+    expect(weighted.rows).toEqual([
+      ['2026-04', 1, 1000, 800],
+      ['2026-05', 0, 0, 0],
+    ]);
+    const line = blocks.find((b): b is CellsBlock => b.kind === 'cells' && b.row === weighted.row + weighted.rows.length + 1)!;
+    expect(line.col).toBe(weighted.col);
+    expect(line.cells).toEqual([['Overdue (past expected close)', 2, 500, 200 * 0.6 + 300 * 0.1]]);
+    expect(line.formats).toEqual([undefined, 'integer', 'currency', 'currency']);
+    const zh = forecastBlocks({ forecast: f, valuesOnly: false, suffix: '2026_03' }, new VerticalLayout(10), translator('zh-CN'));
+    expect(JSON.stringify(zh)).toContain('已逾期');
   });
 });
