@@ -66,7 +66,7 @@ describe('report: the forecast (issue #4)', () => {
     const ws = wb.getWorksheet('Report 2026-03')!;
     const rows = tableRows(ws, 'Forecast_2026_03');
     const header = ws.getRow(rows[0]!.number - 1);
-    expect([1, 2, 3, 4, 5, 6].map((c) => header.getCell(c).value)).toEqual(['Month', 'Actual', 'Forecast', 'Lower 95%', 'Upper 95%', 'Method']);
+    expect([1, 2, 3, 4, 5, 6, 7].map((c) => header.getCell(c).value)).toEqual(['Month', 'Actual', 'Fitted', 'Forecast', 'Lower 95%', 'Upper 95%', 'Method']);
     expect(rows).toHaveLength(json.forecast.history.length + 4);
     const last = rows[json.forecast.history.length - 1]!;
     expect(last.getCell(1).value).toBe('2026-03');
@@ -76,8 +76,8 @@ describe('report: the forecast (issue #4)', () => {
     const ahead = rows.slice(-4);
     ahead.forEach((row, i) => {
       expect(row.getCell(1).value).toBe(json.forecast.points[i]!.month);
-      expect(valueOf(row.getCell(3))).toBeCloseTo(json.forecast.points[i]!.forecast, 6);
-      expect(typeof row.getCell(6).value).toBe('string');
+      expect(valueOf(row.getCell(4))).toBeCloseTo(json.forecast.points[i]!.forecast, 6);
+      expect(typeof row.getCell(7).value).toBe('string');
     });
   });
 });
@@ -101,7 +101,7 @@ describe('report: too little history for a forecast', () => {
     expect(json.forecast).toMatchObject({ method: null, points: [], reason: { code: 'tooShort' } });
     const ws = (await loadXlsx(file)).getWorksheet('Report 2026-03')!;
     const rows = tableRows(ws, 'Forecast_2026_03');
-    expect(String(rows[rows.length - 1]!.getCell(6).value)).toMatch(/at least 3/);
+    expect(String(rows[rows.length - 1]!.getCell(7).value)).toMatch(/at least 3/);
   });
 
   it('refuses a horizon that is not a whole number of months', async () => {

@@ -8,12 +8,18 @@ import { wonClosedIn } from './criteria';
 import { dataColumn } from './data-sheet';
 import { formula, sumifs } from './formulas';
 import type { VerticalLayout } from './layout';
-import type { Block, Cell, TableBlock, TableColumn } from './model';
+import type { Block, Cell, CellsBlock, ChartSeries, TableBlock, TableColumn } from './model';
 
 /** Rows the forecast chart spans at least, beside the forecast table. */
 const CHART_ROWS = 14;
-/** Column of the chart: right of the six-column forecast table. */
-const CHART_COL = 7;
+/** Column of the band's chart data: right of the seven-column forecast table. */
+const BAND_COL = 7;
+/** Column of the chart: right of the band's two columns and a gap. */
+const CHART_COL = 10;
+/** Series colours of the forecast chart: actual dark blue, the fit grey and dashed, the forecast orange over a light orange band. */
+const COLORS = { actual: '1F4E79', fitted: '7F7F7F', forecast: 'ED7D31', band: 'F4B183' } as const;
+/** Columns of the forecast table (zero-based). */
+const COL = { month: 0, actual: 1, fitted: 2, forecast: 3, lower: 4, upper: 5 } as const;
 
 interface SectionInput {
   forecast: MonthlyForecast;
@@ -37,8 +43,9 @@ export function noteText(note: ForecastNote, tr: Translate): string {
 /**
  * The forecast part of a report tab (SPEC §2 Forecast, issue #4): a line in
  * words (method, season, caveats), the Forecast table (history with the
- * in-sample fit, then the next months with the band), a line chart of
- * actual, forecast and band, the backtest scores of every method, the
+ * in-sample fit, then the next months with the band), a chart of the
+ * actual, the fit and the forecast as lines over the band as a shaded area
+ * (SPEC §7), the backtest scores of every method, the
  * weighted pipeline and the stage probabilities it used. Forecasts are
  * engine-computed values; Actual is a SUMIFS over the data sheet.
  */
@@ -51,11 +58,23 @@ export function forecastBlocks(input: SectionInput, layout: VerticalLayout, tr: 
   heading(tr('report.forecast'));
   blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'note', cells: [[summaryText(forecast, tr)]] });
 
-  const history = forecastTable(input, 0, tr);
-  const tableRow = layout.take(Math.max(history.rows.length + 1, CHART_ROWS));
-  history.row = tableRow;
+  const bodyRows = forecast.history.length + Math.max(1, series.points.length);
+  const tableRow = layout.take(Math.max(bodyRows + 1, CHART_ROWS));
+  const history = forecastTable(input, tableRow, tr);
   blocks.push(history);
   const last = tableRow + history.rows.length;
+  const range = (col: number) => `${a1(tableRow + 1, col)}:${a1(last, col)}`;
+  const level = Math.round(series.level * 100);
+  const lines: ChartSeries[] = [
+    { name: tr('col.actual'), values: range(COL.actual), color: COLORS.actual },
+    { name: tr('col.fitted'), values: range(COL.fitted), color: COLORS.fitted, dashed: true },
+    { name: tr('col.forecast'), values: range(COL.forecast), color: COLORS.forecast },
+  ];
+  const band: ChartSeries[] = [];
+  if (series.points.length > 0) {
+    blocks.push(bandCells(input, tableRow, tr));
+    band.push({ name: tr('chart.band', { level }), kind: 'band', lower: range(BAND_COL), values: range(BAND_COL + 1), color: COLORS.band });
+  }
   blocks.push({
     kind: 'chart',
     name: `ForecastChart_${suffix}`,
@@ -65,8 +84,8 @@ export function forecastBlocks(input: SectionInput, layout: VerticalLayout, tr: 
     col: CHART_COL,
     widthCols: 8,
     heightRows: CHART_ROWS,
-    categories: `${a1(tableRow + 1, 0)}:${a1(last, 0)}`,
-    series: history.columns.slice(1, 5).map((column, i) => ({ name: column.header, values: `${a1(tableRow + 1, i + 1)}:${a1(last, i + 1)}` })),
+    categories: range(COL.month),
+    series: [...band, ...lines],
   });
 
   if (series.backtest.length > 0) {
@@ -134,10 +153,10 @@ export function summaryText(forecast: MonthlyForecast, tr: Translate): string {
 }
 
 /**
- * Month | Actual | Forecast | Lower | Upper | Method: one row per month of
- * history (Actual, and the one-step fit of the chosen method), then one per
- * month ahead (Forecast and the band). Without a forecast, one row ahead
- * carries the reason in the Method column.
+ * Month | Actual | Fitted | Forecast | Lower | Upper | Method: one row per
+ * month of history (Actual, and the one-step fit of the chosen method),
+ * then one per month ahead (Forecast and the band). Without a forecast, one
+ * row ahead carries the reason in the Method column.
  */
 function forecastTable(input: SectionInput, row: number, tr: Translate): TableBlock {
   const { forecast, valuesOnly } = input;
@@ -147,18 +166,34 @@ function forecastTable(input: SectionInput, row: number, tr: Translate): TableBl
     const m = firstMonth + i;
     const fitted = series.fitted[i] ?? null;
     const actualCell: Cell = valuesOnly ? actual : formula(sumifs(dataColumn('amount'), wonClosedIn(monthPeriod(m))), actual);
-    return [monthKey(m), actualCell, fitted, null, null, fitted === null ? '' : method];
+    return [monthKey(m), actualCell, fitted, null, null, null, fitted === null ? '' : method];
   });
-  for (const p of series.points) rows.push([monthKey(month + p.step), null, p.forecast, p.lower, p.upper, method]);
-  if (series.points.length === 0) rows.push([monthKey(month + 1), null, null, null, null, summaryText(forecast, tr)]);
+  for (const p of series.points) rows.push([monthKey(month + p.step), null, null, p.forecast, p.lower, p.upper, method]);
+  if (series.points.length === 0) rows.push([monthKey(month + 1), null, null, null, null, null, summaryText(forecast, tr)]);
   const level = Math.round(series.level * 100);
   const columns: TableColumn[] = [
     { header: tr('col.month') },
     { header: tr('col.actual'), format: 'currency' },
+    { header: tr('col.fitted'), format: 'currency' },
     { header: tr('col.forecast'), format: 'currency' },
     { header: tr('col.lower', { level }), format: 'currency' },
     { header: tr('col.upper', { level }), format: 'currency' },
     { header: tr('col.method') },
   ];
   return table(`Forecast_${input.suffix}`, row, columns, rows, 'TableStyleMedium9');
+}
+
+/**
+ * The chart's band, beside the table it is read from: "from" (the lower
+ * bound) and "width" (upper − lower) of each month ahead, engine values as
+ * the forecast columns are. The band opens at the report month from the
+ * last actual with width 0: an area chart joins each point to the one
+ * before, so a band starting from nothing would rise from the axis.
+ */
+function bandCells(input: SectionInput, tableRow: number, tr: Translate): CellsBlock {
+  const { series, history } = input.forecast;
+  const rows: Cell[][] = [[tr('chart.bandFrom'), tr('chart.bandWidth')]];
+  history.forEach((actual, i) => rows.push(i === history.length - 1 ? [actual, 0] : [null, null]));
+  for (const p of series.points) rows.push([p.lower, p.upper - p.lower]);
+  return { kind: 'cells', row: tableRow, col: BAND_COL, style: 'muted', formats: ['currency', 'currency'], cells: rows };
 }

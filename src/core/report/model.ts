@@ -78,6 +78,41 @@ export interface CellsBlock {
   style?: TextStyle;
 }
 
+/**
+ * One series of a chart. A line or bar series plots `values`; a band
+ * (line charts only) is a shaded area from `lower` up to `lower + values`,
+ * drawn under the lines: adapters stack an invisible area of `lower` and a
+ * filled area of the width, which every host draws (a band between two
+ * lines is not a chart type anywhere).
+ */
+export interface ChartSeries {
+  name: string;
+  /** A1 range of the values; for a band, its width (upper − lower). */
+  values: string;
+  kind?: 'band';
+  /** A band's lower edge, an A1 range as long as `values`. */
+  lower?: string;
+  /** RGB hex without '#'. Without one, the series takes `SERIES_COLORS[i]`. */
+  color?: string;
+  /** A dashed line (e.g. the fitted history, which is not data). */
+  dashed?: boolean;
+}
+
+/**
+ * Explicit series colours (SPEC §7): a chart whose series name no colour
+ * takes them from the theme, and a workbook without a theme part (or a
+ * host that ignores it) then draws nothing. Excel's Office palette.
+ */
+export const SERIES_COLORS = ['4472C4', 'ED7D31', 'A5A5A5', 'FFC000', '5B9BD5', '70AD47'] as const;
+
+/** The colour a series is drawn in: its own, else the palette's by position. */
+export function seriesColor(series: ChartSeries, index: number): string {
+  return series.color ?? SERIES_COLORS[index % SERIES_COLORS.length]!;
+}
+
+/** How opaque a band's fill is (the lines and gridlines show through it). */
+export const BAND_OPACITY = 0.35;
+
 /** A chart over ranges of this sheet; rendered natively where the host can. */
 export interface ChartBlock {
   kind: 'chart';
@@ -91,7 +126,7 @@ export interface ChartBlock {
   heightRows: number;
   /** A1 range of the category labels, e.g. `A5:A10`. */
   categories: string;
-  series: { name: string; values: string }[];
+  series: ChartSeries[];
 }
 
 /**

@@ -47,13 +47,13 @@ describe('forecast section', () => {
   it('lists the history with the fit, then the months ahead with the band and the method', () => {
     const { table } = blocksOf(forecast(series()), true);
     const t = table('Forecast_2026_03');
-    expect(t.columns.map((c) => c.header)).toEqual(['Month', 'Actual', 'Forecast', 'Lower 95%', 'Upper 95%', 'Method']);
+    expect(t.columns.map((c) => c.header)).toEqual(['Month', 'Actual', 'Fitted', 'Forecast', 'Lower 95%', 'Upper 95%', 'Method']);
     expect(t.rows).toEqual([
-      ['2026-01', 10, null, null, null, ''],
-      ['2026-02', 20, 11, null, null, 'Linear trend'],
-      ['2026-03', 30, 21, null, null, 'Linear trend'],
-      ['2026-04', null, 40, 30, 50, 'Linear trend'],
-      ['2026-05', null, 50, 35, 65, 'Linear trend'],
+      ['2026-01', 10, null, null, null, null, ''],
+      ['2026-02', 20, 11, null, null, null, 'Linear trend'],
+      ['2026-03', 30, 21, null, null, null, 'Linear trend'],
+      ['2026-04', null, null, 40, 30, 50, 'Linear trend'],
+      ['2026-05', null, null, 50, 35, 65, 'Linear trend'],
     ]);
   });
 
@@ -63,15 +63,43 @@ describe('forecast section', () => {
     expect((actual as { formula: string }).formula).toMatch(/^SUMIFS\('Funnel Data'!/);
   });
 
-  it('charts actual, forecast and band over the table rows', () => {
+  it('charts the actual, the fit labelled "Fitted" and the forecast as lines over the band as a shaded area', () => {
     const { chart, table } = blocksOf(forecast(series()));
     const t = table('Forecast_2026_03');
     expect(chart.type).toBe('line');
-    expect(chart.series.map((s) => s.name)).toEqual(['Actual', 'Forecast', 'Lower 95%', 'Upper 95%']);
+    expect(chart.series.map((s) => [s.name, s.kind ?? 'line'])).toEqual([
+      ['95% band', 'band'],
+      ['Actual', 'line'],
+      ['Fitted', 'line'],
+      ['Forecast', 'line'],
+    ]);
     const first = t.row + 2;
     const last = t.row + 1 + t.rows.length;
     expect(chart.categories).toBe(`A${first}:A${last}`);
-    expect(chart.series[3]!.values).toBe(`E${first}:E${last}`);
+    expect(chart.series.slice(1).map((s) => s.values)).toEqual([`B${first}:B${last}`, `C${first}:C${last}`, `D${first}:D${last}`]);
+    expect(chart.series[2]!.dashed).toBe(true);
+    for (const s of chart.series) expect(s.color).toMatch(/^[0-9A-F]{6}$/);
+    expect(chart.col).toBeGreaterThan(t.col + t.columns.length + 2); // right of the table and the band's two columns
+  });
+
+  it('reads the band from cells beside the table: from the lower bound, width upper − lower, opening at the last actual', () => {
+    for (const valuesOnly of [true, false]) {
+      const { blocks, chart, table } = blocksOf(forecast(series()), valuesOnly);
+      const t = table('Forecast_2026_03');
+      const band = chart.series[0]!;
+      const cells = blocks.find((b): b is CellsBlock => b.kind === 'cells' && b.row === t.row && b.col === t.col + t.columns.length)!;
+      expect(cells.cells[0]).toEqual(['Band from (chart)', 'Band width (chart)']);
+      const col = (c: number) => String.fromCharCode(65 + t.columns.length + c);
+      expect(band.lower).toBe(`${col(0)}${t.row + 2}:${col(0)}${t.row + 1 + t.rows.length}`);
+      expect(band.values).toBe(`${col(1)}${t.row + 2}:${col(1)}${t.row + 1 + t.rows.length}`);
+      // Nothing under the older history; the report month from the actual (30) with no width; then lower and upper − lower.
+      expect(cells.cells.slice(1)).toEqual([[null, null], [null, null], [30, 0], [30, 20], [35, 30]]);
+    }
+  });
+
+  it('draws no band without a forecast', () => {
+    const none = series({ method: null, points: [], fitted: [null, null, null], backtest: [], reason: { code: 'tooShort', message: 'Only 2 months.', values: { months: 2 } } });
+    expect(blocksOf(forecast(none)).chart.series.map((s) => s.kind)).not.toContain('band');
   });
 
   it("scores every method in the backtest table and ticks the chosen one", () => {
@@ -86,7 +114,7 @@ describe('forecast section', () => {
     const f = forecast(none);
     expect(summaryText(f, en)).toBe('No forecast: 2 months of revenue history, at least 3 are needed.');
     const rows = blocksOf(f).table('Forecast_2026_03').rows;
-    expect(rows[rows.length - 1]).toEqual(['2026-04', null, null, null, null, summaryText(f, en)]);
+    expect(rows[rows.length - 1]).toEqual(['2026-04', null, null, null, null, null, summaryText(f, en)]);
     expect(summaryText(f, translator('zh-CN'))).toContain('至少需要 3 个月');
   });
 
