@@ -1,4 +1,5 @@
-import type { Cell, ReportModel, SheetModel } from '../../src/core/report/model';
+import { BAND_OPACITY, type Cell, type ReportModel, SERIES_COLORS, type SheetModel } from '../../src/core/report/model';
+import { blendWithWhite } from '../../src/workbook/office/render-sheet';
 import { MAX_REQUEST_BYTES } from '../../src/workbook/office/blocks';
 import { createOfficePort, type OfficePortOptions } from '../../src/workbook/office/office-port';
 import { samplePipeline } from '../../src/core/sample/sample-pipeline';
@@ -67,7 +68,16 @@ describe('Office.js adapter only', () => {
       await port.applyReport(fullModel(0));
       const report = fake.snapshot().find((s) => s.name === 'Report 2026-01')!;
       expect(report.charts).toEqual([
-        { name: 'FunnelChart', type: 'Funnel', title: 'Funnel', position: 'G1:L12', series: [{ name: 'Reached', values: 'B5:B7', categories: 'A5:A7' }, { name: 'Revenue', values: 'D5:D7', categories: 'A5:A7' }] },
+        {
+          name: 'FunnelChart',
+          type: 'Funnel',
+          title: 'Funnel',
+          position: 'G1:L12',
+          series: [
+            { name: 'Reached', values: 'B5:B7', categories: 'A5:A7', fill: `#${SERIES_COLORS[0]}` },
+            { name: 'Revenue', values: 'D5:D7', categories: 'A5:A7', fill: `#${SERIES_COLORS[1]}` },
+          ],
+        },
       ]);
       expect(report.conditionalFormats.map((c) => [c.type, c.range])).toEqual([
         ['DataBar', 'C5:C7'],
@@ -80,6 +90,41 @@ describe('Office.js adapter only', () => {
       expect(report.columnWidths[0]).toBeGreaterThan(report.columnWidths[1]!);
       expect(report.cells.E2!.formula).toBe("COUNTA('Funnel Data'!A:A)-1");
       expect(fake.state.active?.name).toBe('Report 2026-01');
+    });
+
+    it('draws a band as two stacked areas (the lower one unfilled and out of the legend) under coloured lines', async () => {
+      const { fake, port } = harness(SEED);
+      const model = fullModel(0);
+      const report = model.sheets[1]!;
+      report.blocks = report.blocks.filter((b) => b.kind !== 'chart');
+      report.blocks.push({
+        kind: 'chart',
+        name: 'ForecastChart',
+        type: 'line',
+        title: 'Revenue',
+        row: 0,
+        col: 6,
+        widthCols: 8,
+        heightRows: 14,
+        categories: 'A5:A7',
+        series: [
+          { name: '95% band', kind: 'band', lower: 'H5:H7', values: 'I5:I7', color: 'F4B183' },
+          { name: 'Actual', values: 'B5:B7', color: '1F4E79' },
+          { name: 'Fitted', values: 'C5:C7', color: '7F7F7F', dashed: true },
+        ],
+      });
+      await port.applyReport(model);
+      const chart = fake.snapshot().find((s) => s.name === 'Report 2026-01')!.charts[0]!;
+      expect(chart.type).toBe('Line');
+      expect(chart.series).toEqual([
+        { name: '95% band', values: 'H5:H7', categories: 'A5:A7', chartType: 'AreaStacked', fill: 'none', line: 'none' },
+        { name: '95% band', values: 'I5:I7', categories: 'A5:A7', chartType: 'AreaStacked', fill: `#${blendWithWhite('F4B183', BAND_OPACITY)}`, line: 'none' },
+        { name: 'Actual', values: 'B5:B7', categories: 'A5:A7', line: '#1F4E79' },
+        { name: 'Fitted', values: 'C5:C7', categories: 'A5:A7', line: '#7F7F7F', lineStyle: 'Dash' },
+      ]);
+      expect(chart.hiddenLegendEntries).toEqual([0]);
+      // 35 % of F4B183 over white.
+      expect(blendWithWhite('F4B183', 0.35)).toBe('FBE4D4');
     });
 
     it('draws a bar chart where the host has no funnel chart', async () => {

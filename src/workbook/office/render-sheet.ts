@@ -1,5 +1,5 @@
 import type { Block, Cell, ChartBlock, ConditionalFormat, DataValidation, NumberFormat, SheetModel, TableBlock, TextStyle } from '../../core/report/model';
-import { NUMBER_FORMAT_CODES } from '../../core/report/model';
+import { BAND_OPACITY, NUMBER_FORMAT_CODES, seriesColor } from '../../core/report/model';
 import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
 import { colorScaleColors, DATA_BAR_COLOR, TEXT_LOOKS } from '../text-styles';
@@ -194,23 +194,65 @@ async function addValidation(batch: WriteBatch, sheet: Excel.Worksheet, dv: Data
 
 const CHART_TYPES = { funnel: 'Funnel', bar: 'BarClustered', line: 'Line' } as const;
 
-/** A native chart over this sheet's ranges; a funnel falls back to bars where the host has no funnel chart. */
+/** One series as Office draws it: a band is two stacked areas, the invisible lower edge and the width. */
+interface OfficeSeries {
+  name: string;
+  values: string;
+  area?: 'base' | 'fill';
+  color: string;
+  dashed?: boolean;
+}
+
+function officeSeries(block: ChartBlock): OfficeSeries[] {
+  return block.series.flatMap((s, i): OfficeSeries[] => {
+    const color = seriesColor(s, i);
+    if (block.type === 'line' && s.kind === 'band' && s.lower) return [{ name: s.name, values: s.lower, area: 'base', color }, { name: s.name, values: s.values, area: 'fill', color }];
+    return [{ name: s.name, values: s.values, color, ...(s.dashed ? { dashed: true } : {}) }];
+  });
+}
+
+/**
+ * A native chart over this sheet's ranges; a funnel falls back to bars where
+ * the host has no funnel chart. Every series gets an explicit colour; a
+ * band's two areas are stacked areas (`chartType` per series, ExcelApi 1.7)
+ * under the line series, the lower one unfilled and out of the legend
+ * (ExcelApi 1.9). Office.js sets no fill transparency, so the band is the
+ * colour blended with white as the package writer's alpha shows it.
+ */
 async function addChart(batch: WriteBatch, sheet: Excel.Worksheet, block: ChartBlock, options: RenderOptions): Promise<void> {
-  const [first, ...rest] = block.series;
+  const all = officeSeries(block);
+  const [first] = all;
   if (!first) return;
-  await batch.reserve(SMALL_OP_BYTES * (2 + block.series.length));
+  await batch.reserve(SMALL_OP_BYTES * (2 + 2 * all.length));
   const type = block.type === 'funnel' && !options.funnelCharts ? CHART_TYPES.bar : CHART_TYPES[block.type];
   const chart = sheet.charts.add(type, sheet.getRange(first.values), 'Columns');
   chart.name = block.name;
   chart.title.text = block.title;
   chart.setPosition(a1(block.row, block.col), a1(block.row + block.heightRows - 1, block.col + block.widthCols - 1));
   const categories = sheet.getRange(block.categories);
-  const series = chart.series.getItemAt(0);
-  series.name = first.name;
-  series.setXAxisValues(categories);
-  for (const s of rest) {
-    const added = chart.series.add(s.name);
-    added.setValues(sheet.getRange(s.values));
-    added.setXAxisValues(categories);
-  }
+  all.forEach((s, i) => {
+    const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+    if (i === 0) series.name = s.name;
+    else series.setValues(sheet.getRange(s.values));
+    series.setXAxisValues(categories);
+    if (s.area) {
+      series.chartType = 'AreaStacked';
+      series.format.line.clear();
+      if (s.area === 'base') {
+        series.format.fill.clear();
+        chart.legend.legendEntries.getItemAt(i).visible = false;
+      } else series.format.fill.setSolidColor(`#${blendWithWhite(s.color, BAND_OPACITY)}`);
+    } else if (block.type === 'line') {
+      series.format.line.color = `#${s.color}`;
+      if (s.dashed) series.format.line.lineStyle = 'Dash';
+    } else series.format.fill.setSolidColor(`#${s.color}`);
+  });
+}
+
+/** An RGB colour at `opacity` over white, as RGB hex. */
+export function blendWithWhite(hex: string, opacity: number): string {
+  return [0, 2, 4]
+    .map((i) => Math.round(parseInt(hex.slice(i, i + 2), 16) * opacity + 255 * (1 - opacity)))
+    .map((v) => v.toString(16).padStart(2, '0').toUpperCase())
+    .join('');
 }

@@ -774,6 +774,26 @@ export class FakeChartProxy {
     };
   }
 
+  get legend(): { legendEntries: { getItemAt(index: number): { visible: boolean } } } {
+    const q = this.q;
+    const chart = this.chart;
+    return {
+      legendEntries: {
+        getItemAt: (index: number) =>
+          ({
+            set visible(value: boolean) {
+              q.write('chart.legend.legendEntries.visible', { index, value }, () => {
+                const hidden = new Set(chart.hiddenLegendEntries ?? []);
+                if (value) hidden.delete(index);
+                else hidden.add(index);
+                chart.hiddenLegendEntries = [...hidden].sort((a, b) => a - b);
+              });
+            },
+          }) as { visible: boolean },
+      },
+    };
+  }
+
   setPosition(startCell: string | FakeRange, endCell?: string | FakeRange): void {
     const text = (cell: string | FakeRange | undefined): string => (cell === undefined ? '' : typeof cell === 'string' ? cell : formatRect(cell.resolveTarget().rect));
     this.q.write('chart.setPosition', null, () => (this.chart.position = `${text(startCell)}:${text(endCell)}`));
@@ -803,5 +823,30 @@ export class FakeSeriesProxy {
 
   setXAxisValues(source: FakeRange): void {
     this.q.write('series.setXAxisValues', null, () => (this.item().categories = formatRect(source.resolveTarget().rect)));
+  }
+
+  set chartType(value: string) {
+    this.q.write('series.chartType', value, () => (this.item().chartType = value));
+  }
+
+  /** Fill and line colours, as `ChartSeriesFormat` sets them. */
+  get format(): { fill: { setSolidColor(color: string): void; clear(): void }; line: { color: string; lineStyle: string; clear(): void } } {
+    const q = this.q;
+    const item = () => this.item();
+    return {
+      fill: {
+        setSolidColor: (color: string) => q.write('series.format.fill.setSolidColor', color, () => (item().fill = color)),
+        clear: () => q.write('series.format.fill.clear', null, () => (item().fill = 'none')),
+      },
+      line: {
+        set color(value: string) {
+          q.write('series.format.line.color', value, () => (item().line = value));
+        },
+        set lineStyle(value: string) {
+          q.write('series.format.line.lineStyle', value, () => (item().lineStyle = value));
+        },
+        clear: () => q.write('series.format.line.clear', null, () => (item().line = 'none')),
+      } as { color: string; lineStyle: string; clear(): void },
+    };
   }
 }

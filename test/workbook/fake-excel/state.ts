@@ -34,7 +34,21 @@ export interface FakeChart {
   type: string;
   title: string;
   position?: string;
-  series: { name: string; values: string; categories?: string }[];
+  series: FakeSeries[];
+  /** Legend entries hidden by index. */
+  hiddenLegendEntries?: number[];
+}
+
+export interface FakeSeries {
+  name: string;
+  values: string;
+  categories?: string;
+  /** Set per series (a combination chart). */
+  chartType?: string;
+  /** `#RRGGBB`, or 'none' once cleared. */
+  fill?: string;
+  line?: string;
+  lineStyle?: string;
 }
 
 export interface FakeConditionalFormat {
