@@ -148,6 +148,6 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     role: 'report',
     blocks,
     conditionalFormats: formats,
-    columnWidths: { 0: 30, 1: 16, 2: 16, 3: 16, 4: 14, 5: 14, 6: 14, 7: 14, 8: 14 },
+    columnWidths: { 0: 30, 1: 16, 2: 16, 3: 16, 4: 14, 5: 14, 6: 14, 7: 18, 8: 18 },
   };
 }

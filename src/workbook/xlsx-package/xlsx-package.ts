@@ -3,6 +3,7 @@ import { parseSettings, type WorkbookSettings } from '../../core/settings';
 import type { CellValue, SheetValues } from '../../core/util/cell';
 import { type RowStreamingPort, SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
 import { chartXml, drawingXml } from './chart-xml';
+import { THEME_CONTENT_TYPE, THEME_PART, THEME_RELATIONSHIP, themeXml } from './theme-xml';
 import { ContentTypes, CONTENT_TYPE, freeRelationshipId, parseRelationships, REL, type Relationship, relationshipsXml, relsPathOf, withoutRelationships, withRelationship } from './opc';
 import { PartStore } from './part-store';
 import { readSharedStrings, SheetScanner } from './sheet-scanner';
@@ -61,12 +62,21 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
         `<Default Extension="rels" ContentType="${CONTENT_TYPE.relationships}"/><Default Extension="xml" ContentType="application/xml"/>` +
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        `<Override PartName="/${THEME_PART}" ContentType="${THEME_CONTENT_TYPE}"/></Types>`,
     );
     parts.write('_rels/.rels', relationshipsXml('', [{ id: 'rId1', type: REL.officeDocument, target: 'xl/workbook.xml' }]));
     parts.write('xl/workbook.xml', EMPTY_WORKBOOK_XML);
-    parts.write('xl/_rels/workbook.xml.rels', relationshipsXml('xl/workbook.xml', [{ id: 'rId1', type: REL.styles, target: 'xl/styles.xml' }]));
+    parts.write(
+      'xl/_rels/workbook.xml.rels',
+      relationshipsXml('xl/workbook.xml', [
+        { id: 'rId1', type: REL.styles, target: 'xl/styles.xml' },
+        { id: 'rId2', type: THEME_RELATIONSHIP, target: THEME_PART },
+      ]),
+    );
     parts.write('xl/styles.xml', MINIMAL_STYLES);
+    // Only here: a workbook the user brings keeps its own theme, or none (SPEC §6).
+    parts.write(THEME_PART, themeXml());
     return new XlsxPackage(parts, 'xl/workbook.xml');
   }
 
