@@ -1,8 +1,11 @@
-import type { ReportModel, SheetModel, TableBlock } from '../../core/report/model';
+import { type Locale, t } from '../../core/i18n';
+import type { ChartBlock, ReportModel, SheetModel, TableBlock } from '../../core/report/model';
 import { a1 } from '../../core/util/cell';
+import { WorkbookError } from '../port';
 import type { ExcelRun } from './excel-run';
 import { inPlaceTable, keepRestorableCopy, rectOf, restoreTableSheet, rewriteTableSheet, type TableSheetBefore, union } from './in-place';
-import { renderSheet, type DeferredFormula, type RenderedSheet } from './render-sheet';
+import { isOfficeError, type RetryOptions, retryInCellEditMode } from './office-errors';
+import { addChart, addTable, chartTypeFor, renderSheet, type DeferredFormula, type RenderedSheet } from './render-sheet';
 import { SMALL_OP_BYTES, WriteBatch } from './write-batch';
 
 /** One sheet of the model on its way in: where it is built, where the old tab waits, and what is renamed. */
@@ -28,6 +31,12 @@ export interface ApplyOptions {
    * (1.9).
    */
   inPlaceData: boolean;
+  /** Bytes our payloads may fill of one request; smaller on a retry after Excel refused a request as too large. */
+  budget?: number;
+  /** The language of the messages the user can act on (protection, clean-up left to do). */
+  locale?: Locale;
+  /** How the clean-up runs retry while the user edits a cell (tests pass a delay that does not sleep). */
+  retry?: RetryOptions;
 }
 
 /**
@@ -60,13 +69,18 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
   }));
   let writing = false;
   let committed = false;
+  let charts: ChartJob[] = [];
+  let chartsDrawn = false;
   try {
     await run(async (context) => {
       const worksheets = context.workbook.worksheets;
       worksheets.load('items/name,items/position');
       const active = worksheets.getActiveWorksheet();
       active.load('name');
+      const structure = context.workbook.protection.load('protected');
       await context.sync();
+      // Every run adds and renames tabs: a protected structure refuses that (AccessDenied), so say so before anything changes.
+      if (structure.protected) throw new WorkbookError('protected', t(options.locale ?? 'en-US', 'error.office.workbookProtected'));
       // Tab order as it will be, so a new tab can be moved to its old tab's place.
       const order = worksheets.items.map((s) => s.name);
       const byName = new Map(worksheets.items.map((s) => [s.name.toLowerCase(), s]));
@@ -76,7 +90,11 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
       const oldTableLists = old.map((sheet) => sheet?.tables.load('items/name'));
       const candidates = plans.map((p, i) => (options.inPlaceData && old[i] && inPlaceTable(p.model) ? old[i] : undefined));
       const usedRanges = candidates.map((sheet) => sheet?.getUsedRangeOrNullObject().load('address'));
+      const protections = old.map((sheet) => sheet?.protection.load('protected'));
       if (old.some((sheet) => sheet !== undefined)) await context.sync();
+      // A protected sheet cannot be parked, renamed or rewritten: say which, before anything changes.
+      const locked = old.find((sheet, i) => sheet && protections[i]!.protected);
+      if (locked) throw new WorkbookError('protected', t(options.locale ?? 'en-US', 'error.office.sheetProtected', { sheet: locked.name }));
       plans.forEach((p, i) => (p.oldTables = (oldTableLists[i]?.items ?? []).map((t, j) => ({ name: t.name, backup: `_FR${options.token}b${i}_${j}` }))));
 
       // The data sheet's table, when the sheet has exactly the model's table: its extent, style and body formats.
@@ -105,7 +123,7 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
 
       // From here on the workbook may change: a failure needs recovery.
       writing = true;
-      const batch = new WriteBatch(context);
+      const batch = new WriteBatch(context, options.budget);
       // The restorable copies first: nothing of a data sheet changes before its copy is complete.
       const copies = new Map<number, Excel.Worksheet>();
       for (const [i, plan] of plans.entries()) {
@@ -116,15 +134,17 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
       const built: { sheet: Excel.Worksheet; rendered: RenderedSheet }[] = [];
       for (const [i, plan] of plans.entries()) {
         if (plan.inPlace) {
-          const rendered: RenderedSheet = { formulas: [], tables: [] };
+          const rendered: RenderedSheet = { formulas: [], tables: [], charts: [] };
           await rewriteTableSheet(batch, old[i]!, tablesInPlace[i]!, plan.inPlace.block, plan.inPlace.before, rendered);
           built.push({ sheet: old[i]!, rendered });
           continue;
         }
-        await batch.reserve(SMALL_OP_BYTES);
+        await batch.reserve(SMALL_OP_BYTES * 2);
         const sheet = worksheets.add(plan.temp);
+        // Hidden while it is built: a run cut short (Excel closed, a crash) leaves no half-made tab in view.
+        sheet.visibility = 'Hidden';
         order.push(plan.temp);
-        const rendered = await renderSheet(batch, sheet, plan.model, { funnelCharts: options.funnelCharts, tempTableName: (j) => `_FR${options.token}n${i}_${j}` });
+        const rendered = await renderSheet(batch, sheet, plan.model);
         built.push({ sheet, rendered });
       }
 
@@ -140,7 +160,7 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
           order.splice(position, 0, plan.temp);
           sheet.position = position;
         }
-        if (plan.model.hidden) sheet.visibility = 'Hidden';
+        sheet.visibility = plan.model.hidden ? 'Hidden' : 'Visible';
       }
       const show = model.activate ?? (plans.some((p) => p.model.name === active.name && !p.model.hidden) ? active.name : undefined);
       const shown = plans.findIndex((p) => p.model.name === show);
@@ -148,17 +168,23 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
       else if (show !== undefined && byName.has(show.toLowerCase())) byName.get(show.toLowerCase())!.activate();
       for (const [i, plan] of plans.entries()) {
         if (plan.inPlace) continue;
-        await batch.reserve(SMALL_OP_BYTES * (2 + plan.oldTables.length + built[i]!.rendered.tables.length));
+        await batch.reserve(SMALL_OP_BYTES * (2 + plan.oldTables.length));
         if (plan.existed) {
           old[i]!.name = plan.backup;
-          oldTableLists[i]!.items.forEach((t, j) => (t.name = plan.oldTables[j]!.backup));
+          oldTableLists[i]!.items.forEach((table, j) => (table.name = plan.oldTables[j]!.backup));
         }
-        for (const t of built[i]!.rendered.tables) t.table.name = t.name;
         built[i]!.sheet.name = plan.model.name;
       }
       for (const { sheet, rendered } of built) await writeFormulas(batch, sheet, rendered.formulas);
+      // Tables last, over cells that hold their formulas (DeferredTable), under their final names: the old ones are parked by now.
+      for (const { sheet, rendered } of built) for (const table of rendered.tables) await addTable(batch, sheet, table);
       await context.sync();
       committed = true;
+      charts = built.map((b, i) => ({ sheet: plans[i]!.model.name, charts: b.rendered.charts }));
+
+      // The charts, in a step of their own: a chart the host refuses costs the chart, never the report.
+      await drawCharts(context, charts, options.funnelCharts);
+      chartsDrawn = true;
 
       context.application.suspendScreenUpdatingUntilNextSync();
       plans.forEach((p, i) => {
@@ -172,11 +198,77 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
     });
   } catch (e) {
     if (!writing) throw e;
-    await recover(run, plans, committed).catch(() => undefined);
-    if (committed && (await leftovers(run, plans).catch(() => 1)) === 0) return;
+    const left = await cleanUp(run, plans, committed, options.retry);
+    if (left.length > 0) throw new WorkbookError('writeFailed', t(options.locale ?? 'en-US', 'error.office.leftovers', { sheets: left.map((n) => `"${n}"`).join(', ') }));
+    if (committed) {
+      // Rolled forward: the report is in; its charts still to draw if the failure came before them.
+      if (!chartsDrawn) await run((context) => drawCharts(context, charts, options.funnelCharts)).catch(() => undefined);
+      return;
+    }
     // Raw, so the caller can retry by code before mapping it.
     throw e;
   }
+}
+
+/**
+ * After a failed run: the recovery (rollback or roll-forward) and then the
+ * count of what is left, each retried while the user edits a cell. Returns
+ * the names of this run's tabs still in the workbook, for the user to
+ * delete: a clean-up that failed must be reported, not swallowed.
+ */
+async function cleanUp(run: ExcelRun, plans: readonly SheetPlan[], committed: boolean, retry: RetryOptions = {}): Promise<string[]> {
+  await retryInCellEditMode(() => recover(run, plans, committed), retry).catch(() => undefined);
+  return retryInCellEditMode(() => leftovers(run, plans), retry).catch(() => plans.flatMap((p) => [p.temp, p.backup]));
+}
+
+/** The charts of one sheet, by the sheet's final name. */
+interface ChartJob {
+  sheet: string;
+  charts: ChartBlock[];
+}
+
+/**
+ * The charts, in a step of their own once the report is in: a chart the
+ * host refuses must not cost the tables. Funnel charts are `chartex` charts,
+ * and some hosts refuse title and series calls on those with
+ * `UnsupportedOperation` (OfficeDev/office-js-docs#910: "Chart.series"
+ * returns "UnsupportedOperation: This operation is not implemented" for
+ * Waterfall, Sunburst and the like). So: every chart as asked in one
+ * request; on an Office error, what was made of them goes and they are
+ * drawn again with funnels as bar charts; if that fails too, the report
+ * stays without charts. 1 sync, or 3–5 when the host refuses.
+ */
+async function drawCharts(context: Excel.RequestContext, jobs: readonly ChartJob[], funnelCharts = true): Promise<void> {
+  if (jobs.every((j) => j.charts.length === 0)) return;
+  for (const fallback of [false, true]) {
+    try {
+      context.application.suspendApiCalculationUntilNextSync();
+      context.application.suspendScreenUpdatingUntilNextSync();
+      for (const job of jobs) {
+        const sheet = context.workbook.worksheets.getItem(job.sheet);
+        for (const chart of job.charts) addChart(sheet, chart, chartTypeFor(chart, funnelCharts && !fallback));
+      }
+      await context.sync();
+      return;
+    } catch (e) {
+      if (!isOfficeError(e)) throw e;
+      await removeCharts(context, jobs).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Deletes what a failed chart request left on the sheets it drew on. Every
+ * chart there is this run's (the sheets are new tabs, built by this run),
+ * including one whose name was never set.
+ */
+async function removeCharts(context: Excel.RequestContext, jobs: readonly ChartJob[]): Promise<void> {
+  const lists = jobs.filter((job) => job.charts.length > 0).map((job) => context.workbook.worksheets.getItem(job.sheet).charts.load('items/name'));
+  await context.sync();
+  context.application.suspendScreenUpdatingUntilNextSync();
+  context.application.suspendApiCalculationUntilNextSync();
+  for (const list of lists) for (const chart of list.items) chart.delete();
+  await context.sync();
 }
 
 /** Native formulas, one write per run of adjacent cells in a row. */
@@ -255,13 +347,13 @@ async function rollBackSwapped(context: Excel.RequestContext, plans: readonly Sh
   await context.sync();
 }
 
-/** How many temporary or backup tabs of this run are still in the workbook. */
-async function leftovers(run: ExcelRun, plans: readonly SheetPlan[]): Promise<number> {
+/** The temporary, backup and copy tabs of this run still in the workbook. */
+async function leftovers(run: ExcelRun, plans: readonly SheetPlan[]): Promise<string[]> {
   return run(async (context) => {
     const worksheets = context.workbook.worksheets;
     worksheets.load('items/name');
     await context.sync();
-    const names = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
-    return plans.filter((p) => names.has(p.temp.toLowerCase()) || names.has(p.backup.toLowerCase()) || (p.inPlace !== undefined && names.has(p.inPlace.copying.toLowerCase()))).length;
+    const ours = new Set(plans.flatMap((p) => [p.temp, p.backup, ...(p.inPlace ? [p.inPlace.copying] : [])]).map((n) => n.toLowerCase()));
+    return worksheets.items.map((s) => s.name).filter((n) => ours.has(n.toLowerCase()));
   });
 }

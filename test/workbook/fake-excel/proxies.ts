@@ -1,6 +1,7 @@
 import type { CellValue } from '../../../src/core/util/cell';
 import { formatRect, overlaps, parseAddress, qualified, type Rect } from './address';
 import { jsonBytes, type Queue } from './context';
+import { autofillCalculatedColumns, columnsBefore } from './calculated-columns';
 import { FAKE_CODES, FakeOfficeError } from './errors';
 import { type CellLook, cellFor, type FakeCell, type FakeChart, type FakeSheet, type FakeTable, formulaText, getCell, hasContent, typeInto, type Visibility, type WorkbookState } from './state';
 
@@ -78,6 +79,25 @@ class SheetHandle {
   }
 }
 
+/** `Workbook.protection` / `Worksheet.protection`: `protected` (ExcelApi 1.7 / 1.2), read-only here. */
+export class FakeProtection extends ClientObject {
+  constructor(
+    q: Queue,
+    private readonly state: () => boolean,
+  ) {
+    super(q);
+  }
+
+  get protected(): boolean {
+    return this.get('protected');
+  }
+
+  protected override fetch(prop: string): unknown {
+    if (prop !== 'protected') throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on protection.`);
+    return this.state();
+  }
+}
+
 export class FakeWorksheetCollection extends ClientObject {
   private itemsValue: FakeWorksheet[] | undefined;
 
@@ -145,6 +165,7 @@ export class FakeWorksheet extends ClientObject {
   set visibility(value: Visibility) {
     this.q.write('worksheet.visibility', value, () => {
       const sheet = this.handle.resolve();
+      if (sheet.visibility !== value) this.state.checkStructure('hide or unhide a sheet');
       if (value !== 'Visible' && this.state.sheets.every((s) => s === sheet || s.visibility !== 'Visible')) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
       sheet.visibility = value;
       if (value !== 'Visible' && this.state.active === sheet) this.state.active = this.state.sheets.find((s) => s.visibility === 'Visible');
@@ -161,10 +182,13 @@ export class FakeWorksheet extends ClientObject {
     return new FakeTableCollection(this.q, this.state, this.handle);
   }
   get charts(): FakeChartCollection {
-    return new FakeChartCollection(this.q, this.handle);
+    return new FakeChartCollection(this.q, this.state, this.handle);
   }
   get freezePanes(): FakeFreezePanes {
-    return new FakeFreezePanes(this.q, this.handle);
+    return new FakeFreezePanes(this.q, this.state, this.handle);
+  }
+  get protection(): FakeProtection {
+    return new FakeProtection(this.q, () => this.handle.resolve().protected === true);
   }
 
   delete(): void {
@@ -267,13 +291,13 @@ export class FakeRange extends ClientObject {
     return this.get('values');
   }
   set values(input: Matrix) {
-    this.assign('range.values', input, (cell, v) => typeInto(cell, v));
+    this.assign('range.values', input, (cell, v) => typeInto(cell, v), true);
   }
   get formulas(): CellValue[][] {
     return this.get('formulas');
   }
   set formulas(input: Matrix) {
-    this.assign('range.formulas', input, (cell, v) => typeInto(cell, v));
+    this.assign('range.formulas', input, (cell, v) => typeInto(cell, v), true);
   }
   get numberFormat(): string[][] {
     return this.get('numberFormat');
@@ -314,6 +338,7 @@ export class FakeRange extends ClientObject {
   copyFrom(source: FakeRange, copyType: 'All' | 'Formulas' | 'Values' | 'Formats' = 'All'): void {
     this.q.write('range.copyFrom', { copyType }, () => {
       const { sheet, rect } = this.resolveTarget();
+      this.state.checkEditable(sheet, 'copy into it');
       const from = source.resolveTarget();
       const rows = from.rect.r1 - from.rect.r0 + 1;
       const cols = from.rect.c1 - from.rect.c0 + 1;
@@ -348,6 +373,7 @@ export class FakeRange extends ClientObject {
   clear(applyTo: 'All' | 'Contents' | 'Formats' = 'All'): void {
     this.q.write('range.clear', applyTo, () => {
       const { sheet, rect } = this.resolveTarget();
+      this.state.checkEditable(sheet, 'clear cells');
       sheet.cells.forEach((row, r) => {
         if (!row || r < rect.r0 || r > rect.r1) return;
         row.forEach((cell, c) => {
@@ -400,9 +426,12 @@ export class FakeRange extends ClientObject {
   }
 
   /** An assignment of a single value (applied to every cell) or of a matrix of exactly the range's size. */
-  private assign(name: string, input: Matrix | unknown, apply: (cell: ReturnType<typeof cellFor>, value: unknown) => void): void {
+  private assign(name: string, input: Matrix | unknown, apply: (cell: ReturnType<typeof cellFor>, value: unknown) => void, typed = false): void {
     this.q.write(name, input, () => {
       const { sheet, rect } = this.resolveTarget();
+      this.state.checkEditable(sheet, name);
+      // Typed input (values, formulas) meets Excel's calculated columns (calculated-columns.ts).
+      const columns = typed ? columnsBefore(sheet, rect) : [];
       const rows = rect.r1 - rect.r0 + 1;
       const cols = rect.c1 - rect.c0 + 1;
       if (Array.isArray(input)) {
@@ -413,12 +442,14 @@ export class FakeRange extends ClientObject {
       } else {
         for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) apply(cellFor(sheet, r, c), input);
       }
+      if (columns.length > 0) autofillCalculatedColumns(sheet, rect, columns);
     });
   }
 
   private eachCell(name: string, payload: unknown, apply: (look: CellLook) => void): void {
     this.q.write(name, payload, () => {
       const { sheet, rect } = this.resolveTarget();
+      this.state.checkEditable(sheet, name);
       for (let r = rect.r0; r <= rect.r1; r++)
         for (let c = rect.c0; c <= rect.c1; c++) {
           const cell = cellFor(sheet, r, c);
@@ -430,6 +461,7 @@ export class FakeRange extends ClientObject {
   private setColumnWidth(name: string, width: number): void {
     this.q.write(name, width, () => {
       const { sheet, rect } = this.resolveTarget();
+      this.state.checkEditable(sheet, name);
       for (let c = rect.c0; c <= rect.c1; c++) sheet.columnWidths[c] = width;
     });
   }
@@ -534,6 +566,7 @@ export class FakeTableCollection extends ClientObject {
     const proxy = new FakeTableProxy(this.q, this.state);
     this.q.write('tables.add', { address: typeof address === 'string' ? address : 'range', hasHeaders }, () => {
       const { sheet, rect } = typeof address === 'string' ? { sheet: this.handle.resolve(), rect: parseAddress(address) } : address.resolveTarget();
+      this.state.checkEditable(sheet, 'add a table');
       if (!hasHeaders) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The fake models tables with a header row only.');
       for (let c = rect.c0; c <= rect.c1; c++) {
         const header = cellFor(sheet, rect.r0, c);
@@ -648,22 +681,33 @@ export class FakeTableProxy extends ClientObject {
 export class FakeFreezePanes {
   constructor(
     private readonly q: Queue,
+    private readonly state: WorkbookState,
     private readonly handle: SheetHandle,
   ) {}
 
+  private sheet(): FakeSheet {
+    const sheet = this.handle.resolve();
+    this.state.checkEditable(sheet, 'freeze panes');
+    return sheet;
+  }
+
   freezeRows(count: number): void {
-    this.q.write('freezePanes.freezeRows', count, () => (this.handle.resolve().freeze = { rows: count, cols: 0 }));
+    this.q.write('freezePanes.freezeRows', count, () => (this.sheet().freeze = { rows: count, cols: 0 }));
   }
 
   freezeColumns(count: number): void {
-    this.q.write('freezePanes.freezeColumns', count, () => (this.handle.resolve().freeze = { rows: 0, cols: count }));
+    this.q.write('freezePanes.freezeColumns', count, () => (this.sheet().freeze = { rows: 0, cols: count }));
   }
 
   freezeAt(range: string | FakeRange): void {
     this.q.write('freezePanes.freezeAt', typeof range === 'string' ? range : 'range', () => {
       const rect = typeof range === 'string' ? parseAddress(range) : range.resolveTarget().rect;
-      this.handle.resolve().freeze = { rows: rect.r1 + 1, cols: rect.c1 + 1 };
+      this.sheet().freeze = { rows: rect.r1 + 1, cols: rect.c1 + 1 };
     });
+  }
+
+  unfreeze(): void {
+    this.q.write('freezePanes.unfreeze', null, () => (this.sheet().freeze = { rows: 0, cols: 0 }));
   }
 }
 
@@ -685,7 +729,11 @@ export class FakeConditionalFormats {
     const paths = CF_PATHS[type];
     if (!paths) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model conditional format type '${type}'.`);
     const settings: Record<string, unknown> = {};
-    this.q.write('conditionalFormats.add', type, () => this.handle.resolve().conditionalFormats.push({ type, range: this.range(), settings }));
+    this.q.write('conditionalFormats.add', type, () => {
+      const sheet = this.handle.resolve();
+      if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected.`);
+      sheet.conditionalFormats.push({ type, range: this.range(), settings });
+    });
     const node = (prefix: string): Record<string, unknown> =>
       new Proxy({} as Record<string, unknown>, {
         get: (_t, key) => {
@@ -714,6 +762,7 @@ export class FakeDataValidation {
   set rule(rule: unknown) {
     this.q.write('dataValidation.rule', rule, () => {
       const sheet = this.handle.resolve();
+      if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected.`);
       const range = this.range();
       sheet.validations = sheet.validations.filter((v) => v.range !== range);
       sheet.validations.push({ range, rule: structuredClone(rule) });
@@ -721,57 +770,109 @@ export class FakeDataValidation {
   }
 }
 
-export class FakeChartCollection {
+/** The newer chart types Excel draws as `chartex` parts (Excel 2016+), funnel among them. */
+const CHARTEX_TYPES = new Set(['Funnel', 'Waterfall', 'Treemap', 'Sunburst', 'Histogram', 'Pareto', 'BoxWhisker']);
+
+export class FakeChartCollection extends ClientObject {
+  private itemsValue: FakeChartProxy[] | undefined;
+
   constructor(
-    private readonly q: Queue,
+    q: Queue,
+    private readonly state: WorkbookState,
     private readonly handle: SheetHandle,
-  ) {}
+  ) {
+    super(q);
+  }
+
+  get items(): FakeChartProxy[] {
+    if (!this.itemsValue) throw new FakeOfficeError(FAKE_CODES.propertyNotLoaded, "The property 'items' is not available.");
+    return this.itemsValue;
+  }
+
+  protected override fetch(prop: string): unknown {
+    if (prop !== 'items/name') throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on charts.`);
+    const sheet = this.handle.resolve();
+    this.itemsValue = sheet.charts.map((c) => new FakeChartProxy(this.q, this.state, c, () => this.handle.resolve(), c.name));
+    return sheet.charts.map((c) => c.name);
+  }
 
   add(type: string, source: FakeRange, seriesBy = 'Auto'): FakeChartProxy {
     const chart: FakeChart = { name: '', type, title: '', series: [] };
     this.q.write('charts.add', { type, seriesBy }, () => {
       const sheet = this.handle.resolve();
+      this.state.checkEditable(sheet, 'add a chart');
       const { sheet: sourceSheet, rect } = source.resolveTarget();
       if (sourceSheet !== sheet) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The fake models charts over their own sheet only.');
       chart.name = `Chart ${sheet.charts.length + 1}`;
       chart.series.push({ name: '', values: formatRect(rect) });
       sheet.charts.push(chart);
     });
-    return new FakeChartProxy(this.q, chart);
+    return new FakeChartProxy(this.q, this.state, chart, () => this.handle.resolve());
   }
 }
 
 export class FakeChartProxy {
   constructor(
     private readonly q: Queue,
+    private readonly state: WorkbookState,
     private readonly chart: FakeChart,
-  ) {}
+    private readonly sheet: () => FakeSheet,
+    loadedName?: string,
+  ) {
+    if (loadedName !== undefined) this.loadedName = loadedName;
+  }
+
+  private loadedName: string | undefined;
+
+  get name(): string {
+    if (this.loadedName === undefined) throw new FakeOfficeError(FAKE_CODES.propertyNotLoaded, "The property 'name' is not available.");
+    return this.loadedName;
+  }
 
   set name(value: string) {
     this.q.write('chart.name', value, () => (this.chart.name = value));
   }
 
+  /** See FakeHostOptions.chartexSeriesUnsupported. */
+  private supported(what: string): void {
+    if (this.state.chartexSeriesUnsupported && CHARTEX_TYPES.has(this.chart.type)) throw new FakeOfficeError(FAKE_CODES.unsupportedOperation, `This operation is not implemented (${what} on a ${this.chart.type} chart).`);
+  }
+
   get title(): { text: string } {
     const q = this.q;
     const chart = this.chart;
+    const supported = (what: string): void => this.supported(what);
     return {
       set text(value: string) {
-        q.write('chart.title.text', value, () => (chart.title = value));
+        q.write('chart.title.text', value, () => {
+          supported('chart.title');
+          chart.title = value;
+        });
       },
     } as { text: string };
   }
 
   get series(): { getItemAt(index: number): FakeSeriesProxy; add(name: string): FakeSeriesProxy } {
+    const check = (): void => this.supported('chart.series');
     return {
-      getItemAt: (index: number) => new FakeSeriesProxy(this.q, this.chart, () => index),
+      getItemAt: (index: number) => new FakeSeriesProxy(this.q, this.chart, () => index, check),
       add: (name: string) => {
         let index = -1;
         this.q.write('chart.series.add', name, () => {
+          check();
           index = this.chart.series.push({ name, values: '' }) - 1;
         });
-        return new FakeSeriesProxy(this.q, this.chart, () => index);
+        return new FakeSeriesProxy(this.q, this.chart, () => index, check);
       },
     };
+  }
+
+  delete(): void {
+    this.q.write('chart.delete', null, () => {
+      const sheet = this.sheet();
+      this.state.checkEditable(sheet, 'delete a chart');
+      sheet.charts = sheet.charts.filter((c) => c !== this.chart);
+    });
   }
 
   setPosition(startCell: string | FakeRange, endCell?: string | FakeRange): void {
@@ -785,9 +886,11 @@ export class FakeSeriesProxy {
     private readonly q: Queue,
     private readonly chart: FakeChart,
     private readonly index: () => number,
+    private readonly check: () => void = () => undefined,
   ) {}
 
   private item(): FakeChart['series'][number] {
+    this.check();
     const item = this.chart.series[this.index()];
     if (!item) throw new FakeOfficeError(FAKE_CODES.itemNotFound, 'The chart series does not exist.');
     return item;
