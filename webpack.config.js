@@ -6,6 +6,24 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const { productionManifest } = require('./scripts/manifest-url.cjs');
+const { publishedMetadata } = require('./scripts/functions-metadata.cjs');
+
+/** Rewrites the functions.json the metadata plugin emitted into what the add-in publishes (scripts/functions-metadata.cjs). */
+class PublishedFunctionsMetadata {
+  constructor(asset = 'functions.json') {
+    this.asset = asset;
+  }
+
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.compilation.tap('PublishedFunctionsMetadata', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'PublishedFunctionsMetadata', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, () => {
+        const asset = compilation.getAsset(this.asset);
+        if (asset) compilation.updateAsset(this.asset, new sources.RawSource(publishedMetadata(asset.source.source().toString())));
+      });
+    });
+  }
+}
 
 /** The command that makes (and trusts) the dev certificates Office needs to load the add-in from localhost. */
 const DEV_CERTS_COMMAND = 'npx office-addin-dev-certs install';
@@ -57,6 +75,7 @@ const config = (env = {}, argv = {}) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
+      new PublishedFunctionsMetadata('functions.json'),
       // The bundles go at the end of <head>, deferred: after the template's synchronous office.js, which must run
       // before any of them (scripts/check-taskpane-html.cjs checks the built page in the e2e suite).
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['functions', 'commands', 'taskpane'], inject: 'head', scriptLoading: 'defer' }),
