@@ -126,11 +126,27 @@ describe('Office.js adapter only', () => {
       expect(fake.snapshot().map((s) => s.name)).toEqual(['Pipeline', 'Other', 'Funnel Data', 'Report 2026-01', 'Reports', 'Report 2026-02']);
     });
 
-    it('(why: swapping the data sheet for a new tab, as hosts without ExcelApi 1.13 still do, leaves #REF!)', async () => {
+    it('hosts without ExcelApi 1.13 keep the data sheet too (its contents replaced), so older formulas still read it', async () => {
       const { fake, port } = harness(SEED, { inPlaceData: false });
       await port.applyReport(fullModel(0, '2026-01'));
+      const dataSheet = fake.state.find('Funnel Data')!;
       await port.applyReport(fullModel(2, '2026-02'));
-      expect(olderFormula(fake)).toBe('COUNTA(#REF!A:A)-1');
+      expect(olderFormula(fake)).toBe("COUNTA('Funnel Data'!A:A)-1");
+      expect(fake.state.find('Funnel Data')).toBe(dataSheet);
+    });
+
+    it('(why: the fake, as Excel, turns a formula that points at a deleted sheet into #REF!)', async () => {
+      const fake = createFakeExcel([
+        { name: 'Mine', values: [] },
+        { name: 'Gone', values: [[1]] },
+      ]);
+      await fake.run(async (context) => {
+        context.workbook.worksheets.getItem('Mine').getRange('A1').formulas = [['=Gone!A1+1']];
+        await context.sync();
+        context.workbook.worksheets.getItem('Gone').delete();
+        await context.sync();
+      });
+      expect(fake.snapshot()[0]!.cells.A1!.formula).toBe('#REF!A1+1');
     });
 
     it.each([
@@ -560,6 +576,39 @@ describe('Office.js adapter only', () => {
       expect(report.charts.map((c) => [c.name, c.type, c.title, c.series.length])).toEqual([['FunnelChart', 'BarClustered', 'Funnel', 2]]);
       expect(report.tables.map((t) => t.name)).toEqual(['Funnel']);
       expect(fake.syncs.some((s) => s.error === 'UnsupportedOperation')).toBe(true);
+    });
+  });
+  describe('references into report tabs survive regenerating them', () => {
+    /** A plan sheet and a register sheet beside the report, each with a table. */
+    function withPlanSheets(version: number): ReportModel {
+      const m = fullModel(version);
+      for (const [name, table] of [
+        ['Sales Plan', 'Targets'],
+        ['Risk Register', 'Risks'],
+      ] as const)
+        m.sheets.push({ name, role: 'report', blocks: [{ kind: 'table', name: table, row: 0, col: 0, style: 'TableStyleLight9', columns: [{ header: 'Item' }, { header: 'Value' }], rows: [['a', 10 + version], ['b', 20 + version]] }] });
+      return m;
+    }
+
+    it("keeps a user's formulas that point into Report YYYY-MM, Sales Plan and Risk Register (no #REF!), and the sheets' place", async () => {
+      const { fake, port } = harness([...SEED, { name: 'Mine', values: [] }]);
+      await port.applyReport(withPlanSheets(0));
+      await fake.run(async (context) => {
+        context.workbook.worksheets.getItem('Mine').getRange('A1:C1').formulas = [["='Report 2026-01'!B5", "='Sales Plan'!B2*2", "=SUM('Risk Register'!B2:B3)"]];
+        await context.sync();
+      });
+      const order = fake.snapshot().map((s) => s.name);
+      const report = fake.state.find('Report 2026-01');
+      await port.applyReport(withPlanSheets(1));
+      const mine = fake.snapshot().find((s) => s.name === 'Mine')!;
+      expect(['A1', 'B1', 'C1'].map((a) => mine.cells[a]!.formula)).toEqual(["'Report 2026-01'!B5", "'Sales Plan'!B2*2", "SUM('Risk Register'!B2:B3)"]);
+      expect(fake.state.find('Report 2026-01')).toBe(report);
+      expect(fake.snapshot().map((s) => s.name)).toEqual(order);
+      // The contents are the new ones, as a fresh write gives them.
+      const fresh = harness([...SEED, { name: 'Mine', values: [] }]);
+      await fresh.port.applyReport(withPlanSheets(1));
+      const pick = (d: WorkbookDump): WorkbookDump => d.filter((s) => s.name !== 'Mine');
+      expect(pick(dumpOf(fake))).toEqual(pick(dumpOf(fresh.fake)));
     });
   });
 });

@@ -195,6 +195,18 @@ export class FakeWorksheet extends ClientObject {
     this.q.write('worksheet.delete', null, () => this.state.delete(this.handle.resolve()));
   }
 
+  /**
+   * `Worksheet.copy` (ExcelApi 1.7): a full copy — cells, formats, tables
+   * (renamed, as table names are unique in a workbook), charts, conditional
+   * formats, validation, widths and panes — named as Excel names copies
+   * ("Sheet1 (2)"), at the end ('End', 'None') or the start ('Beginning').
+   */
+  copy(positionType: 'None' | 'End' | 'Beginning' = 'None'): FakeWorksheet {
+    const handle = new SheetHandle(this.state, () => undefined);
+    this.q.write('worksheet.copy', positionType, () => handle.bind(this.state.copySheet(this.handle.resolve(), positionType === 'Beginning' ? 0 : this.state.sheets.length)));
+    return new FakeWorksheet(this.q, this.state, handle, false);
+  }
+
   activate(): void {
     this.q.write('worksheet.activate', null, () => {
       const sheet = this.handle.resolve();
@@ -625,6 +637,21 @@ export class FakeTableProxy extends ClientObject {
     this.q.write('table.style', value, () => (this.resolve().style = value));
   }
 
+  /** `Table.delete`: the table goes, and with it the contents of its cells (as deleting a table in Excel does). */
+  delete(): void {
+    this.q.write('table.delete', null, () => {
+      const table = this.resolve();
+      const sheet = this.sheetOf(table);
+      this.state.checkEditable(sheet, 'delete a table');
+      for (let r = table.rect.r0; r <= table.rect.r1; r++)
+        for (let c = table.rect.c0; c <= table.rect.c1; c++) {
+          const cell = getCell(sheet, r, c);
+          if (cell) Object.assign(cell, { value: '', formula: undefined, quotePrefix: undefined });
+        }
+      sheet.tables = sheet.tables.filter((t) => t !== table);
+    });
+  }
+
   /** The whole table: header row and body. */
   getRange(): FakeRange {
     return new FakeRange(this.q, this.state, this.sheetHandle(), () => this.resolve().rect);
@@ -725,6 +752,16 @@ export class FakeConditionalFormats {
     private readonly range: () => string,
   ) {}
 
+  /** `ConditionalFormatCollection.clearAll` (ExcelApi 1.6): every conditional format that overlaps the range goes. */
+  clearAll(): void {
+    this.q.write('conditionalFormats.clearAll', null, () => {
+      const sheet = this.handle.resolve();
+      if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected.`);
+      const rect = parseAddress(this.range());
+      sheet.conditionalFormats = sheet.conditionalFormats.filter((cf) => !overlaps(parseAddress(cf.range), rect));
+    });
+  }
+
   add(type: string): Record<string, unknown> {
     const paths = CF_PATHS[type];
     if (!paths) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model conditional format type '${type}'.`);
@@ -758,6 +795,16 @@ export class FakeDataValidation {
     private readonly handle: SheetHandle,
     private readonly range: () => string,
   ) {}
+
+  /** `DataValidation.clear` (ExcelApi 1.8): the validation rules that overlap the range go. */
+  clear(): void {
+    this.q.write('dataValidation.clear', null, () => {
+      const sheet = this.handle.resolve();
+      if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected.`);
+      const rect = parseAddress(this.range());
+      sheet.validations = sheet.validations.filter((v) => !overlaps(parseAddress(v.range), rect));
+    });
+  }
 
   set rule(rule: unknown) {
     this.q.write('dataValidation.rule', rule, () => {

@@ -100,6 +100,29 @@ export class WorkbookState {
     return sheet;
   }
 
+  /** A full copy of a sheet at `position`, named "Name (2)" (or the next free number), its tables renamed. */
+  copySheet(source: FakeSheet, position: number): FakeSheet {
+    this.checkStructure('copy a sheet');
+    let n = 2;
+    const base = source.name.slice(0, 25);
+    while (this.find(`${base} (${n})`)) n++;
+    const copy = this.addSheet(`${base} (${n})`);
+    copy.visibility = source.visibility;
+    copy.cells = source.cells.map((row) => row && new Map([...row.entries()].map(([c, cell]) => [c, { ...cell, look: cell.look && { ...cell.look } }])));
+    copy.charts = structuredClone(source.charts);
+    copy.conditionalFormats = structuredClone(source.conditionalFormats);
+    copy.validations = structuredClone(source.validations);
+    copy.columnWidths = { ...source.columnWidths };
+    copy.freeze = { ...source.freeze };
+    for (const table of source.tables) {
+      let k = 2;
+      while (this.allTables().some((t) => t.name.toLowerCase() === `${table.name}${k}`.toLowerCase())) k++;
+      copy.tables.push({ name: `${table.name}${k}`, rect: { ...table.rect }, style: table.style, calculated: new Set(table.calculated) });
+    }
+    this.move(copy, Math.min(position, this.sheets.length - 1));
+    return copy;
+  }
+
   find(name: string): FakeSheet | undefined {
     const key = name.toLowerCase();
     return this.sheets.find((s) => s.name.toLowerCase() === key);
