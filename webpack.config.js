@@ -14,13 +14,13 @@ class PublishedFunctionsMetadata {
     this.asset = asset;
   }
 
+  // The metadata plugin puts its asset in place when each compilation (child compilations too) is created; this
+  // tap, made after it, replaces it there at once, so every compilation carries the same published content.
   apply(compiler) {
-    const { Compilation, sources } = compiler.webpack;
+    const { sources } = compiler.webpack;
     compiler.hooks.compilation.tap('PublishedFunctionsMetadata', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'PublishedFunctionsMetadata', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, () => {
-        const asset = compilation.getAsset(this.asset);
-        if (asset) compilation.updateAsset(this.asset, new sources.RawSource(publishedMetadata(asset.source.source().toString())));
-      });
+      const asset = compilation.assets[this.asset];
+      if (asset) compilation.assets[this.asset] = new sources.RawSource(publishedMetadata(asset.source().toString()));
     });
   }
 }

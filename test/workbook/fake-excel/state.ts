@@ -100,7 +100,13 @@ export class WorkbookState {
     return sheet;
   }
 
-  /** A full copy of a sheet at `position`, named "Name (2)" (or the next free number), its tables renamed. */
+  /**
+   * A full copy of a sheet at `position`, named "Name (2)" (or the next free
+   * number) as Excel names copies (e.g. "Formulae Referencing Current
+   * Worksheet", SumProduct: "Copying the worksheet creates a new worksheet
+   * 'Sheet1 (2)'"), its tables renamed (a table name is unique in a workbook,
+   * "Overview of Excel tables"). `Worksheet.copy`, ExcelApi 1.7, Microsoft Learn.
+   */
   copySheet(source: FakeSheet, position: number): FakeSheet {
     this.checkStructure('copy a sheet');
     let n = 2;
@@ -162,7 +168,8 @@ export class WorkbookState {
     if (visible.length === 1 && visible[0] === sheet) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     if (this.active === sheet) this.active = this.sheets.find((s) => s.visibility === 'Visible');
-    // As in Excel: what referred to the deleted sheet now refers to nothing (`'Funnel Data'!$H:$H` → `#REF!$H:$H`).
+    // As in Excel: what referred to the deleted sheet now refers to nothing (`'Funnel Data'!$H:$H` → `#REF!$H:$H`):
+    // "How to correct a #REF! error" (support.microsoft.com) — "when cells that were referenced by formulas get deleted".
     this.rewriteReferences(sheet.name, '#REF!');
   }
 
