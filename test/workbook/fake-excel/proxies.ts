@@ -745,6 +745,19 @@ const CF_PATHS: Readonly<Record<string, readonly string[]>> = {
   Custom: ['custom.rule.formula', 'custom.format.font.color', 'custom.format.font.bold', 'custom.format.fill.color'],
 };
 
+/** The sheet a handle points at, refused with AccessDenied when it is protected (see WorkbookState.checkStructure). */
+function editableSheet(handle: SheetHandle): FakeSheet {
+  const sheet = handle.resolve();
+  if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected.`);
+  return sheet;
+}
+
+/** The items whose range does not overlap `address`. */
+function outside<T extends { range: string }>(items: readonly T[], address: string): T[] {
+  const rect = parseAddress(address);
+  return items.filter((item) => !overlaps(parseAddress(item.range), rect));
+}
+
 export class FakeConditionalFormats {
   constructor(
     private readonly q: Queue,
@@ -755,10 +768,8 @@ export class FakeConditionalFormats {
   /** `ConditionalFormatCollection.clearAll` (ExcelApi 1.6): every conditional format that overlaps the range goes. */
   clearAll(): void {
     this.q.write('conditionalFormats.clearAll', null, () => {
-      const sheet = this.handle.resolve();
-      if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected.`);
-      const rect = parseAddress(this.range());
-      sheet.conditionalFormats = sheet.conditionalFormats.filter((cf) => !overlaps(parseAddress(cf.range), rect));
+      const sheet = editableSheet(this.handle);
+      sheet.conditionalFormats = outside(sheet.conditionalFormats, this.range());
     });
   }
 
@@ -767,8 +778,7 @@ export class FakeConditionalFormats {
     if (!paths) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model conditional format type '${type}'.`);
     const settings: Record<string, unknown> = {};
     this.q.write('conditionalFormats.add', type, () => {
-      const sheet = this.handle.resolve();
-      if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected.`);
+      const sheet = editableSheet(this.handle);
       sheet.conditionalFormats.push({ type, range: this.range(), settings });
     });
     const node = (prefix: string): Record<string, unknown> =>
@@ -799,17 +809,14 @@ export class FakeDataValidation {
   /** `DataValidation.clear` (ExcelApi 1.8): the validation rules that overlap the range go. */
   clear(): void {
     this.q.write('dataValidation.clear', null, () => {
-      const sheet = this.handle.resolve();
-      if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected.`);
-      const rect = parseAddress(this.range());
-      sheet.validations = sheet.validations.filter((v) => !overlaps(parseAddress(v.range), rect));
+      const sheet = editableSheet(this.handle);
+      sheet.validations = outside(sheet.validations, this.range());
     });
   }
 
   set rule(rule: unknown) {
     this.q.write('dataValidation.rule', rule, () => {
-      const sheet = this.handle.resolve();
-      if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected.`);
+      const sheet = editableSheet(this.handle);
       const range = this.range();
       sheet.validations = sheet.validations.filter((v) => v.range !== range);
       sheet.validations.push({ range, rule: structuredClone(rule) });
