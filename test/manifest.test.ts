@@ -47,6 +47,11 @@ describe('manifest.xml (checked offline)', () => {
     for (const url of urls) expect(url).toMatch(/^https:\/\//);
   });
 
+  it('declares its real minimum: ExcelApi 1.11 (Excel.run with delayForCellEdit) beside SharedRuntime 1.1', () => {
+    expect(xml).toMatch(/<Set Name="ExcelApi" MinVersion="1.11"\/>/);
+    expect(xml).toMatch(/<Set Name="SharedRuntime" MinVersion="1.1"\/>/);
+  });
+
   it('asks for the shared runtime and declares it, long-lived, on the task pane page', () => {
     expect(xml).toMatch(/<Set Name="SharedRuntime" MinVersion="1.1"\/>/);
     expect(xml).toMatch(/<Runtime resid="Taskpane.Url" lifetime="long"\/>/);
@@ -79,6 +84,67 @@ describe('manifest.xml (checked offline)', () => {
     expect(prod).toContain('https://addin.example.org/funnel/taskpane.html');
     expect(prod).toContain('<AppDomain>https://addin.example.org/funnel</AppDomain>');
     expect(() => productionManifest(xml, 'http://insecure.example.org/')).toThrow(/https/);
+  });
+
+  it('the production manifest has its own Id, a different GUID, the same on every build', () => {
+    const id = (x: string): string => /<Id>([^<]+)<\/Id>/.exec(x)![1]!;
+    const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const prod = productionManifest(xml, 'https://addin.example.org/funnel/');
+    expect(id(xml)).toMatch(guid);
+    expect(id(prod)).toMatch(guid);
+    expect(id(prod)).not.toBe(id(xml));
+    expect(id(productionManifest(xml, 'https://other.example.org/'))).toBe(id(prod));
+    expect(XMLValidator.validate(prod)).toBe(true);
+  });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { taskpaneHtmlProblems } = require('../scripts/check-taskpane-html.cjs') as { taskpaneHtmlProblems(html: string): string[] };
+
+// The page must load office.js before any bundle (the bundles call CustomFunctions.associate and Office.onReady at once).
+describe('taskpane.html loads office.js first', () => {
+  type Plugin = { constructor: { name: string }; userOptions?: { inject?: unknown; scriptLoading?: string } };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = (require('../webpack.config.js') as (env: unknown, argv: { mode: string }) => { plugins: Plugin[] })({}, { mode: 'production' });
+  const template = readFileSync(path.join(ROOT, 'src/taskpane/taskpane.html'), 'utf8');
+  const page = config.plugins.find((p) => p.constructor.name === 'HtmlWebpackPlugin')!;
+
+  /** The template with the bundles put where HtmlWebpackPlugin puts them for these options (its README: `inject`, `scriptLoading`). */
+  function injected(html = template): string {
+    const { inject = true, scriptLoading = 'defer' } = page.userOptions ?? {};
+    const attrs = scriptLoading === 'blocking' ? '' : scriptLoading === 'module' ? ' type="module"' : ' defer';
+    const tags = ['functions', 'commands', 'taskpane'].map((c) => `<script${attrs} src="${c}.js"></script>`).join('');
+    const where = inject === 'body' || (inject === true && scriptLoading === 'blocking') ? '</body>' : '</head>';
+    return html.replace(where, `${tags}${where}`);
+  }
+
+  it('the template loads office.js in <head> without async or defer, and the bundles are injected after it', () => {
+    expect(page.userOptions).toMatchObject({ inject: 'head', scriptLoading: 'defer' });
+    expect(taskpaneHtmlProblems(injected())).toEqual([]);
+  });
+
+  it('the check catches the page as it was (office.js async, bundles deferred in <head>)', () => {
+    const old = template.replace('office.js"', 'office.js" async');
+    expect(taskpaneHtmlProblems(injected(old))).toEqual(['office.js is loaded with async']);
+    expect(taskpaneHtmlProblems('<html><head><script defer src="taskpane.js"></script></head><body><script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script></body></html>')).toEqual([
+      'office.js is not loaded in <head>',
+      '1 script(s) come before office.js',
+    ]);
+  });
+});
+
+describe('the dev server', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { devServerProtocol, DEV_CERTS_COMMAND } = require('../webpack.config.js') as { devServerProtocol(env: Record<string, unknown>, home: string): unknown; DEV_CERTS_COMMAND: string };
+  const noCerts = path.join(ROOT, 'test', 'fixtures', 'no-such-home');
+
+  it('refuses plain http when the dev certificates are missing, and names the command that makes them', () => {
+    expect(DEV_CERTS_COMMAND).toBe('npx office-addin-dev-certs install');
+    expect(() => devServerProtocol({}, noCerts)).toThrow(DEV_CERTS_COMMAND);
+  });
+
+  it('serves plain http only when asked to (browser mode: --env http)', () => {
+    expect(devServerProtocol({ http: true }, noCerts)).toBe('http');
   });
 });
 

@@ -50,7 +50,7 @@ export function canStreamRows(port: WorkbookPort): port is WorkbookPort & RowStr
   return typeof (port as Partial<RowStreamingPort>).readSheetRows === 'function';
 }
 
-export type WorkbookErrorCode = 'sheetNotFound' | 'notAWorkbook' | 'passwordProtected' | 'writeFailed' | 'tooLarge' | 'busy';
+export type WorkbookErrorCode = 'sheetNotFound' | 'notAWorkbook' | 'passwordProtected' | 'protected' | 'writeFailed' | 'tooLarge' | 'busy';
 
 /** A failure the user can act on; `code` is stable, the message is for logs. */
 export class WorkbookError extends Error {

@@ -1,12 +1,15 @@
 import { BAND_OPACITY, type Cell, type ReportModel, SERIES_COLORS, type SheetModel } from '../../src/core/report/model';
 import { blendWithWhite } from '../../src/workbook/office/render-sheet';
 import { MAX_REQUEST_BYTES } from '../../src/workbook/office/blocks';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { delayedForCellEdit, RUN_OPTIONS } from '../../src/workbook/office/excel-run';
 import { createOfficePort, type OfficePortOptions } from '../../src/workbook/office/office-port';
 import { samplePipeline } from '../../src/core/sample/sample-pipeline';
 import { generateMonthlyReport } from '../../src/usecases/generate-report';
 import { WorkbookError, type WorkbookPort } from '../../src/workbook/port';
 import { describePortContract, type PortHarness, sampleReport, type WorkbookDump } from './contract';
-import { createFakeExcel, type FakeExcel, type SeedSheet, type SheetSnapshot, type SyncRecord } from './fake-excel';
+import { createFakeExcel, type FakeExcel, type FakeHostOptions, type SeedSheet, type SheetSnapshot, type SyncRecord } from './fake-excel';
 
 const noDelay = (): Promise<void> => Promise.resolve();
 
@@ -23,15 +26,21 @@ function dumpOf(fake: FakeExcel): WorkbookDump {
   }));
 }
 
-function harness(seed: SeedSheet[], options: OfficePortOptions = {}): { fake: FakeExcel; port: ReturnType<typeof createOfficePort> } {
-  const fake = createFakeExcel(seed);
-  return { fake, port: createOfficePort(fake.run, { delay: noDelay, funnelCharts: true, inPlaceData: true, ...options }) };
+function harness(seed: SeedSheet[], options: OfficePortOptions = {}, host: FakeHostOptions = {}): { fake: FakeExcel; port: ReturnType<typeof createOfficePort> } {
+  const fake = createFakeExcel(seed, host);
+  // The run the add-in uses (excel-run.ts: delayForCellEdit on every batch), over the fake's Excel.run.
+  return { fake, port: createOfficePort(delayedForCellEdit(fake.excelRun), { delay: noDelay, funnelCharts: true, inPlaceData: true, ...options }) };
 }
 
 describePortContract('Office.js adapter (recording fake)', async (seed): Promise<PortHarness> => {
   const { fake, port } = harness(seed);
   return { port, dump: async () => dumpOf(fake) };
 });
+
+/** Snapshots with a funnel chart and its bar-chart fallback counted alike. */
+function chartsAsDrawn(snapshot: SheetSnapshot[]): SheetSnapshot[] {
+  return snapshot.map((s) => ({ ...s, charts: s.charts.map((c) => ({ ...c, type: c.type === 'BarClustered' ? 'Funnel' : c.type })) }));
+}
 
 const SEED: SeedSheet[] = [
   { name: 'Pipeline', values: [['Deal ID', 'Amount'], ['D-1', 10]] },
@@ -162,11 +171,27 @@ describe('Office.js adapter only', () => {
       expect(fake.snapshot().map((s) => s.name)).toEqual(['Pipeline', 'Other', 'Funnel Data', 'Report 2026-01', 'Reports', 'Report 2026-02']);
     });
 
-    it('(why: swapping the data sheet for a new tab, as hosts without ExcelApi 1.13 still do, leaves #REF!)', async () => {
+    it('hosts without ExcelApi 1.13 keep the data sheet too (its contents replaced), so older formulas still read it', async () => {
       const { fake, port } = harness(SEED, { inPlaceData: false });
       await port.applyReport(fullModel(0, '2026-01'));
+      const dataSheet = fake.state.find('Funnel Data')!;
       await port.applyReport(fullModel(2, '2026-02'));
-      expect(olderFormula(fake)).toBe('COUNTA(#REF!A:A)-1');
+      expect(olderFormula(fake)).toBe("COUNTA('Funnel Data'!A:A)-1");
+      expect(fake.state.find('Funnel Data')).toBe(dataSheet);
+    });
+
+    it('(why: the fake, as Excel, turns a formula that points at a deleted sheet into #REF!)', async () => {
+      const fake = createFakeExcel([
+        { name: 'Mine', values: [] },
+        { name: 'Gone', values: [[1]] },
+      ]);
+      await fake.run(async (context) => {
+        context.workbook.worksheets.getItem('Mine').getRange('A1').formulas = [['=Gone!A1+1']];
+        await context.sync();
+        context.workbook.worksheets.getItem('Gone').delete();
+        await context.sync();
+      });
+      expect(fake.snapshot()[0]!.cells.A1!.formula).toBe('#REF!A1+1');
     });
 
     it.each([
@@ -385,7 +410,8 @@ describe('Office.js adapter only', () => {
         expect(now.map((s) => s.name).filter((n) => n.startsWith('~FR'))).toEqual([]);
         if (outcome === 'resolved') {
           rolledForward++;
-          expect(now).toEqual(ref.after);
+          // A failure in the chart step (after the commit) draws the funnel as bars instead: the report stands.
+          expect(chartsAsDrawn(now)).toEqual(chartsAsDrawn(ref.after));
         } else {
           rolledBack++;
           expect(outcome).toBeInstanceOf(WorkbookError);
@@ -394,7 +420,9 @@ describe('Office.js adapter only', () => {
         }
         expect(await port.readSettings()).toEqual({ version: 1, pipelineSheet: 'Pipeline' });
       }
-      expect(rolledBack).toBeGreaterThan(ref.writes - 5);
+      // Past the commit: the chart step (one chart: add, name, title, position, series) and the deletes roll forward.
+      expect(rolledBack).toBeGreaterThan(ref.writes - 15);
+      expect(rolledForward).toBeGreaterThan(0);
       console.log(`failure injection: ${JSON.stringify({ writeSteps: ref.writes, rolledBack, rolledForward })}`);
     }, 120_000);
 
@@ -408,7 +436,7 @@ describe('Office.js adapter only', () => {
           () => 'resolved',
           () => 'rejected',
         );
-        expect(fake.snapshot()).toEqual(outcome === 'resolved' ? ref.after : before);
+        expect(chartsAsDrawn(fake.snapshot())).toEqual(chartsAsDrawn(outcome === 'resolved' ? ref.after : before));
       }
     });
   });
@@ -433,7 +461,7 @@ describe('Office.js adapter only', () => {
     it.each([
       ['ItemNotFound', 'sheetNotFound'],
       ['RequestPayloadSizeLimitExceeded', 'tooLarge'],
-      ['AccessDenied', 'writeFailed'],
+      ['AccessDenied', 'protected'],
       ['GeneralException', 'writeFailed'],
     ])('maps %s to %s by code', async (code, expected) => {
       const { fake, port } = harness(SEED);
@@ -453,4 +481,182 @@ describe('Office.js adapter only', () => {
       expect(error).toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
     });
   });
+
+  describe('calculated columns: each row of a report table keeps its own formula', () => {
+    /** A funnel-like table: the Reached column has a different criterion per row, as the report's does (`">="&k`). */
+    function funnelModel(): ReportModel {
+      const report = sampleReport('Report 2026-01', 3);
+      const table = report.blocks.find((b) => b.kind === 'table')!;
+      if (table.kind === 'table') table.rows = [1, 2, 3].map((k) => [`Step ${k}`, { formula: `COUNTIFS(Pipeline!$B:$B,">="&${k})`, value: 0 }, k / 10, 0]);
+      return { sheets: [report] };
+    }
+
+    it('writes the formulas before the table exists, so Excel does not fill one row’s formula down the column', async () => {
+      const { fake, port } = harness(SEED);
+      await port.applyReport(funnelModel());
+      const report = fake.snapshot().find((s) => s.name === 'Report 2026-01')!;
+      expect(['B5', 'B6', 'B7'].map((a) => report.cells[a]?.formula)).toEqual([1, 2, 3].map((k) => `COUNTIFS(Pipeline!$B:$B,">="&${k})`));
+      expect(report.tables).toEqual([{ name: 'Funnel', range: 'A4:D7', style: 'TableStyleMedium2' }]);
+      // Excel made no calculated column of it.
+      expect(fake.state.find('Report 2026-01')!.tables[0]!.calculated.size).toBe(0);
+    });
+  });
+
+  describe('cell-edit mode', () => {
+    it('passes delayForCellEdit to every Excel.run, so a report generated while the user edits a cell waits and then completes', async () => {
+      const { fake, port } = harness(SEED);
+      fake.beginCellEdit();
+      let done = false;
+      const applying = port.applyReport(fullModel(0)).then(() => (done = true));
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+      expect(done).toBe(false);
+      fake.endCellEdit();
+      await applying;
+      expect(fake.snapshot().map((s) => s.name)).toContain('Report 2026-01');
+      expect(fake.runOptions.length).toBeGreaterThan(0);
+      expect(fake.runOptions.every((o) => o.delayForCellEdit === true)).toBe(true);
+      expect(fake.syncs.some((s) => s.error === 'InvalidOperationInCellEditMode')).toBe(false);
+    });
+
+    it('the add-in’s only Excel.run passes delayForCellEdit (src/ checked line by line)', () => {
+      const files = listSources(path.resolve(__dirname, '../../src'));
+      const calls = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => /\bExcel\.run\(/.test(l) && !/^\s*(\*|\/\/|\/\*)/.test(l)).map((l) => ({ file: path.basename(f), line: l.trim() })));
+      expect(calls).toEqual([{ file: 'excel-run.ts', line: expect.stringContaining('Excel.run(options, batch)') }]);
+      expect(RUN_OPTIONS).toEqual({ delayForCellEdit: true });
+    });
+
+    it('a clean-up Excel refuses is reported with the tabs to delete (not swallowed), in the user’s language', async () => {
+      const { fake, port } = harness(SEED);
+      await port.applyReport(fullModel(0));
+      const reads = 3;
+      // The first write request fails, and so does every request after it: the recovery and the count of what is left too.
+      fake.failAt({ sync: reads + 1, times: 1000 });
+      const error = (await port.applyReport(fullModel(1)).catch((e: unknown) => e)) as WorkbookError;
+      expect(error).toBeInstanceOf(WorkbookError);
+      expect(error.code).toBe('writeFailed');
+      expect(error.message).toMatch(/^The write failed and Excel refused part of the clean-up: delete the tabs "~FR/);
+      // The same in Chinese (the workbook is as it was: nothing of the failed run was applied).
+      const zh = createOfficePort(delayedForCellEdit(fake.excelRun), { delay: noDelay, funnelCharts: true, inPlaceData: true, locale: () => 'zh-CN' });
+      fake.failAt({ sync: reads + 1, times: 1000 });
+      const zhError = (await zh.applyReport(fullModel(1)).catch((e: unknown) => e)) as WorkbookError;
+      expect(zhError.message).toMatch(/^写入失败，且 Excel 拒绝了部分清理：请删除工作表 "~FR/);
+    });
+
+    it('builds each new tab hidden: a run cut short leaves no half-made tab in view', async () => {
+      const { fake, port } = harness(SEED);
+      const seen: string[] = [];
+      // The third write of the build fails (the first tab is added and hidden by then), and so does every later request:
+      // the state a user would see if Excel stopped there.
+      fake.failAt({ write: 3, sync: 3, times: 1000 });
+      await port.applyReport(fullModel(0)).catch(() => undefined);
+      fake.failAt({});
+      for (const s of fake.snapshot()) if (s.name.startsWith('~FR')) seen.push(`${s.name.slice(-2)}:${s.visibility}`);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((v) => v.endsWith(':Hidden'))).toBe(true);
+    });
+  });
+
+  describe('protection', () => {
+    it('a protected workbook structure: a message that says so and what to do, in the user’s language, and nothing changed', async () => {
+      for (const [locale, text] of [
+        ['en-US', /^The workbook structure is protected, .*Unprotect it \(Review › Protect Workbook/],
+        ['zh-CN', /^工作簿结构受保护.*请先取消保护/],
+      ] as const) {
+        const { fake, port } = harness(SEED, { locale: () => locale });
+        fake.protectStructure();
+        const before = fake.snapshot();
+        const error = await port.applyReport(fullModel(0)).catch((e: unknown) => e);
+        expect(error).toMatchObject({ name: 'WorkbookError', code: 'protected', message: expect.stringMatching(text) });
+        expect(fake.snapshot()).toEqual(before);
+        expect(fake.syncs.every((s) => s.writes === 0)).toBe(true);
+      }
+    });
+
+    it('a protected report tab: the message names the sheet, and nothing changed', async () => {
+      const { fake, port } = harness(SEED);
+      await port.applyReport(fullModel(0));
+      fake.protectSheet('Report 2026-01');
+      const before = fake.snapshot();
+      const error = await port.applyReport(fullModel(1)).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'protected', message: expect.stringContaining('Sheet "Report 2026-01" is protected') });
+      expect(fake.snapshot()).toEqual(before);
+    });
+
+    it('AccessDenied from any request (e.g. a protected settings sheet) maps to the protection message', async () => {
+      const { fake, port } = harness(SEED);
+      await port.writeSettings({ version: 1 });
+      fake.protectSheet('_FunnelReporterSettings');
+      await expect(port.writeSettings({ version: 1, pipelineSheet: 'Pipeline' })).rejects.toMatchObject({ code: 'protected', message: expect.stringContaining('access denied') });
+    });
+  });
+
+  describe('the 5 MB payload limit of Excel on the web', () => {
+    it('reads a sheet of long text whose first block would exceed 5 MB, by asking again for fewer rows', async () => {
+      const note = (i: number): string => `${i} ${'long note '.repeat(2_000)}`;
+      const values: (string | number)[][] = [['ID', 'Note', 'More'], ...Array.from({ length: 400 }, (_, i) => [i, note(i), note(-i)])];
+      const fake = createFakeExcel([{ name: 'Notes', values }]);
+      const port = createOfficePort(delayedForCellEdit(fake.excelRun), { delay: noDelay });
+      expect(await port.readSheet('Notes')).toEqual(values);
+      expect(fake.syncs.filter((s) => s.error === undefined).every((s) => s.responseBytes <= 5 * 1024 * 1024)).toBe(true);
+      expect(fake.syncs.some((s) => s.error === 'ResponsePayloadSizeLimitExceeded')).toBe(true);
+    });
+
+    it('a write request refused as too large (RequestPayloadSizeLimitExceeded) is rolled back and retried in smaller requests', async () => {
+      const reference = harness(SEED);
+      await reference.port.applyReport(fullModel(0));
+      const { fake, port } = harness(SEED);
+      fake.failAt({ sync: 4, code: 'RequestPayloadSizeLimitExceeded' });
+      await port.applyReport(fullModel(0));
+      expect(fake.snapshot()).toEqual(reference.fake.snapshot());
+      expect(fake.syncs.filter((s) => s.error === 'RequestPayloadSizeLimitExceeded')).toHaveLength(1);
+    });
+  });
+
+  describe('charts in a step of their own', () => {
+    it('a host that refuses funnel (chartex) series gets a bar chart, and the report with its tables is written', async () => {
+      const { fake, port } = harness(SEED, {}, { chartexSeriesUnsupported: true });
+      await port.applyReport(fullModel(0));
+      const report = fake.snapshot().find((s) => s.name === 'Report 2026-01')!;
+      expect(report.charts.map((c) => [c.name, c.type, c.title, c.series.length])).toEqual([['FunnelChart', 'BarClustered', 'Funnel', 2]]);
+      expect(report.tables.map((t) => t.name)).toEqual(['Funnel']);
+      expect(fake.syncs.some((s) => s.error === 'UnsupportedOperation')).toBe(true);
+    });
+  });
+  describe('references into report tabs survive regenerating them', () => {
+    /** A plan sheet and a register sheet beside the report, each with a table. */
+    function withPlanSheets(version: number): ReportModel {
+      const m = fullModel(version);
+      for (const [name, table] of [
+        ['Sales Plan', 'Targets'],
+        ['Risk Register', 'Risks'],
+      ] as const)
+        m.sheets.push({ name, role: 'report', blocks: [{ kind: 'table', name: table, row: 0, col: 0, style: 'TableStyleLight9', columns: [{ header: 'Item' }, { header: 'Value' }], rows: [['a', 10 + version], ['b', 20 + version]] }] });
+      return m;
+    }
+
+    it("keeps a user's formulas that point into Report YYYY-MM, Sales Plan and Risk Register (no #REF!), and the sheets' place", async () => {
+      const { fake, port } = harness([...SEED, { name: 'Mine', values: [] }]);
+      await port.applyReport(withPlanSheets(0));
+      await fake.run(async (context) => {
+        context.workbook.worksheets.getItem('Mine').getRange('A1:C1').formulas = [["='Report 2026-01'!B5", "='Sales Plan'!B2*2", "=SUM('Risk Register'!B2:B3)"]];
+        await context.sync();
+      });
+      const order = fake.snapshot().map((s) => s.name);
+      const report = fake.state.find('Report 2026-01');
+      await port.applyReport(withPlanSheets(1));
+      const mine = fake.snapshot().find((s) => s.name === 'Mine')!;
+      expect(['A1', 'B1', 'C1'].map((a) => mine.cells[a]!.formula)).toEqual(["'Report 2026-01'!B5", "'Sales Plan'!B2*2", "SUM('Risk Register'!B2:B3)"]);
+      expect(fake.state.find('Report 2026-01')).toBe(report);
+      expect(fake.snapshot().map((s) => s.name)).toEqual(order);
+      // The contents are the new ones, as a fresh write gives them.
+      const fresh = harness([...SEED, { name: 'Mine', values: [] }]);
+      await fresh.port.applyReport(withPlanSheets(1));
+      const pick = (d: WorkbookDump): WorkbookDump => d.filter((s) => s.name !== 'Mine');
+      expect(pick(dumpOf(fake))).toEqual(pick(dumpOf(fresh.fake)));
+    });
+  });
 });
+
+function listSources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listSources(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+}

@@ -408,6 +408,10 @@ export const enUS = {
   'pane.forecastNext': 'Forecast {month}',
   'pane.forecastBy': 'Forecast by {method} (lowest backtest error), {horizon} months ahead with a 95% band: see the report tab.',
   'pane.goToTab': 'Go to {sheet}',
+  'error.office.workbookProtected': 'The workbook structure is protected, so the add-in cannot add, rename or remove its tabs. Nothing was changed. Unprotect it (Review › Protect Workbook, with its password if it has one), then try again.',
+  'error.office.sheetProtected': 'Sheet "{sheet}" is protected, so the add-in cannot rewrite it. Nothing was changed. Unprotect it (Review › Unprotect Sheet, with its password if it has one), then try again.',
+  'error.office.accessDenied': 'Excel refused the change (access denied): the workbook or one of its sheets is protected, or the file is open read-only. Nothing was changed. Unprotect it (Review tab) or open an editable copy, then try again.',
+  'error.office.leftovers': 'The write failed and Excel refused part of the clean-up: delete the tabs {sheets} (right-click a tab › Unhide to see hidden ones, then Delete), then try again.',
 } as const;
 
 export type MessageKey = keyof typeof enUS;

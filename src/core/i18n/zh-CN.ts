@@ -410,4 +410,8 @@ export const zhCN: Record<MessageKey, string> = {
   'pane.forecastNext': '{month} 预测',
   'pane.forecastBy': '预测方法：{method}（回测误差最低），向后 {horizon} 个月，含 95% 区间：详见报告页。',
   'pane.goToTab': '转到 {sheet}',
+  'error.office.workbookProtected': '工作簿结构受保护，加载项无法添加、重命名或删除工作表。未做任何更改。请先取消保护（审阅 › 保护工作簿，如有密码请输入），然后重试。',
+  'error.office.sheetProtected': '工作表“{sheet}”受保护，加载项无法重写它。未做任何更改。请先取消保护（审阅 › 撤消工作表保护，如有密码请输入），然后重试。',
+  'error.office.accessDenied': 'Excel 拒绝了此更改（访问被拒绝）：工作簿或其中的工作表受保护，或文件以只读方式打开。未做任何更改。请在“审阅”选项卡中取消保护，或打开可编辑的副本，然后重试。',
+  'error.office.leftovers': '写入失败，且 Excel 拒绝了部分清理：请删除工作表 {sheets}（右键单击工作表标签 › 取消隐藏可看到隐藏的工作表，然后删除），然后重试。',
 };

@@ -1,3 +1,4 @@
+import { type Locale, t } from '../../core/i18n';
 import { WorkbookError, type WorkbookErrorCode } from '../port';
 
 /**
@@ -31,12 +32,20 @@ const BY_CODE: Readonly<Record<string, WorkbookErrorCode>> = {
   [OFFICE_CODES.conflict]: 'busy',
   [OFFICE_CODES.requestTooLarge]: 'tooLarge',
   [OFFICE_CODES.responseTooLarge]: 'tooLarge',
+  [OFFICE_CODES.accessDenied]: 'protected',
 };
 
-/** An Office error as the port's `WorkbookError`; anything else (a bug) passes through unchanged. */
-export function toWorkbookError(e: unknown, what: string): unknown {
+/**
+ * An Office error as the port's `WorkbookError`; anything else (a bug)
+ * passes through unchanged. `AccessDenied` is what Excel answers a change
+ * to a protected workbook structure or sheet (Excel.ErrorCodes: "You
+ * cannot perform the requested operation."): the user gets a message that
+ * says so and what to do, in their language.
+ */
+export function toWorkbookError(e: unknown, what: string, locale: Locale = 'en-US'): unknown {
   if (!isOfficeError(e)) return e;
   const code = BY_CODE[e.code] ?? 'writeFailed';
+  if (code === 'protected') return new WorkbookError(code, t(locale, 'error.office.accessDenied'));
   return new WorkbookError(code, `${what}: Excel reported ${e.code} (${e.message}).`);
 }
 

@@ -1,11 +1,13 @@
+import type { Locale } from '../../core/i18n';
 import type { ReportModel } from '../../core/report/model';
 import type { WorkbookSettings } from '../../core/settings';
 import type { SheetValues } from '../../core/util/cell';
-import { SETTINGS_SHEET, type SheetInfo, type WorkbookPort } from '../port';
+import { SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
 import { applyReportOffice } from './apply-report';
+import { REQUEST_BUDGET } from './blocks';
 import { hostHasFunnelCharts, hostRewritesInPlace } from './capabilities';
 import { type ExcelRun, officeRun } from './excel-run';
-import { type RetryOptions, retryInCellEditMode, toWorkbookError } from './office-errors';
+import { isOfficeError, OFFICE_CODES, type RetryOptions, retryInCellEditMode, toWorkbookError } from './office-errors';
 import { readSettingsSheet, writeSettingsSheet } from './settings-sheet';
 import { readSheetValues } from './read-sheet';
 
@@ -16,7 +18,18 @@ export interface OfficePortOptions extends RetryOptions {
   inPlaceData?: boolean;
   /** Unique token for temporary names; time-based by default. */
   token?: () => string;
+  /** The language of the messages the user can act on; asked at each call (the pane can switch it). */
+  locale?: () => Locale;
 }
+
+/**
+ * Request budgets to try in turn when Excel refuses a request as too large
+ * (RequestPayloadSizeLimitExceeded: Excel on the web's 5 MB limit, "Resource
+ * limits and performance optimization for Office Add-ins"): our estimate of
+ * a request's size leaves room for Office's envelope, but a host may count
+ * differently; each retry rolls back first and halves the blocks.
+ */
+const BUDGETS = [REQUEST_BUDGET, REQUEST_BUDGET / 2, REQUEST_BUDGET / 4];
 
 let runCounter = 0;
 const defaultToken = (): string => `${Date.now().toString(36)}${(runCounter++ % 1296).toString(36)}`;
@@ -27,11 +40,12 @@ const defaultToken = (): string => `${Date.now().toString(36)}${(runCounter++ % 
  * their code to WorkbookError), retried while the user is editing a cell.
  */
 export function createOfficePort(run: ExcelRun = officeRun, options: OfficePortOptions = {}): WorkbookPort {
+  const locale = (): Locale => options.locale?.() ?? 'en-US';
   const guarded = async <T>(what: string, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     try {
       return await retryInCellEditMode(() => run(batch), options);
     } catch (e) {
-      throw toWorkbookError(e, what);
+      throw toWorkbookError(e, what, locale());
     }
   };
 
@@ -58,10 +72,19 @@ export function createOfficePort(run: ExcelRun = officeRun, options: OfficePortO
       const funnelCharts = options.funnelCharts ?? hostHasFunnelCharts();
       const inPlaceData = options.inPlaceData ?? hostRewritesInPlace();
       try {
-        // A fresh token per attempt: a retry never meets a leftover of the attempt before.
-        return await retryInCellEditMode(() => applyReportOffice(run, model, { funnelCharts, inPlaceData, token: (options.token ?? defaultToken)() }), options);
+        for (const [attempt, budget] of BUDGETS.entries()) {
+          try {
+            // A fresh token per attempt: a retry never meets a leftover of the attempt before.
+            return await retryInCellEditMode(() => applyReportOffice(run, model, { funnelCharts, inPlaceData, budget, locale: locale(), retry: options, token: (options.token ?? defaultToken)() }), options);
+          } catch (e) {
+            // Rolled back by now (a clean-up left undone is a WorkbookError): smaller requests next time.
+            const tooLarge = isOfficeError(e) && e.code === OFFICE_CODES.requestTooLarge;
+            if (!tooLarge || attempt === BUDGETS.length - 1) throw e;
+          }
+        }
+        throw new WorkbookError('tooLarge', 'Writing the report: every request budget was refused.');
       } catch (e) {
-        throw toWorkbookError(e, 'Writing the report');
+        throw toWorkbookError(e, 'Writing the report', locale());
       }
     },
 

@@ -1,6 +1,7 @@
 import type { CellValue, SheetValues } from '../../core/util/cell';
 import { a1 } from '../../core/util/cell';
 import { guessRowBytes, readBlockRows, rowBytes } from './blocks';
+import { isOfficeError, OFFICE_CODES } from './office-errors';
 
 /** Zero-based top-left of an address such as `Sheet1!C3:F10` or `'My sheet'!C3`. */
 export function topLeftOf(address: string): { row: number; col: number } {
@@ -15,9 +16,16 @@ export function topLeftOf(address: string): { row: number; col: number } {
 /**
  * A sheet's values from A1 (SheetValues): the used range (values only) read
  * in row blocks sized so no response exceeds the budget — the first block
- * from a pessimistic guess, later ones from the largest row seen — then
- * padded with nulls to start at A1. Empty cells ('' from Office) are null.
- * Syncs: 1 + the number of blocks.
+ * from a guess, later ones from the largest row seen — then padded with
+ * nulls to start at A1. Empty cells ('' from Office) are null.
+ *
+ * The guess cannot know the text: a sheet of long notes can put far more
+ * than 64 bytes in a cell, and Excel on the web refuses a response above
+ * 5 MB with ResponsePayloadSizeLimitExceeded ("Resource limits and
+ * performance optimization for Office Add-ins", Microsoft Learn). A read
+ * changes nothing, so such a block is simply asked again at a quarter of
+ * its rows until it fits; the blocks after it are sized from what it held.
+ * Syncs: 1 + the number of blocks (+ one per refused block).
  */
 export async function readSheetValues(context: Excel.RequestContext, name: string): Promise<SheetValues> {
   const sheet = context.workbook.worksheets.getItem(name);
@@ -30,11 +38,19 @@ export async function readSheetValues(context: Excel.RequestContext, name: strin
   const out: SheetValues = Array.from({ length: top }, () => new Array<CellValue>(left + columnCount).fill(null));
   // The first block is sized from a pessimistic guess; later ones from the largest row seen.
   let largestRow = 0;
+  let cap = Infinity;
   for (let start = 0; start < rowCount; ) {
-    const count = Math.min(readBlockRows(largestRow || guessRowBytes(columnCount)), rowCount - start);
+    const count = Math.min(readBlockRows(largestRow || guessRowBytes(columnCount)), rowCount - start, cap);
     const block = sheet.getRange(`${a1(top + start, left)}:${a1(top + start + count - 1, left + columnCount - 1)}`);
     block.load('values');
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (e) {
+      if (!isOfficeError(e) || e.code !== OFFICE_CODES.responseTooLarge || count === 1) throw e;
+      cap = Math.max(1, Math.floor(count / 4));
+      continue;
+    }
+    cap = Infinity;
     for (const values of block.values as CellValue[][]) {
       largestRow = Math.max(largestRow, rowBytes(values));
       out.push([...new Array<CellValue>(left).fill(null), ...values.map((v) => (v === '' ? null : v))]);

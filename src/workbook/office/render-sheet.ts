@@ -3,7 +3,7 @@ import { BAND_OPACITY, NUMBER_FORMAT_CODES, seriesColor } from '../../core/repor
 import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
 import { colorScaleColors, DATA_BAR_COLOR, TEXT_LOOKS } from '../text-styles';
-import { type CellInput, REQUEST_BUDGET, rowBytes, splitRowBlocks } from './blocks';
+import { type CellInput, rowBytes, splitRowBlocks } from './blocks';
 import { valueInput } from './text-input';
 import { SMALL_OP_BYTES, type WriteBatch } from './write-batch';
 
@@ -14,28 +14,46 @@ export interface DeferredFormula {
   formula: string;
 }
 
+/**
+ * A table made at commit, after the formulas are in its cells. Why not
+ * before: with Excel's default AutoCorrect option ("Fill formulas in tables
+ * to create calculated columns"), the first formula written into an empty
+ * table column fills the whole column, and a formula written into a
+ * calculated column replaces every row's ("Use calculated columns in an
+ * Excel table", support.microsoft.com; OfficeDev/office-js#2093, closed by
+ * design, #5909, #6745) — the funnel's per-row `">="&k` criteria would all
+ * become one row's. A table made over cells that already hold their
+ * formulas keeps each one.
+ */
+export interface DeferredTable {
+  address: string;
+  name: string;
+  style: string;
+}
+
 export interface RenderedSheet {
   formulas: DeferredFormula[];
-  /** Tables created under a temporary name, to be renamed at commit. */
-  tables: { table: Excel.Table; name: string; tempName: string }[];
+  tables: DeferredTable[];
+  /** Charts, drawn in a step of their own once the report is committed (apply-report.ts). */
+  charts: ChartBlock[];
 }
 
 export interface RenderOptions {
   /** The host draws funnel charts (ExcelApi 1.12-like capability). */
   funnelCharts: boolean;
-  tempTableName: (index: number) => string;
 }
 
 /**
  * Queues everything a sheet model holds onto an (empty, new) worksheet:
- * cells in row blocks within the request budget, formats, tables under
- * temporary names, widths, frozen panes, conditional formats, validations
- * and charts. Native formulas are returned, not written: they may refer to
- * sheets that get their final names only at commit.
+ * cells in row blocks within the request budget, formats, widths, frozen
+ * panes, conditional formats and validations. Native formulas, tables and
+ * charts are returned, not written: formulas may refer to sheets that get
+ * their final names only at commit, tables must come after their formulas
+ * (DeferredTable), and a chart that fails must not cost the report.
  */
-export async function renderSheet(batch: WriteBatch, sheet: Excel.Worksheet, model: SheetModel, options: RenderOptions): Promise<RenderedSheet> {
-  const out: RenderedSheet = { formulas: [], tables: [] };
-  for (const block of model.blocks) await renderBlock(batch, sheet, block, out, options);
+export async function renderSheet(batch: WriteBatch, sheet: Excel.Worksheet, model: SheetModel): Promise<RenderedSheet> {
+  const out: RenderedSheet = { formulas: [], tables: [], charts: [] };
+  for (const block of model.blocks) await renderBlock(batch, sheet, block, out);
   for (const [col, width] of Object.entries(model.columnWidths ?? {})) {
     await batch.reserve(SMALL_OP_BYTES);
     sheet.getCell(0, Number(col)).format.columnWidth = pointsFromCharacters(width);
@@ -46,7 +64,7 @@ export async function renderSheet(batch: WriteBatch, sheet: Excel.Worksheet, mod
   return out;
 }
 
-async function renderBlock(batch: WriteBatch, sheet: Excel.Worksheet, block: Block, out: RenderedSheet, options: RenderOptions): Promise<void> {
+async function renderBlock(batch: WriteBatch, sheet: Excel.Worksheet, block: Block, out: RenderedSheet): Promise<void> {
   switch (block.kind) {
     case 'cells': {
       await writeRows(batch, sheet, block.row, block.col, block.cells, out);
@@ -57,19 +75,19 @@ async function renderBlock(batch: WriteBatch, sheet: Excel.Worksheet, block: Blo
       return;
     }
     case 'table':
-      await renderTable(batch, sheet, block, out, options);
+      await renderTable(batch, sheet, block, out);
       return;
     case 'notes':
       await writeRows(batch, sheet, block.row, block.col, [[block.heading], ...block.lines], out);
       await applyLook(batch, sheet.getCell(block.row, block.col), 'heading');
       return;
     case 'chart':
-      await addChart(batch, sheet, block, options);
+      out.charts.push(block);
       return;
   }
 }
 
-async function renderTable(batch: WriteBatch, sheet: Excel.Worksheet, block: TableBlock, out: RenderedSheet, options: RenderOptions): Promise<void> {
+async function renderTable(batch: WriteBatch, sheet: Excel.Worksheet, block: TableBlock, out: RenderedSheet): Promise<void> {
   const width = block.columns.length;
   await writeRows(batch, sheet, block.row, block.col, [block.columns.map((c) => c.header), ...block.rows], out);
   // Excel gives a table at least one body row; an empty table shows one blank row.
@@ -80,13 +98,15 @@ async function renderTable(batch: WriteBatch, sheet: Excel.Worksheet, block: Tab
     if (!format) continue;
     for (const [c, column] of block.columns.entries()) if (!column.format) await setNumberFormat(batch, sheet, block.row + 1 + r, block.col + c, 1, format);
   }
-  await batch.reserve(SMALL_OP_BYTES);
-  const range = sheet.getRange(`${a1(block.row, block.col)}:${a1(block.row + bodyRows, block.col + width - 1)}`);
-  const table = sheet.tables.add(range, true);
-  const tempName = options.tempTableName(out.tables.length);
-  table.name = tempName;
-  table.style = block.style;
-  out.tables.push({ table, name: block.name, tempName });
+  out.tables.push({ address: `${a1(block.row, block.col)}:${a1(block.row + bodyRows, block.col + width - 1)}`, name: block.name, style: block.style });
+}
+
+/** Queues a deferred table over its cells (which hold their formulas by now), under its final name. */
+export async function addTable(batch: WriteBatch, sheet: Excel.Worksheet, table: DeferredTable): Promise<void> {
+  await batch.reserve(SMALL_OP_BYTES * 3);
+  const added = sheet.tables.add(sheet.getRange(table.address), true);
+  added.name = table.name;
+  added.style = table.style;
 }
 
 /**
@@ -105,7 +125,8 @@ export async function writeRows(batch: WriteBatch, sheet: Excel.Worksheet, row: 
   const sizes = inputs.map(rowBytes);
   // The first block fills what is left of the request under way, when its first row fits there.
   const room = batch.room - SMALL_OP_BYTES;
-  for (const block of splitRowBlocks(sizes, REQUEST_BUDGET - SMALL_OP_BYTES, room >= (sizes[0] ?? 0) ? room : REQUEST_BUDGET - SMALL_OP_BYTES)) {
+  const budget = batch.budget - SMALL_OP_BYTES;
+  for (const block of splitRowBlocks(sizes, budget, room >= (sizes[0] ?? 0) ? room : budget)) {
     await batch.reserve(block.bytes + SMALL_OP_BYTES);
     sheet.getRange(`${a1(row + block.start, col)}:${a1(row + block.end - 1, col + width - 1)}`).formulas = inputs.slice(block.start, block.end);
   }
@@ -211,20 +232,25 @@ function officeSeries(block: ChartBlock): OfficeSeries[] {
   });
 }
 
+/** The chart type to draw a block as: a funnel becomes bars where the host has no funnel chart (or refused one). */
+export type ChartTypeName = (typeof CHART_TYPES)[keyof typeof CHART_TYPES];
+
+export function chartTypeFor(block: ChartBlock, funnelCharts: boolean): ChartTypeName {
+  return block.type === 'funnel' && !funnelCharts ? CHART_TYPES.bar : CHART_TYPES[block.type];
+}
+
 /**
- * A native chart over this sheet's ranges; a funnel falls back to bars where
- * the host has no funnel chart. Every series gets an explicit colour; a
- * band's two areas are stacked areas (`chartType` per series, ExcelApi 1.7)
- * under the line series, the lower one unfilled and out of the legend
- * (ExcelApi 1.9). Office.js sets no fill transparency, so the band is the
- * colour blended with white as the package writer's alpha shows it.
+ * Queues a native chart over this sheet's ranges, drawn as `type`
+ * (chartTypeFor). Every series gets an explicit colour; a band's two areas
+ * are stacked areas (`chartType` per series, ExcelApi 1.7) under the line
+ * series, the lower one unfilled and out of the legend (ExcelApi 1.9).
+ * Office.js sets no fill transparency, so the band is the colour blended with
+ * white as the package writer's alpha shows it.
  */
-async function addChart(batch: WriteBatch, sheet: Excel.Worksheet, block: ChartBlock, options: RenderOptions): Promise<void> {
+export function addChart(sheet: Excel.Worksheet, block: ChartBlock, type: ChartTypeName): void {
   const all = officeSeries(block);
   const [first] = all;
   if (!first) return;
-  await batch.reserve(SMALL_OP_BYTES * (2 + 2 * all.length));
-  const type = block.type === 'funnel' && !options.funnelCharts ? CHART_TYPES.bar : CHART_TYPES[block.type];
   const chart = sheet.charts.add(type, sheet.getRange(first.values), 'Columns');
   chart.name = block.name;
   chart.title.text = block.title;

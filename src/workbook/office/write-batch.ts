@@ -17,7 +17,8 @@ export class WriteBatch {
 
   constructor(
     private readonly context: Excel.RequestContext,
-    private readonly budget = REQUEST_BUDGET,
+    /** Bytes our payloads may fill of one request (smaller after Excel refused a request as too large). */
+    readonly budget = REQUEST_BUDGET,
   ) {
     this.begin();
   }

@@ -1,7 +1,13 @@
 import { FAKE_CODES, FakeOfficeError } from './errors';
 import type { WorkbookState } from './state';
 
-/** Excel on the web refuses a request or a response above 5 MB. */
+/**
+ * Excel on the web refuses a request or a response above 5 MB
+ * (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded):
+ * "Resource limits and performance optimization for Office Add-ins",
+ * https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization
+ * ("Excel add-ins: … Payload size for requests and responses: 5 MB" on the web).
+ */
 export const WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
 /** What one `context.sync()` carried. */
@@ -49,7 +55,46 @@ export class FakeHost {
   private failSyncTimes = 0;
   private failCode = FAKE_CODES.generalException as string;
 
+  /** The user is typing in a cell: resolves when the edit ends. */
+  private cellEdit: { ended: Promise<void>; end: () => void } | undefined;
+
   constructor(readonly state: WorkbookState) {}
+
+  /**
+   * Cell-edit mode, as `Excel.RunOptions.delayForCellEdit` documents it
+   * (https://learn.microsoft.com/javascript/api/excel/excel.runoptions):
+   * "When false, if the user is in cell edit when the batch request is
+   * processed by the host, the batch automatically fails. When true, … the
+   * batch request is delayed until the user exits cell edit mode." The
+   * failure is `InvalidOperationInCellEditMode` (Excel.ErrorCodes).
+   */
+  beginCellEdit(): void {
+    if (this.cellEdit) return;
+    let end = (): void => undefined;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    this.cellEdit = { ended, end };
+  }
+
+  endCellEdit(): void {
+    const edit = this.cellEdit;
+    this.cellEdit = undefined;
+    edit?.end();
+  }
+
+  get editingCell(): boolean {
+    return this.cellEdit !== undefined;
+  }
+
+  /** Before a request is processed: waits out a cell edit (delayForCellEdit) or fails it, as Excel does. */
+  async admit(delayForCellEdit: boolean): Promise<void> {
+    while (this.cellEdit) {
+      if (!delayForCellEdit) {
+        this.syncs.push({ requestBytes: 0, responseBytes: 0, writes: 0, reads: 0, calculationSuspended: false, screenUpdatingSuspended: false, recalculated: false, error: FAKE_CODES.cellEditMode });
+        throw new FakeOfficeError(FAKE_CODES.cellEditMode, 'The operation is not allowed while the user is editing a cell.');
+      }
+      await this.cellEdit.ended;
+    }
+  }
 
   failAt(plan: FailurePlan): void {
     this.failCode = plan.code ?? FAKE_CODES.generalException;
@@ -102,7 +147,11 @@ export class FakeHost {
 export class Queue {
   private ops: Op[] = [];
 
-  constructor(readonly host: FakeHost) {}
+  constructor(
+    readonly host: FakeHost,
+    /** `Excel.run({ delayForCellEdit: true }, …)`: requests wait while the user edits a cell instead of failing. */
+    private readonly delayForCellEdit = false,
+  ) {}
 
   get pending(): number {
     return this.ops.length;
@@ -127,6 +176,7 @@ export class Queue {
     this.ops = [];
     // Excel answers asynchronously; a microtask keeps callers honest about awaiting.
     await Promise.resolve();
+    await this.host.admit(this.delayForCellEdit);
     this.host.execute(ops);
   }
 

@@ -28,4 +28,6 @@ export const FAKE_CODES = {
   responseTooLarge: 'ResponsePayloadSizeLimitExceeded',
   generalException: 'GeneralException',
   cellEditMode: 'InvalidOperationInCellEditMode',
+  accessDenied: 'AccessDenied',
+  unsupportedOperation: 'UnsupportedOperation',
 } as const;

@@ -1,4 +1,4 @@
-import { createFakeExcel } from '.';
+import { createFakeExcel, shiftRows } from '.';
 
 /** The fake must behave like Excel where the adapter relies on it, or the contract tests prove nothing. */
 describe('the recording fake of Excel', () => {
@@ -159,5 +159,140 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
     expect(s!.tables).toEqual([{ name: 'Data', range: 'A1:C2', style: 'TableStyleMedium2' }]);
     expect(s!.cells.C1).toEqual({ value: 'Column3' });
     expect(s!.cells.A3).toBeUndefined();
+  });
+
+  describe('calculated columns (AutoCorrect "Fill formulas in tables to create calculated columns", on by default)', () => {
+    async function tableOf(rows: (string | number | null)[][]): Promise<ReturnType<typeof createFakeExcel>> {
+      const fake = createFakeExcel([{ name: 'S', values: [['Step', 'Reached'], ...rows] }]);
+      await fake.run(async (context) => {
+        context.workbook.worksheets.getItem('S').tables.add('A1:B4', true);
+        await context.sync();
+      });
+      return fake;
+    }
+    const column = (fake: ReturnType<typeof createFakeExcel>): (string | undefined)[] => ['B2', 'B3', 'B4'].map((a) => fake.snapshot()[0]!.cells[a]?.formula);
+
+    it('a formula written into one cell of an empty table column fills the whole column, relative rows adjusted', async () => {
+      const fake = await tableOf([['a', null], ['b', null], ['c', null]]);
+      await fake.run(async (context) => {
+        context.workbook.worksheets.getItem('S').getRange('B2').formulas = [['=A2&$A$1']];
+        await context.sync();
+      });
+      expect(column(fake)).toEqual(['A2&$A$1', 'A3&$A$1', 'A4&$A$1']);
+    });
+
+    it('a formula written into a calculated column replaces every row (office-js#2093): row-by-row writes end with the last row everywhere', async () => {
+      const fake = await tableOf([['a', null], ['b', null], ['c', null]]);
+      await fake.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem('S');
+        ['=COUNTIF(X:X,">="&1)', '=COUNTIF(X:X,">="&2)', '=COUNTIF(X:X,">="&3)'].forEach((f, i) => (sheet.getRange(`B${i + 2}`).formulas = [[f]]));
+        await context.sync();
+      });
+      expect(column(fake)).toEqual(Array(3).fill('COUNTIF(X:X,">="&3)'));
+    });
+
+    it('differing formulas written over the whole column at once still make it calculated, with the bottom-most one (office-js#5909, #6745)', async () => {
+      const fake = await tableOf([['a', null], ['b', null], ['c', null]]);
+      await fake.run(async (context) => {
+        context.workbook.worksheets.getItem('S').getRange('B2:B4').formulas = [['=1+1'], ['=1+2'], ['=1+3']];
+        await context.sync();
+      });
+      expect(column(fake)).toEqual(['1+3', '1+3', '1+3']);
+    });
+
+    it('a formula typed into a column that already holds data stays in its cell; a table made over formulas keeps each one', async () => {
+      const fake = await tableOf([['a', 1], ['b', null], ['c', null]]);
+      await fake.run(async (context) => {
+        context.workbook.worksheets.getItem('S').getRange('B3').formulas = [['=1+2']];
+        await context.sync();
+      });
+      expect(column(fake)).toEqual([undefined, '1+2', undefined]);
+      const other = createFakeExcel([{ name: 'S', values: [] }]);
+      await other.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem('S');
+        sheet.getRange('A1:B4').formulas = [['Step', 'Reached'], ['a', '=1+1'], ['b', '=1+2'], ['c', '=1+3']];
+        sheet.tables.add('A1:B4', true);
+        await context.sync();
+      });
+      expect(column(other)).toEqual(['1+1', '1+2', '1+3']);
+    });
+
+    it('fills as Excel does: relative rows move; $rows, whole columns, text and quoted sheet names do not', () => {
+      expect(shiftRows(`COUNTIFS('Q1 data'!$H:$H,">="&B5,B$5,"A1")+LOG10(A2)`, 2)).toBe(`COUNTIFS('Q1 data'!$H:$H,">="&B7,B$5,"A1")+LOG10(A4)`);
+    });
+  });
+
+  describe('cell-edit mode (Excel.RunOptions.delayForCellEdit)', () => {
+    it('fails a request with InvalidOperationInCellEditMode while the user edits a cell, unless the run asked to be delayed; a delayed one goes ahead when the edit ends', async () => {
+      const fake = createFakeExcel([{ name: 'S', values: [[1]] }]);
+      fake.beginCellEdit();
+      await expect(fake.run((context) => context.sync())).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+      let done = false;
+      const delayed = fake.excelRun({ delayForCellEdit: true }, async (context) => {
+        context.workbook.worksheets.getItem('S').getRange('A1').values = [[2]];
+        await context.sync();
+        done = true;
+      });
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      expect(done).toBe(false);
+      fake.endCellEdit();
+      await delayed;
+      expect(fake.snapshot()[0]!.cells.A1).toEqual({ value: 2 });
+      expect(fake.runOptions).toEqual([{}, { delayForCellEdit: true }]);
+    });
+  });
+
+  describe('protection', () => {
+    it('refuses with AccessDenied to add, rename or delete a sheet in a workbook with a protected structure, and to write into a protected sheet; reports both states', async () => {
+      const fake = createFakeExcel([
+        { name: 'S', values: [[1]] },
+        { name: 'T', values: [[1]] },
+      ]);
+      fake.protectStructure();
+      fake.protectSheet('T');
+      for (const change of [
+        (c: Excel.RequestContext) => void c.workbook.worksheets.add('New'),
+        (c: Excel.RequestContext) => void (c.workbook.worksheets.getItem('S').name = 'Renamed'),
+        (c: Excel.RequestContext) => c.workbook.worksheets.getItem('S').delete(),
+        (c: Excel.RequestContext) => void (c.workbook.worksheets.getItem('T').getRange('A1').values = [[2]]),
+      ])
+        await expect(fake.run((context) => (change(context), context.sync()))).rejects.toMatchObject({ code: 'AccessDenied' });
+      await fake.run(async (context) => {
+        const workbook = context.workbook.protection.load('protected');
+        const [s, t] = ['S', 'T'].map((n) => context.workbook.worksheets.getItem(n).protection.load('protected'));
+        await context.sync();
+        expect([workbook.protected, s!.protected, t!.protected]).toEqual([true, false, true]);
+      });
+      expect(fake.snapshot().map((s) => s.name)).toEqual(['S', 'T']);
+    });
+  });
+
+  describe('the 5 MB payload limit of Excel on the web', () => {
+    it('refuses a response above 5 MB with ResponsePayloadSizeLimitExceeded', async () => {
+      const fake = createFakeExcel([{ name: 'S', values: Array.from({ length: 60 }, () => ['x'.repeat(100_000)]) }]);
+      const error = await fake
+        .run(async (context) => {
+          context.workbook.worksheets.getItem('S').getRange('A1:A60').load('values');
+          await context.sync();
+        })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+    });
+  });
+
+  describe('chartex charts on a host that refuses their series (office-js-docs#910)', () => {
+    it('refuses title and series calls on a funnel chart with UnsupportedOperation, not on a bar chart', async () => {
+      const fake = createFakeExcel([{ name: 'S', values: [[1], [2]] }], { chartexSeriesUnsupported: true });
+      const attempt = (type: string): Promise<unknown> =>
+        fake.run(async (context) => {
+          const sheet = context.workbook.worksheets.getItem('S');
+          const chart = sheet.charts.add(type as Excel.ChartType, sheet.getRange('A1:A2'), 'Columns');
+          chart.title.text = 'T';
+          chart.series.getItemAt(0).name = 'n';
+          await context.sync();
+        });
+      await expect(attempt('Funnel')).rejects.toMatchObject({ code: 'UnsupportedOperation' });
+      await expect(attempt('BarClustered')).resolves.toBeUndefined();
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { CellValue } from '../../../src/core/util/cell';
 import { formatRect, overlaps, parseAddress, qualified, type Rect } from './address';
 import { jsonBytes, type Queue } from './context';
+import { autofillCalculatedColumns, columnsBefore } from './calculated-columns';
 import { FAKE_CODES, FakeOfficeError } from './errors';
 import { type CellLook, cellFor, type FakeCell, type FakeChart, type FakeSheet, type FakeTable, formulaText, getCell, hasContent, typeInto, type Visibility, type WorkbookState } from './state';
 
@@ -78,6 +79,25 @@ class SheetHandle {
   }
 }
 
+/** `Workbook.protection` / `Worksheet.protection`: `protected` (ExcelApi 1.7 / 1.2), read-only here. */
+export class FakeProtection extends ClientObject {
+  constructor(
+    q: Queue,
+    private readonly state: () => boolean,
+  ) {
+    super(q);
+  }
+
+  get protected(): boolean {
+    return this.get('protected');
+  }
+
+  protected override fetch(prop: string): unknown {
+    if (prop !== 'protected') throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on protection.`);
+    return this.state();
+  }
+}
+
 export class FakeWorksheetCollection extends ClientObject {
   private itemsValue: FakeWorksheet[] | undefined;
 
@@ -145,6 +165,7 @@ export class FakeWorksheet extends ClientObject {
   set visibility(value: Visibility) {
     this.q.write('worksheet.visibility', value, () => {
       const sheet = this.handle.resolve();
+      if (sheet.visibility !== value) this.state.checkStructure('hide or unhide a sheet');
       if (value !== 'Visible' && this.state.sheets.every((s) => s === sheet || s.visibility !== 'Visible')) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
       sheet.visibility = value;
       if (value !== 'Visible' && this.state.active === sheet) this.state.active = this.state.sheets.find((s) => s.visibility === 'Visible');
@@ -161,14 +182,29 @@ export class FakeWorksheet extends ClientObject {
     return new FakeTableCollection(this.q, this.state, this.handle);
   }
   get charts(): FakeChartCollection {
-    return new FakeChartCollection(this.q, this.handle);
+    return new FakeChartCollection(this.q, this.state, this.handle);
   }
   get freezePanes(): FakeFreezePanes {
-    return new FakeFreezePanes(this.q, this.handle);
+    return new FakeFreezePanes(this.q, this.state, this.handle);
+  }
+  get protection(): FakeProtection {
+    return new FakeProtection(this.q, () => this.handle.resolve().protected === true);
   }
 
   delete(): void {
     this.q.write('worksheet.delete', null, () => this.state.delete(this.handle.resolve()));
+  }
+
+  /**
+   * `Worksheet.copy` (ExcelApi 1.7): a full copy — cells, formats, tables
+   * (renamed, as table names are unique in a workbook), charts, conditional
+   * formats, validation, widths and panes — named as Excel names copies
+   * ("Sheet1 (2)"), at the end ('End', 'None') or the start ('Beginning').
+   */
+  copy(positionType: 'None' | 'End' | 'Beginning' = 'None'): FakeWorksheet {
+    const handle = new SheetHandle(this.state, () => undefined);
+    this.q.write('worksheet.copy', positionType, () => handle.bind(this.state.copySheet(this.handle.resolve(), positionType === 'Beginning' ? 0 : this.state.sheets.length)));
+    return new FakeWorksheet(this.q, this.state, handle, false);
   }
 
   activate(): void {
@@ -267,13 +303,13 @@ export class FakeRange extends ClientObject {
     return this.get('values');
   }
   set values(input: Matrix) {
-    this.assign('range.values', input, (cell, v) => typeInto(cell, v));
+    this.assign('range.values', input, (cell, v) => typeInto(cell, v), true);
   }
   get formulas(): CellValue[][] {
     return this.get('formulas');
   }
   set formulas(input: Matrix) {
-    this.assign('range.formulas', input, (cell, v) => typeInto(cell, v));
+    this.assign('range.formulas', input, (cell, v) => typeInto(cell, v), true);
   }
   get numberFormat(): string[][] {
     return this.get('numberFormat');
@@ -314,6 +350,7 @@ export class FakeRange extends ClientObject {
   copyFrom(source: FakeRange, copyType: 'All' | 'Formulas' | 'Values' | 'Formats' = 'All'): void {
     this.q.write('range.copyFrom', { copyType }, () => {
       const { sheet, rect } = this.resolveTarget();
+      this.state.checkEditable(sheet, 'copy into it');
       const from = source.resolveTarget();
       const rows = from.rect.r1 - from.rect.r0 + 1;
       const cols = from.rect.c1 - from.rect.c0 + 1;
@@ -348,6 +385,7 @@ export class FakeRange extends ClientObject {
   clear(applyTo: 'All' | 'Contents' | 'Formats' = 'All'): void {
     this.q.write('range.clear', applyTo, () => {
       const { sheet, rect } = this.resolveTarget();
+      this.state.checkEditable(sheet, 'clear cells');
       sheet.cells.forEach((row, r) => {
         if (!row || r < rect.r0 || r > rect.r1) return;
         row.forEach((cell, c) => {
@@ -400,9 +438,12 @@ export class FakeRange extends ClientObject {
   }
 
   /** An assignment of a single value (applied to every cell) or of a matrix of exactly the range's size. */
-  private assign(name: string, input: Matrix | unknown, apply: (cell: ReturnType<typeof cellFor>, value: unknown) => void): void {
+  private assign(name: string, input: Matrix | unknown, apply: (cell: ReturnType<typeof cellFor>, value: unknown) => void, typed = false): void {
     this.q.write(name, input, () => {
       const { sheet, rect } = this.resolveTarget();
+      this.state.checkEditable(sheet, name);
+      // Typed input (values, formulas) meets Excel's calculated columns (calculated-columns.ts).
+      const columns = typed ? columnsBefore(sheet, rect) : [];
       const rows = rect.r1 - rect.r0 + 1;
       const cols = rect.c1 - rect.c0 + 1;
       if (Array.isArray(input)) {
@@ -413,12 +454,14 @@ export class FakeRange extends ClientObject {
       } else {
         for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) apply(cellFor(sheet, r, c), input);
       }
+      if (columns.length > 0) autofillCalculatedColumns(sheet, rect, columns);
     });
   }
 
   private eachCell(name: string, payload: unknown, apply: (look: CellLook) => void): void {
     this.q.write(name, payload, () => {
       const { sheet, rect } = this.resolveTarget();
+      this.state.checkEditable(sheet, name);
       for (let r = rect.r0; r <= rect.r1; r++)
         for (let c = rect.c0; c <= rect.c1; c++) {
           const cell = cellFor(sheet, r, c);
@@ -430,6 +473,7 @@ export class FakeRange extends ClientObject {
   private setColumnWidth(name: string, width: number): void {
     this.q.write(name, width, () => {
       const { sheet, rect } = this.resolveTarget();
+      this.state.checkEditable(sheet, name);
       for (let c = rect.c0; c <= rect.c1; c++) sheet.columnWidths[c] = width;
     });
   }
@@ -534,6 +578,7 @@ export class FakeTableCollection extends ClientObject {
     const proxy = new FakeTableProxy(this.q, this.state);
     this.q.write('tables.add', { address: typeof address === 'string' ? address : 'range', hasHeaders }, () => {
       const { sheet, rect } = typeof address === 'string' ? { sheet: this.handle.resolve(), rect: parseAddress(address) } : address.resolveTarget();
+      this.state.checkEditable(sheet, 'add a table');
       if (!hasHeaders) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The fake models tables with a header row only.');
       for (let c = rect.c0; c <= rect.c1; c++) {
         const header = cellFor(sheet, rect.r0, c);
@@ -592,6 +637,21 @@ export class FakeTableProxy extends ClientObject {
     this.q.write('table.style', value, () => (this.resolve().style = value));
   }
 
+  /** `Table.delete`: the table goes, and with it the contents of its cells (as deleting a table in Excel does). */
+  delete(): void {
+    this.q.write('table.delete', null, () => {
+      const table = this.resolve();
+      const sheet = this.sheetOf(table);
+      this.state.checkEditable(sheet, 'delete a table');
+      for (let r = table.rect.r0; r <= table.rect.r1; r++)
+        for (let c = table.rect.c0; c <= table.rect.c1; c++) {
+          const cell = getCell(sheet, r, c);
+          if (cell) Object.assign(cell, { value: '', formula: undefined, quotePrefix: undefined });
+        }
+      sheet.tables = sheet.tables.filter((t) => t !== table);
+    });
+  }
+
   /** The whole table: header row and body. */
   getRange(): FakeRange {
     return new FakeRange(this.q, this.state, this.sheetHandle(), () => this.resolve().rect);
@@ -648,22 +708,33 @@ export class FakeTableProxy extends ClientObject {
 export class FakeFreezePanes {
   constructor(
     private readonly q: Queue,
+    private readonly state: WorkbookState,
     private readonly handle: SheetHandle,
   ) {}
 
+  private sheet(): FakeSheet {
+    const sheet = this.handle.resolve();
+    this.state.checkEditable(sheet, 'freeze panes');
+    return sheet;
+  }
+
   freezeRows(count: number): void {
-    this.q.write('freezePanes.freezeRows', count, () => (this.handle.resolve().freeze = { rows: count, cols: 0 }));
+    this.q.write('freezePanes.freezeRows', count, () => (this.sheet().freeze = { rows: count, cols: 0 }));
   }
 
   freezeColumns(count: number): void {
-    this.q.write('freezePanes.freezeColumns', count, () => (this.handle.resolve().freeze = { rows: 0, cols: count }));
+    this.q.write('freezePanes.freezeColumns', count, () => (this.sheet().freeze = { rows: 0, cols: count }));
   }
 
   freezeAt(range: string | FakeRange): void {
     this.q.write('freezePanes.freezeAt', typeof range === 'string' ? range : 'range', () => {
       const rect = typeof range === 'string' ? parseAddress(range) : range.resolveTarget().rect;
-      this.handle.resolve().freeze = { rows: rect.r1 + 1, cols: rect.c1 + 1 };
+      this.sheet().freeze = { rows: rect.r1 + 1, cols: rect.c1 + 1 };
     });
+  }
+
+  unfreeze(): void {
+    this.q.write('freezePanes.unfreeze', null, () => (this.sheet().freeze = { rows: 0, cols: 0 }));
   }
 }
 
@@ -674,6 +745,19 @@ const CF_PATHS: Readonly<Record<string, readonly string[]>> = {
   Custom: ['custom.rule.formula', 'custom.format.font.color', 'custom.format.font.bold', 'custom.format.fill.color'],
 };
 
+/** The sheet a handle points at, refused with AccessDenied when it is protected (see WorkbookState.checkStructure). */
+function editableSheet(handle: SheetHandle): FakeSheet {
+  const sheet = handle.resolve();
+  if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected.`);
+  return sheet;
+}
+
+/** The items whose range does not overlap `address`. */
+function outside<T extends { range: string }>(items: readonly T[], address: string): T[] {
+  const rect = parseAddress(address);
+  return items.filter((item) => !overlaps(parseAddress(item.range), rect));
+}
+
 export class FakeConditionalFormats {
   constructor(
     private readonly q: Queue,
@@ -681,11 +765,22 @@ export class FakeConditionalFormats {
     private readonly range: () => string,
   ) {}
 
+  /** `ConditionalFormatCollection.clearAll` (ExcelApi 1.6): every conditional format that overlaps the range goes. */
+  clearAll(): void {
+    this.q.write('conditionalFormats.clearAll', null, () => {
+      const sheet = editableSheet(this.handle);
+      sheet.conditionalFormats = outside(sheet.conditionalFormats, this.range());
+    });
+  }
+
   add(type: string): Record<string, unknown> {
     const paths = CF_PATHS[type];
     if (!paths) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model conditional format type '${type}'.`);
     const settings: Record<string, unknown> = {};
-    this.q.write('conditionalFormats.add', type, () => this.handle.resolve().conditionalFormats.push({ type, range: this.range(), settings }));
+    this.q.write('conditionalFormats.add', type, () => {
+      const sheet = editableSheet(this.handle);
+      sheet.conditionalFormats.push({ type, range: this.range(), settings });
+    });
     const node = (prefix: string): Record<string, unknown> =>
       new Proxy({} as Record<string, unknown>, {
         get: (_t, key) => {
@@ -711,9 +806,17 @@ export class FakeDataValidation {
     private readonly range: () => string,
   ) {}
 
+  /** `DataValidation.clear` (ExcelApi 1.8): the validation rules that overlap the range go. */
+  clear(): void {
+    this.q.write('dataValidation.clear', null, () => {
+      const sheet = editableSheet(this.handle);
+      sheet.validations = outside(sheet.validations, this.range());
+    });
+  }
+
   set rule(rule: unknown) {
     this.q.write('dataValidation.rule', rule, () => {
-      const sheet = this.handle.resolve();
+      const sheet = editableSheet(this.handle);
       const range = this.range();
       sheet.validations = sheet.validations.filter((v) => v.range !== range);
       sheet.validations.push({ range, rule: structuredClone(rule) });
@@ -721,55 +824,99 @@ export class FakeDataValidation {
   }
 }
 
-export class FakeChartCollection {
+/** The newer chart types Excel draws as `chartex` parts (Excel 2016+), funnel among them. */
+const CHARTEX_TYPES = new Set(['Funnel', 'Waterfall', 'Treemap', 'Sunburst', 'Histogram', 'Pareto', 'BoxWhisker']);
+
+export class FakeChartCollection extends ClientObject {
+  private itemsValue: FakeChartProxy[] | undefined;
+
   constructor(
-    private readonly q: Queue,
+    q: Queue,
+    private readonly state: WorkbookState,
     private readonly handle: SheetHandle,
-  ) {}
+  ) {
+    super(q);
+  }
+
+  get items(): FakeChartProxy[] {
+    if (!this.itemsValue) throw new FakeOfficeError(FAKE_CODES.propertyNotLoaded, "The property 'items' is not available.");
+    return this.itemsValue;
+  }
+
+  protected override fetch(prop: string): unknown {
+    if (prop !== 'items/name') throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on charts.`);
+    const sheet = this.handle.resolve();
+    this.itemsValue = sheet.charts.map((c) => new FakeChartProxy(this.q, this.state, c, () => this.handle.resolve(), c.name));
+    return sheet.charts.map((c) => c.name);
+  }
 
   add(type: string, source: FakeRange, seriesBy = 'Auto'): FakeChartProxy {
     const chart: FakeChart = { name: '', type, title: '', series: [] };
     this.q.write('charts.add', { type, seriesBy }, () => {
       const sheet = this.handle.resolve();
+      this.state.checkEditable(sheet, 'add a chart');
       const { sheet: sourceSheet, rect } = source.resolveTarget();
       if (sourceSheet !== sheet) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The fake models charts over their own sheet only.');
       chart.name = `Chart ${sheet.charts.length + 1}`;
       chart.series.push({ name: '', values: formatRect(rect) });
       sheet.charts.push(chart);
     });
-    return new FakeChartProxy(this.q, chart);
+    return new FakeChartProxy(this.q, this.state, chart, () => this.handle.resolve());
   }
 }
 
 export class FakeChartProxy {
   constructor(
     private readonly q: Queue,
+    private readonly state: WorkbookState,
     private readonly chart: FakeChart,
-  ) {}
+    private readonly sheet: () => FakeSheet,
+    loadedName?: string,
+  ) {
+    if (loadedName !== undefined) this.loadedName = loadedName;
+  }
+
+  private loadedName: string | undefined;
+
+  get name(): string {
+    if (this.loadedName === undefined) throw new FakeOfficeError(FAKE_CODES.propertyNotLoaded, "The property 'name' is not available.");
+    return this.loadedName;
+  }
 
   set name(value: string) {
     this.q.write('chart.name', value, () => (this.chart.name = value));
   }
 
+  /** See FakeHostOptions.chartexSeriesUnsupported. */
+  private supported(what: string): void {
+    if (this.state.chartexSeriesUnsupported && CHARTEX_TYPES.has(this.chart.type)) throw new FakeOfficeError(FAKE_CODES.unsupportedOperation, `This operation is not implemented (${what} on a ${this.chart.type} chart).`);
+  }
+
   get title(): { text: string } {
     const q = this.q;
     const chart = this.chart;
+    const supported = (what: string): void => this.supported(what);
     return {
       set text(value: string) {
-        q.write('chart.title.text', value, () => (chart.title = value));
+        q.write('chart.title.text', value, () => {
+          supported('chart.title');
+          chart.title = value;
+        });
       },
     } as { text: string };
   }
 
   get series(): { getItemAt(index: number): FakeSeriesProxy; add(name: string): FakeSeriesProxy } {
+    const check = (): void => this.supported('chart.series');
     return {
-      getItemAt: (index: number) => new FakeSeriesProxy(this.q, this.chart, () => index),
+      getItemAt: (index: number) => new FakeSeriesProxy(this.q, this.chart, () => index, check),
       add: (name: string) => {
         let index = -1;
         this.q.write('chart.series.add', name, () => {
+          check();
           index = this.chart.series.push({ name, values: '' }) - 1;
         });
-        return new FakeSeriesProxy(this.q, this.chart, () => index);
+        return new FakeSeriesProxy(this.q, this.chart, () => index, check);
       },
     };
   }
@@ -794,6 +941,14 @@ export class FakeChartProxy {
     };
   }
 
+  delete(): void {
+    this.q.write('chart.delete', null, () => {
+      const sheet = this.sheet();
+      this.state.checkEditable(sheet, 'delete a chart');
+      sheet.charts = sheet.charts.filter((c) => c !== this.chart);
+    });
+  }
+
   setPosition(startCell: string | FakeRange, endCell?: string | FakeRange): void {
     const text = (cell: string | FakeRange | undefined): string => (cell === undefined ? '' : typeof cell === 'string' ? cell : formatRect(cell.resolveTarget().rect));
     this.q.write('chart.setPosition', null, () => (this.chart.position = `${text(startCell)}:${text(endCell)}`));
@@ -805,9 +960,11 @@ export class FakeSeriesProxy {
     private readonly q: Queue,
     private readonly chart: FakeChart,
     private readonly index: () => number,
+    private readonly check: () => void = () => undefined,
   ) {}
 
   private item(): FakeChart['series'][number] {
+    this.check();
     const item = this.chart.series[this.index()];
     if (!item) throw new FakeOfficeError(FAKE_CODES.itemNotFound, 'The chart series does not exist.');
     return item;

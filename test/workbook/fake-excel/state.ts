@@ -27,6 +27,8 @@ export interface FakeTable {
   name: string;
   rect: Rect;
   style: string;
+  /** Sheet columns that are calculated columns (one formula filled down the body). */
+  calculated: Set<number>;
 }
 
 export interface FakeChart {
@@ -69,6 +71,8 @@ export interface FakeSheet {
   columnWidths: Record<number, number>;
   freeze: { rows: number; cols: number };
   selection?: string;
+  /** Review › Protect Sheet with every cell locked: nothing on the sheet can change. */
+  protected?: boolean;
 }
 
 const GENERAL = 'General';
@@ -77,14 +81,66 @@ const GENERAL = 'General';
 export class WorkbookState {
   sheets: FakeSheet[] = [];
   active: FakeSheet | undefined;
+  /** Review › Protect Workbook (structure): sheets cannot be added, deleted, renamed, moved, hidden or unhidden. */
+  structureProtected = false;
+  /** See FakeHostOptions.chartexSeriesUnsupported. */
+  chartexSeriesUnsupported = false;
   private nextId = 1;
 
+  /**
+   * Protection, as a user reports it: Excel refuses the change with
+   * `AccessDenied` ("You cannot perform the requested operation.",
+   * Excel.ErrorCodes in "Error handling with the application-specific
+   * JavaScript APIs", https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
+   * Structure protection: "Protect a workbook" (support.microsoft.com) — no
+   * adding, deleting, renaming, moving, hiding or unhiding sheets; the state
+   * reads as `Workbook.protection.protected` (ExcelApi 1.7). A protected
+   * sheet's locked cells cannot change: `Worksheet.protection.protected`.
+   */
+  checkStructure(what: string): void {
+    if (this.structureProtected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The workbook structure is protected (${what}).`);
+  }
+
+  checkEditable(sheet: FakeSheet, what: string): void {
+    if (sheet.protected) throw new FakeOfficeError(FAKE_CODES.accessDenied, `The sheet "${sheet.name}" is protected (${what}).`);
+  }
+
   addSheet(name: string): FakeSheet {
+    this.checkStructure('add a sheet');
     checkSheetName(name);
     if (this.find(name)) throw new FakeOfficeError(FAKE_CODES.itemAlreadyExists, `A sheet named "${name}" already exists.`);
     const sheet: FakeSheet = { id: this.nextId++, name, visibility: 'Visible', cells: [], tables: [], charts: [], conditionalFormats: [], validations: [], columnWidths: {}, freeze: { rows: 0, cols: 0 } };
     this.sheets.push(sheet);
     return sheet;
+  }
+
+  /**
+   * A full copy of a sheet at `position`, named "Name (2)" (or the next free
+   * number) as Excel names copies (e.g. "Formulae Referencing Current
+   * Worksheet", SumProduct: "Copying the worksheet creates a new worksheet
+   * 'Sheet1 (2)'"), its tables renamed (a table name is unique in a workbook,
+   * "Overview of Excel tables"). `Worksheet.copy`, ExcelApi 1.7, Microsoft Learn.
+   */
+  copySheet(source: FakeSheet, position: number): FakeSheet {
+    this.checkStructure('copy a sheet');
+    let n = 2;
+    const base = source.name.slice(0, 25);
+    while (this.find(`${base} (${n})`)) n++;
+    const copy = this.addSheet(`${base} (${n})`);
+    copy.visibility = source.visibility;
+    copy.cells = source.cells.map((row) => row && new Map([...row.entries()].map(([c, cell]) => [c, { ...cell, look: cell.look && { ...cell.look } }])));
+    copy.charts = structuredClone(source.charts);
+    copy.conditionalFormats = structuredClone(source.conditionalFormats);
+    copy.validations = structuredClone(source.validations);
+    copy.columnWidths = { ...source.columnWidths };
+    copy.freeze = { ...source.freeze };
+    for (const table of source.tables) {
+      let k = 2;
+      while (this.allTables().some((t) => t.name.toLowerCase() === `${table.name}${k}`.toLowerCase())) k++;
+      copy.tables.push({ name: `${table.name}${k}`, rect: { ...table.rect }, style: table.style, calculated: new Set(table.calculated) });
+    }
+    this.move(copy, Math.min(position, this.sheets.length - 1));
+    return copy;
   }
 
   find(name: string): FakeSheet | undefined {
@@ -105,6 +161,7 @@ export class WorkbookState {
 
   /** Renames a sheet; as in Excel, every formula that refers to it follows the new name. */
   rename(sheet: FakeSheet, name: string): void {
+    this.checkStructure('rename a sheet');
     checkSheetName(name);
     const other = this.find(name);
     if (other && other !== sheet) throw new FakeOfficeError(FAKE_CODES.itemAlreadyExists, `A sheet named "${name}" already exists.`);
@@ -113,17 +170,20 @@ export class WorkbookState {
   }
 
   move(sheet: FakeSheet, position: number): void {
+    this.checkStructure('move a sheet');
     if (position < 0 || position >= this.sheets.length) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `Position ${position} is out of range.`);
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     this.sheets.splice(position, 0, sheet);
   }
 
   delete(sheet: FakeSheet): void {
+    this.checkStructure('delete a sheet');
     const visible = this.sheets.filter((s) => s.visibility === 'Visible');
     if (visible.length === 1 && visible[0] === sheet) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     if (this.active === sheet) this.active = this.sheets.find((s) => s.visibility === 'Visible');
-    // As in Excel: what referred to the deleted sheet now refers to nothing (`'Funnel Data'!$H:$H` → `#REF!$H:$H`).
+    // As in Excel: what referred to the deleted sheet now refers to nothing (`'Funnel Data'!$H:$H` → `#REF!$H:$H`):
+    // "How to correct a #REF! error" (support.microsoft.com) — "when cells that were referenced by formulas get deleted".
     this.rewriteReferences(sheet.name, '#REF!');
   }
 
@@ -144,7 +204,7 @@ export class WorkbookState {
     if (sheet.tables.some((t) => overlaps(t.rect, rect))) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A table cannot overlap another table.');
     let n = 1;
     while (this.allTables().some((t) => t.name.toLowerCase() === `table${n}`)) n++;
-    const table: FakeTable = { name: `Table${n}`, rect, style: 'TableStyleMedium2' };
+    const table: FakeTable = { name: `Table${n}`, rect, style: 'TableStyleMedium2', calculated: new Set() };
     sheet.tables.push(table);
     return table;
   }
