@@ -5,6 +5,7 @@ import type { SheetValues } from '../core/util/cell';
 import { createOrUpdateRiskRegister } from '../usecases/risks';
 import { csvToValues } from '../workbook/csv';
 import { saveWorkbookFile } from '../workbook/xlsx/file';
+import { withGuardedFile } from './guarded-file';
 import { openOrCreateWorkbook } from './open-or-create';
 import { EXIT, type ExitCode, type Output } from './output';
 
@@ -28,6 +29,10 @@ export async function risksCommand(file: string, options: RisksCommandOptions, o
       return EXIT.unusable;
     }
   }
+  return withGuardedFile(file, locale, out, () => writeRisks(file, options, importRows, locale, out));
+}
+
+async function writeRisks(file: string, options: RisksCommandOptions, importRows: SheetValues | undefined, locale: Locale, out: Output): Promise<ExitCode> {
   const opened = await openOrCreateWorkbook(file, out);
   if (!opened) return EXIT.unusable;
   const result = await createOrUpdateRiskRegister(opened, { starterRisks: options.starter, importRows, locale });
@@ -40,7 +45,7 @@ export async function risksCommand(file: string, options: RisksCommandOptions, o
     return EXIT.unusable;
   }
   try {
-    await saveWorkbookFile(opened, file);
+    await saveWorkbookFile(opened, file, { locale });
   } catch (e) {
     out.error((e as Error).message);
     return EXIT.unusable;
