@@ -3,14 +3,13 @@ import path from 'node:path';
 import { type Locale, t } from '../core/i18n';
 import { stagesFromNames } from '../core/pipeline/stages';
 import { generateMonthlyReport } from '../usecases/generate-report';
-import { openWorkbookFile, saveWorkbookFile } from '../workbook/xlsx/file';
+import { openWorkbookFile, readCsvFile, saveWorkbookFile } from '../workbook/xlsx/file';
 import { WorkbookError } from '../workbook/port';
 import { sameFile } from '../workbook/xlsx/file-safety';
 import { withGuardedFile } from './guarded-file';
 import { EXIT, type ExitCode, type Output } from './output';
 import type { MonthlyTarget } from '../core/settings';
 import { readTargets } from '../core/targets';
-import { csvToValues } from '../workbook/csv';
 
 export interface ReportCommandOptions {
   sheet?: string;
@@ -57,7 +56,7 @@ async function outputsRefused(input: string, options: ReportCommandOptions, loca
 async function writeReport(input: string, options: ReportCommandOptions, out: Output): Promise<ExitCode> {
   let opened;
   try {
-    opened = await openWorkbookFile(input);
+    opened = await openWorkbookFile(input, { locale: options.locale });
   } catch (e) {
     if (e instanceof WorkbookError) {
       out.error(`${input}: ${e.message}`);
@@ -67,7 +66,7 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
   }
   let targets: MonthlyTarget[] | undefined;
   if (options.targets) {
-    const read = await readTargetsFile(options.targets, out);
+    const read = await readTargetsFile(options.targets, options.locale ?? 'en-US', out);
     if (!read) return EXIT.unusable;
     targets = read;
   }
@@ -108,15 +107,15 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
 }
 
 /** `--targets FILE.csv` (`month,target`): unreadable rows are named; a file with none readable is refused. */
-async function readTargetsFile(file: string, out: Output): Promise<MonthlyTarget[] | null> {
-  let text: string;
+async function readTargetsFile(file: string, locale: Locale, out: Output): Promise<MonthlyTarget[] | null> {
+  let values;
   try {
-    text = await fs.readFile(file, 'utf8');
+    values = readCsvFile(await fs.readFile(file), file, locale);
   } catch (e) {
-    out.error(`Cannot read the targets file ${file}: ${(e as Error).message}`);
+    out.error(e instanceof WorkbookError ? e.message : `Cannot read the targets file ${file}: ${(e as Error).message}`);
     return null;
   }
-  const { targets, rejected } = readTargets(csvToValues(text));
+  const { targets, rejected } = readTargets(values);
   for (const r of rejected) out.warn(`${file} row ${r.row}: "${String(r.value)}" is not a month (YYYY-MM) with a numeric target; row ignored.`);
   if (targets.length === 0) {
     out.error(`${file} has no readable "month,target" rows.`);

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type Locale, t } from '../../core/i18n';
-import { csvToValues } from '../csv';
+import { csvFailureMessage, readCsv } from '../csv';
+import type { SheetValues } from '../../core/util/cell';
 import { WorkbookError } from '../port';
 import { XlsxPackage } from '../xlsx-package/xlsx-package';
 import { type StagedFile, stageFile, writeFileAtomically } from './file-safety';
@@ -18,7 +19,7 @@ export interface OpenedWorkbook {
  * copied byte for byte when it is saved), or a .csv as a new workbook with
  * one sheet named after the file.
  */
-export async function openWorkbookFile(file: string): Promise<OpenedWorkbook> {
+export async function openWorkbookFile(file: string, options: { locale?: Locale } = {}): Promise<OpenedWorkbook> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -28,10 +29,17 @@ export async function openWorkbookFile(file: string): Promise<OpenedWorkbook> {
   }
   if (path.extname(file).toLowerCase() === '.csv') {
     const workbook = newWorkbook();
-    workbook.addValuesSheet(csvSheetName(file), csvToValues(bytes.toString('utf8')));
+    workbook.addValuesSheet(csvSheetName(file), readCsvFile(bytes, path.basename(file), options.locale ?? 'en-US'));
     return { workbook, fromCsv: true };
   }
   return { workbook: XlsxPackage.fromBytes(bytes, { codec: nodeZipCodec }), fromCsv: false };
+}
+
+/** A CSV's values in whatever encoding and delimiter it was saved with; refused naming what was tried. */
+export function readCsvFile(bytes: Uint8Array, file: string, locale: Locale): SheetValues {
+  const read = readCsv(bytes);
+  if (!read.ok) throw new WorkbookError('notAWorkbook', csvFailureMessage(file, read, locale));
+  return read.values;
 }
 
 /** A new, empty workbook compressed with Node's zlib (add a sheet before saving). */
