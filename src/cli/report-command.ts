@@ -5,7 +5,7 @@ import { stagesFromNames } from '../core/pipeline/stages';
 import { generateMonthlyReport } from '../usecases/generate-report';
 import { openWorkbookFile, readCsvFile, saveWorkbookFile } from '../workbook/xlsx/file';
 import { WorkbookError } from '../workbook/port';
-import { sameFile } from '../workbook/xlsx/file-safety';
+import { removeStaleTemps, sameFile } from '../workbook/xlsx/file-safety';
 import { withGuardedFile } from './guarded-file';
 import { EXIT, type ExitCode, type Output } from './output';
 import type { MonthlyTarget } from '../core/settings';
@@ -92,6 +92,7 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
   // One month: that month's report; several (--all, --from/--to): all of them.
   const json = result.reports.length === 1 ? result.reports[0]!.report : { schemaVersion: 1, reports: result.reports.map((r) => r.report) };
   // The JSON is written before the workbook is replaced: when it cannot be, the workbook stays as it was.
+  if (options.json) await removeStaleTemps(options.json);
   const companions = options.json ? [{ file: options.json, bytes: Buffer.from(`${JSON.stringify(json, null, 2)}\n`) }] : [];
   try {
     await saveWorkbookFile(opened.workbook, target, { companions, locale: options.locale });

@@ -103,7 +103,7 @@ describe('in-place write', () => {
     const file = await freshCopy();
     const folder = path.dirname(file);
     await fs.writeFile(path.join(folder, '.book.xlsx.funnel-lock'), '999999999\n');
-    await fs.writeFile(path.join(folder, '.book.xlsx.funnel-4242-0badc0de.tmp'), 'half an archive');
+    await fs.writeFile(path.join(folder, '.book.xlsx.funnel-999999999-0badc0de.tmp'), 'half an archive');
     await fs.writeFile(path.join(folder, '.book.xlsx.1234abcd.tmp'), 'left by the previous version');
     await fs.writeFile(path.join(folder, '.other.xlsx.funnel-4242-0badc0de.tmp'), 'not this workbook');
     const run = await runCliProcess('report', file, '--month', '2026-01');
@@ -153,9 +153,10 @@ describe('--json and --out', () => {
     expect(await leftovers(path.dirname(file))).toEqual([]);
   });
 
-  it('writes the JSON atomically beside the workbook, leaving no temporary file', async () => {
+  it('writes the JSON atomically beside the workbook, leaving no temporary file (and removing one a killed run left)', async () => {
     const file = await freshCopy();
     const json = path.join(path.dirname(file), 'r.json');
+    await fs.writeFile(path.join(path.dirname(file), '.r.json.funnel-999999999-0badc0de.tmp'), 'left by a killed run');
     const run = await runCliProcess('report', file, '--month', '2026-01', '--json', json);
     expect(done(run.code)).toBe(true);
     expect(JSON.parse(await fs.readFile(json, 'utf8')).month).toBe('2026-01');

@@ -191,18 +191,24 @@ function processAlive(pid: number): boolean {
 
 const TEMP_SUFFIX = '.tmp';
 
-/** Our temporary files for `real`: `.name.funnel-<pid>-<hex>.tmp`, and the older `.name.<hex>.tmp`. */
-function isOurTemp(real: string, entry: string): boolean {
+/**
+ * Whether `entry` is a temporary file of ours for `real` left by a run that
+ * is gone: `.name.funnel-<pid>-<hex>.tmp` whose process no longer runs, or
+ * the older `.name.<hex>.tmp` (written only under the workbook's lock).
+ */
+function isStaleTemp(real: string, entry: string): boolean {
   const prefix = `.${path.basename(real)}.`;
   if (!entry.startsWith(prefix) || !entry.endsWith(TEMP_SUFFIX)) return false;
-  return /^(?:funnel-\d+-)?[0-9a-f]{8}$/.test(entry.slice(prefix.length, -TEMP_SUFFIX.length));
+  const m = /^(?:funnel-(\d+)-)?[0-9a-f]{8}$/.exec(entry.slice(prefix.length, -TEMP_SUFFIX.length));
+  if (!m) return false;
+  return m[1] === undefined || !processAlive(Number(m[1]));
 }
 
-/** Removes temporary files an interrupted earlier run left beside `file` (call while holding its lock). */
+/** Removes temporary files interrupted earlier runs left beside `file` (those of runs still going are left alone). */
 export async function removeStaleTemps(file: string): Promise<void> {
   const real = await realTarget(file);
   const entries = await fs.readdir(path.dirname(real)).catch(() => [] as string[]);
-  for (const entry of entries) if (isOurTemp(real, entry)) await fs.rm(path.join(path.dirname(real), entry), { force: true });
+  for (const entry of entries) if (isStaleTemp(real, entry)) await fs.rm(path.join(path.dirname(real), entry), { force: true });
 }
 
 /** New content for a file, complete and fsynced beside it, not yet in its place. */

@@ -100,10 +100,11 @@ describe('lockWorkbookFile', () => {
 });
 
 describe('removeStaleTemps', () => {
-  it("removes only this workbook's temporary files of ours", async () => {
+  it("removes only this workbook's temporary files of ours, and not those of a run still going", async () => {
     const file = path.join(dir, 'book.xlsx');
-    for (const f of ['book.xlsx', '.book.xlsx.funnel-12-0123abcd.tmp', '.book.xlsx.89abcdef.tmp', '.book.xlsx.notours.tmp', '.other.xlsx.funnel-12-0123abcd.tmp']) await fs.writeFile(path.join(dir, f), '');
+    const live = `.book.xlsx.funnel-${process.pid}-00000000.tmp`;
+    for (const f of ['book.xlsx', '.book.xlsx.funnel-999999999-0123abcd.tmp', '.book.xlsx.89abcdef.tmp', '.book.xlsx.notours.tmp', '.other.xlsx.funnel-999999999-0123abcd.tmp', live]) await fs.writeFile(path.join(dir, f), '');
     await removeStaleTemps(file);
-    expect((await fs.readdir(dir)).sort()).toEqual(['.book.xlsx.notours.tmp', '.other.xlsx.funnel-12-0123abcd.tmp', 'book.xlsx']);
+    expect((await fs.readdir(dir)).sort()).toEqual(['.book.xlsx.notours.tmp', live, '.other.xlsx.funnel-999999999-0123abcd.tmp', 'book.xlsx'].sort());
   });
 });
