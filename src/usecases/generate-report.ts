@@ -12,7 +12,7 @@ import type { ReportModel, SheetModel } from '../core/report/model';
 import { buildReportSheet, reportSheetName } from '../core/report/monthly-report';
 import { extractNotes } from '../core/report/notes';
 import { translator } from '../core/i18n';
-import { type MonthIndex, monthKey, parseMonthKey, serialFromDate } from '../core/util/dates';
+import { type MonthIndex, monthIndexOfSerial, monthKey, parseMonthKey, serialFromDate } from '../core/util/dates';
 import { WorkbookError, type WorkbookPort } from '../workbook/port';
 import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipeline';
 import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
@@ -127,14 +127,16 @@ function selectMonths(loaded: LoadedPipeline, options: GenerateReportOptions, lo
     if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: t(locale, 'error.badMonth', { month: text }) } };
   }
   const deals = loaded.pipeline.deals;
+  const today = options.today ?? serialFromDate(new Date());
   if (options.month !== undefined) return { ok: true, months: [parse(options.month)!] };
   if (options.all || options.from !== undefined || options.to !== undefined) {
     const from = parse(options.from) ?? -Infinity;
-    const to = parse(options.to) ?? Infinity;
+    // As for the default month, dates more than a year ahead are not where the data ends (one would add a tab for every month up to it), unless --to says so.
+    const to = parse(options.to) ?? monthIndexOfSerial(today) + 12;
     const months = monthsWithData(deals).filter((m) => m >= from && m <= to);
     if (months.length > 0) return { ok: true, months };
   } else {
-    const month = lastCompleteMonth(deals, options.today ?? serialFromDate(new Date()));
+    const month = lastCompleteMonth(deals, today);
     if (month !== null) return { ok: true, months: [month] };
   }
   return { ok: false, error: { code: 'noMonth', message: t(locale, 'error.noMonth', { sheet: loaded.sheet, file: options.source ?? 'the workbook' }) } };

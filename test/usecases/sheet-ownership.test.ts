@@ -133,6 +133,18 @@ describe('default month', () => {
   });
 });
 
+describe('--all', () => {
+  it('stops a year after today: a close date typed decades ahead does not add a tab for every month up to it', async () => {
+    const rows = PIPELINE.map((r) => [...r]);
+    const closed = rows[0]!.indexOf('Close Date');
+    rows[1]![closed] = serialFromYmd(2031, 5, 17);
+    const wb = XlsxPackage.create();
+    wb.addValuesSheet('Pipeline', rows, { dateColumns: SAMPLE_DATE_COLUMNS });
+    const result = await generateMonthlyReport(wb, { all: true, from: '2026-05', today: serialFromYmd(2026, 7, 15) });
+    expect(result.ok && result.reports.map((r) => r.month)).toEqual(['2026-05', '2026-06']);
+  });
+});
+
 async function wb(port: XlsxPackage) {
   return port.readSettings();
 }
