@@ -4,7 +4,9 @@ import type { SheetValues } from '../../src/core/util/cell';
 import { generateMonthlyReport } from '../../src/usecases/generate-report';
 import { createOrUpdateSalesPlan } from '../../src/usecases/plan';
 import { createOrUpdateRiskRegister } from '../../src/usecases/risks';
+import { createOfficePort } from '../../src/workbook/office/office-port';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
+import { createFakeExcel } from '../workbook/fake-excel';
 
 // SPEC §6: the add-in owns only the sheets it created; a user's sheet with one of our names is never replaced.
 
@@ -76,6 +78,24 @@ describe('report runs and sheets named like ours', () => {
     wb.addValuesSheet('Report 2026-03', USER_SHEET);
     const result = await generateMonthlyReport(wb, { month: '2026-03' });
     expect(!result.ok && result.error.message).toContain('"Report 2026-03"');
+  });
+});
+
+describe('the task pane (Office.js adapter, fake Excel)', () => {
+  it('gets the same refusal, and Excel is left as it was', async () => {
+    const fake = createFakeExcel([
+      { name: 'Pipeline', values: PIPELINE },
+      { name: 'reports', values: USER_SHEET },
+    ]);
+    const port = createOfficePort(fake.run, { delay: async () => {} });
+    const before = JSON.stringify(fake.snapshot());
+    const result = await generateMonthlyReport(port, { month: '2026-03' });
+    expect(!result.ok && result.error.message).toContain('"reports" that Funnel Reporter did not create');
+    expect(JSON.stringify(fake.snapshot())).toBe(before);
+    const ours = createOfficePort(createFakeExcel([{ name: 'Pipeline', values: PIPELINE }]).run, { delay: async () => {} });
+    expect((await generateMonthlyReport(ours, { month: '2026-03' })).ok).toBe(true);
+    expect((await ours.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Funnel Data', 'Reports']);
+    expect((await generateMonthlyReport(ours, { month: '2026-03' })).ok).toBe(true);
   });
 });
 
