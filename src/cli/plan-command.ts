@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type Locale, t } from '../core/i18n';
 import { createOrUpdateSalesPlan } from '../usecases/plan';
 import { saveWorkbookFile } from '../workbook/xlsx/file';
+import { withGuardedFile } from './guarded-file';
 import { openOrCreateWorkbook } from './open-or-create';
 import { EXIT, type ExitCode, type Output } from './output';
 
@@ -15,6 +16,10 @@ export interface PlanCommandOptions {
 /** `funnel-report plan <file.xlsx>`: creates or updates the `Sales Plan` sheet, keeping the user's entries. */
 export async function planCommand(file: string, options: PlanCommandOptions, out: Output): Promise<ExitCode> {
   const locale = options.locale ?? 'en-US';
+  return withGuardedFile(file, locale, out, () => writePlan(file, options, locale, out));
+}
+
+async function writePlan(file: string, options: PlanCommandOptions, locale: Locale, out: Output): Promise<ExitCode> {
   const workbook = await openOrCreateWorkbook(file, out);
   if (!workbook) return EXIT.unusable;
   const result = await createOrUpdateSalesPlan(workbook, { sheet: options.sheet, month: options.month, firstMonth: options.firstMonth, locale, source: path.basename(file) });
@@ -23,7 +28,7 @@ export async function planCommand(file: string, options: PlanCommandOptions, out
     return EXIT.unusable;
   }
   try {
-    await saveWorkbookFile(workbook, file);
+    await saveWorkbookFile(workbook, file, { locale });
   } catch (e) {
     out.error((e as Error).message);
     return EXIT.unusable;

@@ -1,14 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Locale } from '../core/i18n';
+import { type Locale, t } from '../core/i18n';
 import { stagesFromNames } from '../core/pipeline/stages';
 import { generateMonthlyReport } from '../usecases/generate-report';
-import { openWorkbookFile, saveWorkbookFile } from '../workbook/xlsx/file';
+import { openWorkbookFile, readCsvFile, saveWorkbookFile } from '../workbook/xlsx/file';
 import { WorkbookError } from '../workbook/port';
+import { removeStaleTemps, sameFile } from '../workbook/xlsx/file-safety';
+import { withGuardedFile } from './guarded-file';
 import { EXIT, type ExitCode, type Output } from './output';
 import type { MonthlyTarget } from '../core/settings';
 import { readTargets } from '../core/targets';
-import { csvToValues } from '../workbook/csv';
 
 export interface ReportCommandOptions {
   sheet?: string;
@@ -28,14 +29,34 @@ export interface ReportCommandOptions {
 
 /** `funnel-report report <pipeline.xlsx|pipeline.csv>`: writes or refreshes `Report YYYY-MM`. */
 export async function reportCommand(input: string, options: ReportCommandOptions, out: Output): Promise<ExitCode> {
+  const locale = options.locale ?? 'en-US';
   const isCsv = path.extname(input).toLowerCase() === '.csv';
   if (isCsv && !options.out) {
     out.error(`${input} is a CSV file: give --out FILE.xlsx to say where the report goes.`);
     return EXIT.unusable;
   }
+  const refused = await outputsRefused(input, options, locale);
+  if (refused) {
+    out.error(refused);
+    return EXIT.unusable;
+  }
+  return withGuardedFile(options.out ?? input, locale, out, () => writeReport(input, options, out));
+}
+
+/** `--out` or `--json` naming the input itself (after links), or each other: the input would be lost. */
+async function outputsRefused(input: string, options: ReportCommandOptions, locale: Locale): Promise<string | null> {
+  for (const option of ['out', 'json'] as const) {
+    const file = options[option];
+    if (file !== undefined && (await sameFile(file, input))) return t(locale, 'file.sameAsInput', { option, file });
+  }
+  if (options.out !== undefined && options.json !== undefined && (await sameFile(options.out, options.json))) return t(locale, 'file.sameOutputs', { file: options.json });
+  return null;
+}
+
+async function writeReport(input: string, options: ReportCommandOptions, out: Output): Promise<ExitCode> {
   let opened;
   try {
-    opened = await openWorkbookFile(input);
+    opened = await openWorkbookFile(input, { locale: options.locale });
   } catch (e) {
     if (e instanceof WorkbookError) {
       out.error(`${input}: ${e.message}`);
@@ -45,7 +66,7 @@ export async function reportCommand(input: string, options: ReportCommandOptions
   }
   let targets: MonthlyTarget[] | undefined;
   if (options.targets) {
-    const read = await readTargetsFile(options.targets, out);
+    const read = await readTargetsFile(options.targets, options.locale ?? 'en-US', out);
     if (!read) return EXIT.unusable;
     targets = read;
   }
@@ -68,16 +89,16 @@ export async function reportCommand(input: string, options: ReportCommandOptions
     return EXIT.unusable;
   }
   const target = options.out ?? input;
+  // One month: that month's report; several (--all, --from/--to): all of them.
+  const json = result.reports.length === 1 ? result.reports[0]!.report : { schemaVersion: 1, reports: result.reports.map((r) => r.report) };
+  // The JSON is written before the workbook is replaced: when it cannot be, the workbook stays as it was.
+  if (options.json) await removeStaleTemps(options.json);
+  const companions = options.json ? [{ file: options.json, bytes: Buffer.from(`${JSON.stringify(json, null, 2)}\n`) }] : [];
   try {
-    await saveWorkbookFile(opened.workbook, target);
+    await saveWorkbookFile(opened.workbook, target, { companions, locale: options.locale });
   } catch (e) {
     out.error((e as Error).message);
     return EXIT.unusable;
-  }
-  if (options.json) {
-    // One month: that month's report; several (--all, --from/--to): all of them.
-    const json = result.reports.length === 1 ? result.reports[0]!.report : { schemaVersion: 1, reports: result.reports.map((r) => r.report) };
-    await fs.writeFile(options.json, `${JSON.stringify(json, null, 2)}\n`);
   }
   for (const w of result.warnings) out.warn(w);
   const first = result.reports[0]!.report;
@@ -87,15 +108,15 @@ export async function reportCommand(input: string, options: ReportCommandOptions
 }
 
 /** `--targets FILE.csv` (`month,target`): unreadable rows are named; a file with none readable is refused. */
-async function readTargetsFile(file: string, out: Output): Promise<MonthlyTarget[] | null> {
-  let text: string;
+async function readTargetsFile(file: string, locale: Locale, out: Output): Promise<MonthlyTarget[] | null> {
+  let values;
   try {
-    text = await fs.readFile(file, 'utf8');
+    values = readCsvFile(await fs.readFile(file), file, locale);
   } catch (e) {
-    out.error(`Cannot read the targets file ${file}: ${(e as Error).message}`);
+    out.error(e instanceof WorkbookError ? e.message : `Cannot read the targets file ${file}: ${(e as Error).message}`);
     return null;
   }
-  const { targets, rejected } = readTargets(csvToValues(text));
+  const { targets, rejected } = readTargets(values);
   for (const r of rejected) out.warn(`${file} row ${r.row}: "${String(r.value)}" is not a month (YYYY-MM) with a numeric target; row ignored.`);
   if (targets.length === 0) {
     out.error(`${file} has no readable "month,target" rows.`);

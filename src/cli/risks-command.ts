@@ -3,8 +3,9 @@ import path from 'node:path';
 import { type Locale, t } from '../core/i18n';
 import type { SheetValues } from '../core/util/cell';
 import { createOrUpdateRiskRegister } from '../usecases/risks';
-import { csvToValues } from '../workbook/csv';
-import { saveWorkbookFile } from '../workbook/xlsx/file';
+import { WorkbookError } from '../workbook/port';
+import { readCsvFile, saveWorkbookFile } from '../workbook/xlsx/file';
+import { withGuardedFile } from './guarded-file';
 import { openOrCreateWorkbook } from './open-or-create';
 import { EXIT, type ExitCode, type Output } from './output';
 
@@ -22,12 +23,16 @@ export async function risksCommand(file: string, options: RisksCommandOptions, o
   let importRows: SheetValues | undefined;
   if (options.import) {
     try {
-      importRows = csvToValues(await fs.readFile(options.import, 'utf8'));
+      importRows = readCsvFile(await fs.readFile(options.import), options.import, locale);
     } catch (e) {
-      out.error(`Cannot read the import file ${options.import}: ${(e as Error).message}`);
+      out.error(e instanceof WorkbookError ? e.message : `Cannot read the import file ${options.import}: ${(e as Error).message}`);
       return EXIT.unusable;
     }
   }
+  return withGuardedFile(file, locale, out, () => writeRisks(file, options, importRows, locale, out));
+}
+
+async function writeRisks(file: string, options: RisksCommandOptions, importRows: SheetValues | undefined, locale: Locale, out: Output): Promise<ExitCode> {
   const opened = await openOrCreateWorkbook(file, out);
   if (!opened) return EXIT.unusable;
   const result = await createOrUpdateRiskRegister(opened, { starterRisks: options.starter, importRows, locale });
@@ -40,7 +45,7 @@ export async function risksCommand(file: string, options: RisksCommandOptions, o
     return EXIT.unusable;
   }
   try {
-    await saveWorkbookFile(opened, file);
+    await saveWorkbookFile(opened, file, { locale });
   } catch (e) {
     out.error((e as Error).message);
     return EXIT.unusable;

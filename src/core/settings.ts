@@ -19,6 +19,12 @@ export interface WorkbookSettings {
   stages?: StageConfig;
   targets?: MonthlyTarget[];
   locale?: 'en-US' | 'zh-CN';
+  /**
+   * The sheets the add-in created (SPEC §6: it owns only those): report
+   * tabs, `Funnel Data`, `Reports`, `Sales Plan`, `Risk Register`. Any
+   * other sheet, whatever its name, is the user's and is never replaced.
+   */
+  ownedSheets?: string[];
 }
 
 export const EMPTY_SETTINGS: WorkbookSettings = { version: 1 };
@@ -28,9 +34,30 @@ export function parseSettings(json: string | null): WorkbookSettings {
   if (!json) return EMPTY_SETTINGS;
   try {
     const value: unknown = JSON.parse(json);
-    if (typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1) return value as WorkbookSettings;
+    if (typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1) return withReadableOwnership(value as WorkbookSettings);
   } catch {
     // A damaged settings sheet must not stop a report: fall back to defaults.
   }
   return EMPTY_SETTINGS;
+}
+
+/** A damaged ownership list is dropped (then sheets are recognised by their structure), never trusted. */
+function withReadableOwnership(settings: WorkbookSettings): WorkbookSettings {
+  const owned: unknown = settings.ownedSheets;
+  if (owned === undefined || (Array.isArray(owned) && owned.every((n) => typeof n === 'string'))) return settings;
+  const { ownedSheets: _dropped, ...rest } = settings;
+  return rest;
+}
+
+/** True when the settings record that the add-in created a sheet of this name (names compare as Excel does: ignoring case). */
+export function ownsSheet(settings: WorkbookSettings, name: string): boolean {
+  const key = name.toLowerCase();
+  return (settings.ownedSheets ?? []).some((n) => n.toLowerCase() === key);
+}
+
+/** The settings with these sheets recorded as the add-in's (kept in the order first written, each once). */
+export function withOwnedSheets(settings: WorkbookSettings, names: readonly string[]): WorkbookSettings {
+  const owned = [...(settings.ownedSheets ?? [])];
+  for (const name of names) if (!owned.some((n) => n.toLowerCase() === name.toLowerCase())) owned.push(name);
+  return owned.length === (settings.ownedSheets ?? []).length ? settings : { ...settings, ownedSheets: owned };
 }

@@ -5,18 +5,19 @@ import { DEFAULT_REPURCHASE_MONTHS } from '../core/metrics/repurchase';
 import type { MappingOverrides } from '../core/pipeline/header';
 import type { StageConfig } from '../core/pipeline/stages';
 import { monthlyForecast, unknownLostRowsOf } from '../core/forecast/monthly-forecast';
-import type { MonthlyTarget } from '../core/settings';
+import { type MonthlyTarget, ownsSheet, type WorkbookSettings } from '../core/settings';
 import { buildDataSheet } from '../core/report/data-sheet';
 import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
 import type { ReportModel, SheetModel } from '../core/report/model';
 import { buildReportSheet, reportSheetName } from '../core/report/monthly-report';
 import { extractNotes } from '../core/report/notes';
 import { translator } from '../core/i18n';
-import { type MonthIndex, monthKey, parseMonthKey } from '../core/util/dates';
+import { type MonthIndex, monthIndexOfSerial, monthKey, parseMonthKey, serialFromDate } from '../core/util/dates';
 import { WorkbookError, type WorkbookPort } from '../workbook/port';
 import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipeline';
 import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
+import { ownershipRefusal } from './sheet-ownership';
 import type { UseCaseError } from './use-case-error';
 
 export type ProgressStep = 'reading' | 'computing' | 'writing';
@@ -40,6 +41,8 @@ export interface GenerateReportOptions {
   locale?: Locale;
   /** Names the workbook in messages (a file name in the CLI). */
   source?: string;
+  /** Today as an Excel serial (tests); default the clock. The default month ignores dates more than a year after it. */
+  today?: number;
   onProgress?: (step: ProgressStep) => void;
 }
 
@@ -99,12 +102,15 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
       results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, locale }) });
     }
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
-    sheets.push(buildIndexSheet(indexEntries([...existing, ...results.map((r) => r.sheetName)], metricsOf), locale));
+    const listed = [...existing].filter((name) => indexesTab(loaded.settings, name));
+    sheets.push(buildIndexSheet(indexEntries([...listed, ...results.map((r) => r.sheetName)], metricsOf), locale));
     const model: ReportModel = { sheets, activate: results[results.length - 1]?.sheetName };
+    const refusal = await ownershipRefusal(port, loaded.settings, sheets, { pipelineSheet: loaded.sheet, locale });
+    if (refusal) return { ok: false, error: refusal };
 
     options.onProgress?.('writing');
     await port.applyReport(model);
-    await rememberSettings(port, loaded);
+    await rememberSettings(port, loaded, sheets);
     const { unknownStages } = loaded.pipeline;
     const warnings =
       unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : [];
@@ -121,17 +127,24 @@ function selectMonths(loaded: LoadedPipeline, options: GenerateReportOptions, lo
     if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: t(locale, 'error.badMonth', { month: text }) } };
   }
   const deals = loaded.pipeline.deals;
+  const today = options.today ?? serialFromDate(new Date());
   if (options.month !== undefined) return { ok: true, months: [parse(options.month)!] };
   if (options.all || options.from !== undefined || options.to !== undefined) {
     const from = parse(options.from) ?? -Infinity;
-    const to = parse(options.to) ?? Infinity;
+    // As for the default month, dates more than a year ahead are not where the data ends (one would add a tab for every month up to it), unless --to says so.
+    const to = parse(options.to) ?? monthIndexOfSerial(today) + 12;
     const months = monthsWithData(deals).filter((m) => m >= from && m <= to);
     if (months.length > 0) return { ok: true, months };
   } else {
-    const month = lastCompleteMonth(deals);
+    const month = lastCompleteMonth(deals, today);
     if (month !== null) return { ok: true, months: [month] };
   }
   return { ok: false, error: { code: 'noMonth', message: t(locale, 'error.noMonth', { sheet: loaded.sheet, file: options.source ?? 'the workbook' }) } };
+}
+
+/** Whether an existing report tab goes in the index: ours by the record (a workbook of the previous version has none: all of them). */
+function indexesTab(settings: WorkbookSettings, name: string): boolean {
+  return settings.ownedSheets === undefined || ownsSheet(settings, name);
 }
 
 /** Index lines for every report tab there will be after this run, with each month's headline figures. */

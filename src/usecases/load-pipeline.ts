@@ -5,7 +5,9 @@ import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
 import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
 import { findTargetsTable } from '../core/targets';
 import { canStreamRows, type WorkbookPort } from '../workbook/port';
+import type { SheetModel } from '../core/report/model';
 import { choosePipelineSheet, findPipelineSheet } from './find-pipeline';
+import { settingsWithOwnership } from './sheet-ownership';
 import type { UseCaseError } from './use-case-error';
 
 export interface LoadOptions {
@@ -74,16 +76,17 @@ async function workbookTargets(port: WorkbookPort): Promise<MonthlyTarget[] | nu
   return null;
 }
 
-/** Saves what this run used, so the configuration travels with the workbook (SPEC §1). */
-export async function rememberSettings(port: WorkbookPort, loaded: LoadedPipeline): Promise<void> {
+/** Saves what this run used, so the configuration travels with the workbook (SPEC §1), and the sheets it wrote as the add-in's (SPEC §6). */
+export async function rememberSettings(port: WorkbookPort, loaded: LoadedPipeline, written: readonly SheetModel[] = []): Promise<void> {
   const { settings } = loaded;
-  const saved: WorkbookSettings = {
+  const used: WorkbookSettings = {
     ...settings,
     pipelineSheet: loaded.sheet,
     stages: loaded.stages,
     ...(loaded.mapping ? { mapping: loaded.mapping } : {}),
     ...(loaded.targets.length > 0 ? { targets: loaded.targets } : {}),
   };
+  const saved = await settingsWithOwnership(port, used, written);
   if (JSON.stringify(saved) !== JSON.stringify(settings)) await port.writeSettings(saved);
 }
 

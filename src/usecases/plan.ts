@@ -14,6 +14,7 @@ import { readTargets } from '../core/targets';
 import { type MonthIndex, monthIndexOfSerial, parseMonthKey, serialFromDate } from '../core/util/dates';
 import { WorkbookError, type WorkbookPort } from '../workbook/port';
 import { loadPipeline } from './load-pipeline';
+import { ownershipRefusal, settingsWithOwnership } from './sheet-ownership';
 import type { UseCaseError } from './use-case-error';
 
 export interface SalesPlanOptions {
@@ -93,10 +94,14 @@ export async function createOrUpdateSalesPlan(port: WorkbookPort, options: Sales
 
     const sheets: SheetModel[] = [buildSalesPlanSheet(plan, locale, data)];
     if (data) sheets.push(buildDataSheet(deals, translator(locale)));
+    const refusal = await ownershipRefusal(port, settings, sheets, { pipelineSheet: load.ok ? load.loaded.sheet : null, locale });
+    if (refusal) return { ok: false, error: refusal };
     await port.applyReport({ sheets, activate: PLAN_SHEET });
 
     const { targets } = readTargets([['month', 'target'], ...plan.sections.targets.rows.map((r) => [r.cells.month ?? null, r.cells.target ?? null])]);
-    if (JSON.stringify(targets) !== JSON.stringify(settings.targets ?? [])) await port.writeSettings({ ...settings, targets });
+    const withTargets = JSON.stringify(targets) !== JSON.stringify(settings.targets ?? []) ? { ...settings, targets } : settings;
+    const saved = await settingsWithOwnership(port, withTargets, sheets);
+    if (JSON.stringify(saved) !== JSON.stringify(settings)) await port.writeSettings(saved);
     const channels = sheets[0]!.blocks.find((b) => b.kind === 'table' && b.name === 'PlanChannels');
     return {
       ok: true,
@@ -127,7 +132,7 @@ async function currentPlan(port: WorkbookPort, options: SalesPlanOptions): Promi
   // The plan can come before any data; only a pipeline sheet asked for by name must load.
   if (!load.ok && options.sheet !== undefined) return load;
   const deals = load.ok ? load.loaded.pipeline.deals : [];
-  const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(deals);
+  const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(deals, options.today ?? serialFromDate(new Date()));
   const data: PlanData | null = load.ok && dataMonth !== null ? { deals, month: dataMonth } : null;
 
   const exists = (await port.listSheets()).some((s) => s.name === PLAN_SHEET);

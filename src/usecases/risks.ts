@@ -8,6 +8,7 @@ import type { RiskInputColumn } from '../core/risk/register-columns';
 import { starterRiskOfTitle, withStarterRisks } from '../core/risk/starter-risks';
 import type { CellValue, SheetValues } from '../core/util/cell';
 import { WorkbookError, type WorkbookPort } from '../workbook/port';
+import { ownershipRefusal, recordOwnership } from './sheet-ownership';
 import type { UseCaseError } from './use-case-error';
 
 export interface RiskRegisterOptions {
@@ -128,7 +129,12 @@ export async function createOrUpdateRiskRegister(port: WorkbookPort, options: Ri
       importRecognised = imported.recognised;
     }
     register = { ...register, rows };
-    await port.applyReport({ sheets: [buildRiskRegisterSheet(register, locale)], activate: RISK_SHEET });
+    const sheets = [buildRiskRegisterSheet(register, locale)];
+    const settings = await port.readSettings();
+    const refusal = await ownershipRefusal(port, settings, sheets, { pipelineSheet: null, locale });
+    if (refusal) return { ok: false, error: refusal };
+    await port.applyReport({ sheets, activate: RISK_SHEET });
+    await recordOwnership(port, settings, sheets);
     return { ok: true, sheet: RISK_SHEET, risks: rows.length, added, updated, importIssues, importRecognised };
   } catch (e) {
     if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };

@@ -1,5 +1,5 @@
 import { accountKeyer, type Deal } from '../pipeline/deal';
-import { cellRawText, cellText, parseDate } from '../pipeline/parse-value';
+import { cellRawText, cellText, parseDealDate } from '../pipeline/parse-value';
 import { type DealStatus, statusParser } from '../pipeline/stages';
 import type { CellValue } from '../util/cell';
 import { buildDealTable, type DealTable } from './deal-table';
@@ -81,7 +81,7 @@ function statusOfCell(cell: CellValue, statusOf: (text: string) => DealStatus | 
 
 function dateAt(column: readonly unknown[] | undefined, i: number): number | null {
   if (column === undefined) return null;
-  const parsed = parseDate(cellAt(column, i));
+  const parsed = parseDealDate(cellAt(column, i));
   return parsed.ok ? parsed.value : null;
 }
 

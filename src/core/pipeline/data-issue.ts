@@ -4,6 +4,7 @@ import type { Field } from './fields';
 /** Catalogue keys for the reasons a cell is unusable; the text lives in i18n. */
 export type IssueCode =
   | 'notADate'
+  | 'dateOutOfRange'
   | 'notANumber'
   | 'negativeAmount'
   | 'missingId'

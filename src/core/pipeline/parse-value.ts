@@ -2,7 +2,7 @@ import type { CellValue } from '../util/cell';
 import { serialFromYmd } from '../util/dates';
 
 /** Why a cell could not be used; shown to the user, so kept as catalogue keys. */
-export type ParseFailure = 'notADate' | 'notANumber' | 'negativeAmount';
+export type ParseFailure = 'notADate' | 'dateOutOfRange' | 'notANumber' | 'negativeAmount';
 
 export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: ParseFailure };
 
@@ -30,6 +30,26 @@ export function parseDate(v: CellValue): Parsed<number> {
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, reason: 'notADate' };
   return { ok: true, value: serialFromYmd(year, month, day) };
+}
+
+/**
+ * The years a deal's date may fall in (SPEC §6). A pipeline date outside
+ * them is a typo or a placeholder (`9999-12-31` for "no close date",
+ * `0202-03-01`), and taken as a date it would move the default report month
+ * decades away or fill thousands of empty month tabs: it is a data issue.
+ */
+export const DEAL_YEARS = { first: 1900, last: 2100 } as const;
+const DEAL_SERIAL_LAST = serialFromYmd(DEAL_YEARS.last + 1, 1, 1) - 1;
+
+/** A deal's date (created, closed, contract end, stage dates): `parseDate`, within `DEAL_YEARS`. */
+export function parseDealDate(v: CellValue): Parsed<number> {
+  if (typeof v === 'string') {
+    const year = /^\s*(\d{4})(?:[-/.]|年)/.exec(v);
+    if (year && (Number(year[1]) < DEAL_YEARS.first || Number(year[1]) > DEAL_YEARS.last)) return { ok: false, reason: 'dateOutOfRange' };
+  }
+  const p = parseDate(v);
+  if (p.ok && p.value !== null && p.value > DEAL_SERIAL_LAST) return { ok: false, reason: 'dateOutOfRange' };
+  return p;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -3,7 +3,7 @@ import { accountKeyer, type Deal } from './deal';
 import type { DataIssue, IssueCode } from './data-issue';
 import { type Field, FIELD_SYNONYMS } from './fields';
 import { type ColumnMapping, detectHeader, HEADER_SEARCH_ROWS, type HeaderDetection, type MappingOverrides } from './header';
-import { cellRawText, cellText, parseAmount, parseDate, parseNumber, parseProbability, type Parsed } from './parse-value';
+import { cellRawText, cellText, parseAmount, parseDealDate, parseNumber, parseProbability, type Parsed } from './parse-value';
 import { type DealStatus, parseStatus, type StageConfig, stageMatcher } from './stages';
 
 export interface Pipeline {
@@ -237,7 +237,7 @@ class RowParser {
     if (cols.every((c) => c === null)) return null;
     return cols.map((c) => {
       if (c === null) return null;
-      const p = parseDate(this.row[c] ?? null);
+      const p = parseDealDate(this.row[c] ?? null);
       if (!p.ok) this.issueAt(c, 'stageDates', p.reason);
       return p.ok ? p.value : null;
     });
@@ -253,7 +253,7 @@ class RowParser {
   }
 
   private date(field: Field): number | null {
-    return this.value(field, parseDate);
+    return this.value(field, parseDealDate);
   }
 
   private value(field: Field, parse: (v: CellValue) => Parsed<number>): number | null {

@@ -146,6 +146,26 @@ describe('data issues', () => {
     expect(p.rowsClean).toBe(0);
   });
 
+  it('makes a date before 1900 or after 2100 a data issue (row, column, value, reason), as text or as a serial', () => {
+    const far = serialFromYmd(9999, 12, 31);
+    const p = read([
+      HEADER,
+      ['1', 'A', 'Won', d(1, 5), '9999-12-31', 10],
+      ['2', 'B', 'Won', '1899-12-31', far, 10],
+      ['3', 'C', 'Won', '0202-03-01', '2100-12-31', 10],
+      ['4', 'D', 'Won', '1900-01-01', '2101年1月1日', 10],
+    ]);
+    expect(p.issues.map((i) => [i.row, i.column, i.value, i.code])).toEqual([
+      [2, 'Close Date', '9999-12-31', 'dateOutOfRange'],
+      [3, 'Created Date', '1899-12-31', 'dateOutOfRange'],
+      [3, 'Close Date', far, 'dateOutOfRange'],
+      [4, 'Created Date', '0202-03-01', 'dateOutOfRange'],
+      [5, 'Close Date', '2101年1月1日', 'dateOutOfRange'],
+    ]);
+    expect(p.deals.map((x) => x.closed)).toEqual([null, null, serialFromYmd(2100, 12, 31), null]);
+    expect(p.deals[3]!.created).toBe(serialFromYmd(1900, 1, 1));
+  });
+
   it('skips blank rows without counting them', () => {
     const p = read([HEADER, [null, null], ['1', 'A', 'Lead', d(1, 1), null, 1], []]);
     expect(p.rowsRead).toBe(1);
