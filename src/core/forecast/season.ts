@@ -48,6 +48,10 @@ export function seasonalityTest(series: readonly number[], m: number): boolean {
 export const DEFAULT_MAX_SEASON = 12;
 
 /**
+ * No longer decides the forecast's season (issue #21: at 30–48 months the
+ * test below misses most yearly seasons; `forecastSeries` lets the ETS
+ * selection decide); kept as a diagnostic for callers and tests.
+ *
  * The season length of a monthly series, 1 when none: the autocorrelation
  * of the series less its least-squares line, at lags 2…min(maxSeason, n/2)
  * (at least two full seasons), takes the lag whose r_k is highest among the
