@@ -30,7 +30,7 @@ const report = JSON.parse(readFileSync(json, 'utf8'));
 const forecast = report.forecast;
 const money = (x) => Math.round(x).toLocaleString('en-US');
 const forecastLine = forecast.method
-  ? `${forecast.method} (lowest backtest MASE), next ${forecast.points.length} months: ${forecast.points.map((p) => money(p.forecast)).join(', ')}`
+  ? `${forecast.method}, next ${forecast.points.length} months: ${forecast.points.map((p) => money(p.forecast)).join(', ')}`
   : forecast.reason.message;
 console.log(`
 Demo done.

@@ -396,7 +396,6 @@ function fittedForecast(range: ExcelRange, options: { season: number | 'auto'; m
 const METHOD_NAMES: ReadonlyMap<string, ForecastMethod | 'auto'> = new Map<string, ForecastMethod | 'auto'>([
   ...FORECAST_METHODS.map((m) => [methodKey(m), m] as const),
   ['auto', 'auto'],
-  ['ets', 'holt-winters'],
   ['forecastets', 'holt-winters'],
   ['forecastlinear', 'linear'],
   ['naive', 'seasonal-naive'],
@@ -429,16 +428,16 @@ function spillError(error: CustomFunctions.Error): any[][] {
 }
 
 // Values: text before the first number (a header) and blanks around the numbers are skipped; a blank between numbers is
-// a month of 0 (SPEC §2: months with no won deal are 0); other text is #VALUE!. Season: "auto" detects it by
-// autocorrelation; 1 or 0 means none (note: in FORECAST.ETS, 1 means auto). The method is chosen by the lowest backtest
-// MASE unless one is given (names as in BACKTEST; "ets" = holt-winters, Excel's FORECAST.ETS model).
+// a month of 0 (SPEC §2: months with no won deal are 0); other text is #VALUE!. Season: "auto" lets the ETS model
+// selection decide (12 or none); 1 or 0 means none (note: in FORECAST.ETS, 1 means auto). The method is the default
+// (ETS + Theta + damped) unless one is given (names as in BACKTEST; "forecastets" = holt-winters, Excel's FORECAST.ETS model).
 /**
- * Forecast of a monthly series: spills one row per month ahead with the forecast and its 95% band (lower, upper). The method is the one with the lowest backtest error unless given.
+ * Forecast of a monthly series: spills one row per month ahead with the forecast and its 95% band (lower, upper). The method is the default (the mean of ETS, Theta and damped trend) unless given.
  * @customfunction FORECAST
  * @param values Monthly history, oldest first (e.g. revenue by month); a header and trailing blanks are skipped, a blank month is 0.
  * @param [horizon] Months to forecast, 1 to 120. Default 6.
- * @param [method] auto (default), seasonal-naive, linear, holt-winters (ets), damped, naive2, theta or comb.
- * @param [season] Season length in months; auto (default) detects it; 1 means no season.
+ * @param [method] auto (default: ets-theta-damped), seasonal-naive, linear, holt-winters (forecast.ets), damped, naive2, theta, comb, ets or ets-theta-damped.
+ * @param [season] Season length in months; auto (default) lets the model selection decide (12 or none); 1 means no season.
  * @returns A horizon × 3 array: forecast, lower 95%, upper 95%.
  */
 export function forecast(values: any[][], horizon?: any, method?: any, season?: any): any[][] {
@@ -459,7 +458,7 @@ export function forecast(values: any[][], horizon?: any, method?: any, season?: 
  * @customfunction BACKTEST
  * @param values Monthly history, oldest first (e.g. revenue by month); a header and trailing blanks are skipped, a blank month is 0.
  * @param [h] Months of the rolling-origin backtest, 1 to 120. Default 6.
- * @returns A 7 × 3 array: method, sMAPE, MASE. FORECAST picks the lowest MASE.
+ * @returns A 9 × 3 array: method, sMAPE, MASE: validation of each method; FORECAST uses the default unless told.
  */
 export function backtestFunction(values: any[][], h?: any): any[][] {
   const months = wholeNumberArgument('h', h, { min: 1, max: 120, fallback: DEFAULT_BACKTEST_MONTHS });

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { detectSeason, fitHoltWinters, forecastLinear, forecastSeries, holtWintersFilter, normalQuantile, trendLine } from '../../src/core/forecast/index';
+import { autoEts, type EtsFit, etsForecast, fitEts } from '../../src/core/forecast/ets';
 import { holtWintersSe } from '../../src/core/forecast/intervals';
 import { dataFile, describeWithData } from './shared-data';
 
 /**
  * The forecasting engine against R (../shared/data/reference-values,
- * `r_reference_values.csv`: R 4.2.2, stats::HoltWinters and lm), read in
+ * `r_reference_values.csv`: R 4.2.2, stats::HoltWinters, lm and
+ * forecast::ets), read in
  * place. "Equal" means |ours − R| ≤ 1e-6 · max(1, |R|): absolute for values
  * up to 1 in size (the seasonal terms near 0), relative above (levels,
  * forecasts and SSEs in the hundreds to billions).
@@ -124,12 +126,44 @@ describeWithData('forecast engine against R reference values (../shared/data)', 
     expect(Math.abs(ours - 10.607253)).toBeLessThan(1e-6);
   });
 
+  /** An ETS fit against R's rows: model, parameters, AICc, σ², 12 forecasts and 95% bounds (`bandTolerance` relative). */
+  const compareEts = (dataset: string, setting: string, fit: EtsFit, bandTolerance: number) => {
+    const row = (key: string) => reference.find((r) => r.dataset === dataset && r.method === 'forecast::ets' && r.setting.startsWith(setting) && r.key === key)?.value;
+    expect(fit.name).toBe(row('model'));
+    const near = (ours: number, key: string, tolerance: number) => {
+      const r = Number(row(key));
+      if (!(Math.abs(ours - r) <= tolerance * Math.max(1, Math.abs(r)))) throw new Error(`${dataset} ${setting} ${key}: ours ${ours}, R ${r}`);
+    };
+    near(fit.aicc, 'AICc', 1e-6);
+    near(fit.aic, 'AIC', 1e-6);
+    near(fit.sigma2, 'sigma2', 1e-5);
+    for (const p of ['alpha', 'beta', 'gamma', 'phi'] as const) if (row(`par_${p}`) !== undefined) near(fit.par[p], `par_${p}`, 1e-4);
+    const { mean, variance } = etsForecast(fit, 12);
+    mean.forEach((v, h) => {
+      near(v, `forecast_h${h + 1}`, 1e-4);
+      near(v - normalQuantile(0.975) * Math.sqrt(variance[h]!), `lo95_h${h + 1}`, bandTolerance);
+      near(v + normalQuantile(0.975) * Math.sqrt(variance[h]!), `hi95_h${h + 1}`, bandTolerance);
+    });
+  };
+
+  it('ets(x) on AirPassengers: the model, AICc, parameters, forecasts and (simulated, 1%) bounds of R', () => {
+    compareEts('AirPassengers', 'ets(x) automatic', autoEts(air, 12)!.best, 0.01);
+  });
+
+  it.each([
+    ['AirPassengers', 'airline_passengers.csv', 'passengers_thousands'],
+    ['Champagne', 'champagne_sales.csv', 'sales'],
+    ['wineind', 'wineind.csv', 'winesales'],
+  ])("ets(x, model = 'AAA', damped = FALSE) on %s equals R", (dataset, file, name) => {
+    compareEts(dataset, "ets(x, model='AAA'", fitEts(column(file, name), { error: 'A', trend: 'A', season: 'A', m: 12 })!, 1e-4);
+  });
+
   it.each([
     ['airline_passengers.csv', 'passengers_thousands'],
     ['champagne_sales.csv', 'sales'],
     ['wineind.csv', 'winesales'],
     ['a10_antidiabetic_drug_sales.csv', 'sales_aud_millions'],
-  ])('detects the yearly season of %s and forecasts it with finite bands', (file, name) => {
+  ])('uses the yearly season of %s and forecasts it with finite bands', (file, name) => {
     const series = column(file, name);
     expect(detectSeason(series)).toBe(12);
     const f = forecastSeries(series, { horizon: 12 });

@@ -46,7 +46,8 @@ describe('FUNNEL.FORECAST', () => {
   it('passes horizon, method and season on, as the core takes them', () => {
     const core = (options: Parameters<typeof forecastSeries>[1]) => rows(fits.getMockImplementation()!(HISTORY, options).points);
     expect(forecast(RANGE, 3, 'linear', 1)).toEqual(core({ horizon: 3, method: 'linear', season: 1 }));
-    expect(forecast(RANGE, 12, 'ETS', 'auto')).toEqual(core({ horizon: 12, method: 'holt-winters' }));
+    expect(forecast(RANGE, 12, 'ETS', 'auto')).toEqual(core({ horizon: 12, method: 'ets' }));
+    expect(forecast(RANGE, 12, 'FORECAST.ETS', 'auto')).toEqual(core({ horizon: 12, method: 'holt-winters' }));
     expect(forecast(RANGE, 2, ' Holt Winters ', 0)).toEqual(core({ horizon: 2, method: 'holt-winters', season: 1 }));
     expect(forecast(RANGE, null, null, null)).toEqual(forecast(RANGE));
     expect(forecast(RANGE, '', 'auto', '')).toEqual(forecast(RANGE));
@@ -86,7 +87,7 @@ describe('FUNNEL.FORECAST', () => {
     [[['Revenue'], [1], ['n/a'], [3], [4]], undefined, undefined, undefined, '#VALUE!', /values: cell 3 is "n\/a", not a number/],
     [RANGE, 0, undefined, undefined, '#VALUE!', /horizon must be a whole number from 1 to 120, not 0/],
     [RANGE, 'six', undefined, undefined, '#VALUE!', /horizon .* not "six"/],
-    [RANGE, 6, 'arima', undefined, '#VALUE!', /method must be auto or one of seasonal-naive, linear, holt-winters, damped, naive2, theta, comb, not "arima"/],
+    [RANGE, 6, 'arima', undefined, '#VALUE!', /method must be auto or one of seasonal-naive, linear, holt-winters, damped, naive2, theta, comb, ets, ets-theta-damped, not "arima"/],
     [RANGE, 6, 3, undefined, '#VALUE!', /method .* not 3/],
     [RANGE, 6, 'auto', 'yearly', '#VALUE!', /season must be auto, or a season length in months from 1 \(no season\) to 120, not "yearly"/],
     [RANGE, 6, 'auto', 2.5, '#VALUE!', /season .* not 2.5/],

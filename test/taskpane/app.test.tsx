@@ -109,7 +109,7 @@ describe('task pane', () => {
     expect(actions.calls.generate).toHaveLength(1);
     expect(screen.getByText('Lead')).toBeTruthy();
     expect(screen.getByText('Forecast 2026-06')).toBeTruthy();
-    expect(screen.getByText(/Forecast by Theta \(lowest backtest error\), 6 months ahead/)).toBeTruthy();
+    expect(screen.getByText(/Forecast by Theta, 6 months ahead/)).toBeTruthy();
   });
 
   it('says why there is no forecast, in the pane’s language', async () => {

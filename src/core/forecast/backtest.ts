@@ -1,5 +1,5 @@
 import { mase, smape } from './accuracy';
-import { fitMethod } from './methods';
+import { fitMethod, type MethodContext } from './methods';
 import type { ForecastMethod, MethodScore } from './types';
 
 /**
@@ -15,6 +15,7 @@ import type { ForecastMethod, MethodScore } from './types';
  *
  * The origins need at least `minTrain` observations before them; when fewer
  * than `minOrigins` origins fit, every score is null and `origins` says so.
+ * `context` reaches every fit (ETS refits one given model at each origin).
  */
 export interface Backtest {
   scores: MethodScore[];
@@ -22,7 +23,7 @@ export interface Backtest {
   origins: number;
 }
 
-export function backtest(series: readonly number[], methods: readonly ForecastMethod[], m: number, months: number, minTrain: number, minOrigins = 2): Backtest {
+export function backtest(series: readonly number[], methods: readonly ForecastMethod[], m: number, months: number, minTrain: number, minOrigins = 2, context: MethodContext = {}): Backtest {
   const n = series.length;
   const origins = Math.min(Math.max(0, Math.floor(months)), n - minTrain);
   if (origins < Math.max(1, Math.min(minOrigins, months))) return { scores: methods.map((method) => ({ method, smape: null, mase: null })), origins: 0 };
@@ -32,7 +33,7 @@ export function backtest(series: readonly number[], methods: readonly ForecastMe
     const actual: number[] = [];
     const predicted: number[] = [];
     for (let o = first; o < n; o++) {
-      const fit = fitMethod(method, series.slice(0, o), m, n - o);
+      const fit = fitMethod(method, series.slice(0, o), m, n - o, context);
       for (let t = o; t < n; t++) {
         actual.push(series[t]!);
         predicted.push(fit.forecast[t - o]!);

@@ -15,9 +15,9 @@ import type { MethodFit } from './types';
  * Band: FPP Table 7.8 for ETS(A,Ad,N), c_j = α(1 + β·φ_j), φ_j = φ + … + φʲ,
  * on the adjusted series, scaled by the seasonal index.
  */
-export function dampedMethod(series: readonly number[], m: number, horizon: number): MethodFit {
+export function dampedMethod(series: readonly number[], m: number, horizon: number, forceSeason = false): MethodFit {
   const n = series.length;
-  const sa = seasonalAdjustment(series, m);
+  const sa = seasonalAdjustment(series, m, forceSeason);
   const a = adjust(series, sa);
   const fit = fitHolt(a, { horizon, damped: true });
   const se = holtWintersSe(residualVariance(a, fit.fitted), horizon, fit.params, 1);

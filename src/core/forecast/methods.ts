@@ -1,5 +1,8 @@
 import { combMethod } from './comb';
 import { dampedMethod } from './damped';
+import { type EtsMethodFit, etsMethod } from './ets-method';
+import type { EtsSpec } from './ets-model';
+import { etsThetaDampedMethod } from './ets-theta-damped';
 import { holtWintersMethod } from './fit-holt-winters';
 import { holtWintersMinLength } from './holt-winters';
 import { linearMethod } from './linear';
@@ -9,11 +12,31 @@ import { thetaMethod } from './theta';
 import type { ForecastMethod, MethodFit } from './types';
 
 /**
+ * What ETS needs beyond the series: the season lengths its selection tries
+ * (default [m]), or one model to refit instead of selecting (the backtest
+ * refits the model chosen on the whole history), and a cache shared by
+ * `ets` and the combination so that one origin fits ETS once.
+ */
+export interface MethodContext {
+  etsSeasons?: readonly number[];
+  etsSpec?: EtsSpec | null;
+  etsCache?: Map<string, EtsMethodFit | null>;
+  /** The factor to the user's units, in which ETS is fitted (`./ets-method`). */
+  etsUnit?: number;
+  /**
+   * The season Theta, damped and the default combination adjust for, and
+   * whether it is known (the selected ETS model has it: no 90 % test).
+   * Default: season m, tested.
+   */
+  adjustment?: { m: number; force: boolean };
+}
+
+/**
  * One entry point for every method: `fitMethod(method, series, m, horizon)`
  * fits the method to the whole series with season m (1 = none) and returns
  * its one-step fit, `horizon` forecasts and their standard errors.
  */
-export function fitMethod(method: ForecastMethod, series: readonly number[], m: number, horizon: number): MethodFit {
+export function fitMethod(method: ForecastMethod, series: readonly number[], m: number, horizon: number, context: MethodContext = {}): MethodFit {
   switch (method) {
     case 'seasonal-naive':
       return seasonalNaiveMethod(series, m, horizon);
@@ -22,14 +45,33 @@ export function fitMethod(method: ForecastMethod, series: readonly number[], m: 
     case 'holt-winters':
       return holtWintersMethod(series, m, horizon, false);
     case 'damped':
-      return dampedMethod(series, m, horizon);
+      return dampedMethod(series, context.adjustment?.m ?? m, horizon, context.adjustment?.force);
     case 'naive2':
       return naive2Method(series, m, horizon);
     case 'theta':
-      return thetaMethod(series, m, horizon);
+      return thetaMethod(series, context.adjustment?.m ?? m, horizon, context.adjustment?.force);
     case 'comb':
       return combMethod(series, m, horizon);
+    case 'ets':
+      // Too short for any ETS model (fewer than 5 values): Theta, the default's other half.
+      return etsOf(series, m, horizon, context) ?? thetaMethod(series, m, horizon);
+    case 'ets-theta-damped':
+      return etsThetaDampedMethod(series, context.adjustment?.m ?? m, horizon, etsOf(series, m, horizon, context), context.adjustment?.force);
   }
+}
+
+/** The cache key of an ETS fit: the backtest's origins are prefixes of one series, so its length and the horizon name the fit. */
+export function etsCacheKey(length: number, horizon: number): string {
+  return `${length}:${horizon}`;
+}
+
+function etsOf(series: readonly number[], m: number, horizon: number, context: MethodContext): EtsMethodFit | null {
+  const key = etsCacheKey(series.length, horizon);
+  const cached = context.etsCache?.get(key);
+  if (cached !== undefined) return cached;
+  const fit = etsMethod(series, context.etsSeasons ?? [m], horizon, context.etsSpec, context.etsUnit);
+  context.etsCache?.set(key, fit);
+  return fit;
 }
 
 /**

@@ -48,6 +48,10 @@ export function seasonalityTest(series: readonly number[], m: number): boolean {
 export const DEFAULT_MAX_SEASON = 12;
 
 /**
+ * No longer decides the forecast's season (issue #21: at 30–48 months the
+ * test below misses most yearly seasons; `forecastSeries` lets the ETS
+ * selection decide); kept as a diagnostic for callers and tests.
+ *
  * The season length of a monthly series, 1 when none: the autocorrelation
  * of the series less its least-squares line, at lags 2…min(maxSeason, n/2)
  * (at least two full seasons), takes the lag whose r_k is highest among the
@@ -129,6 +133,8 @@ export function decompose(series: readonly number[], m: number, type: Decomposit
  * A seasonal adjustment as the M4 benchmarks make it: when the 90 % test
  * finds a season of m, the classical multiplicative decomposition's indices
  * (additive when a value is ≤ 0, where a ratio means nothing), else none.
+ * `force`: the season is known (the selected ETS model has one), so the
+ * test is skipped; two full seasons are still needed for the decomposition.
  */
 export interface SeasonalAdjustment {
   type: DecompositionType | 'none';
@@ -137,8 +143,8 @@ export interface SeasonalAdjustment {
   m: number;
 }
 
-export function seasonalAdjustment(series: readonly number[], m: number): SeasonalAdjustment {
-  if (m < 2 || !seasonalityTest(series, m)) return { type: 'none', figure: [0], m: 1 };
+export function seasonalAdjustment(series: readonly number[], m: number, force = false): SeasonalAdjustment {
+  if (m < 2 || !(force ? series.length >= 2 * m : seasonalityTest(series, m))) return { type: 'none', figure: [0], m: 1 };
   const type: DecompositionType = series.every((y) => y > 0) ? 'multiplicative' : 'additive';
   const { figure } = decompose(series, m, type);
   if (type === 'multiplicative' && !figure.every((f) => f > 0 && Number.isFinite(f))) return { type: 'none', figure: [0], m: 1 };

@@ -11,12 +11,13 @@ import type { MethodFit } from './types';
  * rule (90 % test, classical multiplicative decomposition; `./season`):
  *   ŷ_{n+h} = ℓ_n + (b/2)·[(h − 1) + (1 − (1 − α)ⁿ)/α],
  * ℓ_n and α from SES (`./ses`), b the least-squares slope of the adjusted
- * series; then reseasonalised. One-step fit from origin t uses the drift
+ * series; then reseasonalised (`forceSeason`: without the test, see
+ * `seasonalAdjustment`). One-step fit from origin t uses the drift
  * term (b/2)(1 − (1 − α)ᵗ)/α. Band: the SES variance σ²[1 + α²(h − 1)].
  */
-export function thetaMethod(series: readonly number[], m: number, horizon: number): MethodFit {
+export function thetaMethod(series: readonly number[], m: number, horizon: number, forceSeason = false): MethodFit {
   const n = series.length;
-  const sa = seasonalAdjustment(series, m);
+  const sa = seasonalAdjustment(series, m, forceSeason);
   const a = adjust(series, sa);
   const ses = fitSes(a);
   const alpha = ses.alpha;

@@ -12,26 +12,28 @@
  * - `theta`: standard Theta (SES with drift on seasonally adjusted data);
  * - `holt-winters`: additive Holt–Winters, R `stats::HoltWinters` (Holt's linear trend when no season is used);
  * - `damped`: damped additive trend (φ), M4 "Damped": damped Holt on seasonally adjusted data, reseasonalised;
- * - `comb`: M4 "Comb S-H-D", the mean of SES, Holt and damped Holt on seasonally adjusted data.
+ * - `comb`: M4 "Comb S-H-D", the mean of SES, Holt and damped Holt on seasonally adjusted data;
+ * - `ets`: the ETS state-space family as R `forecast::ets()` selects it (lowest AICc; `./ets`);
+ * - `ets-theta-damped`: the equal-weight mean of `ets`, `theta` and `damped` — the default (`./ets-theta-damped`).
  */
-export type ForecastMethod = 'seasonal-naive' | 'linear' | 'holt-winters' | 'damped' | 'naive2' | 'theta' | 'comb';
+export type ForecastMethod = 'seasonal-naive' | 'linear' | 'holt-winters' | 'damped' | 'naive2' | 'theta' | 'comb' | 'ets' | 'ets-theta-damped';
 
-/** Every method: the six of SPEC §2 / issue #4, then `comb` (added: the best method on M3 in bench/forecast-m3.ts). */
-export const FORECAST_METHODS: readonly ForecastMethod[] = ['seasonal-naive', 'linear', 'holt-winters', 'damped', 'naive2', 'theta', 'comb'];
+/** Every method: the six of SPEC §2 / issue #4, `comb`, then ETS and the default combination (issue #21). */
+export const FORECAST_METHODS: readonly ForecastMethod[] = ['seasonal-naive', 'linear', 'holt-winters', 'damped', 'naive2', 'theta', 'comb', 'ets', 'ets-theta-damped'];
 
 /** Simplest first (fewest estimated quantities): a tie in the backtest goes to the earlier method. */
-export const SIMPLICITY_ORDER: readonly ForecastMethod[] = ['seasonal-naive', 'naive2', 'linear', 'theta', 'holt-winters', 'damped', 'comb'];
+export const SIMPLICITY_ORDER: readonly ForecastMethod[] = ['seasonal-naive', 'naive2', 'linear', 'theta', 'holt-winters', 'damped', 'comb', 'ets', 'ets-theta-damped'];
 
 export interface ForecastOptions {
   /** Months to forecast; default 6 (SPEC §2). */
   horizon?: number;
-  /** Season length in months, or 'auto' (default) to detect it by autocorrelation. 1 = no season. */
+  /** Season length in months, or 'auto' (default): ETS tries 12 (and 3 for quarterly data) and its selected model decides. 1 = no season. */
   season?: number | 'auto';
   /** Prediction-interval coverage, default 0.95. */
   level?: number;
   /** Months of the rolling-origin backtest, default 6 (SPEC §2). */
   backtestMonths?: number;
-  /** A method, or 'auto' (default): the lowest backtest MASE. */
+  /** A method, or 'auto' (default): `DEFAULT_METHOD`, the mean of ETS, Theta and damped trend. */
   method?: ForecastMethod | 'auto';
 }
 
@@ -56,8 +58,10 @@ export type ForecastNoteCode =
   | 'tooShort'
   /** Fewer than 2 full seasons: non-seasonal methods only. */
   | 'noSeasonFallback'
-  /** Too short to backtest: the method was chosen by the default rule. */
-  | 'noBacktest';
+  /** Too short to backtest: no validation scores. */
+  | 'noBacktest'
+  /** The default method was used: why it is the default. */
+  | 'defaultMethod';
 
 export interface ForecastNote {
   code: ForecastNoteCode;
@@ -83,7 +87,7 @@ export interface SeriesForecast {
   notes: ForecastNote[];
   /** Why there is no forecast. */
   reason: ForecastNote | null;
-  /** How the method was chosen: the backtest MASE, its sMAPE (no MASE was computable), the default rule, or the caller. */
+  /** How the method was chosen: the default (most accurate on held-out data in general) or the caller; 'mase' / 'smape' (by the backtest) are no longer produced. */
   chosenBy?: 'mase' | 'smape' | 'default' | 'option' | null;
 }
 

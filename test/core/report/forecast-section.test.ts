@@ -120,7 +120,7 @@ describe('forecast section', () => {
 
   it('names the season and passes on the caveats', () => {
     const f = forecast(series({ method: 'holt-winters', season: 12, notes: [{ code: 'noBacktest', message: 'x' }] }));
-    expect(summaryText(f, en)).toBe('Forecast by Holt–Winters, chosen by the lowest backtest MASE; season of 12 months. History too short to backtest: the method was chosen by the default rule.');
+    expect(summaryText(f, en)).toBe('Forecast by Holt–Winters; season of 12 months. History too short to backtest: no validation scores.');
   });
 
   it('shows the stage probabilities the weighted pipeline used', () => {
