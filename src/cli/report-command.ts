@@ -4,7 +4,7 @@ import type { Locale } from '../core/i18n';
 import { stagesFromNames } from '../core/pipeline/stages';
 import { generateMonthlyReport } from '../usecases/generate-report';
 import { openWorkbookFile, saveWorkbookFile } from '../workbook/xlsx/file';
-import { WorkbookError } from '../workbook/port';
+import { WorkbookError, workbookErrorMessage } from '../workbook/port';
 import { EXIT, type ExitCode, type Output } from './output';
 import type { MonthlyTarget } from '../core/settings';
 import { readTargets } from '../core/targets';
@@ -38,7 +38,7 @@ export async function reportCommand(input: string, options: ReportCommandOptions
     opened = await openWorkbookFile(input);
   } catch (e) {
     if (e instanceof WorkbookError) {
-      out.error(`${input}: ${e.message}`);
+      out.error(`${input}: ${workbookErrorMessage(e, options.locale ?? 'en-US')}`);
       return EXIT.unusable;
     }
     throw e;
@@ -71,7 +71,7 @@ export async function reportCommand(input: string, options: ReportCommandOptions
   try {
     await saveWorkbookFile(opened.workbook, target);
   } catch (e) {
-    out.error((e as Error).message);
+    out.error(e instanceof WorkbookError ? workbookErrorMessage(e, options.locale ?? 'en-US') : (e as Error).message);
     return EXIT.unusable;
   }
   if (options.json) {

@@ -13,7 +13,7 @@ import { buildReportSheet, reportSheetName } from '../core/report/monthly-report
 import { extractNotes } from '../core/report/notes';
 import { translator } from '../core/i18n';
 import { type MonthIndex, monthKey, parseMonthKey } from '../core/util/dates';
-import { WorkbookError, type WorkbookPort } from '../workbook/port';
+import { WorkbookError, workbookErrorMessage, type WorkbookPort } from '../workbook/port';
 import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipeline';
 import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
@@ -110,7 +110,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
       unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : [];
     return { ok: true, reports: results, pipelineSheet: loaded.sheet, warnings, issues: loaded.pipeline.issues.length };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: workbookErrorMessage(e, locale) } };
     throw e;
   }
 }

@@ -84,6 +84,7 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
       if (!/<(?:[\w.-]+:)?sheets\b/.test(parts.readText(office.target))) throw new Error('workbook.xml has no sheets');
       return new XlsxPackage(parts, office.target);
     } catch (e) {
+      if (e instanceof WorkbookError) throw e;
       throw new WorkbookError('notAWorkbook', `The file could not be read as an .xlsx workbook (${(e as Error).message}).`);
     }
   }
