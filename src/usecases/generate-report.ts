@@ -10,7 +10,7 @@ import { buildDataSheet } from '../core/report/data-sheet';
 import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
 import type { ReportModel, SheetModel } from '../core/report/model';
 import { buildReportSheet, reportSheetName } from '../core/report/monthly-report';
-import { extractNotes } from '../core/report/notes';
+import { previousNotes } from '../core/report/notes';
 import { translator } from '../core/i18n';
 import { type MonthIndex, monthKey, parseMonthKey } from '../core/util/dates';
 import { WorkbookError, workbookErrorMessage, type WorkbookPort } from '../workbook/port';
@@ -80,7 +80,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
       const metrics = metricsOf(month);
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
       const sheetName = reportSheetName(month);
-      const notes = existing.has(sheetName) ? extractNotes(await port.readSheet(sheetName)) : [];
+      const notes = existing.has(sheetName) ? previousNotes(await port.readSheet(sheetName)) : { lines: [] };
       sheets.push(
         buildReportSheet({
           month,
@@ -90,7 +90,8 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           repurchaseMonths,
           funnel: metrics.funnel,
           issues: loaded.pipeline.issues,
-          notes,
+          notes: notes.lines,
+          notesCarry: notes.carry,
           locale,
           valuesOnly: options.valuesOnly === true,
           forecast,

@@ -3,6 +3,7 @@ import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
 import { colorScaleColors, DATA_BAR_COLOR } from '../text-styles';
 import { withFutureFunctionPrefix } from '../xlsx/future-functions';
+import { type CarriedNotes, hyperlinksXml, mergeCellsXml } from './notes-region';
 import { eachGridRow, gridExtent, type SheetGrid } from './sheet-grid';
 import type { StyleBook } from './style-book';
 import { escapeAttr, escapeOoxmlLiterals, escapeText } from './xml-text';
@@ -14,6 +15,9 @@ export interface WorksheetParts {
   /** Relationship ids of its table parts, in order. */
   tableRelIds: string[];
   tabSelected: boolean;
+  /** The Notes rows carried from the previous version of the tab, written after the grid's rows, and their links' relationship ids. */
+  notes?: CarriedNotes | null;
+  linkRelIds?: readonly (string | undefined)[];
 }
 
 /**
@@ -30,7 +34,7 @@ export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: St
   out.raw(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
   );
-  out.raw(`<dimension ref="${dimension(grid)}"/>`);
+  out.raw(`<dimension ref="${dimension(grid, parts.notes)}"/>`);
   out.raw(sheetViews(model, parts.tabSelected));
   out.raw('<sheetFormatPr defaultRowHeight="15"/>');
   out.raw(cols(model));
@@ -46,9 +50,13 @@ export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: St
     cell: (c, value, style) => writeCell(out, c, rowNumber, value, style),
     endRow: () => out.raw('</row>'),
   });
+  // Below the Notes heading, the last row the grid writes: rows stay in ascending order.
+  if (parts.notes) out.raw(parts.notes.rowsXml);
   out.raw('</sheetData>');
+  out.raw(mergeCellsXml(parts.notes));
   (model.conditionalFormats ?? []).forEach((cf, i) => out.raw(conditionalFormatXml(cf, i + 1, styles)));
   if (model.validations?.length) out.raw(`<dataValidations count="${model.validations.length}">${model.validations.map(validationXml).join('')}</dataValidations>`);
+  out.raw(hyperlinksXml(parts.notes, parts.linkRelIds ?? []));
   out.raw('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (parts.drawingRelId) out.raw(`<drawing r:id="${parts.drawingRelId}"/>`);
   if (parts.tableRelIds.length) out.raw(`<tableParts count="${parts.tableRelIds.length}">${parts.tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
@@ -130,8 +138,10 @@ function columnLetters(col: number): string {
   return (LETTERS[col] ??= columnLetter(col));
 }
 
-function dimension(grid: SheetGrid): string {
-  const { bottom, right } = gridExtent(grid);
+function dimension(grid: SheetGrid, notes: CarriedNotes | null | undefined): string {
+  const extent = gridExtent(grid);
+  const bottom = Math.max(extent.bottom, notes?.bottom ?? 0);
+  const right = Math.max(extent.right, notes?.right ?? 0);
   return bottom === 0 && right <= 0 ? 'A1' : `A1:${a1(bottom, Math.max(right, 0))}`;
 }
 
