@@ -2,6 +2,7 @@ import type { ReportModel, SheetModel, TableBlock } from '../../core/report/mode
 import { a1 } from '../../core/util/cell';
 import type { ExcelRun } from './excel-run';
 import { inPlaceTable, keepRestorableCopy, rectOf, restoreTableSheet, rewriteTableSheet, type TableSheetBefore, union } from './in-place';
+import { carryNotes } from './notes-carry';
 import { renderSheet, type DeferredFormula, type RenderedSheet } from './render-sheet';
 import { SMALL_OP_BYTES, WriteBatch } from './write-batch';
 
@@ -125,6 +126,8 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
         const sheet = worksheets.add(plan.temp);
         order.push(plan.temp);
         const rendered = await renderSheet(batch, sheet, plan.model, { funnelCharts: options.funnelCharts, tempTableName: (j) => `_FR${options.token}n${i}_${j}` });
+        // ExcelApi 1.13 (inPlaceData) implies Range.copyFrom (1.9).
+        await carryNotes(batch, sheet, old[i], plan.model, rendered, options.inPlaceData);
         built.push({ sheet, rendered });
       }
 
