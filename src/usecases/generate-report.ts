@@ -11,6 +11,7 @@ import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
 import type { ReportModel, SheetModel } from '../core/report/model';
 import { buildReportSheet, reportSheetName } from '../core/report/monthly-report';
 import { previousNotes } from '../core/report/notes';
+import { fitExcelLimits, limitWarnings, withLimitNotes } from '../core/report/excel-limits';
 import { translator } from '../core/i18n';
 import { type MonthIndex, monthKey, parseMonthKey } from '../core/util/dates';
 import { WorkbookError, workbookErrorMessage, type WorkbookPort } from '../workbook/port';
@@ -101,14 +102,18 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     }
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
     sheets.push(buildIndexSheet(indexEntries([...existing, ...results.map((r) => r.sheetName)], metricsOf), locale));
-    const model: ReportModel = { sheets, activate: results[results.length - 1]?.sheetName };
+    // Excel's limits (SPEC §6), once for both adapters; each tab says where a figure became a value.
+    const fitted = fitExcelLimits({ sheets, activate: results[results.length - 1]?.sheetName });
+    const model: ReportModel = withLimitNotes(fitted.model, fitted.adjustments, translator(locale));
 
     options.onProgress?.('writing');
     await port.applyReport(model);
     await rememberSettings(port, loaded);
     const { unknownStages } = loaded.pipeline;
-    const warnings =
-      unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : [];
+    const warnings = [
+      ...(unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : []),
+      ...limitWarnings(fitted.adjustments, translator(locale)),
+    ];
     return { ok: true, reports: results, pipelineSheet: loaded.sheet, warnings, issues: loaded.pipeline.issues.length };
   } catch (e) {
     if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: workbookErrorMessage(e, locale) } };

@@ -1,4 +1,5 @@
 import type { Cell, ConditionalFormat, DataValidation, SheetModel } from '../../core/report/model';
+import { cutText, formulaFits } from '../../core/report/excel-limits';
 import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
 import { colorScaleColors, DATA_BAR_COLOR } from '../text-styles';
@@ -93,11 +94,14 @@ function writeCell(out: XmlWriter, col: number, row: number, value: Cell, style:
     out.int(style);
   }
   switch (typeof value) {
-    case 'string':
-      out.bytes(PRESERVE.test(value) ? INLINE_PRESERVED : INLINE);
-      out.text(escapeOoxmlLiterals(value));
+    case 'string': {
+      // Never more than Excel opens (core/report/excel-limits.ts cuts first; this is the writer's own guard).
+      const text = cutText(value);
+      out.bytes(PRESERVE.test(text) ? INLINE_PRESERVED : INLINE);
+      out.text(escapeOoxmlLiterals(text));
       out.bytes(INLINE_END);
       return;
+    }
     case 'number':
       if (!Number.isFinite(value)) break;
       out.bytes(NUMBER);
@@ -170,19 +174,23 @@ export function cellXml(ref: string, value: Cell, style: number): string {
   if (value === null) return `<c r="${ref}"${s}/>`;
   switch (typeof value) {
     case 'string':
-      return `<c r="${ref}"${s} t="inlineStr"><is>${textElement(value)}</is></c>`;
+      return `<c r="${ref}"${s} t="inlineStr"><is>${textElement(cutText(value))}</is></c>`;
     case 'number':
       // NaN and ±Infinity have no cell form; they are written as blanks.
       return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : `<c r="${ref}"${s}/>`;
     case 'boolean':
       return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
   }
-  if ('formula' in value) return formulaCellXml(ref, s, value.formula, value.value);
-  return formulaCellXml(ref, s, hyperlinkFormula(value.link.sheet, value.link.cell ?? 'A1', value.text), value.text);
+  if ('formula' in value) return formulaCellXml(ref, style, value.formula, value.value);
+  return formulaCellXml(ref, style, hyperlinkFormula(value.link.sheet, value.link.cell ?? 'A1', value.text), value.text);
 }
 
-function formulaCellXml(ref: string, s: string, formula: string, cached: number | string | null): string {
-  const f = `<f>${escapeText(withFutureFunctionPrefix(formula.replace(/^=/, '')))}</f>`;
+function formulaCellXml(ref: string, style: number, formula: string, cached: number | string | null): string {
+  const text = withFutureFunctionPrefix(formula.replace(/^=/, ''));
+  // A formula Excel cannot hold is written as its value (the model pass says so; this never writes one Excel refuses).
+  if (!formulaFits(text)) return cellXml(ref, cached, style);
+  const s = style ? ` s="${style}"` : '';
+  const f = `<f>${escapeText(text)}</f>`;
   if (cached === null || (typeof cached === 'number' && !Number.isFinite(cached))) return `<c r="${ref}"${s}>${f}</c>`;
   if (typeof cached === 'number') return `<c r="${ref}"${s}>${f}<v>${cached}</v></c>`;
   return `<c r="${ref}"${s} t="str">${f}<v>${escapeText(cached)}</v></c>`;
