@@ -1,80 +1,12 @@
-import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { XMLValidator } from 'fast-xml-parser';
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { t } from '../../../src/core/i18n';
 import { carryNotes, shiftFormula } from '../../../src/workbook/xlsx-package/notes-region';
-import { cli, formulaOf, loadXlsx, rowStartingWith, tempDir } from '../../helpers/workbook-files';
+import { expectAllKept, LINK, notesSeen, reportWithNotes } from '../../helpers/notes-workbook';
+import { cli, loadXlsx, tempDir } from '../../helpers/workbook-files';
 
 // SPEC §6: "Notes are kept cell for cell: values, formulas (as formulas), number formats, fonts, fills, merged cells and hyperlinks".
 jest.setTimeout(120_000);
-
-const NOTES = t('en-US', 'report.notes');
-const LINK = 'https://example.com/wiki?page=pipeline&tab=2';
-
-let dir: string;
-let file: string;
-let tab: string;
-
-/** What the user adds below the Notes heading at row `h`, in a spreadsheet program (here ExcelJS, which rewrites the whole package as Excel does). */
-async function addNotes(): Promise<void> {
-  const wb = await loadXlsx(file);
-  const ws = wb.getWorksheet(tab)!;
-  const h = rowStartingWith(ws, NOTES);
-  ws.getCell(h + 1, 1).value = 'Pipeline review';
-  ws.getCell(h + 1, 1).font = { bold: true, color: { argb: 'FFC00000' } };
-  ws.getCell(h + 2, 1).value = 1234.5;
-  ws.getCell(h + 2, 1).numFmt = '#,##0.00 "EUR"';
-  ws.getCell(h + 2, 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
-  ws.getCell(h + 2, 2).value = { formula: `A${h + 2}*2`, result: 2469 };
-  ws.getCell(h + 2, 3).value = { formula: `$A$${h + 2}+B${h + 2}`, result: 3703.5 };
-  ws.getCell(h + 3, 1).value = 'Merged across three columns';
-  ws.mergeCells(h + 3, 1, h + 3, 3);
-  ws.getCell(h + 4, 1).value = { text: 'Team wiki', hyperlink: LINK };
-  ws.getRow(h + 5).height = 40;
-  ws.getCell(h + 5, 1).value = 'Tall row';
-  await wb.xlsx.writeFile(file);
-}
-
-/** The Notes as ExcelJS reads them back after a run, from the heading's row on. */
-function notesSeen(wb: ExcelJS.Workbook) {
-  const ws = wb.getWorksheet(tab)!;
-  const h = rowStartingWith(ws, NOTES);
-  const cell = (r: number, c: number) => ws.getCell(h + r, c);
-  return {
-    h,
-    bold: cell(1, 1).font?.bold === true && cell(1, 1).value === 'Pipeline review',
-    color: cell(1, 1).font?.color?.argb,
-    number: cell(2, 1).value,
-    numFmt: cell(2, 1).numFmt,
-    fill: (cell(2, 1).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb,
-    formula: formulaOf(cell(2, 2)),
-    absolute: formulaOf(cell(2, 3)),
-    merged: (ws.model as unknown as { merges: string[] }).merges,
-    link: (cell(4, 1).value as { hyperlink?: string } | null)?.hyperlink,
-    linkText: (cell(4, 1).value as { text?: string } | null)?.text,
-    height: ws.getRow(h + 5).height,
-  };
-}
-
-function expectAllKept(seen: ReturnType<typeof notesSeen>): void {
-  const { h } = seen;
-  expect(seen).toEqual({
-    h,
-    bold: true,
-    color: 'FFC00000',
-    number: 1234.5,
-    numFmt: '#,##0.00 "EUR"',
-    fill: 'FFFFFF00',
-    formula: `A${h + 2}*2`,
-    absolute: `$A$${h + 2}+B${h + 2}`,
-    merged: expect.arrayContaining([`A${h + 3}:C${h + 3}`]),
-    link: LINK,
-    linkText: 'Team wiki',
-    height: 40,
-  });
-}
 
 /** Every changed part of the report tab parses as XML; the link's relationship is external. */
 async function expectSoundParts(): Promise<void> {
@@ -87,14 +19,13 @@ async function expectSoundParts(): Promise<void> {
   expect(rels.some((xml) => xml.includes(`Target="${LINK.replace(/&/g, '&amp;')}" TargetMode="External"`))).toBe(true);
 }
 
+let dir: string;
+let file: string;
+let tab: string;
+
 beforeAll(async () => {
   dir = await tempDir('funnel-notes-');
-  file = path.join(dir, 'book.xlsx');
-  expect((await cli('sample', file, '--deals', '400', '--seed', '11')).code).toBe(0);
-  const first = await cli('report', file);
-  expect(first.code).toBeLessThan(2);
-  tab = /(Report \d{4}-\d{2})/.exec(first.stdout)![1]!;
-  await addNotes();
+  ({ file, tab } = await reportWithNotes(dir));
 });
 
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
@@ -104,7 +35,7 @@ describe('Notes kept cell for cell by the package adapter', () => {
 
   it('keeps values, formulas, fonts, number formats, fills, merges, hyperlinks and row heights on regeneration', async () => {
     expect((await cli('report', file, '--month', tab.slice(7))).code).toBeLessThan(2);
-    const seen = notesSeen(await loadXlsx(file));
+    const seen = notesSeen(await loadXlsx(file), tab);
     expectAllKept(seen);
     firstHeading = seen.h;
     await expectSoundParts();
@@ -116,7 +47,7 @@ describe('Notes kept cell for cell by the package adapter', () => {
     const after = unzipSync(await fs.readFile(file));
     const sheetParts = Object.keys(after).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
     for (const name of sheetParts) expect({ name, same: Buffer.compare(Buffer.from(after[name]!), Buffer.from(before[name]!)) === 0 }).toEqual({ name, same: true });
-    expectAllKept(notesSeen(await loadXlsx(file)));
+    expectAllKept(notesSeen(await loadXlsx(file), tab));
   });
 
   it('moves them whole when the report above grows, formulas following their cells', async () => {
@@ -128,7 +59,7 @@ describe('Notes kept cell for cell by the package adapter', () => {
     for (const r of [2, 3, 4]) pipeline.getCell(r, amount).value = 'lots';
     await wb.xlsx.writeFile(file);
     expect((await cli('report', file, '--month', tab.slice(7))).code).toBe(1);
-    const seen = notesSeen(await loadXlsx(file));
+    const seen = notesSeen(await loadXlsx(file), tab);
     expect(seen.h).toBeGreaterThan(firstHeading);
     expectAllKept(seen);
     await expectSoundParts();
