@@ -102,20 +102,22 @@ function fitRows<T extends Cell[]>(rows: T[], top: number, left: number, sheet: 
       continue;
     }
     let fitted: T | null = null;
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c]!;
-      if (c >= width) {
-        leftOut += row.length - c;
-        firstLeftOut ??= a1(top + r, left + c);
-        fitted ??= row.slice() as T;
-        fitted.length = width;
-        break;
-      }
-      const next = fitCell(cell, () => a1(top + r, left + c), sheet, adjustments);
+    const n = Math.min(row.length, width);
+    for (let c = 0; c < n; c++) {
+      const cell = row[c];
+      // The common case, checked without a call: a short text, a number, a boolean, a blank.
+      if (typeof cell === 'string' ? cell.length <= EXCEL_LIMITS.cellText : cell === null || typeof cell !== 'object') continue;
+      const next = fitCell(cell!, top + r, left + c, sheet, adjustments);
       if (next !== cell) {
         fitted ??= row.slice() as T;
         fitted[c] = next;
       }
+    }
+    if (row.length > width) {
+      leftOut += row.length - width;
+      firstLeftOut ??= a1(top + r, left + width);
+      fitted ??= row.slice() as T;
+      fitted.length = width;
     }
     if (fitted) {
       out ??= rows.slice();
@@ -130,7 +132,8 @@ function fitRows<T extends Cell[]>(rows: T[], top: number, left: number, sheet: 
   return out ?? rows;
 }
 
-function fitCell(cell: Cell, address: () => string, sheet: string, adjustments: LimitAdjustment[]): Cell {
+function fitCell(cell: Cell, row: number, col: number, sheet: string, adjustments: LimitAdjustment[]): Cell {
+  const address = () => a1(row, col);
   if (typeof cell === 'string') {
     if (cell.length <= EXCEL_LIMITS.cellText) return cell;
     adjustments.push({ sheet, cell: address(), kind: 'textCut' });

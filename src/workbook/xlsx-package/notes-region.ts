@@ -81,9 +81,14 @@ export function carryNotes(xml: string, sheetRels: readonly Relationship[], oldH
   const delta = newHeading - oldHeading;
   /** First 1-based row of the region. */
   const first = oldHeading + 2;
-  const tokens = tokenize(xml);
-  const root = tokens.find((t) => t.name !== undefined && !t.closing);
-  if (!root) return null;
+  // Only the root tag (for its namespaces) and what follows the region's first row are tokenized: the
+  // rows above it (a report's data issues may be thousands) are skipped by one search.
+  const rootEnd = xml.search(/<[^?!]/);
+  const start = regionStart(xml, first);
+  const rootTokens = rootEnd < 0 ? [] : tokenize(xml.slice(rootEnd, xml.indexOf('>', rootEnd) + 1));
+  const tokens = tokenize(start ? xml.slice(start.index) : xml);
+  const root = rootTokens[0];
+  if (!root?.name) return null;
   const namespaces = declarations(root.text);
   const prefixOf = (name: string) => (name.includes(':') ? name.slice(0, name.indexOf(':')) : '');
   const isMain = (name: string) => MAIN_NAMESPACES.has(namespaces.get(prefixOf(name)) ?? '');
@@ -95,7 +100,7 @@ export function carryNotes(xml: string, sheetRels: readonly Relationship[], oldH
   const hyperlinks: CarriedLink[] = [];
   let bottom = -1;
   let right = -1;
-  let inSheetData = false;
+  let inSheetData = start?.inSheetData ?? false;
   let row = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -343,6 +348,23 @@ function tokenize(xml: string): Token[] {
     i = j + 1;
   }
   return tokens;
+}
+
+/**
+ * Where to start reading: at the first `<row>` at or below 1-based row
+ * `first` (found by its `r`), else (an empty region) at the end of
+ * `sheetData`, for the merges and links after it; null when a row before
+ * has no `r` (numbering then needs every row) and the whole part is read.
+ */
+function regionStart(xml: string, first: number): { index: number; inSheetData: boolean } | null {
+  const rows = /<(?:[\w.-]+:)?row(?=[\s/>])([^>]*)>|<\/(?:[\w.-]+:)?sheetData>/g;
+  for (let m = rows.exec(xml); m; m = rows.exec(xml)) {
+    if (m[1] === undefined) return { index: m.index, inSheetData: true };
+    const r = /\sr\s*=\s*["'](\d+)["']/.exec(m[1]);
+    if (!r) return null;
+    if (Number(r[1]) >= first) return { index: m.index, inSheetData: true };
+  }
+  return null;
 }
 
 /** Index of the end tag that closes the start tag at `start`. */

@@ -97,6 +97,13 @@ describe('carryNotes on the XML other producers write', () => {
     expect(carried.merges).toEqual(['A6:B6']);
   });
 
+  it('numbers rows that have no r (§18.3.1.73) by their place, and finds links after an empty region', () => {
+    const xml = wrap('<row><c><v>1</v></c></row><row><c><v>2</v></c></row><row><c><v>3</v></c></row>');
+    expect(carryNotes(xml, [], 0, 2)!.rowsXml).toBe('<row r="4"><c><v>2</v></c></row><row r="5"><c><v>3</v></c></row>');
+    const empty = wrap('<row r="1"><c r="A1"><v>1</v></c></row>').replace('</worksheet>', '<hyperlinks><hyperlink ref="A3" location="Other!A1"/></hyperlinks></worksheet>');
+    expect(carryNotes(empty, [], 0, 5)).toMatchObject({ rowsXml: '', hyperlinks: [{ attributes: 'ref="A8" location="Other!A1"' }] });
+  });
+
   it('gives up (the adapter then writes the values) on a row holding an element of another namespace', () => {
     const xml = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:y="urn:y"><sheetData><row r="2"><c r="A2"><y:thing/></c></row></sheetData></worksheet>';
     expect(carryNotes(xml, [], 0, 0)).toBeNull();
