@@ -89,7 +89,6 @@ export class ZipArchive {
     const checked = this.checked(entry, onChunk);
     if (entry.method === 0) {
       for (let i = 0; i < data.length; i += slice) if (checked.onChunk(data.subarray(i, Math.min(i + slice, data.length))) === false) return;
-      if (data.length === 0) checked.onChunk(data);
     } else if (entry.method !== 8) throw new ZipFormatError(`${name}: compression method ${entry.method} is not supported`);
     else this.inflating(entry, () => inflateSliced(data, checked.onChunk, slice), checked);
     checked.end();
