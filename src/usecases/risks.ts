@@ -1,4 +1,5 @@
 import { type Locale, t } from '../core/i18n';
+import { fitExcelLimits } from '../core/report/excel-limits';
 import { buildRiskRegisterSheet, RISK_SHEET } from '../core/report/risk-register-sheet';
 import { type ImportIssue, importRisks } from '../core/risk/import-risks';
 import { readRiskRegister } from '../core/risk/read-register';
@@ -128,7 +129,8 @@ export async function createOrUpdateRiskRegister(port: WorkbookPort, options: Ri
       importRecognised = imported.recognised;
     }
     register = { ...register, rows };
-    await port.applyReport({ sheets: [buildRiskRegisterSheet(register, locale)], activate: RISK_SHEET });
+    // Excel's limits (SPEC §6): an imported text over 32,767 characters is cut before either adapter writes.
+    await port.applyReport(fitExcelLimits({ sheets: [buildRiskRegisterSheet(register, locale)], activate: RISK_SHEET }).model);
     return { ok: true, sheet: RISK_SHEET, risks: rows.length, added, updated, importIssues, importRecognised };
   } catch (e) {
     if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
