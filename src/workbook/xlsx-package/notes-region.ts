@@ -101,6 +101,7 @@ export function carryNotes(xml: string, sheetRels: readonly Relationship[], oldH
   let bottom = -1;
   let right = -1;
   let inSheetData = start?.inSheetData ?? false;
+  const sharedMasters = new Set<string>();
   let row = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -127,7 +128,7 @@ export function carryNotes(xml: string, sheetRels: readonly Relationship[], oldH
     const end = token.selfClosing ? i : closingIndex(tokens, i, token.name);
     if (end < 0) return null;
     if (row >= first && row + delta <= MAX_ROWS) {
-      const copied = copyRow(tokens.slice(i, end + 1), { isMain, local, shift, row });
+      const copied = copyRow(tokens.slice(i, end + 1), { isMain, local, shift, row, sharedMasters });
       if (copied === null) return null;
       out.push(copied.xml);
       bottom = Math.max(bottom, row + delta - 1);
@@ -143,6 +144,8 @@ interface CopyContext {
   local(name: string): string;
   shift(row: number): number;
   row: number;
+  /** `si` of the shared formulas whose first cell was carried. */
+  sharedMasters: Set<string>;
 }
 
 /** One `<row>…</row>`, its tags rebuilt in our namespace and renumbered; null when it holds a foreign element. */
@@ -177,6 +180,12 @@ function copyRow(tokens: readonly Token[], context: CopyContext): { xml: string;
       const ref = a.get('ref');
       const range = ref ? parseRange(ref) : null;
       if (range) a.set('ref', shiftRange(range, context.shift));
+      // A shared formula's cells hold only its index; its text is in the first cell (§18.3.1.40), which must be carried too.
+      if (a.get('t') === 'shared') {
+        const si = a.get('si') ?? '';
+        if (range) context.sharedMasters.add(si);
+        else if (!context.sharedMasters.has(si)) return null;
+      }
       inFormula = !token.selfClosing;
     }
     const attrs = [...a].filter(([k]) => !k.includes(':') || k.startsWith('xml:')).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`);

@@ -104,6 +104,14 @@ describe('carryNotes on the XML other producers write', () => {
     expect(carryNotes(empty, [], 0, 5)).toMatchObject({ rowsXml: '', hyperlinks: [{ attributes: 'ref="A8" location="Other!A1"' }] });
   });
 
+  it('carries a shared formula whose first cell is in the region, and gives up on one whose first cell is above it', () => {
+    const master = '<row r="3"><c r="A3"><f t="shared" ref="A3:A4" si="0">B3*2</f><v>2</v></c></row><row r="4"><c r="A4"><f t="shared" si="0"/><v>4</v></c></row>';
+    expect(carryNotes(wrap(`<row r="1"><c r="A1"><v>1</v></c></row>${master}`), [], 0, 1)!.rowsXml).toBe(
+      '<row r="4"><c r="A4"><f t="shared" ref="A4:A5" si="0">B4*2</f><v>2</v></c></row><row r="5"><c r="A5"><f t="shared" si="0"/><v>4</v></c></row>',
+    );
+    expect(carryNotes(wrap(master), [], 2, 5)).toBeNull();
+  });
+
   it('gives up (the adapter then writes the values) on a row holding an element of another namespace', () => {
     const xml = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:y="urn:y"><sheetData><row r="2"><c r="A2"><y:thing/></c></row></sheetData></worksheet>';
     expect(carryNotes(xml, [], 0, 0)).toBeNull();
