@@ -4,7 +4,7 @@ import { type Locale, t } from '../core/i18n';
 import { stagesFromNames } from '../core/pipeline/stages';
 import { generateMonthlyReport } from '../usecases/generate-report';
 import { openWorkbookFile, readCsvFile, saveWorkbookFile } from '../workbook/xlsx/file';
-import { WorkbookError } from '../workbook/port';
+import { WorkbookError, workbookErrorMessage } from '../workbook/port';
 import { removeStaleTemps, sameFile } from '../workbook/xlsx/file-safety';
 import { withGuardedFile } from './guarded-file';
 import { EXIT, type ExitCode, type Output } from './output';
@@ -59,7 +59,7 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
     opened = await openWorkbookFile(input, { locale: options.locale });
   } catch (e) {
     if (e instanceof WorkbookError) {
-      out.error(`${input}: ${e.message}`);
+      out.error(`${input}: ${workbookErrorMessage(e, options.locale ?? 'en-US')}`);
       return EXIT.unusable;
     }
     throw e;
@@ -97,7 +97,7 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
   try {
     await saveWorkbookFile(opened.workbook, target, { companions, locale: options.locale });
   } catch (e) {
-    out.error((e as Error).message);
+    out.error(e instanceof WorkbookError ? workbookErrorMessage(e, options.locale ?? 'en-US') : (e as Error).message);
     return EXIT.unusable;
   }
   for (const w of result.warnings) out.warn(w);

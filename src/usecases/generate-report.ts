@@ -10,10 +10,11 @@ import { buildDataSheet } from '../core/report/data-sheet';
 import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
 import type { ReportModel, SheetModel } from '../core/report/model';
 import { buildReportSheet, reportSheetName } from '../core/report/monthly-report';
-import { extractNotes } from '../core/report/notes';
+import { previousNotes } from '../core/report/notes';
+import { fitExcelLimits, limitWarnings, withLimitNotes } from '../core/report/excel-limits';
 import { translator } from '../core/i18n';
 import { type MonthIndex, monthIndexOfSerial, monthKey, parseMonthKey, serialFromDate } from '../core/util/dates';
-import { WorkbookError, type WorkbookPort } from '../workbook/port';
+import { WorkbookError, workbookErrorMessage, type WorkbookPort } from '../workbook/port';
 import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipeline';
 import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
@@ -83,7 +84,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
       const metrics = metricsOf(month);
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
       const sheetName = reportSheetName(month);
-      const notes = existing.has(sheetName) ? extractNotes(await port.readSheet(sheetName)) : [];
+      const notes = existing.has(sheetName) ? previousNotes(await port.readSheet(sheetName)) : { lines: [] };
       sheets.push(
         buildReportSheet({
           month,
@@ -93,7 +94,8 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           repurchaseMonths,
           funnel: metrics.funnel,
           issues: loaded.pipeline.issues,
-          notes,
+          notes: notes.lines,
+          notesCarry: notes.carry,
           locale,
           valuesOnly: options.valuesOnly === true,
           forecast,
@@ -104,19 +106,23 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
     const listed = [...existing].filter((name) => indexesTab(loaded.settings, name));
     sheets.push(buildIndexSheet(indexEntries([...listed, ...results.map((r) => r.sheetName)], metricsOf), locale));
-    const model: ReportModel = { sheets, activate: results[results.length - 1]?.sheetName };
     const refusal = await ownershipRefusal(port, loaded.settings, sheets, { pipelineSheet: loaded.sheet, locale });
     if (refusal) return { ok: false, error: refusal };
+    // Excel's limits (SPEC §6), once for both adapters; each tab says where a figure became a value.
+    const fitted = fitExcelLimits({ sheets, activate: results[results.length - 1]?.sheetName });
+    const model: ReportModel = withLimitNotes(fitted.model, fitted.adjustments, translator(locale));
 
     options.onProgress?.('writing');
     await port.applyReport(model);
     await rememberSettings(port, loaded, sheets);
     const { unknownStages } = loaded.pipeline;
-    const warnings =
-      unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : [];
+    const warnings = [
+      ...(unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : []),
+      ...limitWarnings(fitted.adjustments, translator(locale)),
+    ];
     return { ok: true, reports: results, pipelineSheet: loaded.sheet, warnings, issues: loaded.pipeline.issues.length };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: workbookErrorMessage(e, locale) } };
     throw e;
   }
 }

@@ -1,4 +1,5 @@
 import { type Locale, t, translator } from '../core/i18n';
+import { fitExcelLimits } from '../core/report/excel-limits';
 import { lastCompleteMonth } from '../core/metrics/data-months';
 import { defaultSalesPlan } from '../core/planning/default-plan';
 import { applyPlanEdits, type SalesPlanEdits } from '../core/planning/plan-edits';
@@ -96,7 +97,8 @@ export async function createOrUpdateSalesPlan(port: WorkbookPort, options: Sales
     if (data) sheets.push(buildDataSheet(deals, translator(locale)));
     const refusal = await ownershipRefusal(port, settings, sheets, { pipelineSheet: load.ok ? load.loaded.sheet : null, locale });
     if (refusal) return { ok: false, error: refusal };
-    await port.applyReport({ sheets, activate: PLAN_SHEET });
+    // Excel's limits (SPEC §6): cells typed or imported over them are cut before either adapter writes.
+    await port.applyReport(fitExcelLimits({ sheets, activate: PLAN_SHEET }).model);
 
     const { targets } = readTargets([['month', 'target'], ...plan.sections.targets.rows.map((r) => [r.cells.month ?? null, r.cells.target ?? null])]);
     const withTargets = JSON.stringify(targets) !== JSON.stringify(settings.targets ?? []) ? { ...settings, targets } : settings;

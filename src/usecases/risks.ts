@@ -1,4 +1,5 @@
 import { type Locale, t } from '../core/i18n';
+import { fitExcelLimits } from '../core/report/excel-limits';
 import { buildRiskRegisterSheet, RISK_SHEET } from '../core/report/risk-register-sheet';
 import { type ImportIssue, importRisks } from '../core/risk/import-risks';
 import { readRiskRegister } from '../core/risk/read-register';
@@ -133,7 +134,8 @@ export async function createOrUpdateRiskRegister(port: WorkbookPort, options: Ri
     const settings = await port.readSettings();
     const refusal = await ownershipRefusal(port, settings, sheets, { pipelineSheet: null, locale });
     if (refusal) return { ok: false, error: refusal };
-    await port.applyReport({ sheets, activate: RISK_SHEET });
+    // Excel's limits (SPEC §6): an imported text over 32,767 characters is cut before either adapter writes.
+    await port.applyReport(fitExcelLimits({ sheets, activate: RISK_SHEET }).model);
     await recordOwnership(port, settings, sheets);
     return { ok: true, sheet: RISK_SHEET, risks: rows.length, added, updated, importIssues, importRecognised };
   } catch (e) {

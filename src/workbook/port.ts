@@ -1,3 +1,4 @@
+import { type Locale, type MessageKey, t } from '../core/i18n';
 import type { ReportModel } from '../core/report/model';
 import type { WorkbookSettings } from '../core/settings';
 import type { CellValue, SheetValues } from '../core/util/cell';
@@ -52,15 +53,25 @@ export function canStreamRows(port: WorkbookPort): port is WorkbookPort & RowStr
 
 export type WorkbookErrorCode = 'sheetNotFound' | 'notAWorkbook' | 'passwordProtected' | 'protected' | 'writeFailed' | 'tooLarge' | 'busy';
 
-/** A failure the user can act on; `code` is stable, the message is for logs. */
+/**
+ * A failure the user can act on; `code` is stable, the message is for logs
+ * (English). `localized`, when given, names the catalogue message the user
+ * reads in their language (`workbookErrorMessage`).
+ */
 export class WorkbookError extends Error {
   constructor(
     readonly code: WorkbookErrorCode,
     message: string,
+    readonly localized?: { key: MessageKey; params: Record<string, string | number> },
   ) {
     super(message);
     this.name = 'WorkbookError';
   }
+}
+
+/** The error's message in the user's language, where the catalogues have it; else the English message. */
+export function workbookErrorMessage(e: WorkbookError, locale: Locale): string {
+  return e.localized ? t(locale, e.localized.key, e.localized.params) : e.message;
 }
 
 /** Name of the very hidden sheet holding the settings JSON. */

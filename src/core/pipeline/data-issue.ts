@@ -16,7 +16,8 @@ export type IssueCode =
   | 'unknownStatus'
   | 'lostWithoutStage'
   | 'closedBeforeCreated'
-  | 'missingCost';
+  | 'missingCost'
+  | 'textTooLong';
 
 /** A cell the add-in could not use, and why (SPEC §1). */
 export interface DataIssue {

@@ -177,6 +177,11 @@ class RowParser {
     if (account === null && status === 'won') this.issue('account', 'missingAccount');
 
     const furthest = this.furthest(status, stageMatch, stageText);
+    // Texts the data sheet copies must fit an Excel cell; longer ones are cut there (SPEC §6).
+    for (const field of COPIED_TEXT_FIELDS) {
+      const v = this.cell(field);
+      if (typeof v === 'string' && v.length > MAX_CELL_TEXT) this.issue(field, 'textTooLong');
+    }
     return {
       row: this.sheetRow,
       id,
@@ -280,5 +285,10 @@ class RowParser {
     });
   }
 }
+
+/** Text fields the data sheet (`Funnel Data`) holds as they are read. */
+const COPIED_TEXT_FIELDS: readonly Field[] = ['id', 'account', 'owner', 'channel', 'product', 'region'];
+/** Excel's characters a cell (core/report/excel-limits.ts). */
+const MAX_CELL_TEXT = 32_767;
 
 export type { ColumnMapping, MappingOverrides };

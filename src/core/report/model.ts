@@ -140,6 +140,21 @@ export interface NotesBlock {
   heading: string;
   /** The user's rows, as read back from the previous version of the tab. */
   lines: Cell[][];
+  /**
+   * Set when the tab existed: the adapter carries the rows below the Notes
+   * heading of the tab's previous version over natively, cell for cell
+   * (values, formulas, number formats, fonts, fills, merges, hyperlinks:
+   * SPEC §6), to the rows below `row`; `lines` are then only what an
+   * adapter that cannot writes instead.
+   */
+  carry?: NotesCarry;
+}
+
+/** Where the Notes were in the previous version of the tab (zero-based), and the extent of its used range below the heading. */
+export interface NotesCarry {
+  headingRow: number;
+  rows: number;
+  cols: number;
 }
 
 export type Block = TableBlock | CellsBlock | ChartBlock | NotesBlock;

@@ -17,7 +17,7 @@ import { DATA_SHEET } from './data-sheet';
 import { funnelTable } from './funnel-section';
 import { issuesTable } from './issues-section';
 import { VerticalLayout } from './layout';
-import type { Block, Cell, ConditionalFormat, SheetModel } from './model';
+import type { Block, Cell, ConditionalFormat, NotesCarry, SheetModel } from './model';
 
 export interface MonthlyReportInput {
   month: MonthIndex;
@@ -31,6 +31,8 @@ export interface MonthlyReportInput {
   issues: readonly DataIssue[];
   /** The user's Notes rows from the previous version of the tab. */
   notes: Cell[][];
+  /** Where those Notes were, for the adapter to carry them over cell for cell. */
+  notesCarry?: NotesCarry;
   locale: Locale;
   valuesOnly: boolean;
   /** The month's forecast (issue #4); the tab has no forecast section without it. */
@@ -141,7 +143,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     blocks.push(table);
   }
 
-  blocks.push({ kind: 'notes', row: layout.take(1, 0), col: 0, heading: tr('report.notes'), lines: input.notes });
+  blocks.push({ kind: 'notes', row: layout.take(1, 0), col: 0, heading: tr('report.notes'), lines: input.notes, carry: input.notesCarry });
 
   return {
     name: reportSheetName(input.month),

@@ -4,6 +4,7 @@ import { a1 } from '../../core/util/cell';
 import { WorkbookError } from '../port';
 import type { ExcelRun } from './excel-run';
 import { inPlaceTable, keepRestorableCopy, rectOf, restoreTableSheet, rewriteTableSheet, type TableSheetBefore, union } from './in-place';
+import { carryNotes } from './notes-carry';
 import { isOfficeError, type RetryOptions, retryInCellEditMode } from './office-errors';
 import { addChart, addTable, chartTypeFor, renderSheet, type DeferredFormula, type RenderedSheet } from './render-sheet';
 import { SMALL_OP_BYTES, WriteBatch } from './write-batch';
@@ -172,7 +173,10 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
           // Hidden while it is built: a run cut short (Excel closed, a crash) leaves no half-made tab in view.
           sheet.visibility = 'Hidden';
         }
-        built.push({ sheet, rendered: await renderSheet(batch, sheet, plan.model) });
+        const rendered = await renderSheet(batch, sheet, plan.model);
+        // The Notes come from the full copy of the sheet as it was (ExcelApi 1.13, inPlaceData, implies Range.copyFrom, 1.9).
+        await carryNotes(batch, sheet, copies.get(i), plan.model, rendered, options.inPlaceData);
+        built.push({ sheet, rendered });
       }
 
       // Commit: shares the request of the last block.

@@ -78,7 +78,8 @@ async function renderBlock(batch: WriteBatch, sheet: Excel.Worksheet, block: Blo
       await renderTable(batch, sheet, block, out);
       return;
     case 'notes':
-      await writeRows(batch, sheet, block.row, block.col, [[block.heading], ...block.lines], out);
+      // Notes carried from the tab's previous version are copied over whole (notes-carry.ts).
+      await writeRows(batch, sheet, block.row, block.col, [[block.heading], ...(block.carry ? [] : block.lines)], out);
       await applyLook(batch, sheet.getCell(block.row, block.col), 'heading');
       return;
     case 'chart':

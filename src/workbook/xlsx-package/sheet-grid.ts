@@ -45,8 +45,12 @@ export interface SheetGrid {
   charts: ChartBlock[];
 }
 
-/** Lays the model's blocks onto the sheet (a later block wins where two overlap). */
-export function layoutSheet(model: SheetModel, styles: StyleBook): SheetGrid {
+/**
+ * Lays the model's blocks onto the sheet (a later block wins where two
+ * overlap). With `carriedNotes`, the Notes rows come from the previous
+ * version of the tab (notes-region.ts), so only their heading is laid out.
+ */
+export function layoutSheet(model: SheetModel, styles: StyleBook, carriedNotes = false): SheetGrid {
   const grid: SheetGrid = { spans: [], tables: [], charts: [] };
   for (const block of model.blocks) {
     switch (block.kind) {
@@ -76,7 +80,7 @@ export function layoutSheet(model: SheetModel, styles: StyleBook): SheetGrid {
       }
       case 'notes':
         grid.spans.push({ top: block.row, count: 1, col: block.col, values: () => [block.heading], styles: [styles.cellStyle(undefined, 'heading')] });
-        grid.spans.push({ top: block.row + 1, count: block.lines.length, col: block.col, values: (i) => block.lines[i]!, styles: [] });
+        if (!carriedNotes || !block.carry) grid.spans.push({ top: block.row + 1, count: block.lines.length, col: block.col, values: (i) => block.lines[i]!, styles: [] });
         break;
       case 'chart':
         grid.charts.push(block);

@@ -1,8 +1,10 @@
 import type { Cell, ConditionalFormat, DataValidation, SheetModel } from '../../core/report/model';
+import { cutText, formulaFits } from '../../core/report/excel-limits';
 import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
 import { colorScaleColors, DATA_BAR_COLOR } from '../text-styles';
 import { withFutureFunctionPrefix } from '../xlsx/future-functions';
+import { type CarriedNotes, hyperlinksXml, mergeCellsXml } from './notes-region';
 import { eachGridRow, gridExtent, type SheetGrid } from './sheet-grid';
 import type { StyleBook } from './style-book';
 import { escapeAttr, escapeOoxmlLiterals, escapeText } from './xml-text';
@@ -14,6 +16,9 @@ export interface WorksheetParts {
   /** Relationship ids of its table parts, in order. */
   tableRelIds: string[];
   tabSelected: boolean;
+  /** The Notes rows carried from the previous version of the tab, written after the grid's rows, and their links' relationship ids. */
+  notes?: CarriedNotes | null;
+  linkRelIds?: readonly (string | undefined)[];
 }
 
 /**
@@ -30,7 +35,7 @@ export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: St
   out.raw(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
   );
-  out.raw(`<dimension ref="${dimension(grid)}"/>`);
+  out.raw(`<dimension ref="${dimension(grid, parts.notes)}"/>`);
   out.raw(sheetViews(model, parts.tabSelected));
   out.raw('<sheetFormatPr defaultRowHeight="15"/>');
   out.raw(cols(model));
@@ -46,9 +51,13 @@ export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: St
     cell: (c, value, style) => writeCell(out, c, rowNumber, value, style),
     endRow: () => out.raw('</row>'),
   });
+  // Below the Notes heading, the last row the grid writes: rows stay in ascending order.
+  if (parts.notes) out.raw(parts.notes.rowsXml);
   out.raw('</sheetData>');
+  out.raw(mergeCellsXml(parts.notes));
   (model.conditionalFormats ?? []).forEach((cf, i) => out.raw(conditionalFormatXml(cf, i + 1, styles)));
   if (model.validations?.length) out.raw(`<dataValidations count="${model.validations.length}">${model.validations.map(validationXml).join('')}</dataValidations>`);
+  out.raw(hyperlinksXml(parts.notes, parts.linkRelIds ?? []));
   out.raw('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (parts.drawingRelId) out.raw(`<drawing r:id="${parts.drawingRelId}"/>`);
   if (parts.tableRelIds.length) out.raw(`<tableParts count="${parts.tableRelIds.length}">${parts.tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
@@ -85,11 +94,14 @@ function writeCell(out: XmlWriter, col: number, row: number, value: Cell, style:
     out.int(style);
   }
   switch (typeof value) {
-    case 'string':
-      out.bytes(PRESERVE.test(value) ? INLINE_PRESERVED : INLINE);
-      out.text(escapeOoxmlLiterals(value));
+    case 'string': {
+      // Never more than Excel opens (core/report/excel-limits.ts cuts first; this is the writer's own guard).
+      const text = cutText(value);
+      out.bytes(PRESERVE.test(text) ? INLINE_PRESERVED : INLINE);
+      out.text(escapeOoxmlLiterals(text));
       out.bytes(INLINE_END);
       return;
+    }
     case 'number':
       if (!Number.isFinite(value)) break;
       out.bytes(NUMBER);
@@ -130,8 +142,10 @@ function columnLetters(col: number): string {
   return (LETTERS[col] ??= columnLetter(col));
 }
 
-function dimension(grid: SheetGrid): string {
-  const { bottom, right } = gridExtent(grid);
+function dimension(grid: SheetGrid, notes: CarriedNotes | null | undefined): string {
+  const extent = gridExtent(grid);
+  const bottom = Math.max(extent.bottom, notes?.bottom ?? 0);
+  const right = Math.max(extent.right, notes?.right ?? 0);
   return bottom === 0 && right <= 0 ? 'A1' : `A1:${a1(bottom, Math.max(right, 0))}`;
 }
 
@@ -160,19 +174,23 @@ export function cellXml(ref: string, value: Cell, style: number): string {
   if (value === null) return `<c r="${ref}"${s}/>`;
   switch (typeof value) {
     case 'string':
-      return `<c r="${ref}"${s} t="inlineStr"><is>${textElement(value)}</is></c>`;
+      return `<c r="${ref}"${s} t="inlineStr"><is>${textElement(cutText(value))}</is></c>`;
     case 'number':
       // NaN and ±Infinity have no cell form; they are written as blanks.
       return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : `<c r="${ref}"${s}/>`;
     case 'boolean':
       return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
   }
-  if ('formula' in value) return formulaCellXml(ref, s, value.formula, value.value);
-  return formulaCellXml(ref, s, hyperlinkFormula(value.link.sheet, value.link.cell ?? 'A1', value.text), value.text);
+  if ('formula' in value) return formulaCellXml(ref, style, value.formula, value.value);
+  return formulaCellXml(ref, style, hyperlinkFormula(value.link.sheet, value.link.cell ?? 'A1', value.text), value.text);
 }
 
-function formulaCellXml(ref: string, s: string, formula: string, cached: number | string | null): string {
-  const f = `<f>${escapeText(withFutureFunctionPrefix(formula.replace(/^=/, '')))}</f>`;
+function formulaCellXml(ref: string, style: number, formula: string, cached: number | string | null): string {
+  const text = withFutureFunctionPrefix(formula.replace(/^=/, ''));
+  // A formula Excel cannot hold is written as its value (the model pass says so; this never writes one Excel refuses).
+  if (!formulaFits(text)) return cellXml(ref, cached, style);
+  const s = style ? ` s="${style}"` : '';
+  const f = `<f>${escapeText(text)}</f>`;
   if (cached === null || (typeof cached === 'number' && !Number.isFinite(cached))) return `<c r="${ref}"${s}>${f}</c>`;
   if (typeof cached === 'number') return `<c r="${ref}"${s}>${f}<v>${cached}</v></c>`;
   return `<c r="${ref}"${s} t="str">${f}<v>${escapeText(cached)}</v></c>`;

@@ -5,6 +5,7 @@ import { type RowStreamingPort, SETTINGS_SHEET, type SheetInfo, WorkbookError, t
 import { chartXml, drawingXml } from './chart-xml';
 import { THEME_CONTENT_TYPE, THEME_PART, THEME_RELATIONSHIP, themeXml } from './theme-xml';
 import { ContentTypes, CONTENT_TYPE, freeRelationshipId, parseRelationships, REL, type Relationship, relationshipsXml, relsPathOf, withoutRelationships, withRelationship } from './opc';
+import { type CarriedNotes, carriedNotesOf, linkRelationshipIds, notesFit, withLinkRelationships } from './notes-region';
 import { PartStore } from './part-store';
 import { readSharedStrings, SheetScanner } from './sheet-scanner';
 import { gridCellAt, layoutSheet } from './sheet-grid';
@@ -94,6 +95,7 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
       if (!/<(?:[\w.-]+:)?sheets\b/.test(parts.readText(office.target))) throw new Error('workbook.xml has no sheets');
       return new XlsxPackage(parts, office.target);
     } catch (e) {
+      if (e instanceof WorkbookError) throw e;
       throw new WorkbookError('notAWorkbook', `The file could not be read as an .xlsx workbook (${(e as Error).message}).`);
     }
   }
@@ -311,12 +313,14 @@ class SheetWriter {
     }
     // Drop every replaced sheet's old parts before allocating any new one,
     // so a regeneration reuses the same part names and table ids.
+    // Carried Notes are read from the old sheets before their parts are dropped.
+    const notes = writes.map((w) => carriedNotesOf(this.parts, this.workbook, this.relationships(), w.model));
     const targets = writes.map((w) => this.prepareTarget(w));
     this.collectTables();
     if (activate) this.workbook = activateSheet(this.parts, this.workbookPart, this.workbook, activate, new Set(writes.map((w) => w.model.name)));
     // Only a sheet just made active is marked selected: two selected tabs open grouped.
     const activated = activate && sheetEntries(this.workbook)[activeTab(this.workbook)]?.name === activate ? activate : undefined;
-    writes.forEach((w, i) => this.render(w, targets[i]!, activated === w.model.name));
+    writes.forEach((w, i) => this.render(w, targets[i]!, activated === w.model.name, notes[i] ?? null));
     this.dropCalcChain();
     this.finish();
   }
@@ -400,9 +404,11 @@ class SheetWriter {
     }
   }
 
-  private render(w: SheetWrite, target: string, tabSelected: boolean): void {
+  private render(w: SheetWrite, target: string, tabSelected: boolean, carried: CarriedNotes | null): void {
     const { model } = w;
-    const grid = layoutSheet(model, this.styles);
+    let grid = layoutSheet(model, this.styles, carried !== null);
+    const notes = carried && notesFit(grid, model) ? carried : null;
+    if (carried && !notes) grid = layoutSheet(model, this.styles);
     const sheetRels: Omit<Relationship, 'external'>[] = [];
     const nextRelId = () => `rId${sheetRels.length + 1}`;
 
@@ -441,10 +447,11 @@ class SheetWriter {
 
     // Deflated while it is generated: a 100,000-row sheet is held as a few MB, never as its XML.
     const deflater = this.parts.codec.deflater(1);
-    writeWorksheetXml(model, grid, this.styles, { drawingRelId, tableRelIds, tabSelected }, (bytes) => deflater.push(bytes));
+    const linkRelIds = linkRelationshipIds(notes, sheetRels.length);
+    writeWorksheetXml(model, grid, this.styles, { drawingRelId, tableRelIds, tabSelected, notes, linkRelIds }, (bytes) => deflater.push(bytes));
     this.parts.writeDeflated(target, deflater.end());
     this.types.setOverride(target, CONTENT_TYPE.worksheet);
-    if (sheetRels.length > 0) this.parts.write(relsPathOf(target), relationshipsXml(target, sheetRels));
+    if (sheetRels.length > 0 || linkRelIds.some((id) => id !== undefined)) this.parts.write(relsPathOf(target), withLinkRelationships(relationshipsXml(target, sheetRels), notes, linkRelIds));
   }
 
   /** calcChain lists formula cells by sheet; cells of a replaced sheet may be in it, so it goes (Excel rebuilds it). */

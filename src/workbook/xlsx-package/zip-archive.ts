@@ -1,3 +1,4 @@
+import { checkDirectory, checkWholeRead, CorruptPackageError, PartCheck } from './package-guards';
 import { fflateCodec, inflateSliced, SLICE, type ZipCodec } from './zip-codec';
 
 /**
@@ -24,20 +25,33 @@ export interface ZipEntry {
 
 export class ZipFormatError extends Error {}
 
+/** Compressed bytes inflated per step by `verify`. */
+const VERIFY_SLICE = 64 * 1024;
 const EOCD_SIGNATURE = 0x06054b50;
 const ZIP64_EOCD_LOCATOR = 0x07064b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 
+/**
+ * Every entry is checked (package-guards.ts) before its bytes are used: the
+ * directory when the archive is opened (duplicates, sizes), the CRC, length
+ * and DTD as the entry is inflated, whole or streamed to its end, and, for
+ * an entry copied still compressed and never read, by one streamed inflate
+ * whose output is dropped (`verify`).
+ */
 export class ZipArchive {
   private readonly entries = new Map<string, ZipEntry>();
+  /** Entries whose whole content passed the checks. */
+  private readonly verified = new Set<string>();
 
   constructor(
     private readonly bytes: Uint8Array,
     private readonly codec: ZipCodec = fflateCodec,
   ) {
-    for (const entry of readCentralDirectory(bytes)) this.entries.set(entry.name, entry);
+    const entries = readCentralDirectory(bytes);
+    checkDirectory(entries);
+    for (const entry of entries) this.entries.set(entry.name, entry);
   }
 
   /** Entry names in the archive's own order. */
@@ -52,10 +66,17 @@ export class ZipArchive {
   /** The whole part, inflated. */
   read(name: string): Uint8Array {
     const entry = this.require(name);
+    checkWholeRead(entry);
     const data = this.compressedData(entry);
-    if (entry.method === 0) return data.slice();
-    if (entry.method !== 8) throw new ZipFormatError(`${name}: compression method ${entry.method} is not supported`);
-    return this.codec.inflate(data, entry.size);
+    let out: Uint8Array;
+    if (entry.method === 0) out = data.slice();
+    else if (entry.method !== 8) throw new ZipFormatError(`${name}: compression method ${entry.method} is not supported`);
+    else out = this.inflating(entry, () => this.codec.inflate(data, entry.size));
+    const check = this.check(entry);
+    check.push(out);
+    check.end();
+    this.verified.add(name);
+    return out;
   }
 
   /**
@@ -65,19 +86,36 @@ export class ZipArchive {
   stream(name: string, onChunk: (chunk: Uint8Array) => boolean | void, slice = SLICE): void {
     const entry = this.require(name);
     const data = this.compressedData(entry);
+    const checked = this.checked(entry, onChunk);
     if (entry.method === 0) {
-      for (let i = 0; i < data.length; i += slice) if (onChunk(data.subarray(i, Math.min(i + slice, data.length))) === false) return;
-      return;
-    }
-    if (entry.method !== 8) throw new ZipFormatError(`${name}: compression method ${entry.method} is not supported`);
-    inflateSliced(data, onChunk, slice);
+      for (let i = 0; i < data.length; i += slice) if (checked.onChunk(data.subarray(i, Math.min(i + slice, data.length))) === false) return;
+    } else if (entry.method !== 8) throw new ZipFormatError(`${name}: compression method ${entry.method} is not supported`);
+    else this.inflating(entry, () => inflateSliced(data, checked.onChunk, slice), checked);
+    checked.end();
   }
 
   /** The part inflated chunk by chunk through the codec (Node's zlib runs it off the main thread), so a huge sheet never sits in memory whole. */
   async streamAsync(name: string, onChunk: (chunk: Uint8Array) => boolean | void): Promise<void> {
     const entry = this.require(name);
-    if (entry.method === 8) return this.codec.inflateChunks(this.compressedData(entry), onChunk);
-    this.stream(name, onChunk);
+    if (entry.method !== 8) return this.stream(name, onChunk);
+    const checked = this.checked(entry, onChunk);
+    try {
+      await this.codec.inflateChunks(this.compressedData(entry), checked.onChunk);
+    } catch (e) {
+      throw checked.failure(e);
+    }
+    checked.end();
+  }
+
+  /**
+   * Inflates an entry once, dropping the output, unless a read already went
+   * through all of it: an entry copied still compressed into a new archive
+   * must be as sound as one that was read.
+   */
+  verify(entry: ZipEntry): void {
+    if (this.verified.has(entry.name)) return;
+    // Small slices: a lying entry inflates at most ~1000 times a slice before its length check stops it.
+    this.stream(entry.name, () => undefined, VERIFY_SLICE);
   }
 
   /** The still-compressed bytes of a part, for copying it unchanged into a new archive. */
@@ -87,6 +125,52 @@ export class ZipArchive {
     const start = at + 30 + readU16(this.bytes, at + 26) + readU16(this.bytes, at + 28);
     if (start + entry.compressedSize > this.bytes.length) throw new ZipFormatError(`${entry.name}: truncated`);
     return this.bytes.subarray(start, start + entry.compressedSize);
+  }
+
+  private check(entry: ZipEntry): PartCheck {
+    return new PartCheck(entry, this.codec.crc32);
+  }
+
+  /**
+   * `onChunk` behind the checks: each chunk is checked before the reader
+   * sees it; `end` (called once the inflate ran to its end, not when the
+   * reader stopped it) checks the CRC and marks the entry verified.
+   * `failure` tells the reader's own errors (passed on) from the codec's
+   * (a damaged entry).
+   */
+  private checked(entry: ZipEntry, onChunk: (chunk: Uint8Array) => boolean | void) {
+    const check = this.check(entry);
+    let stopped = false;
+    let readerError: unknown = undefined;
+    return {
+      onChunk: (chunk: Uint8Array): boolean | void => {
+        check.push(chunk);
+        try {
+          const more = onChunk(chunk);
+          if (more === false) stopped = true;
+          return more;
+        } catch (e) {
+          readerError = e;
+          throw e;
+        }
+      },
+      end: () => {
+        if (stopped) return;
+        check.end();
+        this.verified.add(entry.name);
+      },
+      failure: (e: unknown): unknown => (e === readerError || e instanceof CorruptPackageError ? e : new CorruptPackageError('package.badData', { part: entry.name, reason: (e as Error).message })),
+    };
+  }
+
+  /** Runs a codec call on an entry's data; what the codec throws means the entry is damaged. */
+  private inflating<T>(entry: ZipEntry, run: () => T, checked?: { failure(e: unknown): unknown }): T {
+    try {
+      return run();
+    } catch (e) {
+      if (checked) throw checked.failure(e);
+      throw e instanceof CorruptPackageError ? e : new CorruptPackageError('package.badData', { part: entry.name, reason: (e as Error).message });
+    }
   }
 
   private require(name: string): ZipEntry {
@@ -207,6 +291,7 @@ export function deflatedEntry(name: string, data: Uint8Array, codec: ZipCodec): 
 
 /** An entry of another archive, copied as it is stored there. */
 export function copiedEntry(archive: ZipArchive, entry: ZipEntry): ZipWriteEntry {
+  archive.verify(entry);
   return { name: entry.name, method: entry.method, crc: entry.crc, size: entry.size, compressedSize: entry.compressedSize, data: [archive.compressedData(entry)] };
 }
 

@@ -16,6 +16,8 @@ export interface ZipCodec {
   inflateChunks(data: Uint8Array, onChunk: (chunk: Uint8Array) => boolean | void): Promise<void>;
   /** A compressor for one part fed in pieces. */
   deflater(level: 1 | 6): PartDeflater;
+  /** CRC-32 of `data` continuing from `crc`, to check what is inflated against the zip directory. */
+  crc32(data: Uint8Array, crc: number): number;
 }
 
 export interface PartDeflater {
@@ -61,9 +63,11 @@ export function crc32(data: Uint8Array, crc = 0): number {
 
 /** fflate, pure JavaScript: the browser's codec and the default. */
 export const fflateCodec: ZipCodec = {
+  // An output buffer of the declared size: fflate stops there, so a lying entry inflates no further (and fails its CRC).
   inflate(data, size) {
     return inflateSync(data, { out: new Uint8Array(size) });
   },
+  crc32,
   async inflateChunks(data, onChunk) {
     inflateSliced(data, onChunk);
   },

@@ -16,9 +16,12 @@ function plain(b: Buffer): Uint8Array {
  * the scan of the chunk before it.
  */
 export const nodeZipCodec: ZipCodec = {
-  inflate(data) {
-    return plain(zlib.inflateRawSync(data));
+  // Never more than the declared size (zlib throws past it): a zip bomb cannot take the memory.
+  inflate(data, size) {
+    return plain(zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, size) }));
   },
+
+  crc32,
 
   inflateChunks(data, onChunk) {
     return new Promise<void>((resolve, reject) => {
