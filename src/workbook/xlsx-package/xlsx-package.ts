@@ -1,17 +1,17 @@
-import type { Cell, ReportModel, SheetModel } from '../../core/report/model';
+import type { Block, Cell, NumberFormat, ReportModel, SheetModel } from '../../core/report/model';
 import { parseSettings, type WorkbookSettings } from '../../core/settings';
 import type { CellValue, SheetValues } from '../../core/util/cell';
 import { type RowStreamingPort, SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
 import { chartXml, drawingXml } from './chart-xml';
-import { ContentTypes, CONTENT_TYPE, freeRelationshipId, parseRelationships, REL, type Relationship, relationshipsXml, relsPathOf, withoutRelationships, withRelationship } from './opc';
+import { ContentTypes, CONTENT_TYPE, freeRelationshipId, NS, parseRelationships, REL, STRICT_MAIN_NS, type Relationship, relationshipsXml, relsPathOf, withoutRelationships, withRelationship } from './opc';
 import { PartStore } from './part-store';
-import { readSharedStrings, SheetScanner } from './sheet-scanner';
+import { type DateSystem, readSharedStrings, SheetScanner } from './sheet-scanner';
 import { gridCellAt, layoutSheet } from './sheet-grid';
-import { MINIMAL_STYLES, StyleBook } from './style-book';
+import { dateStyles, MINIMAL_STYLES, StyleBook } from './style-book';
 import { tableXml } from './table-xml';
-import { activeTab, EMPTY_WORKBOOK_XML, type SheetEntry, sheetEntries, type SheetState, withActiveTab, withSheetAppended, withSheetState } from './workbook-xml';
+import { activeTab, EMPTY_WORKBOOK_XML, hasSheetList, type SheetEntry, sheetEntries, type SheetState, usesDate1904, withActiveTab, withSheetAppended, withSheetState, workbookNamespace } from './workbook-xml';
 import { writeWorksheetXml } from './worksheet-xml';
-import { attributesOf, tagsNamed } from './xml-text';
+import { attributeValue, parseXmlTree } from './xml-tree';
 import { concatChunks, ZipArchive } from './zip-archive';
 import { fflateCodec, type ZipCodec } from './zip-codec';
 
@@ -47,6 +47,7 @@ interface SheetWrite {
  */
 export class XlsxPackage implements WorkbookPort, RowStreamingPort {
   private sharedStrings: string[] | null = null;
+  private dates: DateSystem | null = null;
 
   private constructor(
     private readonly parts: PartStore,
@@ -81,8 +82,8 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
       if (!office || !parts.has(office.target) || !parts.has('[Content_Types].xml')) throw new Error('no workbook part');
       const type = new ContentTypes(parts.readText('[Content_Types].xml')).typeOf(office.target) ?? '';
       if (!/spreadsheetml|ms-excel/.test(type)) throw new Error(`the main part is ${type || 'of no known type'}`);
-      if (!/<(?:[\w.-]+:)?sheets\b/.test(parts.readText(office.target))) throw new Error('workbook.xml has no sheets');
-      return new XlsxPackage(parts, office.target);
+      if (!hasSheetList(parts.readText(office.target))) throw new Error('workbook.xml has no sheets');
+      return new XlsxPackage(parts, parts.nameOf(office.target)!);
     } catch (e) {
       throw new WorkbookError('notAWorkbook', `The file could not be read as an .xlsx workbook (${(e as Error).message}).`);
     }
@@ -141,7 +142,7 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
   }
 
   async readSheet(name: string): Promise<SheetValues> {
-    const scanner = new SheetScanner(this.sharedStringTable());
+    const scanner = new SheetScanner(this.sharedStringTable(), undefined, this.dateSystem());
     await this.scanSheet(name, scanner);
     return scanner.end();
   }
@@ -153,7 +154,7 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
    * `onRow` returning `false` stops the read (and the inflate).
    */
   async readSheetRows(name: string, onRow: (row: CellValue[], index: number) => boolean | void): Promise<void> {
-    const scanner = new SheetScanner(this.sharedStringTable(), onRow);
+    const scanner = new SheetScanner(this.sharedStringTable(), onRow, this.dateSystem());
     await this.scanSheet(name, scanner);
     scanner.end();
   }
@@ -216,6 +217,15 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
     await this.parts.streamAsync(rel.target, (chunk) => scanner.push(chunk));
   }
 
+  /** A 1904-system workbook's date cells read as 1900-system serials, as the port promises (§18.17.4.1: 1462 days apart). */
+  private dateSystem(): DateSystem {
+    if (this.dates) return this.dates;
+    if (!usesDate1904(this.workbookXml())) return (this.dates = { shift: 0, isDateStyle: [] });
+    const rel = this.workbookRels().find((r) => r.type === REL.styles);
+    const isDateStyle = rel && this.parts.has(rel.target) ? dateStyles(this.parts.readText(rel.target)) : [];
+    return (this.dates = { shift: 1462, isDateStyle });
+  }
+
   private sharedStringTable(): string[] {
     if (this.sharedStrings) return this.sharedStrings;
     const rel = this.workbookRels().find((r) => r.type === REL.sharedStrings);
@@ -228,8 +238,10 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
   /** Writes sheets all or nothing: on any failure the package is as it was. */
   private writeSheets(writes: readonly SheetWrite[], activate: string | undefined): void {
     const restore = this.parts.checkpoint();
+    const shift = this.dateSystem().shift;
+    this.dates = null;
     try {
-      new SheetWriter(this.parts, this.workbookPart).write(writes, activate);
+      new SheetWriter(this.parts, this.workbookPart).write(shift ? writes.map((w) => ({ ...w, model: withDatesShifted(w.model, -shift) })) : writes, activate);
     } catch (e) {
       restore();
       if (e instanceof WorkbookError) throw e;
@@ -280,6 +292,12 @@ class SheetWriter {
     private readonly workbookPart: string,
   ) {
     this.workbook = parts.readText(workbookPart);
+    if (workbookNamespace(this.workbook) === STRICT_MAIN_NS) {
+      throw new WorkbookError(
+        'writeFailed',
+        'This workbook is saved as Strict Open XML, which this tool reads but does not write. Save it as an ordinary Excel Workbook (.xlsx, not "Strict Open XML Spreadsheet") and run again; the file was not changed.',
+      );
+    }
     this.relsPath = relsPathOf(workbookPart);
     this.rels = parts.has(this.relsPath) ? parts.readText(this.relsPath) : relationshipsXml(workbookPart, []);
     this.types = new ContentTypes(parts.readText('[Content_Types].xml'));
@@ -371,7 +389,7 @@ class SheetWriter {
       if (!name.endsWith('.rels')) continue;
       const source = sourceOfRels(name);
       const xml = name === this.relsPath ? this.rels : this.parts.readText(name);
-      if (parseRelationships(xml, source).some((r) => !r.external && r.target === target)) return true;
+      if (parseRelationships(xml, source).some((r) => !r.external && r.target.toLowerCase() === target.toLowerCase())) return true;
     }
     return false;
   }
@@ -380,13 +398,12 @@ class SheetWriter {
   private collectTables(): void {
     for (const name of this.parts.names()) {
       if (!/\/tables\/[^/]+\.xml$/i.test(name) && this.types.typeOf(name) !== CONTENT_TYPE.table) continue;
-      const bytes = this.parts.read(name);
-      if (bytes.length === 0) continue;
-      const tag = tagsNamed(new TextDecoder().decode(bytes.subarray(0, 4096)), 'table')[0];
-      if (!tag) continue;
-      const a = attributesOf(tag.tag);
-      this.tableIds.add(Number(a.get('id')));
-      this.tableNames.set((a.get('name') ?? '').toLowerCase(), name);
+      const text = this.parts.readText(name);
+      if (text === '') continue;
+      const table = parseXmlTree(text);
+      if (table.local !== 'table' || !(NS.main as readonly string[]).includes(table.ns)) continue;
+      this.tableIds.add(Number(attributeValue(table, '', 'id')));
+      this.tableNames.set((attributeValue(table, '', 'name') ?? '').toLowerCase(), name);
     }
   }
 
@@ -473,6 +490,24 @@ class SheetWriter {
       if (!this.parts.has(name)) return name;
     }
   }
+}
+
+const DATE_FORMATS: ReadonlySet<NumberFormat | undefined> = new Set<NumberFormat | undefined>(['date', 'month']);
+
+/** The model with every date-formatted number moved by `days`: what the core computes as 1900-system serials, written into a 1904-system workbook. */
+function withDatesShifted(model: SheetModel, days: number): SheetModel {
+  const shift = (cell: Cell, format: NumberFormat | undefined): Cell => {
+    if (!DATE_FORMATS.has(format)) return cell;
+    if (typeof cell === 'number') return cell + days;
+    if (cell && typeof cell === 'object' && 'formula' in cell && typeof cell.value === 'number') return { ...cell, value: cell.value + days };
+    return cell;
+  };
+  const blocks = model.blocks.map((block): Block => {
+    if (block.kind === 'cells') return { ...block, cells: block.cells.map((row) => row.map((cell, c) => shift(cell, block.formats?.[c]))) };
+    if (block.kind === 'table') return { ...block, rows: block.rows.map((row, r) => row.map((cell, c) => shift(cell, block.columns[c]?.format ?? block.rowFormats?.[r]))) };
+    return block;
+  });
+  return { ...model, blocks };
 }
 
 /** The archive goes to the sink in blocks of about this size. */
