@@ -422,3 +422,31 @@ export function readSharedStrings(b: Uint8Array): string[] {
     i = richTextEnd.at;
   }
 }
+
+/**
+ * Whether a worksheet's start (its bytes up to `sheetData`) marks a sheet
+ * view `tabSelected` (§18.3.1.87), reading elements by namespace as the
+ * scanner does.
+ */
+export function isTabSelected(start: Uint8Array): boolean {
+  let prefix: Uint8Array | null = null;
+  let sawRoot = false;
+  for (let i = 0; ; ) {
+    const tag = nextTag(start, i, start.length);
+    if (!tag) return false;
+    i = tag.end + 1;
+    if (!sawRoot) {
+      sawRoot = true;
+      prefix = mainPrefixOf(start, tag);
+      continue;
+    }
+    if (tag.closing || !isNamed(start, tag, 'sheetView')) continue;
+    const length = tag.nameStart - tag.prefixStart;
+    if (prefix !== null && (prefix.length === 0 ? length !== 0 : length !== prefix.length + 1 || textOf(start, tag.prefixStart, tag.nameStart - 1) !== new TextDecoder().decode(prefix))) continue;
+    const value = attributeRange(start, tag, 'tabSelected');
+    if (value) {
+      const text = textOf(start, value[0], value[1]);
+      if (text === '1' || text === 'true') return true;
+    }
+  }
+}

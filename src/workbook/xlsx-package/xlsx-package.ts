@@ -5,7 +5,7 @@ import { type RowStreamingPort, SETTINGS_SHEET, type SheetInfo, WorkbookError, t
 import { chartXml, drawingXml } from './chart-xml';
 import { ContentTypes, CONTENT_TYPE, freeRelationshipId, NS, parseRelationships, REL, STRICT_MAIN_NS, type Relationship, relationshipsXml, relsPathOf, withoutRelationships, withRelationship } from './opc';
 import { PartStore } from './part-store';
-import { type DateSystem, readSharedStrings, SheetScanner } from './sheet-scanner';
+import { type DateSystem, isTabSelected, readSharedStrings, SheetScanner } from './sheet-scanner';
 import { gridCellAt, layoutSheet } from './sheet-grid';
 import { dateStyles, MINIMAL_STYLES, StyleBook } from './style-book';
 import { tableXml } from './table-xml';
@@ -83,6 +83,9 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
       const type = new ContentTypes(parts.readText('[Content_Types].xml')).typeOf(office.target) ?? '';
       if (!/spreadsheetml|ms-excel/.test(type)) throw new Error(`the main part is ${type || 'of no known type'}`);
       if (!hasSheetList(parts.readText(office.target))) throw new Error('workbook.xml has no sheets');
+      // Parsed now, so a part that is not XML is refused on opening, not half-way through a run.
+      const rels = relsPathOf(office.target);
+      if (parts.has(rels)) parseRelationships(parts.readText(rels), office.target);
       return new XlsxPackage(parts, parts.nameOf(office.target)!);
     } catch (e) {
       throw new WorkbookError('notAWorkbook', `The file could not be read as an .xlsx workbook (${(e as Error).message}).`);
@@ -268,8 +271,7 @@ function activateSheet(parts: PartStore, workbookPart: string, xml: string, name
     if (sheet.name === name || ours.has(sheet.name)) continue;
     const rel = rels.find((r) => r.id === sheet.relId);
     if (!rel || !parts.has(rel.target)) continue;
-    const prefix = parts.readPrefix(rel.target, 'sheetData');
-    if (/<(?:[\w.-]+:)?sheetView\b[^>]*\btabSelected\s*=\s*["'](?:1|true)["']/.test(prefix)) return xml;
+    if (isTabSelected(new TextEncoder().encode(parts.readPrefix(rel.target, 'sheetData')))) return xml;
   }
   return withActiveTab(xml, index);
 }
