@@ -8,6 +8,7 @@ import { PartStore } from './part-store';
 import { type DateSystem, isTabSelected, readSharedStrings, SheetScanner } from './sheet-scanner';
 import { gridCellAt, layoutSheet } from './sheet-grid';
 import { dateStyles, MINIMAL_STYLES, StyleBook } from './style-book';
+import { strictDeflater, toStrict } from './strict-namespaces';
 import { tableXml } from './table-xml';
 import { activeTab, EMPTY_WORKBOOK_XML, hasSheetList, type SheetEntry, sheetEntries, type SheetState, usesDate1904, withActiveTab, withSheetAppended, withSheetState, workbookNamespace } from './workbook-xml';
 import { writeWorksheetXml } from './worksheet-xml';
@@ -285,6 +286,8 @@ class SheetWriter {
   private readonly styles: StyleBook;
   private readonly stylesPart: string;
   private readonly hadStyles: boolean;
+  /** A Strict OOXML workbook: what we generate is written in Strict namespaces (strict-namespaces.ts). */
+  private readonly strict: boolean;
   /** Table ids and names in use by parts that stay. */
   private tableIds = new Set<number>();
   private tableNames = new Map<string, string>();
@@ -294,19 +297,14 @@ class SheetWriter {
     private readonly workbookPart: string,
   ) {
     this.workbook = parts.readText(workbookPart);
-    if (workbookNamespace(this.workbook) === STRICT_MAIN_NS) {
-      throw new WorkbookError(
-        'writeFailed',
-        'This workbook is saved as Strict Open XML, which this tool reads but does not write. Save it as an ordinary Excel Workbook (.xlsx, not "Strict Open XML Spreadsheet") and run again; the file was not changed.',
-      );
-    }
+    this.strict = workbookNamespace(this.workbook) === STRICT_MAIN_NS;
     this.relsPath = relsPathOf(workbookPart);
     this.rels = parts.has(this.relsPath) ? parts.readText(this.relsPath) : relationshipsXml(workbookPart, []);
     this.types = new ContentTypes(parts.readText('[Content_Types].xml'));
     const stylesRel = this.relationships().find((r) => r.type === REL.styles);
     this.hadStyles = !!stylesRel && parts.has(stylesRel.target);
     this.stylesPart = stylesRel?.target ?? `${folderOf(workbookPart)}styles.xml`;
-    this.styles = new StyleBook(this.hadStyles ? parts.readText(this.stylesPart) : MINIMAL_STYLES);
+    this.styles = new StyleBook(this.hadStyles ? parts.readText(this.stylesPart) : this.generated(MINIMAL_STYLES));
   }
 
   write(writes: readonly SheetWrite[], activate: string | undefined): void {
@@ -342,7 +340,7 @@ class SheetWriter {
       const target = this.freePart(`${folderOf(this.workbookPart)}worksheets/sheet`, '.xml');
       const relId = freeRelationshipId(this.relationships());
       const sheetId = sheetEntries(this.workbook).reduce((m, s) => Math.max(m, s.sheetId), 0) + 1;
-      this.rels = withRelationship(this.rels, this.workbookPart, { id: relId, type: WORKSHEET_REL, target });
+      this.rels = withRelationship(this.rels, this.workbookPart, { id: relId, type: this.generated(WORKSHEET_REL), target });
       this.workbook = withSheetAppended(this.workbook, { name: w.model.name, sheetId, relId, state: w.state });
       // Reserve the name so the next new sheet picks another.
       this.parts.write(target, '');
@@ -362,7 +360,7 @@ class SheetWriter {
     }
     const target = this.freePart(`${folderOf(this.workbookPart)}worksheets/sheet`, '.xml');
     this.rels = withoutRelationships(this.rels, new Set([entry.relId]));
-    this.rels = withRelationship(this.rels, this.workbookPart, { id: entry.relId, type: WORKSHEET_REL, target });
+    this.rels = withRelationship(this.rels, this.workbookPart, { id: entry.relId, type: this.generated(WORKSHEET_REL), target });
     this.parts.write(target, '');
     return target;
   }
@@ -422,7 +420,7 @@ class SheetWriter {
       let id = 1;
       while (this.tableIds.has(id)) id++;
       const part = this.freePart(`${folderOf(this.workbookPart)}tables/table`, '.xml');
-      this.parts.write(part, tableXml(table, id));
+      this.parts.write(part, this.generated(tableXml(table, id)));
       this.types.setOverride(part, CONTENT_TYPE.table);
       this.tableIds.add(id);
       this.tableNames.set(key, part);
@@ -437,23 +435,28 @@ class SheetWriter {
       this.parts.write(drawing, '');
       const drawingRels: Omit<Relationship, 'external'>[] = grid.charts.map((chart, i) => {
         const part = this.freePart(`${folderOf(this.workbookPart)}charts/chart`, '.xml');
-        this.parts.write(part, chartXml(chart, model.name, (r, c) => gridCellAt(grid, r, c)));
+        this.parts.write(part, this.generated(chartXml(chart, model.name, (r, c) => gridCellAt(grid, r, c))));
         this.types.setOverride(part, CONTENT_TYPE.chart);
         return { id: `rId${i + 1}`, type: REL.chart, target: part };
       });
-      this.parts.write(drawing, drawingXml(grid.charts, drawingRels.map((r) => r.id)));
-      this.parts.write(relsPathOf(drawing), relationshipsXml(drawing, drawingRels));
+      this.parts.write(drawing, this.generated(drawingXml(grid.charts, drawingRels.map((r) => r.id))));
+      this.parts.write(relsPathOf(drawing), this.generated(relationshipsXml(drawing, drawingRels)));
       this.types.setOverride(drawing, CONTENT_TYPE.drawing);
       drawingRelId = nextRelId();
       sheetRels.push({ id: drawingRelId, type: REL.drawing, target: drawing });
     }
 
     // Deflated while it is generated: a 100,000-row sheet is held as a few MB, never as its XML.
-    const deflater = this.parts.codec.deflater(1);
+    const deflater = this.strict ? strictDeflater(this.parts.codec.deflater(1)) : this.parts.codec.deflater(1);
     writeWorksheetXml(model, grid, this.styles, { drawingRelId, tableRelIds, tabSelected }, (bytes) => deflater.push(bytes));
     this.parts.writeDeflated(target, deflater.end());
     this.types.setOverride(target, CONTENT_TYPE.worksheet);
-    if (sheetRels.length > 0) this.parts.write(relsPathOf(target), relationshipsXml(target, sheetRels));
+    if (sheetRels.length > 0) this.parts.write(relsPathOf(target), this.generated(relationshipsXml(target, sheetRels)));
+  }
+
+  /** Text we generate (a part, a relationship type) as this package's conformance class wants it. */
+  private generated(text: string): string {
+    return this.strict ? toStrict(text) : text;
   }
 
   /** calcChain lists formula cells by sheet; cells of a replaced sheet may be in it, so it goes (Excel rebuilds it). */
@@ -471,7 +474,7 @@ class SheetWriter {
     if (styles.changed || !this.hadStyles) {
       this.parts.write(this.stylesPart, styles.xml);
       if (!this.hadStyles) {
-        this.rels = withRelationship(this.rels, this.workbookPart, { id: freeRelationshipId(this.relationships()), type: REL.styles, target: this.stylesPart });
+        this.rels = withRelationship(this.rels, this.workbookPart, { id: freeRelationshipId(this.relationships()), type: this.generated(REL.styles), target: this.stylesPart });
         this.types.setOverride(this.stylesPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
       }
     }
