@@ -42,6 +42,8 @@ interface FileResult {
   why: string[];
   result?: string;
   ourSheets?: string[];
+  /** The workbook part is Strict SpreadsheetML. */
+  strict?: boolean;
 }
 
 function workbookFiles(): string[] {
@@ -150,7 +152,9 @@ async function runOne(relative: string, work: string): Promise<FileResult> {
   for (const s of was) if (!now.includes(s)) why.push(`sheet ${s} is no longer listed`);
   const ourSheets = now.filter((s) => !was.includes(s) && !s.startsWith('_'));
   for (const s of [PIPELINE_SHEET, 'Risk Register']) if (!now.includes(s)) why.push(`our sheet ${s} is missing`);
-  return { file: relative, outcome: why.length ? 'broken' : 'ok', why, result: file, ourSheets };
+  const wb = after.get(workbookPart);
+  const strict = !!wb && elements(text(wb.bytes))[0]?.uri === MAIN_NS[1];
+  return { file: relative, outcome: why.length ? 'broken' : 'ok', why, result: file, ourSheets, strict };
 }
 
 /**
@@ -219,7 +223,7 @@ describeWithData('real workbooks from ClosedXML, calamine and ExcelJS', () => {
 
     // LibreOffice: every .xlsm and Strict file, every n-th other, and the original of every refused file.
     const written = results.filter((r) => r.outcome === 'ok');
-    const special = (r: FileResult) => /\.xlsm$/i.test(r.file) || /strict/i.test(r.file);
+    const special = (r: FileResult) => /\.xlsm$/i.test(r.file) || r.strict === true;
     const checked = written.filter((r, i) => special(r) || i % LIBREOFFICE_EVERY === 0);
     const refused = results.filter((r) => r.outcome === 'refused-unreadable' && !BROKEN_BY_NAME.test(r.file));
     let libreOfficeChecked = 0;
@@ -258,6 +262,8 @@ describeWithData('real workbooks from ClosedXML, calamine and ExcelJS', () => {
       refusedStrict: count('refused-strict'),
       broken: count('broken'),
       libreOfficeChecked,
+      libreOfficeCheckedXlsm: checked.filter((r) => /\.xlsm$/i.test(r.file)).length,
+      libreOfficeCheckedStrict: checked.filter((r) => r.strict).length,
     };
     console.log(`corpus: ${JSON.stringify(summary)}`);
     for (const r of results.filter((x) => x.outcome !== 'ok')) console.log(`${r.outcome}: ${r.file}: ${r.why.join(' | ').slice(0, 600)}`);
