@@ -11,7 +11,7 @@ import path from 'node:path';
 
 const deals = Number(process.argv[2] ?? 100_000);
 const clis = [path.resolve(__dirname, '..', 'lib', 'cli.cjs'), ...process.argv.slice(3).map((p) => path.resolve(p))];
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-xlsx-'));
 try {
@@ -19,7 +19,11 @@ try {
   execFileSync(process.execPath, [clis[0]!, 'sample', input, '--deals', String(deals)]);
   const samples = clis.map(() => [] as { ms: number; maxRssMb: number }[]);
   for (let run = 0; run < RUNS; run++) {
-    clis.forEach((cli, i) => {
+    // Alternate which build goes first, so a change in the machine's load falls on both alike.
+    const order = clis.map((_, i) => i);
+    if (run % 2 === 1) order.reverse();
+    order.forEach((i) => {
+      const cli = clis[i]!;
       const child = spawnSync(process.execPath, [cli, 'report', input, '--out', path.join(dir, `out-${i}.xlsx`)], {
         env: { ...process.env, FUNNEL_REPORT_STATS: '1' },
         encoding: 'utf8',
