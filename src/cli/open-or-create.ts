@@ -11,14 +11,20 @@ import type { Output } from './output';
  * Null, with the reason said, when the file cannot be used.
  */
 export async function openOrCreateWorkbook(file: string, out: Output): Promise<XlsxPackage | null> {
-  if (path.extname(file).toLowerCase() !== '.xlsx') {
-    out.error(`${file}: the sales plan and the risk register are written into an .xlsx workbook.`);
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.xlsm') {
+    out.error(`${file}: the sales plan and the risk register are written into an .xlsx or .xlsm workbook.`);
     return null;
   }
   const exists = await fs.stat(file).then(
     () => true,
     () => false,
   );
+  // A macro-enabled workbook is edited, never made: a new one would have no VBA project to enable.
+  if (!exists && ext === '.xlsm') {
+    out.error(`No such file: ${file} (a new workbook is written as .xlsx).`);
+    return null;
+  }
   if (!exists) return newWorkbook();
   try {
     return (await openWorkbookFile(file)).workbook;

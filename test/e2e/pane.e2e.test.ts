@@ -3,7 +3,8 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { cli, formulaOf, loadXlsx, rowStartingWith, tempDir, writeXlsx } from '../helpers/workbook-files';
 import { serveDist } from './static-server';
-import { unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { xmlProblems } from '../helpers/xml-check';
 import { readFileSync } from 'node:fs';
 import { samplePipeline, SAMPLE_DATE_COLUMNS } from '../../src/core/sample/sample-pipeline';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
@@ -299,4 +300,60 @@ describe("browser mode keeps the user's own parts (Chromium)", () => {
     expect(report.getCell('A1').value).toBe('Funnel report 2026-03');
     await page.context().close();
   });
+});
+
+/**
+ * Our own sample workbook rewritten as another producer writes it: openpyxl
+ * (`xmlns:r` declared on each `<sheet>`, not the root) or the Open XML SDK
+ * (every SpreadsheetML element `x:`-prefixed, `xmlns:x` on the root).
+ */
+function asProducer(bytes: Uint8Array, producer: 'openpyxl' | 'x-prefix'): Uint8Array {
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const files = unzipSync(bytes);
+  const out: Record<string, Uint8Array> = {};
+  for (const [name, data] of Object.entries(files)) {
+    let xml = strFromU8(data);
+    if (producer === 'openpyxl' && name === 'xl/workbook.xml') {
+      xml = xml.replace(` xmlns:r="${R}"`, '').replace(/<sheet /g, `<sheet xmlns:r="${R}" `);
+    }
+    if (producer === 'x-prefix' && /^xl\/(workbook|styles|sharedStrings|worksheets\/[^/]+)\.xml$/.test(name) && xml.includes(`xmlns="${MAIN}"`)) {
+      xml = xml.replace(`xmlns="${MAIN}"`, `xmlns:x="${MAIN}"`).replace(/<(\/?)([A-Za-z][\w.]*)(?=[\s/>])/g, '<$1x:$2');
+    }
+    out[name] = /\.(xml|rels)$/.test(name) ? strToU8(xml) : data;
+  }
+  return zipSync(out);
+}
+
+describe('task pane in browser mode: workbooks other producers wrote', () => {
+  for (const producer of ['openpyxl', 'x-prefix'] as const) {
+    it(`opens a workbook as ${producer === 'openpyxl' ? 'openpyxl (xmlns:r on each <sheet>)' : 'the Open XML SDK (x:-prefixed)'} writes it, and downloads a report in it that parses with namespaces`, async () => {
+      const book = XlsxPackage.create();
+      book.addValuesSheet('Pipeline', samplePipeline({ deals: 300, seed: 5 }), { dateColumns: SAMPLE_DATE_COLUMNS });
+      const input = asProducer(book.toBytes(), producer);
+      const workbookXml = strFromU8(unzipSync(input)['xl/workbook.xml']!);
+      expect(workbookXml).toContain(producer === 'openpyxl' ? '<sheet xmlns:r=' : '<x:sheets>');
+      const file = path.join(dir, `${producer}.xlsx`);
+      await fs.writeFile(file, input);
+      const page = await openPane();
+      await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(file);
+      await page.getByText(`Opened ${producer}.xlsx`).waitFor();
+      await page.getByLabel('Report month').fill('2026-03');
+      await page.getByRole('button', { name: 'Generate report' }).click();
+      await page.getByText(/Report 2026-03 written: 300 deals read/).waitFor();
+      const out = await downloadWorkbook(page, `${producer}-downloaded.xlsx`);
+      const after = unzipSync(new Uint8Array(await fs.readFile(out)));
+      for (const [name, data] of Object.entries(after)) {
+        if (/\.(xml|rels)$/.test(name)) expect({ name, problems: xmlProblems(strFromU8(data)) }).toEqual({ name, problems: [] });
+      }
+      const workbook = strFromU8(after['xl/workbook.xml']!);
+      const sheet = producer === 'openpyxl' ? 'sheet' : 'x:sheet';
+      expect([...workbook.matchAll(new RegExp(`<${sheet}\\b[^>]*\\bname="([^"]+)"`, 'g'))].map((m) => m[1])).toEqual(expect.arrayContaining(['Pipeline', 'Report 2026-03', 'Funnel Data']));
+      if (producer === 'x-prefix') expect(strFromU8(after['xl/styles.xml']!)).not.toMatch(/<\/?(?!x:)[A-Za-z][\w.]*[\s/>]/);
+      // ExcelJS cannot read x:-prefixed SpreadsheetML at all; the package reader (checked above by saxes) can.
+      const report = await XlsxPackage.fromBytes(new Uint8Array(await fs.readFile(out))).readSheet('Report 2026-03');
+      expect(report[0]![0]).toBe('Funnel report 2026-03');
+      await page.context().close();
+    });
+  }
 });

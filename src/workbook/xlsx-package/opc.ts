@@ -1,4 +1,5 @@
-import { attributesOf, escapeAttr, tagsNamed } from './xml-text';
+import { escapeAttr } from './xml-text';
+import { appendChildSplices, applySplices, attributeValue, childrenNamed, parseXmlTree, prefixFor, qualify, type XmlElement } from './xml-tree';
 
 /**
  * Open Packaging Conventions (ECMA-376 Part 2): part names, relationship
@@ -66,36 +67,63 @@ export function relativeTarget(fromPart: string, toPart: string): string {
   return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
 }
 
+/** Namespaces of the parts this adapter edits, Transitional first, then Strict (ISO/IEC 29500 Strict). */
+export const NS = {
+  packageRelationships: 'http://schemas.openxmlformats.org/package/2006/relationships',
+  contentTypes: 'http://schemas.openxmlformats.org/package/2006/content-types',
+  main: ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'],
+  relationships: ['http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships'],
+} as const;
+
+export const STRICT_MAIN_NS = NS.main[1];
+
+const STRICT_REL_TYPE = 'http://purl.oclc.org/ooxml/officeDocument/relationships/';
+const TRANSITIONAL_REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+
+/** A Strict relationship type read as its Transitional twin, so one set of constants serves both. */
+function normalisedType(type: string): string {
+  return type.startsWith(STRICT_REL_TYPE) ? TRANSITIONAL_REL_TYPE + type.slice(STRICT_REL_TYPE.length) : type;
+}
+
+function relationshipElements(root: XmlElement): XmlElement[] {
+  return childrenNamed(root, NS.packageRelationships, 'Relationship');
+}
+
 export function parseRelationships(xml: string, sourcePart: string): Relationship[] {
-  return tagsNamed(xml, 'Relationship').map(({ tag }) => {
-    const a = attributesOf(tag);
-    const external = a.get('TargetMode') === 'External';
-    const target = a.get('Target') ?? '';
-    return { id: a.get('Id') ?? '', type: a.get('Type') ?? '', target: external ? target : resolveTarget(sourcePart, target), external };
+  if (xml === '') return [];
+  return relationshipElements(parseXmlTree(xml)).map((e) => {
+    const external = attributeValue(e, '', 'TargetMode') === 'External';
+    const target = attributeValue(e, '', 'Target') ?? '';
+    return { id: attributeValue(e, '', 'Id') ?? '', type: normalisedType(attributeValue(e, '', 'Type') ?? ''), target: external ? target : resolveTarget(sourcePart, target), external };
   });
 }
 
 /** A relationship part we generate (for our own sheets and drawings). */
 export function relationshipsXml(sourcePart: string, rels: readonly Omit<Relationship, 'external'>[]): string {
-  const items = rels.map((r) => `<Relationship Id="${escapeAttr(r.id)}" Type="${escapeAttr(r.type)}" Target="${escapeAttr(relativeTarget(sourcePart, r.target))}"/>`);
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.join('')}</Relationships>`;
+  const items = rels.map((r) => relationshipElement('', sourcePart, r));
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.packageRelationships}">${items.join('')}</Relationships>`;
 }
 
-/** Appends one relationship to an existing rels part, leaving the others as written. */
+function relationshipElement(prefix: string, sourcePart: string, r: Omit<Relationship, 'external'>): string {
+  return `<${qualify(prefix, 'Relationship')} Id="${escapeAttr(r.id)}" Type="${escapeAttr(r.type)}" Target="${escapeAttr(relativeTarget(sourcePart, r.target))}"/>`;
+}
+
+/** Appends one relationship to an existing rels part, in the part's own prefix, leaving the others as written. */
 export function withRelationship(xml: string, sourcePart: string, rel: Omit<Relationship, 'external'>): string {
-  const item = `<Relationship Id="${escapeAttr(rel.id)}" Type="${escapeAttr(rel.type)}" Target="${escapeAttr(relativeTarget(sourcePart, rel.target))}"/>`;
-  const close = xml.lastIndexOf('</');
-  if (close < 0) return xml.replace(/\/>\s*$/, `>${item}</Relationships>`);
-  return `${xml.slice(0, close)}${item}${xml.slice(close)}`;
+  const root = parseXmlTree(xml);
+  const prefix = prefixFor(root, NS.packageRelationships);
+  const declare = prefix === null ? ` xmlns="${NS.packageRelationships}"` : '';
+  const item = relationshipElement(prefix ?? '', sourcePart, rel).replace(/\/>$/, `${declare}/>`);
+  return applySplices(xml, appendChildSplices(xml, root, item));
 }
 
 /** Removes the relationships with these ids. */
 export function withoutRelationships(xml: string, ids: ReadonlySet<string>): string {
-  let out = xml;
-  for (const { tag } of tagsNamed(xml, 'Relationship')) {
-    if (ids.has(attributesOf(tag).get('Id') ?? '')) out = out.replace(tag, '');
-  }
-  return out;
+  const removed = relationshipElements(parseXmlTree(xml)).filter((e) => ids.has(attributeValue(e, '', 'Id') ?? ''));
+  return applySplices(
+    xml,
+    removed.map((e) => ({ start: e.start, end: e.end, text: '' })),
+  );
 }
 
 /** A relationship id not used in `rels`: rId1, rId2, … */
@@ -107,10 +135,10 @@ export function freeRelationshipId(rels: readonly Relationship[]): string {
 }
 
 /**
- * `[Content_Types].xml`: overrides keyed by part name (no leading slash),
- * defaults by extension. A removed override that is set again before the
- * text is taken keeps its place, so regenerating the same parts leaves the
- * part byte-identical.
+ * `[Content_Types].xml`: overrides keyed by part name (no leading slash,
+ * compared ignoring case as OPC names are), defaults by extension. A
+ * removed override that is set again before the text is taken keeps its
+ * place, so regenerating the same parts leaves the part byte-identical.
  */
 export class ContentTypes {
   private readonly pendingRemoval = new Set<string>();
@@ -119,9 +147,11 @@ export class ContentTypes {
 
   /** The part's text with the removals applied. */
   get xml(): string {
-    let out = this.source;
-    for (const { tag, part } of this.overrides()) if (this.pendingRemoval.has(part)) out = out.replace(tag, '');
-    return out;
+    const removed = this.overrides().filter((o) => this.pendingRemoval.has(o.part));
+    return applySplices(
+      this.source,
+      removed.map((o) => ({ start: o.element.start, end: o.element.end, text: '' })),
+    );
   }
 
   typeOf(part: string): string | undefined {
@@ -129,9 +159,8 @@ export class ContentTypes {
     const override = this.overrides().find((o) => o.part === key && !this.pendingRemoval.has(key));
     if (override) return override.contentType;
     const ext = key.slice(key.lastIndexOf('.') + 1);
-    for (const { tag } of tagsNamed(this.source, 'Default')) {
-      const a = attributesOf(tag);
-      if ((a.get('Extension') ?? '').toLowerCase() === ext) return a.get('ContentType');
+    for (const e of childrenNamed(this.root(), NS.contentTypes, 'Default')) {
+      if ((attributeValue(e, '', 'Extension') ?? '').toLowerCase() === ext) return attributeValue(e, '', 'ContentType');
     }
     return undefined;
   }
@@ -144,25 +173,29 @@ export class ContentTypes {
       return;
     }
     if (existing) {
-      this.source = this.source.replace(existing.tag, '');
+      this.source = applySplices(this.source, [{ start: existing.element.start, end: existing.element.end, text: '' }]);
       this.pendingRemoval.delete(key);
     }
-    this.insert(`<Override PartName="/${escapeAttr(part)}" ContentType="${escapeAttr(contentType)}"/>`);
+    const root = this.root();
+    const prefix = prefixFor(root, NS.contentTypes);
+    const declare = prefix === null ? ` xmlns="${NS.contentTypes}"` : '';
+    const item = `<${qualify(prefix ?? '', 'Override')} PartName="/${escapeAttr(part)}" ContentType="${escapeAttr(contentType)}"${declare}/>`;
+    this.source = applySplices(this.source, appendChildSplices(this.source, root, item));
   }
 
   removeOverride(part: string): void {
     this.pendingRemoval.add(part.toLowerCase());
   }
 
-  private overrides(): { tag: string; part: string; contentType: string }[] {
-    return tagsNamed(this.source, 'Override').map(({ tag }) => {
-      const a = attributesOf(tag);
-      return { tag, part: (a.get('PartName') ?? '').replace(/^\//, '').toLowerCase(), contentType: a.get('ContentType') ?? '' };
-    });
+  private root(): XmlElement {
+    return parseXmlTree(this.source);
   }
 
-  private insert(item: string): void {
-    const close = this.source.lastIndexOf('</');
-    this.source = `${this.source.slice(0, close)}${item}${this.source.slice(close)}`;
+  private overrides(): { element: XmlElement; part: string; contentType: string }[] {
+    return childrenNamed(this.root(), NS.contentTypes, 'Override').map((element) => ({
+      element,
+      part: (attributeValue(element, '', 'PartName') ?? '').replace(/^\//, '').toLowerCase(),
+      contentType: attributeValue(element, '', 'ContentType') ?? '',
+    }));
   }
 }

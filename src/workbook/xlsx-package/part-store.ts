@@ -18,19 +18,36 @@ type Written = { bytes: Uint8Array } | { deflated: DeflatedPart };
  * so regenerating the same sheets gives the same file.
  */
 export class PartStore {
+  /** Part names as first written (the archive's spelling), in archive order. */
   private order: string[];
+  /** Keyed by `key(name)`: OPC part names are compared ignoring ASCII case (ECMA-376 Part 2 §9.1.1.1.2). */
   private written = new Map<string, Written>();
   private deleted = new Set<string>();
+  private readonly archiveNames = new Map<string, string>();
 
   constructor(
     private readonly archive: ZipArchive | null,
     readonly codec: ZipCodec = fflateCodec,
   ) {
     this.order = archive ? archive.names() : [];
+    for (const name of this.order) {
+      const k = key(name);
+      const other = this.archiveNames.get(k);
+      if (other !== undefined) throw new Error(`the parts ${other} and ${name} have the same name but for case`);
+      this.archiveNames.set(k, name);
+    }
   }
 
   has(name: string): boolean {
-    return !this.deleted.has(name) && (this.written.has(name) || (this.archive?.entry(name) !== undefined && this.order.includes(name)));
+    const k = key(name);
+    return !this.deleted.has(k) && (this.written.has(k) || this.archiveNames.has(k));
+  }
+
+  /** The name the part has in this package (its first spelling), or undefined when there is none. */
+  nameOf(name: string): string | undefined {
+    if (!this.has(name)) return undefined;
+    const k = key(name);
+    return this.archiveNames.get(k) ?? this.order.find((n) => key(n) === k);
   }
 
   names(): string[] {
@@ -39,8 +56,8 @@ export class PartStore {
 
   read(name: string): Uint8Array {
     if (!this.has(name)) throw new Error(`no part ${name}`);
-    const written = this.written.get(name);
-    if (!written) return this.archive!.read(name);
+    const written = this.written.get(key(name));
+    if (!written) return this.archive!.read(this.archiveNames.get(key(name))!);
     if ('bytes' in written) return written.bytes;
     return this.codec.inflate(concatChunks(written.deflated.chunks), written.deflated.size);
   }
@@ -52,8 +69,8 @@ export class PartStore {
   /** The part's bytes chunk by chunk, synchronously (inflated as they are needed); `false` from `onChunk` stops. */
   stream(name: string, onChunk: (chunk: Uint8Array) => boolean | void, slice?: number): void {
     if (!this.has(name)) throw new Error(`no part ${name}`);
-    const written = this.written.get(name);
-    if (!written) this.archive!.stream(name, onChunk, slice);
+    const written = this.written.get(key(name));
+    if (!written) this.archive!.stream(this.archiveNames.get(key(name))!, onChunk, slice);
     else if ('bytes' in written) onChunk(written.bytes);
     else inflateSliced(concatChunks(written.deflated.chunks), onChunk, slice);
   }
@@ -61,8 +78,8 @@ export class PartStore {
   /** The part's bytes chunk by chunk through the codec: the way to read a big sheet. */
   async streamAsync(name: string, onChunk: (chunk: Uint8Array) => boolean | void): Promise<void> {
     if (!this.has(name)) throw new Error(`no part ${name}`);
-    const written = this.written.get(name);
-    if (!written) return this.archive!.streamAsync(name, onChunk);
+    const written = this.written.get(key(name));
+    if (!written) return this.archive!.streamAsync(this.archiveNames.get(key(name))!, onChunk);
     if ('bytes' in written) onChunk(written.bytes);
     else await this.codec.inflateChunks(concatChunks(written.deflated.chunks), onChunk);
   }
@@ -98,8 +115,8 @@ export class PartStore {
   }
 
   delete(name: string): void {
-    this.written.delete(name);
-    this.deleted.add(name);
+    this.written.delete(key(name));
+    this.deleted.add(key(name));
   }
 
   /** A way back to the current state, for all-or-nothing writes. */
@@ -125,7 +142,7 @@ export class PartStore {
 
   private *entries(): Generator<ZipWriteEntry> {
     for (const name of this.names()) {
-      const written = this.written.get(name);
+      const written = this.written.get(key(name));
       if (!written) yield copiedEntry(this.archive!, this.archive!.entry(name)!);
       else if ('bytes' in written) yield deflatedEntry(name, written.bytes, this.codec);
       else {
@@ -135,9 +152,15 @@ export class PartStore {
     }
   }
 
+  /** A part written under another spelling of an existing name keeps the existing spelling (and its place). */
   private put(name: string, entry: Written): void {
-    this.written.set(name, entry);
-    this.deleted.delete(name);
-    if (!this.order.includes(name)) this.order.push(name);
+    const k = key(name);
+    this.written.set(k, entry);
+    this.deleted.delete(k);
+    if (!this.order.some((n) => key(n) === k)) this.order.push(name);
   }
+}
+
+function key(name: string): string {
+  return name.toLowerCase();
 }

@@ -6,7 +6,18 @@ import { decodeOoxmlEscapes } from './xml-text';
 
 // Bound once: through a module namespace each use may be a getter call
 // (esbuild's CommonJS output), which cost a third of the scan time in the hot loop.
-const { attributeRange, indexOfByte, isNamed, LT, nextTag, richText, richTextEnd, textOf } = xmlBytes;
+const { attributeRange, indexOfByte, isNamed, nextTag, nextTagStop, readValue, richText, richTextEnd, textOf, valueEnd } = xmlBytes;
+
+/** SpreadsheetML's namespace, Transitional and Strict: the elements this reader reads are in it. */
+const MAIN_NAMESPACES = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'];
+
+/** Serial dates of a 1904-system workbook, and which cell styles show dates. */
+export interface DateSystem {
+  /** Days added to a date cell's serial: 1462 for the 1904 system (§18.17.4.1), else 0. */
+  shift: number;
+  /** `isDateStyle[s]` for the cell format index `s`. */
+  isDateStyle: readonly boolean[];
+}
 
 /**
  * Reads a worksheet part's cell values, fed in chunks as they come out of
@@ -19,10 +30,29 @@ const { attributeRange, indexOfByte, isNamed, LT, nextTag, richText, richTextEnd
  * `b` boolean, `e` error (→ null), `n` or absent a number, `d` an ISO date
  * (→ serial). Formula cells give their cached `<v>`. Cells and rows without
  * `r` follow the previous one (§18.3.1.73 makes `r` optional).
+ *
+ * Elements count by namespace, not by spelling: the root's declarations say
+ * which prefix SpreadsheetML has (`x:` from the Open XML SDK, none from
+ * Excel), and a `<c>` or `<row>` of another namespace is not a cell.
+ *
+ * Linear in the part's size whatever its content: a chunk is scanned up to
+ * the first construct it cuts (a tag or a cell), only that remainder is
+ * kept, and a construct longer than a chunk is retried only when the bytes
+ * held have doubled, so no byte is rescanned more than a few times.
  */
 export class SheetScanner {
   private readonly rows: CellValue[][] = [];
-  private leftover: Uint8Array | null = null;
+  /** Bytes held for the next scan (the cut construct, then whole chunks while it is retried). */
+  private pending: Uint8Array[] = [];
+  private pendingLength = 0;
+  /** Scan again once `pendingLength` reaches this (0: at once). */
+  private retryAt = 0;
+  /** Bytes copied into held buffers so far: a linear reader copies each byte a bounded number of times. */
+  bytesCopied = 0;
+  /** The SpreadsheetML prefix as bytes (empty: the default namespace), or null until the root is seen or when it declares none. */
+  private mainPrefix: Uint8Array | null = null;
+  private sawRoot = false;
+  private style = 0;
   private inSheetData = false;
   private row = -1;
   private col = -1;
@@ -37,21 +67,47 @@ export class SheetScanner {
   constructor(
     private readonly sharedStrings: readonly string[],
     private readonly onRow?: (row: CellValue[], index: number) => boolean | void,
+    private readonly dates: DateSystem = { shift: 0, isDateStyle: [] },
   ) {}
 
   /** Scans a chunk; false once the reader wants no more (the caller may stop inflating). */
   push(chunk: Uint8Array): boolean {
     if (this.stopped) return false;
-    const buffer = this.leftover ? concat(this.leftover, chunk) : chunk;
-    // Scan up to the end of the last complete row; keep the rest for the next chunk.
-    const cut = afterLastRowEnd(buffer);
-    if (cut < 0) {
-      this.leftover = buffer === chunk ? chunk.slice() : buffer;
-      return true;
+    if (this.pendingLength === 0) {
+      this.scanHeld(chunk, false);
+      return !this.stopped;
     }
-    this.scan(buffer, cut);
-    this.leftover = cut < buffer.length && !this.stopped ? buffer.slice(cut) : null;
+    // Chunks may be reused by their producer: what is held is a copy.
+    this.pending.push(chunk.slice());
+    this.bytesCopied += chunk.length;
+    this.pendingLength += chunk.length;
+    if (this.pendingLength >= this.retryAt) {
+      const buffer = this.takePending();
+      this.scanHeld(buffer, false);
+    }
     return !this.stopped;
+  }
+
+  /** Scans `buffer` and holds what it cut for later. */
+  private scanHeld(buffer: Uint8Array, final: boolean): void {
+    const consumed = this.scan(buffer, buffer.length, final);
+    if (consumed >= buffer.length || this.stopped) {
+      this.retryAt = 0;
+      return;
+    }
+    const rest = buffer.slice(consumed);
+    this.bytesCopied += rest.length;
+    this.pending = [rest];
+    this.pendingLength = rest.length;
+    this.retryAt = 2 * rest.length;
+  }
+
+  private takePending(): Uint8Array {
+    const buffer = this.pending.length === 1 ? this.pending[0]! : concatAll(this.pending, this.pendingLength);
+    if (this.pending.length > 1) this.bytesCopied += this.pendingLength;
+    this.pending = [];
+    this.pendingLength = 0;
+    return buffer;
   }
 
   /**
@@ -60,8 +116,7 @@ export class SheetScanner {
    * over and the result is empty).
    */
   end(): SheetValues {
-    if (this.leftover) this.scan(this.leftover, this.leftover.length);
-    this.leftover = null;
+    if (this.pendingLength > 0) this.scan(this.takePending(), Infinity, true);
     if (this.onRow) {
       this.emitRow();
       return [];
@@ -75,20 +130,48 @@ export class SheetScanner {
     return rows;
   }
 
-  private scan(b: Uint8Array, limit: number): void {
+  /**
+   * Scans [0, limit) and returns where it stopped: `limit`, or the start of
+   * a tag or cell the limit cuts (unless `final`, when the part ends there).
+   */
+  private scan(b: Uint8Array, limit: number, final: boolean): number {
+    limit = Math.min(limit, b.length);
     let i = 0;
     while (!this.stopped) {
       const tag = nextTag(b, i, limit);
-      if (!tag) return;
+      if (!tag) return final || nextTagStop.at < 0 ? limit : nextTagStop.at;
       i = tag.end + 1;
+      if (!this.sawRoot) {
+        this.sawRoot = true;
+        this.mainPrefix = mainPrefixOf(b, tag);
+        continue;
+      }
+      if (!this.inMain(b, tag)) continue;
       if (isNamed(b, tag, 'sheetData')) {
         this.inSheetData = !tag.closing && !tag.selfClosing;
         continue;
       }
       if (!this.inSheetData || tag.closing) continue;
       if (isNamed(b, tag, 'row')) this.startRow(b, tag);
-      else if (isNamed(b, tag, 'c')) i = this.readCell(b, tag, limit);
+      else if (isNamed(b, tag, 'c')) {
+        const start = tag.start;
+        const next = this.readCell(b, tag, limit, final);
+        if (next < 0) return start;
+        i = next;
+      }
     }
+    return limit;
+  }
+
+  /** True when the tag's prefix is SpreadsheetML's (any prefix when the root declared none). */
+  private inMain(b: Uint8Array, tag: Tag): boolean {
+    const p = this.mainPrefix;
+    if (p === null) return true;
+    const length = tag.nameStart - tag.prefixStart;
+    if (p.length === 0) return length === 0;
+    if (length !== p.length + 1) return false;
+    for (let k = 0; k < p.length; k++) if (b[tag.prefixStart + k] !== p[k]) return false;
+    return true;
   }
 
   private startRow(b: Uint8Array, tag: Tag): void {
@@ -97,45 +180,59 @@ export class SheetScanner {
     this.col = -1;
   }
 
-  /** Reads one `<c>` whose start tag is `tag`; returns the index after the cell. */
-  private readCell(b: Uint8Array, tag: Tag, limit: number): number {
+  /**
+   * Reads one `<c>` whose start tag is `tag`; returns the index after the
+   * cell, or -1 (with nothing changed) when the limit cuts it and it is not `final`.
+   */
+  private readCell(b: Uint8Array, tag: Tag, limit: number, final: boolean): number {
     // Copy the tag: nextTag reuses its object.
     const tagEnd = tag.end;
     const selfClosing = tag.selfClosing;
+    const row = this.row;
+    const col = this.col;
     const type = this.readCellAttributes(b, tag.nameEnd, tagEnd);
     if (selfClosing) return tagEnd + 1;
     let rawStart = -1;
     let rawEnd = -1;
     let inline: string | null = null;
     let i = tagEnd + 1;
+    let complete = false;
     for (;;) {
       const child = nextTag(b, i, limit);
-      if (!child) {
-        i = limit;
-        break;
-      }
+      if (!child) break;
       i = child.end + 1;
       if (child.closing) {
-        if (isNamed(b, child, 'c')) break;
+        if (isNamed(b, child, 'c') && this.inMain(b, child)) {
+          complete = true;
+          break;
+        }
         continue;
       }
-      if (child.selfClosing) continue;
+      if (child.selfClosing || !this.inMain(b, child)) continue;
       if (isNamed(b, child, 'v')) {
-        rawStart = i;
-        rawEnd = indexOfByte(b, LT, i, limit);
-        i = rawEnd < 0 ? limit : rawEnd;
+        if (!readValue(b, i, limit)) break;
+        rawStart = valueEnd.start;
+        rawEnd = valueEnd.end;
+        i = valueEnd.next;
       } else if (isNamed(b, child, 'is')) {
         inline = richText(b, i, limit, 'is');
+        if (!richTextEnd.complete) break;
         i = richTextEnd.at;
       } else if (isNamed(b, child, 'f')) {
         // The formula text is not a value; skip to its end tag.
-        const close = indexOfByte(b, LT, i, limit);
-        i = close < 0 ? limit : close;
+        if (!readValue(b, i, limit)) break;
+        i = valueEnd.next;
       }
     }
-    const value = this.valueOf(b, type, rawStart, rawEnd, inline);
+    if (!complete && !final) {
+      this.row = row;
+      this.col = col;
+      return -1;
+    }
+    let value = this.valueOf(b, type, rawStart, rawEnd, inline);
+    if (typeof value === 'number' && this.dates.shift !== 0 && type !== TYPE_DATE && this.dates.isDateStyle[this.style]) value += this.dates.shift;
     if (value !== null) this.set(value);
-    return i;
+    return complete ? i : limit;
   }
 
   /**
@@ -145,9 +242,11 @@ export class SheetScanner {
   private readCellAttributes(b: Uint8Array, from: number, end: number): number {
     let type = 0;
     let placed = false;
+    this.style = 0;
     for (let k = from; k < end; k++) {
       const c = b[k]!;
-      if ((c !== 0x72 && c !== 0x74) || b[k + 1] !== 0x3d) continue; // r= or t=
+      // r=, t=, and s= only when styles matter (a 1904 workbook): parsing it costs a few percent of the scan.
+      if ((c !== 0x72 && c !== 0x74 && (c !== 0x73 || this.dates.shift === 0)) || b[k + 1] !== 0x3d) continue;
       const before = b[k - 1];
       if (before !== 0x20 && before !== 0x09 && before !== 0x0a && before !== 0x0d) continue;
       const start = k + 3;
@@ -156,7 +255,8 @@ export class SheetScanner {
       if (c === 0x72) {
         this.placeAt(b, start, close);
         placed = true;
-      } else type = typeKey(b, start, close);
+      } else if (c === 0x74) type = typeKey(b, start, close);
+      else this.style = parseInteger(b, start, close);
       k = close;
     }
     if (!placed) this.col++;
@@ -270,23 +370,31 @@ function parseInteger(b: Uint8Array, start: number, end: number): number {
   return n;
 }
 
-/** Index just past the last `</row>` (any prefix) in the buffer, or -1. */
-function afterLastRowEnd(b: Uint8Array): number {
-  for (let k = b.lastIndexOf(GT_BYTE); k >= 5; k = b.lastIndexOf(GT_BYTE, k - 1)) {
-    if (b[k - 1] === 0x77 && b[k - 2] === 0x6f && b[k - 3] === 0x72) {
-      const before = b[k - 4];
-      if (before === 0x2f || before === 0x3a) return k + 1;
-    }
+function concatAll(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
   }
-  return -1;
-}
-const GT_BYTE = 0x3e;
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
   return out;
+}
+
+/**
+ * The prefix the root element binds to SpreadsheetML (its own when it is
+ * in it, as for `<x:worksheet xmlns:x=…>`), as bytes; empty for the default
+ * namespace; null when the root declares neither (then any prefix counts).
+ */
+function mainPrefixOf(b: Uint8Array, tag: Tag): Uint8Array | null {
+  const text = textOf(b, tag.start, tag.end + 1);
+  const own = tag.nameStart > tag.prefixStart ? text.slice(1, tag.nameStart - tag.prefixStart) : '';
+  let found: string | null = null;
+  for (const m of text.matchAll(/\sxmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    if (!MAIN_NAMESPACES.includes(m[2] ?? m[3] ?? '')) continue;
+    const prefix = m[1] ?? '';
+    if (found === null || prefix === own) found = prefix;
+  }
+  return found === null ? null : new TextEncoder().encode(found);
 }
 
 /** `t="d"` cells hold ISO 8601 dates (§18.17.4); the core wants serials, fractions for the time of day. */
@@ -313,5 +421,33 @@ export function readSharedStrings(b: Uint8Array): string[] {
     }
     out.push(decodeOoxmlEscapes(richText(b, i, b.length, 'si')));
     i = richTextEnd.at;
+  }
+}
+
+/**
+ * Whether a worksheet's start (its bytes up to `sheetData`) marks a sheet
+ * view `tabSelected` (§18.3.1.87), reading elements by namespace as the
+ * scanner does.
+ */
+export function isTabSelected(start: Uint8Array): boolean {
+  let prefix: Uint8Array | null = null;
+  let sawRoot = false;
+  for (let i = 0; ; ) {
+    const tag = nextTag(start, i, start.length);
+    if (!tag) return false;
+    i = tag.end + 1;
+    if (!sawRoot) {
+      sawRoot = true;
+      prefix = mainPrefixOf(start, tag);
+      continue;
+    }
+    if (tag.closing || !isNamed(start, tag, 'sheetView')) continue;
+    const length = tag.nameStart - tag.prefixStart;
+    if (prefix !== null && (prefix.length === 0 ? length !== 0 : length !== prefix.length + 1 || textOf(start, tag.prefixStart, tag.nameStart - 1) !== new TextDecoder().decode(prefix))) continue;
+    const value = attributeRange(start, tag, 'tabSelected');
+    if (value) {
+      const text = textOf(start, value[0], value[1]);
+      if (text === '1' || text === 'true') return true;
+    }
   }
 }

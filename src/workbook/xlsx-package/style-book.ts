@@ -1,6 +1,8 @@
 import { NUMBER_FORMAT_CODES, type NumberFormat, type TextStyle } from '../../core/report/model';
 import { TEXT_LOOKS, type TextLook } from '../text-styles';
-import { attributesOf, escapeAttr } from './xml-text';
+import { NS } from './opc';
+import { escapeAttr } from './xml-text';
+import { appendChildSplices, applySplices, attributeValue, childrenNamed, firstChild, parseXmlTree, qualify, sequenceInsertionPoint, type XmlElement, type XmlSplice } from './xml-tree';
 
 /**
  * The styles part (ECMA-376 Part 1 §18.8), edited by appending only: the
@@ -12,11 +14,14 @@ import { attributesOf, escapeAttr } from './xml-text';
  */
 export class StyleBook {
   private xml: string;
+  private tree: XmlElement | null = null;
   private changed = false;
   private readonly cellStyles = new Map<string, number>();
 
   constructor(xml: string) {
     this.xml = xml;
+    const root = this.root();
+    if (root.local !== 'styleSheet' || !(NS.main as readonly string[]).includes(root.ns)) throw new Error(`the styles part's root is <${root.local}>`);
   }
 
   /** The styles part as it now is, and whether anything was appended. */
@@ -36,7 +41,7 @@ export class StyleBook {
     let s = 0;
     if (numFmtId !== 0 || fontId !== 0 || fillId !== 0) {
       const applies = `${numFmtId ? ' applyNumberFormat="1"' : ''}${fontId ? ' applyFont="1"' : ''}${fillId ? ' applyFill="1"' : ''}`;
-      s = this.findOrAppend('cellXfs', 'xf', `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"${applies}/>`);
+      s = this.findOrAppend('cellXfs', 'xf', `<${this.q('xf')} numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"${applies}/>`);
     }
     this.cellStyles.set(key, s);
     return s;
@@ -45,9 +50,10 @@ export class StyleBook {
   /** A differential format (conditional formats) showing a text look. */
   dxf(look: TextStyle): number {
     const l = TEXT_LOOKS[look];
-    const font = l.bold || l.italic || l.color ? `<font>${l.bold ? '<b/>' : ''}${l.italic ? '<i/>' : ''}${l.color ? `<color rgb="FF${l.color}"/>` : ''}</font>` : '';
-    const fill = l.fill ? `<fill><patternFill patternType="solid"><bgColor rgb="FF${l.fill}"/></patternFill></fill>` : '';
-    return this.findOrAppend('dxfs', 'dxf', `<dxf>${font}${fill}</dxf>`);
+    const q = (name: string) => this.q(name);
+    const font = l.bold || l.italic || l.color ? `<${q('font')}>${l.bold ? `<${q('b')}/>` : ''}${l.italic ? `<${q('i')}/>` : ''}${l.color ? `<${q('color')} rgb="FF${l.color}"/>` : ''}</${q('font')}>` : '';
+    const fill = l.fill ? `<${q('fill')}><${q('patternFill')} patternType="solid"><${q('bgColor')} rgb="FF${l.fill}"/></${q('patternFill')}></${q('fill')}>` : '';
+    return this.findOrAppend('dxfs', 'dxf', `<${q('dxf')}>${font}${fill}</${q('dxf')}>`);
   }
 
   /** Built-in format ids (§18.8.30) are used as they are; others are custom formats from 164 up. */
@@ -55,90 +61,109 @@ export class StyleBook {
     const builtIn = BUILT_IN_FORMATS[code];
     if (builtIn !== undefined) return builtIn;
     let max = 163;
-    for (const m of this.xml.matchAll(/<numFmt\b[^>]*>/g)) {
-      const a = attributesOf(m[0]);
-      const id = Number(a.get('numFmtId'));
-      if (a.get('formatCode') === code) return id;
+    for (const e of this.entries('numFmts', 'numFmt')) {
+      const id = Number(attributeValue(e, '', 'numFmtId'));
+      if (attributeValue(e, '', 'formatCode') === code) return id;
       if (id > max) max = id;
     }
     const id = max + 1;
-    this.appendChild('numFmts', `<numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`);
+    this.appendChild('numFmts', `<${this.q('numFmt')} numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`);
     return id;
   }
 
   /** A font like the workbook's default font (name, family, scheme) with the look's weight, slant, size and colour. */
   private fontId(look: TextLook): number {
-    const base = this.children('fonts', 'font')[0] ?? '<font><sz val="11"/><name val="Calibri"/></font>';
-    const keep = (name: string) => base.match(new RegExp(`<${name}\\b[^>]*/>`))?.[0] ?? '';
-    const size = look.size ? `<sz val="${look.size}"/>` : keep('sz');
-    const color = look.color ? `<color rgb="FF${look.color}"/>` : keep('color');
-    const font = `<font>${look.bold ? '<b/>' : ''}${look.italic ? '<i/>' : ''}${size}${color}${keep('name')}${keep('family')}${keep('charset')}${keep('scheme')}</font>`;
+    const base = this.entries('fonts', 'font')[0];
+    const keep = (name: string) => {
+      if (!base) return name === 'sz' ? `<${this.q('sz')} val="11"/>` : name === 'name' ? `<${this.q('name')} val="Calibri"/>` : '';
+      const child = firstChild(base, this.root().ns, name);
+      return child ? this.xml.slice(child.start, child.end) : '';
+    };
+    const size = look.size ? `<${this.q('sz')} val="${look.size}"/>` : keep('sz');
+    const color = look.color ? `<${this.q('color')} rgb="FF${look.color}"/>` : keep('color');
+    const bold = look.bold ? `<${this.q('b')}/>` : '';
+    const italic = look.italic ? `<${this.q('i')}/>` : '';
+    const font = `<${this.q('font')}>${bold}${italic}${size}${color}${keep('name')}${keep('family')}${keep('charset')}${keep('scheme')}</${this.q('font')}>`;
     return this.findOrAppend('fonts', 'font', font);
   }
 
   private fillId(rgb: string): number {
-    return this.findOrAppend('fills', 'fill', `<fill><patternFill patternType="solid"><fgColor rgb="FF${rgb}"/><bgColor indexed="64"/></patternFill></fill>`);
+    const q = (name: string) => this.q(name);
+    return this.findOrAppend('fills', 'fill', `<${q('fill')}><${q('patternFill')} patternType="solid"><${q('fgColor')} rgb="FF${rgb}"/><${q('bgColor')} indexed="64"/></${q('patternFill')}></${q('fill')}>`);
   }
 
   /** Index of `child` among the container's entries, appending it when no equal entry exists. */
   private findOrAppend(container: string, name: string, child: string): number {
-    const existing = this.children(container, name);
+    const existing = this.entries(container, name).map((e) => this.xml.slice(e.start, e.end));
     const found = existing.indexOf(child);
     if (found >= 0) return found;
     this.appendChild(container, child);
     return existing.length;
   }
 
-  /** The container's direct entries as written (entries of these lists never nest one in another). */
-  private children(container: string, name: string): string[] {
-    const range = this.containerRange(container);
-    if (!range) return [];
-    const body = this.xml.slice(range.bodyStart, range.bodyEnd);
-    return [...body.matchAll(new RegExp(`<${name}(?=[\\s/>])(?:[^>]*/>|[\\s\\S]*?</${name}>)`, 'g'))].map((m) => m[0]);
+  private root(): XmlElement {
+    this.tree ??= parseXmlTree(this.xml);
+    return this.tree;
   }
 
-  private containerRange(container: string): { start: number; bodyStart: number; bodyEnd: number; selfClosing: boolean } | null {
-    const open = new RegExp(`<${container}\\b[^>]*?(/?)>`).exec(this.xml);
-    if (!open) return null;
-    const bodyStart = open.index + open[0].length;
-    if (open[1] === '/') return { start: open.index, bodyStart, bodyEnd: bodyStart, selfClosing: true };
-    const bodyEnd = this.xml.indexOf(`</${container}>`, bodyStart);
-    return { start: open.index, bodyStart, bodyEnd, selfClosing: false };
+  /** A SpreadsheetML name in the part's own prefix (`x:xf` in an Open XML SDK part). */
+  private q(local: string): string {
+    return qualify(this.root().prefix, local);
+  }
+
+  private container(name: string): XmlElement | undefined {
+    return firstChild(this.root(), this.root().ns, name);
+  }
+
+  /** The container's direct entries (never those inside an `mc:AlternateContent` or `extLst`). */
+  private entries(container: string, name: string): XmlElement[] {
+    const c = this.container(container);
+    return c ? childrenNamed(c, this.root().ns, name) : [];
+  }
+
+  private edit(splices: XmlSplice[]): void {
+    this.xml = applySplices(this.xml, splices);
+    this.tree = null;
+    this.changed = true;
   }
 
   private appendChild(container: string, child: string): void {
-    this.changed = true;
-    let range = this.containerRange(container);
-    if (!range) {
-      this.insertContainer(container);
-      range = this.containerRange(container)!;
+    if (!this.container(container)) this.insertContainer(container);
+    const c = this.container(container)!;
+    const name = /^<(?:[\w.-]+:)?([\w.-]+)/.exec(child)![1]!;
+    const count = childrenNamed(c, this.root().ns, name).length + 1;
+    // The count goes in the start tag, the child before the end tag: two splices that do not overlap unless the container is empty (`<dxfs count="0"/>`).
+    if (c.selfClosing) {
+      const tag = applySplices(this.xml.slice(c.start, c.startTagEnd), [countSplice(this.xml.slice(c.start, c.startTagEnd), count)]);
+      this.edit([{ start: c.start, end: c.startTagEnd, text: `${tag.replace(/\s*\/>$/, '>')}${child}</${qualify(c.prefix, c.local)}>` }]);
+    } else {
+      const tag = this.xml.slice(c.start, c.startTagEnd);
+      const s = countSplice(tag, count);
+      this.edit([{ start: c.start + s.start, end: c.start + s.end, text: s.text }, ...appendChildSplices(this.xml, c, child)]);
     }
-    if (range.selfClosing) {
-      // `<dxfs count="0"/>` → `<dxfs count="0"></dxfs>`
-      const tagEnd = range.bodyStart;
-      this.xml = `${this.xml.slice(0, tagEnd - 2)}></${container}>${this.xml.slice(tagEnd)}`;
-      range = this.containerRange(container)!;
-    }
-    this.xml = `${this.xml.slice(0, range.bodyEnd)}${child}${this.xml.slice(range.bodyEnd)}`;
-    const count = this.children(container, child.match(/^<(\w+)/)![1]!).length;
-    const tag = /^<\w+\b[^>]*>/.exec(this.xml.slice(range.start))![0];
-    const newTag = /\scount="\d*"/.test(tag) ? tag.replace(/\scount="\d*"/, ` count="${count}"`) : tag.replace(new RegExp(`^<${container}`), `<${container} count="${count}"`);
-    this.xml = `${this.xml.slice(0, range.start)}${newTag}${this.xml.slice(range.start + tag.length)}`;
   }
 
   /** Adds a missing list where the schema's sequence (§18.8.39 CT_Stylesheet) wants it. */
   private insertContainer(container: string): void {
-    const after = SEQUENCE.slice(SEQUENCE.indexOf(container) + 1);
-    let at = this.xml.lastIndexOf('</styleSheet>');
-    for (const next of after) {
-      const m = new RegExp(`<${next}\\b`).exec(this.xml);
-      if (m) {
-        at = m.index;
-        break;
-      }
+    const root = this.root();
+    let at = sequenceInsertionPoint(root, root.ns, SEQUENCE, container);
+    const element = `<${this.q(container)} count="0"></${this.q(container)}>`;
+    if (at < 0) {
+      // `<styleSheet/>`: open it.
+      this.edit(appendChildSplices(this.xml, root, element));
+      return;
     }
-    this.xml = `${this.xml.slice(0, at)}<${container} count="0"></${container}>${this.xml.slice(at)}`;
+    if (at === root.startTagEnd && root.children.length === 0) at = root.contentEnd;
+    this.edit([{ start: at, end: at, text: element }]);
   }
+}
+
+/** The splice (relative to the tag) that sets `count` in a container's start tag. */
+function countSplice(tag: string, count: number): XmlSplice {
+  const m = /\scount\s*=\s*(?:"[^"]*"|'[^']*')/.exec(tag);
+  if (m) return { start: m.index, end: m.index + m[0].length, text: ` count="${count}"` };
+  const at = /^<[^\s/>]+/.exec(tag)![0].length;
+  return { start: at, end: at, text: ` count="${count}"` };
 }
 
 const SEQUENCE = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
@@ -158,3 +183,31 @@ export const MINIMAL_STYLES =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>' +
   '</styleSheet>';
+
+/** Built-in number formats that show dates or times (§18.8.30, with the East Asian ids 27–36 and 50–58). */
+const BUILT_IN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** True when a format code shows a date or time: a d, m, y, h or s outside quotes, escapes and `[colour]` sections. */
+export function isDateFormatCode(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[(?![hms]+\])[^\]]*\]/gi, '')
+    .replace(/_.|\*./g, '');
+  // Only the first section (positive numbers) matters for a serial date.
+  return /[dmyhs]/i.test(bare.split(';')[0] ?? '') && !/^general$/i.test(bare.trim());
+}
+
+/** For each cell format (cellXfs index), whether it shows a date: the cells whose serials the 1904 system shifts. */
+export function dateStyles(stylesXml: string): boolean[] {
+  const root = parseXmlTree(stylesXml);
+  const ns = root.ns;
+  const custom = new Map<number, boolean>();
+  const numFmts = firstChild(root, ns, 'numFmts');
+  for (const f of numFmts ? childrenNamed(numFmts, ns, 'numFmt') : []) custom.set(Number(attributeValue(f, '', 'numFmtId')), isDateFormatCode(attributeValue(f, '', 'formatCode') ?? ''));
+  const cellXfs = firstChild(root, ns, 'cellXfs');
+  return (cellXfs ? childrenNamed(cellXfs, ns, 'xf') : []).map((xf) => {
+    const id = Number(attributeValue(xf, '', 'numFmtId') ?? 0);
+    return custom.get(id) ?? BUILT_IN_DATE_IDS.has(id);
+  });
+}

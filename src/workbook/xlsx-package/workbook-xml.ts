@@ -1,4 +1,6 @@
-import { attributesOf, escapeAttr, tagsNamed, withAttribute } from './xml-text';
+import { NS } from './opc';
+import { escapeAttr } from './xml-text';
+import { appendChildSplices, applySplices, attributeSplice, attributeValue, childrenNamed, firstChild, parseXmlTree, prefixFor, qualify, sequenceInsertionPoint, type XmlElement } from './xml-tree';
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
 
@@ -8,71 +10,112 @@ export interface SheetEntry {
   sheetId: number;
   relId: string;
   state: SheetState;
-  /** The start tag as written, for edits. */
-  tag: string;
+  /** Position among the workbook's sheets, for edits. */
+  index: number;
+}
+
+/** CT_Workbook's child sequence (§18.2.27), for placing a missing `bookViews` or `sheets`. */
+const WORKBOOK_SEQUENCE = [
+  'fileVersion', 'fileSharing', 'workbookPr', 'workbookProtection', 'bookViews', 'sheets', 'functionGroups', 'externalReferences', 'definedNames',
+  'calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst',
+];
+
+function workbookRoot(xml: string): XmlElement {
+  const root = parseXmlTree(xml);
+  if (root.local !== 'workbook' || !(NS.main as readonly string[]).includes(root.ns)) throw new Error(`the workbook part's root is <${root.local}> in ${root.ns || 'no namespace'}`);
+  return root;
+}
+
+function sheetElements(root: XmlElement): XmlElement[] {
+  const sheets = firstChild(root, NS.main, 'sheets');
+  return sheets ? childrenNamed(sheets, NS.main, 'sheet') : [];
+}
+
+/** True when the part is SpreadsheetML with a `<sheets>` list. */
+export function hasSheetList(xml: string): boolean {
+  return firstChild(workbookRoot(xml), NS.main, 'sheets') !== undefined;
+}
+
+/** The namespace of the workbook part's root: Transitional or Strict SpreadsheetML. */
+export function workbookNamespace(xml: string): string {
+  return workbookRoot(xml).ns;
 }
 
 export function sheetEntries(xml: string): SheetEntry[] {
-  return tagsNamed(xml, 'sheet').map(({ tag }) => {
-    const a = attributesOf(tag);
-    const state = a.get('state');
+  return sheetElements(workbookRoot(xml)).map((e, index) => {
+    const state = attributeValue(e, '', 'state');
     return {
-      name: a.get('name') ?? '',
-      sheetId: Number(a.get('sheetId') ?? 0),
-      relId: a.get('r:id') ?? a.get('id') ?? '',
+      name: attributeValue(e, '', 'name') ?? '',
+      sheetId: Number(attributeValue(e, '', 'sheetId') ?? 0),
+      relId: attributeValue(e, NS.relationships, 'id') ?? '',
       state: state === 'hidden' || state === 'veryHidden' ? state : 'visible',
-      tag,
+      index,
     };
   });
 }
 
+/** `workbookPr date1904` (§18.2.28): serial dates count from 1904-01-01. */
+export function usesDate1904(xml: string): boolean {
+  const pr = firstChild(workbookRoot(xml), NS.main, 'workbookPr');
+  const value = pr ? attributeValue(pr, '', 'date1904') : undefined;
+  return value === '1' || value === 'true';
+}
+
+function firstWorkbookView(root: XmlElement): XmlElement | undefined {
+  const views = firstChild(root, NS.main, 'bookViews');
+  return views ? firstChild(views, NS.main, 'workbookView') : undefined;
+}
+
 /** `activeTab` of the first workbook view (§18.2.30); 0 when absent. */
 export function activeTab(xml: string): number {
-  const view = tagsNamed(xml, 'workbookView')[0];
-  return view ? Number(attributesOf(view.tag).get('activeTab') ?? 0) || 0 : 0;
+  const view = firstWorkbookView(workbookRoot(xml));
+  return view ? Number(attributeValue(view, '', 'activeTab') ?? 0) || 0 : 0;
 }
 
 export function withActiveTab(xml: string, index: number): string {
-  const view = tagsNamed(xml, 'workbookView')[0];
-  if (view) return replaceAt(xml, view.index, view.tag, withAttribute(view.tag, 'activeTab', index === 0 ? null : String(index)));
-  const sheets = /<(?:[\w.-]+:)?sheets\b/.exec(xml);
-  if (!sheets) return xml;
-  const prefix = prefixOf(sheets[0]);
-  return `${xml.slice(0, sheets.index)}<${prefix}bookViews><${prefix}workbookView activeTab="${index}"/></${prefix}bookViews>${xml.slice(sheets.index)}`;
+  const root = workbookRoot(xml);
+  const view = firstWorkbookView(root);
+  if (view) return applySplices(xml, [attributeSplice(xml, view, 'activeTab', index === 0 ? null : String(index), escapeAttr)]);
+  const views = firstChild(root, NS.main, 'bookViews');
+  const { prefix, declare } = elementPrefix(root);
+  const viewXml = `<${qualify(prefix, 'workbookView')} activeTab="${index}"${declare}/>`;
+  if (views) return applySplices(xml, appendChildSplices(xml, views, viewXml));
+  const at = sequenceInsertionPoint(root, NS.main, WORKBOOK_SEQUENCE, 'bookViews');
+  if (at < 0) return xml;
+  return applySplices(xml, [{ start: at, end: at, text: `<${qualify(prefix, 'bookViews')}${declare}><${qualify(prefix, 'workbookView')} activeTab="${index}"/></${qualify(prefix, 'bookViews')}>` }]);
 }
 
-/** Appends a `<sheet>` after the last one, with the prefixes the part already uses. */
+/** The prefix for a new SpreadsheetML element under `root` (the root's own namespace), and a declaration when none is in scope. */
+function elementPrefix(at: XmlElement): { prefix: string; declare: string } {
+  const ns = at.ns;
+  const prefix = prefixFor(at, ns);
+  return prefix === null ? { prefix: '', declare: ` xmlns="${ns}"` } : { prefix, declare: '' };
+}
+
+/**
+ * Appends a `<sheet>` after the last one, in the part's own prefix; `r:id`
+ * uses the relationships prefix in scope at `<sheets>`, declared on the new
+ * element when there is none (openpyxl declares it on each `<sheet>`).
+ */
 export function withSheetAppended(xml: string, sheet: { name: string; sheetId: number; relId: string; state: SheetState }): string {
-  const sheets = /<((?:[\w.-]+:)?)sheets\b[^>]*?(\/?)>/.exec(xml);
+  const root = workbookRoot(xml);
+  const sheets = firstChild(root, NS.main, 'sheets');
   if (!sheets) throw new Error('workbook.xml has no <sheets>');
-  const prefix = sheets[1]!;
-  const relPrefix = /xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(xml)?.[1] ?? 'r';
+  const { prefix, declare } = elementPrefix(sheets);
+  const relNs = root.ns === NS.main[1] ? NS.relationships[1] : NS.relationships[0];
+  const relPrefix = prefixFor(sheets, relNs, true);
+  const relName = relPrefix ?? 'r';
+  const relDeclare = relPrefix === null ? ` xmlns:r="${relNs}"` : '';
   const state = sheet.state === 'visible' ? '' : ` state="${sheet.state}"`;
-  const element = `<${prefix}sheet name="${escapeAttr(sheet.name)}" sheetId="${sheet.sheetId}"${state} ${relPrefix}:id="${escapeAttr(sheet.relId)}"/>`;
-  if (sheets[2] === '/') return replaceAt(xml, sheets.index, sheets[0], `${sheets[0].slice(0, -2)}>${element}</${prefix}sheets>`);
-  const close = xml.indexOf(`</${prefix}sheets>`, sheets.index);
-  const withNs = relPrefix === 'r' && !/xmlns:r=/.test(xml) ? addRelationshipNamespace(xml) : xml;
-  const offset = withNs.length - xml.length;
-  return `${withNs.slice(0, close + offset)}${element}${withNs.slice(close + offset)}`;
+  const element = `<${qualify(prefix, 'sheet')} name="${escapeAttr(sheet.name)}" sheetId="${sheet.sheetId}"${state} ${relName}:id="${escapeAttr(sheet.relId)}"${declare}${relDeclare}/>`;
+  return applySplices(xml, appendChildSplices(xml, sheets, element));
 }
 
 export function withSheetState(xml: string, entry: SheetEntry, state: SheetState): string {
   if (entry.state === state) return xml;
-  const index = xml.indexOf(entry.tag);
-  return replaceAt(xml, index, entry.tag, withAttribute(entry.tag, 'state', state === 'visible' ? null : state));
-}
-
-function addRelationshipNamespace(xml: string): string {
-  return xml.replace(/<((?:[\w.-]+:)?)workbook\b/, (m) => `${m} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`);
-}
-
-function prefixOf(tag: string): string {
-  const m = /^<([\w.-]+:)/.exec(tag);
-  return m ? m[1]! : '';
-}
-
-function replaceAt(xml: string, index: number, old: string, replacement: string): string {
-  return `${xml.slice(0, index)}${replacement}${xml.slice(index + old.length)}`;
+  const element = sheetElements(workbookRoot(xml))[entry.index];
+  if (!element) return xml;
+  return applySplices(xml, [attributeSplice(xml, element, 'state', state === 'visible' ? null : state, escapeAttr)]);
 }
 
 /** A workbook part for a new package (no sheets yet). */

@@ -1,19 +1,20 @@
-import type { Cell, ReportModel, SheetModel } from '../../core/report/model';
+import type { Block, Cell, NumberFormat, ReportModel, SheetModel } from '../../core/report/model';
 import { parseSettings, type WorkbookSettings } from '../../core/settings';
 import type { CellValue, SheetValues } from '../../core/util/cell';
 import { type RowStreamingPort, SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
 import { chartXml, drawingXml } from './chart-xml';
 import { THEME_CONTENT_TYPE, THEME_PART, THEME_RELATIONSHIP, themeXml } from './theme-xml';
-import { ContentTypes, CONTENT_TYPE, freeRelationshipId, parseRelationships, REL, type Relationship, relationshipsXml, relsPathOf, withoutRelationships, withRelationship } from './opc';
+import { ContentTypes, CONTENT_TYPE, freeRelationshipId, NS, parseRelationships, REL, STRICT_MAIN_NS, type Relationship, relationshipsXml, relsPathOf, withoutRelationships, withRelationship } from './opc';
 import { type CarriedNotes, carriedNotesOf, linkRelationshipIds, notesFit, withLinkRelationships } from './notes-region';
 import { PartStore } from './part-store';
-import { readSharedStrings, SheetScanner } from './sheet-scanner';
+import { type DateSystem, isTabSelected, readSharedStrings, SheetScanner } from './sheet-scanner';
 import { gridCellAt, layoutSheet } from './sheet-grid';
-import { MINIMAL_STYLES, StyleBook } from './style-book';
+import { dateStyles, MINIMAL_STYLES, StyleBook } from './style-book';
+import { strictDeflater, toStrict } from './strict-namespaces';
 import { tableXml } from './table-xml';
-import { activeTab, EMPTY_WORKBOOK_XML, type SheetEntry, sheetEntries, type SheetState, withActiveTab, withSheetAppended, withSheetState } from './workbook-xml';
+import { activeTab, EMPTY_WORKBOOK_XML, hasSheetList, type SheetEntry, sheetEntries, type SheetState, usesDate1904, withActiveTab, withSheetAppended, withSheetState, workbookNamespace } from './workbook-xml';
 import { writeWorksheetXml } from './worksheet-xml';
-import { attributesOf, tagsNamed } from './xml-text';
+import { attributeValue, parseXmlTree } from './xml-tree';
 import { concatChunks, ZipArchive } from './zip-archive';
 import { fflateCodec, type ZipCodec } from './zip-codec';
 
@@ -49,6 +50,7 @@ interface SheetWrite {
  */
 export class XlsxPackage implements WorkbookPort, RowStreamingPort {
   private sharedStrings: string[] | null = null;
+  private dates: DateSystem | null = null;
 
   private constructor(
     private readonly parts: PartStore,
@@ -92,8 +94,11 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
       if (!office || !parts.has(office.target) || !parts.has('[Content_Types].xml')) throw new Error('no workbook part');
       const type = new ContentTypes(parts.readText('[Content_Types].xml')).typeOf(office.target) ?? '';
       if (!/spreadsheetml|ms-excel/.test(type)) throw new Error(`the main part is ${type || 'of no known type'}`);
-      if (!/<(?:[\w.-]+:)?sheets\b/.test(parts.readText(office.target))) throw new Error('workbook.xml has no sheets');
-      return new XlsxPackage(parts, office.target);
+      if (!hasSheetList(parts.readText(office.target))) throw new Error('workbook.xml has no sheets');
+      // Parsed now, so a part that is not XML is refused on opening, not half-way through a run.
+      const rels = relsPathOf(office.target);
+      if (parts.has(rels)) parseRelationships(parts.readText(rels), office.target);
+      return new XlsxPackage(parts, parts.nameOf(office.target)!);
     } catch (e) {
       if (e instanceof WorkbookError) throw e;
       throw new WorkbookError('notAWorkbook', `The file could not be read as an .xlsx workbook (${(e as Error).message}).`);
@@ -153,7 +158,7 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
   }
 
   async readSheet(name: string): Promise<SheetValues> {
-    const scanner = new SheetScanner(this.sharedStringTable());
+    const scanner = new SheetScanner(this.sharedStringTable(), undefined, this.dateSystem());
     await this.scanSheet(name, scanner);
     return scanner.end();
   }
@@ -165,7 +170,7 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
    * `onRow` returning `false` stops the read (and the inflate).
    */
   async readSheetRows(name: string, onRow: (row: CellValue[], index: number) => boolean | void): Promise<void> {
-    const scanner = new SheetScanner(this.sharedStringTable(), onRow);
+    const scanner = new SheetScanner(this.sharedStringTable(), onRow, this.dateSystem());
     await this.scanSheet(name, scanner);
     scanner.end();
   }
@@ -228,6 +233,15 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
     await this.parts.streamAsync(rel.target, (chunk) => scanner.push(chunk));
   }
 
+  /** A 1904-system workbook's date cells read as 1900-system serials, as the port promises (§18.17.4.1: 1462 days apart). */
+  private dateSystem(): DateSystem {
+    if (this.dates) return this.dates;
+    if (!usesDate1904(this.workbookXml())) return (this.dates = { shift: 0, isDateStyle: [] });
+    const rel = this.workbookRels().find((r) => r.type === REL.styles);
+    const isDateStyle = rel && this.parts.has(rel.target) ? dateStyles(this.parts.readText(rel.target)) : [];
+    return (this.dates = { shift: 1462, isDateStyle });
+  }
+
   private sharedStringTable(): string[] {
     if (this.sharedStrings) return this.sharedStrings;
     const rel = this.workbookRels().find((r) => r.type === REL.sharedStrings);
@@ -240,8 +254,10 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
   /** Writes sheets all or nothing: on any failure the package is as it was. */
   private writeSheets(writes: readonly SheetWrite[], activate: string | undefined): void {
     const restore = this.parts.checkpoint();
+    const shift = this.dateSystem().shift;
+    this.dates = null;
     try {
-      new SheetWriter(this.parts, this.workbookPart).write(writes, activate);
+      new SheetWriter(this.parts, this.workbookPart).write(shift ? writes.map((w) => ({ ...w, model: withDatesShifted(w.model, -shift) })) : writes, activate);
     } catch (e) {
       restore();
       if (e instanceof WorkbookError) throw e;
@@ -268,8 +284,7 @@ function activateSheet(parts: PartStore, workbookPart: string, xml: string, name
     if (sheet.name === name || ours.has(sheet.name)) continue;
     const rel = rels.find((r) => r.id === sheet.relId);
     if (!rel || !parts.has(rel.target)) continue;
-    const prefix = parts.readPrefix(rel.target, 'sheetData');
-    if (/<(?:[\w.-]+:)?sheetView\b[^>]*\btabSelected\s*=\s*["'](?:1|true)["']/.test(prefix)) return xml;
+    if (isTabSelected(new TextEncoder().encode(parts.readPrefix(rel.target, 'sheetData')))) return xml;
   }
   return withActiveTab(xml, index);
 }
@@ -283,6 +298,8 @@ class SheetWriter {
   private readonly styles: StyleBook;
   private readonly stylesPart: string;
   private readonly hadStyles: boolean;
+  /** A Strict OOXML workbook: what we generate is written in Strict namespaces (strict-namespaces.ts). */
+  private readonly strict: boolean;
   /** Table ids and names in use by parts that stay. */
   private tableIds = new Set<number>();
   private tableNames = new Map<string, string>();
@@ -292,13 +309,14 @@ class SheetWriter {
     private readonly workbookPart: string,
   ) {
     this.workbook = parts.readText(workbookPart);
+    this.strict = workbookNamespace(this.workbook) === STRICT_MAIN_NS;
     this.relsPath = relsPathOf(workbookPart);
     this.rels = parts.has(this.relsPath) ? parts.readText(this.relsPath) : relationshipsXml(workbookPart, []);
     this.types = new ContentTypes(parts.readText('[Content_Types].xml'));
     const stylesRel = this.relationships().find((r) => r.type === REL.styles);
     this.hadStyles = !!stylesRel && parts.has(stylesRel.target);
     this.stylesPart = stylesRel?.target ?? `${folderOf(workbookPart)}styles.xml`;
-    this.styles = new StyleBook(this.hadStyles ? parts.readText(this.stylesPart) : MINIMAL_STYLES);
+    this.styles = new StyleBook(this.hadStyles ? parts.readText(this.stylesPart) : this.generated(MINIMAL_STYLES));
   }
 
   write(writes: readonly SheetWrite[], activate: string | undefined): void {
@@ -336,7 +354,7 @@ class SheetWriter {
       const target = this.freePart(`${folderOf(this.workbookPart)}worksheets/sheet`, '.xml');
       const relId = freeRelationshipId(this.relationships());
       const sheetId = sheetEntries(this.workbook).reduce((m, s) => Math.max(m, s.sheetId), 0) + 1;
-      this.rels = withRelationship(this.rels, this.workbookPart, { id: relId, type: WORKSHEET_REL, target });
+      this.rels = withRelationship(this.rels, this.workbookPart, { id: relId, type: this.generated(WORKSHEET_REL), target });
       this.workbook = withSheetAppended(this.workbook, { name: w.model.name, sheetId, relId, state: w.state });
       // Reserve the name so the next new sheet picks another.
       this.parts.write(target, '');
@@ -356,7 +374,7 @@ class SheetWriter {
     }
     const target = this.freePart(`${folderOf(this.workbookPart)}worksheets/sheet`, '.xml');
     this.rels = withoutRelationships(this.rels, new Set([entry.relId]));
-    this.rels = withRelationship(this.rels, this.workbookPart, { id: entry.relId, type: WORKSHEET_REL, target });
+    this.rels = withRelationship(this.rels, this.workbookPart, { id: entry.relId, type: this.generated(WORKSHEET_REL), target });
     this.parts.write(target, '');
     return target;
   }
@@ -385,7 +403,7 @@ class SheetWriter {
       if (!name.endsWith('.rels')) continue;
       const source = sourceOfRels(name);
       const xml = name === this.relsPath ? this.rels : this.parts.readText(name);
-      if (parseRelationships(xml, source).some((r) => !r.external && r.target === target)) return true;
+      if (parseRelationships(xml, source).some((r) => !r.external && r.target.toLowerCase() === target.toLowerCase())) return true;
     }
     return false;
   }
@@ -394,13 +412,12 @@ class SheetWriter {
   private collectTables(): void {
     for (const name of this.parts.names()) {
       if (!/\/tables\/[^/]+\.xml$/i.test(name) && this.types.typeOf(name) !== CONTENT_TYPE.table) continue;
-      const bytes = this.parts.read(name);
-      if (bytes.length === 0) continue;
-      const tag = tagsNamed(new TextDecoder().decode(bytes.subarray(0, 4096)), 'table')[0];
-      if (!tag) continue;
-      const a = attributesOf(tag.tag);
-      this.tableIds.add(Number(a.get('id')));
-      this.tableNames.set((a.get('name') ?? '').toLowerCase(), name);
+      const text = this.parts.readText(name);
+      if (text === '') continue;
+      const table = parseXmlTree(text);
+      if (table.local !== 'table' || !(NS.main as readonly string[]).includes(table.ns)) continue;
+      this.tableIds.add(Number(attributeValue(table, '', 'id')));
+      this.tableNames.set((attributeValue(table, '', 'name') ?? '').toLowerCase(), name);
     }
   }
 
@@ -419,7 +436,7 @@ class SheetWriter {
       let id = 1;
       while (this.tableIds.has(id)) id++;
       const part = this.freePart(`${folderOf(this.workbookPart)}tables/table`, '.xml');
-      this.parts.write(part, tableXml(table, id));
+      this.parts.write(part, this.generated(tableXml(table, id)));
       this.types.setOverride(part, CONTENT_TYPE.table);
       this.tableIds.add(id);
       this.tableNames.set(key, part);
@@ -434,24 +451,29 @@ class SheetWriter {
       this.parts.write(drawing, '');
       const drawingRels: Omit<Relationship, 'external'>[] = grid.charts.map((chart, i) => {
         const part = this.freePart(`${folderOf(this.workbookPart)}charts/chart`, '.xml');
-        this.parts.write(part, chartXml(chart, model.name, (r, c) => gridCellAt(grid, r, c)));
+        this.parts.write(part, this.generated(chartXml(chart, model.name, (r, c) => gridCellAt(grid, r, c))));
         this.types.setOverride(part, CONTENT_TYPE.chart);
         return { id: `rId${i + 1}`, type: REL.chart, target: part };
       });
-      this.parts.write(drawing, drawingXml(grid.charts, drawingRels.map((r) => r.id)));
-      this.parts.write(relsPathOf(drawing), relationshipsXml(drawing, drawingRels));
+      this.parts.write(drawing, this.generated(drawingXml(grid.charts, drawingRels.map((r) => r.id))));
+      this.parts.write(relsPathOf(drawing), this.generated(relationshipsXml(drawing, drawingRels)));
       this.types.setOverride(drawing, CONTENT_TYPE.drawing);
       drawingRelId = nextRelId();
       sheetRels.push({ id: drawingRelId, type: REL.drawing, target: drawing });
     }
 
     // Deflated while it is generated: a 100,000-row sheet is held as a few MB, never as its XML.
-    const deflater = this.parts.codec.deflater(1);
+    const deflater = this.strict ? strictDeflater(this.parts.codec.deflater(1)) : this.parts.codec.deflater(1);
     const linkRelIds = linkRelationshipIds(notes, sheetRels.length);
     writeWorksheetXml(model, grid, this.styles, { drawingRelId, tableRelIds, tabSelected, notes, linkRelIds }, (bytes) => deflater.push(bytes));
     this.parts.writeDeflated(target, deflater.end());
     this.types.setOverride(target, CONTENT_TYPE.worksheet);
-    if (sheetRels.length > 0 || linkRelIds.some((id) => id !== undefined)) this.parts.write(relsPathOf(target), withLinkRelationships(relationshipsXml(target, sheetRels), notes, linkRelIds));
+    if (sheetRels.length > 0 || linkRelIds.some((id) => id !== undefined)) this.parts.write(relsPathOf(target), this.generated(withLinkRelationships(relationshipsXml(target, sheetRels), notes, linkRelIds)));
+  }
+
+  /** Text we generate (a part, a relationship type) as this package's conformance class wants it. */
+  private generated(text: string): string {
+    return this.strict ? toStrict(text) : text;
   }
 
   /** calcChain lists formula cells by sheet; cells of a replaced sheet may be in it, so it goes (Excel rebuilds it). */
@@ -469,7 +491,7 @@ class SheetWriter {
     if (styles.changed || !this.hadStyles) {
       this.parts.write(this.stylesPart, styles.xml);
       if (!this.hadStyles) {
-        this.rels = withRelationship(this.rels, this.workbookPart, { id: freeRelationshipId(this.relationships()), type: REL.styles, target: this.stylesPart });
+        this.rels = withRelationship(this.rels, this.workbookPart, { id: freeRelationshipId(this.relationships()), type: this.generated(REL.styles), target: this.stylesPart });
         this.types.setOverride(this.stylesPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
       }
     }
@@ -490,6 +512,24 @@ class SheetWriter {
       if (!this.parts.has(name)) return name;
     }
   }
+}
+
+const DATE_FORMATS: ReadonlySet<NumberFormat | undefined> = new Set<NumberFormat | undefined>(['date', 'month']);
+
+/** The model with every date-formatted number moved by `days`: what the core computes as 1900-system serials, written into a 1904-system workbook. */
+function withDatesShifted(model: SheetModel, days: number): SheetModel {
+  const shift = (cell: Cell, format: NumberFormat | undefined): Cell => {
+    if (!DATE_FORMATS.has(format)) return cell;
+    if (typeof cell === 'number') return cell + days;
+    if (cell && typeof cell === 'object' && 'formula' in cell && typeof cell.value === 'number') return { ...cell, value: cell.value + days };
+    return cell;
+  };
+  const blocks = model.blocks.map((block): Block => {
+    if (block.kind === 'cells') return { ...block, cells: block.cells.map((row) => row.map((cell, c) => shift(cell, block.formats?.[c]))) };
+    if (block.kind === 'table') return { ...block, rows: block.rows.map((row, r) => row.map((cell, c) => shift(cell, block.columns[c]?.format ?? block.rowFormats?.[r]))) };
+    return block;
+  });
+  return { ...model, blocks };
 }
 
 /** The archive goes to the sink in blocks of about this size. */

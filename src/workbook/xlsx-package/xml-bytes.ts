@@ -26,6 +26,10 @@ const CR = 0x0d;
 
 /** One tag: `<name …>`, `</name>` or `<name …/>`, name without its prefix. */
 export interface Tag {
+  /** Index of the tag's `<`. */
+  start: number;
+  /** Where a prefix would start (after `<` or `</`); equals `nameStart` when there is none. */
+  prefixStart: number;
   /** Start of the local name (after any `prefix:`). */
   nameStart: number;
   nameEnd: number;
@@ -50,7 +54,14 @@ export function indexOfByte(b: Uint8Array, byte: number, from: number, limit: nu
 }
 
 /** One Tag object reused by every `nextTag` call: a tag per cell would keep the garbage collector busy. */
-const scratch: Tag = { nameStart: 0, nameEnd: 0, closing: false, selfClosing: false, end: 0 };
+const scratch: Tag = { start: 0, prefixStart: 0, nameStart: 0, nameEnd: 0, closing: false, selfClosing: false, end: 0 };
+
+/**
+ * Why the last `nextTag` returned null: -1 when there was no further `<`
+ * before the limit, else the index of a `<` whose tag, comment or
+ * processing instruction the limit cut (a streaming reader resumes there).
+ */
+export const nextTagStop = { at: -1 };
 
 /**
  * The next element tag at or after `from` and before `limit`, skipping
@@ -60,21 +71,41 @@ const scratch: Tag = { nameStart: 0, nameEnd: 0, closing: false, selfClosing: fa
  */
 export function nextTag(b: Uint8Array, from: number, limit: number): Tag | null {
   let i = from;
+  nextTagStop.at = -1;
   for (;;) {
     const lt = indexOfByte(b, LT, i, limit);
     if (lt < 0) return null;
     let j = lt + 1;
     const first = b[j];
+    if (j >= limit) {
+      nextTagStop.at = lt;
+      return null;
+    }
     if (first === BANG || first === QUESTION) {
-      // `<!-- … -->` may contain `>`; find its real end.
+      // `<!-- … -->` may contain `>` and `<`; find its real end.
       if (first === BANG && b[j + 1] === 0x2d && b[j + 2] === 0x2d) {
         let k = j + 3;
         while (k + 2 < limit && !(b[k] === 0x2d && b[k + 1] === 0x2d && b[k + 2] === GT)) k++;
+        if (k + 2 >= limit) {
+          nextTagStop.at = lt;
+          return null;
+        }
         i = k + 3;
+      } else if (first === BANG && b[j + 1] === 0x5b) {
+        // `<![CDATA[ … ]]>` outside a value we read: step over it whole.
+        const close = indexOfSequence(b, CDATA_END, j, limit);
+        if (close < 0) {
+          nextTagStop.at = lt;
+          return null;
+        }
+        i = close + 3;
       } else {
-        const gt = b.indexOf(GT, j);
-        if (gt < 0 || gt >= limit) return null;
-        i = gt + 1;
+        const close = first === QUESTION ? indexOfSequence(b, PI_END, j, limit) : b.indexOf(GT, j);
+        if (close < 0 || close >= limit) {
+          nextTagStop.at = lt;
+          return null;
+        }
+        i = close + (first === QUESTION ? 2 : 1);
       }
       continue;
     }
@@ -86,7 +117,12 @@ export function nextTag(b: Uint8Array, from: number, limit: number): Tag | null 
       j++;
     }
     const end = findTagEnd(b, j, limit);
-    if (end < 0) return null;
+    if (end < 0) {
+      nextTagStop.at = lt;
+      return null;
+    }
+    scratch.start = lt;
+    scratch.prefixStart = closing ? lt + 2 : lt + 1;
     scratch.nameStart = nameStart;
     scratch.nameEnd = j;
     scratch.closing = closing;
@@ -94,6 +130,47 @@ export function nextTag(b: Uint8Array, from: number, limit: number): Tag | null 
     scratch.end = end;
     return scratch;
   }
+}
+
+const CDATA_END = [0x5d, 0x5d, GT];
+const PI_END = [QUESTION, GT];
+
+/** The first index of `seq` in [from, limit), or -1. */
+export function indexOfSequence(b: Uint8Array, seq: readonly number[], from: number, limit: number): number {
+  const first = seq[0]!;
+  for (let k = indexOfByte(b, first, from, limit); k >= 0 && k + seq.length <= limit; k = indexOfByte(b, first, k + 1, limit)) {
+    let same = true;
+    for (let m = 1; m < seq.length && same; m++) same = b[k + m] === seq[m];
+    if (same) return k;
+  }
+  return -1;
+}
+
+/**
+ * The text of a value element whose start tag ends just before `from`: the
+ * bytes up to the next `<`, or the content of a CDATA section there.
+ * Sets `valueEnd` to where the reader goes on (the next `<`), or returns
+ * false when the limit cuts the value.
+ */
+export const valueEnd = { start: 0, end: 0, next: 0 };
+export function readValue(b: Uint8Array, from: number, limit: number): boolean {
+  const lt = indexOfByte(b, LT, from, limit);
+  if (lt < 0) return false;
+  if (b[lt + 1] === BANG && b[lt + 2] === 0x5b && lt + 9 <= limit) {
+    const close = indexOfSequence(b, CDATA_END, lt + 9, limit);
+    if (close < 0) return false;
+    // Text before the section is whitespace in practice; the value is the section.
+    valueEnd.start = lt + 9;
+    valueEnd.end = close;
+    const next = indexOfByte(b, LT, close + 3, limit);
+    if (next < 0) return false;
+    valueEnd.next = next;
+    return true;
+  }
+  valueEnd.start = from;
+  valueEnd.end = lt;
+  valueEnd.next = lt;
+  return true;
 }
 
 /** The `>` closing a tag, stepping over quoted attribute values (which may hold `>`). */
@@ -183,8 +260,8 @@ function decodeXmlEntities(text: string): string {
   });
 }
 
-/** Where the last `richText` call stopped: just past the container's end tag. */
-export const richTextEnd = { at: 0 };
+/** Where the last `richText` call stopped: just past the container's end tag; `complete` false when the limit cut it. */
+export const richTextEnd = { at: 0, complete: true };
 
 /**
  * The text of a rich-text container (`<si>` or `<is>`) whose start tag ends
@@ -199,20 +276,22 @@ export function richText(b: Uint8Array, from: number, limit: number, container: 
   for (;;) {
     const tag = nextTag(b, i, limit);
     richTextEnd.at = limit;
+    richTextEnd.complete = false;
     if (!tag) return text;
     i = tag.end + 1;
     if (tag.closing) {
       if (isNamed(b, tag, container)) {
         richTextEnd.at = i;
+        richTextEnd.complete = true;
         return text;
       }
       if (isNamed(b, tag, 'rPh')) inPhonetic--;
     } else if (isNamed(b, tag, 'rPh')) {
       if (!tag.selfClosing) inPhonetic++;
     } else if (isNamed(b, tag, 't') && !tag.selfClosing) {
-      const close = indexOfByte(b, LT, i, limit);
-      if (inPhonetic === 0) text += textOf(b, i, close < 0 ? limit : close);
-      i = close < 0 ? limit : close;
+      if (!readValue(b, i, limit)) return text;
+      if (inPhonetic === 0) text += textOf(b, valueEnd.start, valueEnd.end);
+      i = valueEnd.next;
     }
   }
 }

@@ -1,8 +1,8 @@
 /**
- * Small XML text helpers for the parts this adapter reads or writes with
- * string edits. The parts are machine-written OOXML, so a full parser buys
- * little over these, and string edits leave every byte we do not mean to
- * change exactly as it was.
+ * Escaping and unescaping of XML text and attribute values, and of OOXML's
+ * `_xHHHH_` string escapes. Finding elements is not done here, by pattern:
+ * `xml-tree` parses the small parts with their namespaces, and
+ * `xml-bytes` scans the big ones.
  */
 
 /** Characters XML 1.0 forbids (§2.2 Char): C0 controls other than tab, LF, CR; U+FFFE/U+FFFF; lone surrogates. */
@@ -56,41 +56,4 @@ export function decodeEntities(text: string): string {
     }
     return NAMED_ENTITIES[ref] ?? whole;
   });
-}
-
-/**
- * The attributes of one start tag (`<x:sheet name="A" r:id="rId1"/>`),
- * keyed by full name and also by local name (first one wins), values decoded.
- */
-export function attributesOf(tag: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const pattern = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-  // Skip the element name itself.
-  const start = tag.search(/[\s/>]/);
-  pattern.lastIndex = start < 0 ? tag.length : start;
-  for (let m = pattern.exec(tag); m; m = pattern.exec(tag)) {
-    const name = m[1]!;
-    const local = name.slice(name.indexOf(':') + 1);
-    const value = decodeEntities(m[2] ?? m[3] ?? '');
-    out.set(name, value);
-    if (!out.has(local)) out.set(local, value);
-  }
-  return out;
-}
-
-/** Every start or empty tag of an element with this local name, any namespace prefix. */
-export function tagsNamed(xml: string, localName: string): { tag: string; index: number }[] {
-  const pattern = new RegExp(`<(?:[\\w.-]+:)?${localName}(?=[\\s/>])[^>]*>`, 'g');
-  const out: { tag: string; index: number }[] = [];
-  for (let m = pattern.exec(xml); m; m = pattern.exec(xml)) out.push({ tag: m[0], index: m.index });
-  return out;
-}
-
-/** Sets (or, with null, removes) one attribute of a start tag, leaving the rest of the tag as it was. */
-export function withAttribute(tag: string, name: string, value: string | null): string {
-  const pattern = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
-  if (pattern.test(tag)) return tag.replace(pattern, value === null ? '' : ` ${name}="${escapeAttr(value)}"`);
-  if (value === null) return tag;
-  const end = tag.endsWith('/>') ? tag.length - 2 : tag.length - 1;
-  return `${tag.slice(0, end).replace(/\s+$/, '')} ${name}="${escapeAttr(value)}"${tag.slice(end)}`;
 }
