@@ -104,6 +104,8 @@ async function runOne(relative: string, work: string): Promise<FileResult> {
   const flat = relative.replace(/[\\/]/g, '__');
   const file = path.join(work, flat);
   await fs.copyFile(path.join(ROOT, relative), file);
+  // ../shared comes without write bits, and the copy keeps them: a user's own copy is writable, and a read-only file is refused (SPEC §6).
+  await fs.chmod(file, 0o644);
   const original = new Uint8Array(await fs.readFile(file));
   const unreadable = async (message: string): Promise<FileResult> => {
     const now = new Uint8Array(await fs.readFile(file));
