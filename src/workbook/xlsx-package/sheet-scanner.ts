@@ -3,6 +3,7 @@ import { serialFromDate } from '../../core/util/dates';
 import * as xmlBytes from './xml-bytes';
 import type { Tag } from './xml-bytes';
 import { decodeOoxmlEscapes } from './xml-text';
+import { concatChunks } from './zip-archive';
 
 // Bound once: through a module namespace each use may be a getter call
 // (esbuild's CommonJS output), which cost a third of the scan time in the hot loop.
@@ -103,7 +104,7 @@ export class SheetScanner {
   }
 
   private takePending(): Uint8Array {
-    const buffer = this.pending.length === 1 ? this.pending[0]! : concatAll(this.pending, this.pendingLength);
+    const buffer = concatChunks(this.pending);
     if (this.pending.length > 1) this.bytesCopied += this.pendingLength;
     this.pending = [];
     this.pendingLength = 0;
@@ -368,16 +369,6 @@ function parseInteger(b: Uint8Array, start: number, end: number): number {
     n = n * 10 + d;
   }
   return n;
-}
-
-function concatAll(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /**
