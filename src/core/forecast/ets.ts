@@ -13,7 +13,7 @@ import {
   smoothingCount,
   stateCount,
 } from './ets-model';
-import { finiteVariance } from './intervals';
+import { dampedTrendSums, finiteVariance } from './intervals';
 import { nelderMead } from './nelder-mead';
 
 /**
@@ -178,12 +178,9 @@ export function etsPointForecast(fit: EtsFit, horizon: number): number[] {
   const m = spec.m;
   const phi = isDamped(spec) ? par.phi : 1;
   const out: number[] = [];
-  let phiSum = 0;
-  let power = 1;
+  const phiSums = dampedTrendSums(phi, horizon);
   for (let h = 1; h <= horizon; h++) {
-    power *= phi;
-    phiSum += power;
-    let f = l + (trend ? phiSum * b : 0);
+    let f = l + (trend ? phiSums[h - 1]! * b : 0);
     if (hasSeason(spec)) {
       const s = last[first + ((m - 1 - ((h - 1) % m)) % m)]!;
       f = spec.season === 'M' ? f * s : f + s;
