@@ -75,23 +75,50 @@ export class SheetScanner {
   push(chunk: Uint8Array): boolean {
     if (this.stopped) return false;
     if (this.pendingLength === 0) {
-      this.scanHeld(chunk, false);
+      this.scanHeld(chunk, 0);
       return !this.stopped;
     }
-    // Chunks may be reused by their producer: what is held is a copy.
-    this.pending.push(chunk.slice());
-    this.bytesCopied += chunk.length;
-    this.pendingLength += chunk.length;
-    if (this.pendingLength >= this.retryAt) {
-      const buffer = this.takePending();
-      this.scanHeld(buffer, false);
+    if (this.pendingLength + chunk.length < this.retryAt) {
+      // Chunks may be reused by their producer: what is held is a copy.
+      this.pending.push(chunk.slice());
+      this.bytesCopied += chunk.length;
+      this.pendingLength += chunk.length;
+      return true;
     }
+    if (this.pending.length === 1 && this.pendingLength <= JOIN_WINDOW && this.scanJoined(chunk)) return !this.stopped;
+    const buffer = concatChunks([...this.pending, chunk]);
+    this.bytesCopied += buffer.length;
+    this.pending = [];
+    this.pendingLength = 0;
+    this.scanHeld(buffer, 0);
     return !this.stopped;
   }
 
-  /** Scans `buffer` and holds what it cut for later. */
-  private scanHeld(buffer: Uint8Array, final: boolean): void {
-    const consumed = this.scan(buffer, buffer.length, final);
+  /**
+   * The usual case after a cut: a short construct held (part of a cell),
+   * joined with the head of the next chunk only; once the scan is past it,
+   * the chunk is scanned where it lies, never copied. False (nothing
+   * changed but the bytes scanned twice) when the construct runs past the head.
+   */
+  private scanJoined(chunk: Uint8Array): boolean {
+    const held = this.pending[0]!;
+    const head = Math.min(chunk.length, JOIN_WINDOW);
+    const joined = new Uint8Array(held.length + head);
+    joined.set(held, 0);
+    joined.set(chunk.subarray(0, head), held.length);
+    this.bytesCopied += joined.length;
+    const consumed = this.scan(joined, 0, joined.length, false);
+    if (consumed < held.length && !this.stopped) return false;
+    this.pending = [];
+    this.pendingLength = 0;
+    this.retryAt = 0;
+    if (!this.stopped) this.scanHeld(chunk, consumed - held.length);
+    return true;
+  }
+
+  /** Scans `buffer` from `from` and holds what it cut for later. */
+  private scanHeld(buffer: Uint8Array, from: number): void {
+    const consumed = this.scan(buffer, from, buffer.length, false);
     if (consumed >= buffer.length || this.stopped) {
       this.retryAt = 0;
       return;
@@ -117,7 +144,7 @@ export class SheetScanner {
    * over and the result is empty).
    */
   end(): SheetValues {
-    if (this.pendingLength > 0) this.scan(this.takePending(), Infinity, true);
+    if (this.pendingLength > 0) this.scan(this.takePending(), 0, Infinity, true);
     if (this.onRow) {
       this.emitRow();
       return [];
@@ -132,12 +159,12 @@ export class SheetScanner {
   }
 
   /**
-   * Scans [0, limit) and returns where it stopped: `limit`, or the start of
+   * Scans [from, limit) and returns where it stopped: `limit`, or the start of
    * a tag or cell the limit cuts (unless `final`, when the part ends there).
    */
-  private scan(b: Uint8Array, limit: number, final: boolean): number {
+  private scan(b: Uint8Array, from: number, limit: number, final: boolean): number {
     limit = Math.min(limit, b.length);
-    let i = 0;
+    let i = from;
     while (!this.stopped) {
       const tag = nextTag(b, i, limit);
       if (!tag) return final || nextTagStop.at < 0 ? limit : nextTagStop.at;
@@ -330,6 +357,9 @@ export class SheetScanner {
     if (this.onRow!(row, index) === false) this.stopped = true;
   }
 }
+
+/** Bytes of the next chunk joined to a cut construct held from the one before (see `scanJoined`). */
+const JOIN_WINDOW = 64 * 1024;
 
 // `t` attribute values keyed by their first two bytes (little-endian).
 const TYPE_SHARED = 0x73; // "s"
