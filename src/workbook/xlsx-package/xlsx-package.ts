@@ -111,7 +111,8 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
 
   /**
    * The package as zip bytes, handed to `sink` in pieces of about 1 MB (each
-   * awaited), so a file is written without the whole archive in memory.
+   * awaited; a part copied still compressed goes whole, as it is held), so
+   * a file is written without the whole archive in memory.
    */
   async writeTo(sink: (chunk: Uint8Array) => Promise<void>): Promise<void> {
     let pending: Uint8Array[] = [];
@@ -124,6 +125,12 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
       await sink(bytes);
     };
     for (const chunk of this.parts.zipChunks()) {
+      // A big piece (a part copied still compressed) goes as it is: joining it to the small ones around it would copy it whole.
+      if (chunk.length >= WRITE_BLOCK) {
+        await flush();
+        await sink(chunk);
+        continue;
+      }
       pending.push(chunk);
       pendingLength += chunk.length;
       if (pendingLength >= WRITE_BLOCK) await flush();
