@@ -3,11 +3,12 @@ import { serialFromDate } from '../../core/util/dates';
 import * as xmlBytes from './xml-bytes';
 import type { Tag } from './xml-bytes';
 import { decodeOoxmlEscapes } from './xml-text';
+import { bytesOf } from './xml-writer';
 import { concatChunks } from './zip-archive';
 
 // Bound once: through a module namespace each use may be a getter call
 // (esbuild's CommonJS output), which cost a third of the scan time in the hot loop.
-const { attributeRange, indexOfByte, isNamed, nextTag, nextTagStop, readValue, richText, richTextEnd, textOf, valueEnd } = xmlBytes;
+const { attributeRange, indexOfByte, isNamed, LT, GT, nextTag, nextTagStop, readValue, richText, richTextEnd, textOf, valueEnd } = xmlBytes;
 
 /** SpreadsheetML's namespace, Transitional and Strict: the elements this reader reads are in it. */
 const MAIN_NAMESPACES = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'];
@@ -53,6 +54,8 @@ export class SheetScanner {
   /** The SpreadsheetML prefix as bytes (empty: the default namespace), or null until the root is seen or when it declares none. */
   private mainPrefix: Uint8Array | null = null;
   private sawRoot = false;
+  /** SpreadsheetML's elements are unprefixed here (the default namespace, or none declared): `readPlainCell` applies. */
+  private plainNames = false;
   private style = 0;
   private inSheetData = false;
   private row = -1;
@@ -172,6 +175,7 @@ export class SheetScanner {
       if (!this.sawRoot) {
         this.sawRoot = true;
         this.mainPrefix = mainPrefixOf(b, tag);
+        this.plainNames = this.mainPrefix === null || this.mainPrefix.length === 0;
         continue;
       }
       if (!this.inMain(b, tag)) continue;
@@ -220,6 +224,10 @@ export class SheetScanner {
     const col = this.col;
     const type = this.readCellAttributes(b, tag.nameEnd, tagEnd);
     if (selfClosing) return tagEnd + 1;
+    if (this.plainNames) {
+      const next = this.readPlainCell(b, tagEnd + 1, limit, type);
+      if (next >= 0) return next;
+    }
     let rawStart = -1;
     let rawEnd = -1;
     let inline: string | null = null;
@@ -257,10 +265,39 @@ export class SheetScanner {
       this.col = col;
       return -1;
     }
+    this.store(b, type, rawStart, rawEnd, inline);
+    return complete ? i : limit;
+  }
+
+  /**
+   * The two forms nearly every cell's content has, `<v>…</v></c>` and
+   * `<is><t>…</t></is></c>`, matched byte for byte from `i` (just after
+   * the `<c …>` tag): the index after the cell, or -1 for anything else
+   * (another form, a prefix, a CDATA section, a cut), which the general
+   * path reads. Saves four tag scans a cell, a third of the scan's time.
+   */
+  private readPlainCell(b: Uint8Array, i: number, limit: number, type: number): number {
+    if (i + 3 >= limit || b[i] !== LT) return -1;
+    if (b[i + 1] === 0x76 && b[i + 2] === GT) {
+      const start = i + 3;
+      const end = indexOfByte(b, LT, start, limit);
+      if (end < 0 || !bytesAt(b, end, V_C_END, limit)) return -1;
+      this.store(b, type, start, end, null);
+      return end + V_C_END.length;
+    }
+    if (!bytesAt(b, i, IS_T, limit)) return -1;
+    const start = i + IS_T.length;
+    const end = indexOfByte(b, LT, start, limit);
+    if (end < 0 || !bytesAt(b, end, T_IS_C_END, limit)) return -1;
+    this.store(b, type, -1, -1, textOf(b, start, end));
+    return end + T_IS_C_END.length;
+  }
+
+  /** A cell's value from its `<v>` bytes or inline text, by its type, into the row. */
+  private store(b: Uint8Array, type: number, rawStart: number, rawEnd: number, inline: string | null): void {
     let value = this.valueOf(b, type, rawStart, rawEnd, inline);
     if (typeof value === 'number' && this.dates.shift !== 0 && type !== TYPE_DATE && this.dates.isDateStyle[this.style]) value += this.dates.shift;
     if (value !== null) this.set(value);
-    return complete ? i : limit;
   }
 
   /**
@@ -356,6 +393,17 @@ export class SheetScanner {
     this.currentIndex = -1;
     if (this.onRow!(row, index) === false) this.stopped = true;
   }
+}
+
+const V_C_END = bytesOf('</v></c>');
+const IS_T = bytesOf('<is><t>');
+const T_IS_C_END = bytesOf('</t></is></c>');
+
+/** True when `seq` stands at `at`, wholly before `limit`. */
+function bytesAt(b: Uint8Array, at: number, seq: Uint8Array, limit: number): boolean {
+  if (at + seq.length > limit) return false;
+  for (let k = 0; k < seq.length; k++) if (b[at + k] !== seq[k]) return false;
+  return true;
 }
 
 /** Bytes of the next chunk joined to a cut construct held from the one before (see `scanJoined`). */

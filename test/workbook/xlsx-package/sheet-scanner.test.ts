@@ -52,6 +52,27 @@ describe('SheetScanner', () => {
     expect(scan(sheet('<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>p</x:t></x:is></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row>', 'x:'))).toEqual([['p', 2]]);
   });
 
+  it('reads the plain forms `<v>…</v></c>` and `<is><t>…</t></is></c>` as the general reader does, whatever the text', () => {
+    // Each cell once in its plain form, once with white space between the tags (the general path).
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('Won', 'Lost', 'a&amp;b', 'x\r\ny', '_x0041_', 'A1', ''));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, fc.integer({ min: -5, max: 99999 })), { minLength: 1, maxLength: 30 }), (cells) => {
+        const escape = (t: string) => t.replace(/&(?!amp;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+        const row = (spaced: boolean) =>
+          cells
+            .map(([t, n], i) => (spaced ? `<c r="A${i + 1}" t="inlineStr"><is> <t>${escape(t)}</t> </is> </c><c r="B${i + 1}"><v>${n}</v> </c>` : `<c r="A${i + 1}" t="inlineStr"><is><t>${escape(t)}</t></is></c><c r="B${i + 1}"><v>${n}</v></c>`))
+            .map((c, i) => `<row r="${i + 1}">${c}</row>`)
+            .join('');
+        expect(scan(sheet(row(false)))).toEqual(scan(sheet(row(true))));
+      }),
+      { numRuns: 200 },
+    );
+    // Texts that share a hash slot or a length are never confused.
+    const many = Array.from({ length: 20_000 }, (_, i) => `t${i.toString(36)}`);
+    const xml = sheet(many.map((t, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${t}</t></is></c><c r="B${i + 1}" t="str"><v>${t}</v></c></row>`).join(''));
+    expect(scan(xml)).toEqual(many.map((t) => [t, t]));
+  });
+
   it('resolves entities and non-ASCII text', () => {
     expect(scan(sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>销售阶段 &lt;&#x41;&#66;&gt; &quot;q&quot;</t></is></c></row>'))).toEqual([['销售阶段 <AB> "q"']]);
   });
