@@ -228,6 +228,10 @@ const utf8 = new TextDecoder('utf-8');
  * than short strings are worth.
  */
 export function textOf(b: Uint8Array, start: number, end: number): string {
+  if (end - start <= SHORT_TEXT) {
+    const cached = shortText(b, start, end);
+    if (cached !== null) return cached;
+  }
   let ascii = end - start <= 64;
   let amp = false;
   let cr = false;
@@ -246,6 +250,39 @@ export function textOf(b: Uint8Array, start: number, end: number): string {
   }
   if (cr) text = text.replace(/\r\n?/g, '\n');
   return amp ? decodeXmlEntities(text) : text;
+}
+
+/** Texts up to this many bytes go through the cache of `shortText`. */
+const SHORT_TEXT = 32;
+const CACHE_SLOTS = 4096;
+const cachedTexts: string[] = new Array<string>(CACHE_SLOTS).fill('');
+
+/**
+ * A short text of plain ASCII (no `&`, no CR) as one string per distinct
+ * text seen lately, from a table indexed by a hash of its bytes; null for
+ * any other text. A sheet repeats its categories (stage, owner, region) on
+ * every row: one string for all of them is not created, collected and held
+ * again per cell (measured on the 1,048,575-deal pipeline, 7 of its 14
+ * columns).
+ */
+function shortText(b: Uint8Array, start: number, end: number): string | null {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) {
+    const c = b[k]!;
+    if (c >= 0x80 || c === AMP || c === CR) return null;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  const slot = (h ^ (h >>> 16)) & (CACHE_SLOTS - 1);
+  const cached = cachedTexts[slot]!;
+  const n = end - start;
+  if (cached.length === n) {
+    let same = true;
+    for (let k = 0; k < n && same; k++) same = cached.charCodeAt(k) === b[start + k];
+    if (same) return cached;
+  }
+  const text = String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+  cachedTexts[slot] = text;
+  return text;
 }
 
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
