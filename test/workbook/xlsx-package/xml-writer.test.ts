@@ -3,7 +3,7 @@ import type { Cell, SheetModel } from '../../../src/core/report/model';
 import { a1 } from '../../../src/core/util/cell';
 import { layoutSheet } from '../../../src/workbook/xlsx-package/sheet-grid';
 import { MINIMAL_STYLES, StyleBook } from '../../../src/workbook/xlsx-package/style-book';
-import { cellXml, worksheetXml } from '../../../src/workbook/xlsx-package/worksheet-xml';
+import { cellXml, needsPreserve, worksheetXml } from '../../../src/workbook/xlsx-package/worksheet-xml';
 import { XmlWriter } from '../../../src/workbook/xlsx-package/xml-writer';
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -43,6 +43,15 @@ describe('XmlWriter', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('marks xml:space="preserve" exactly where the text starts or ends with white space or holds a line break', () => {
+    const rule = /^\s|\s$|[\t\n\r]/;
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `a${ch}`, `${ch}a`, `a${ch}a`]) if (needsPreserve(text) !== rule.test(text)) throw new Error(`U+${c.toString(16)} in ${JSON.stringify(text)}`);
+    }
+    fc.assert(fc.property(anyText, (text) => expect(needsPreserve(text)).toBe(rule.test(text))), { numRuns: 1000 });
   });
 
   it('hands the bytes over in blocks of about the block size, a long text in one piece of its own', () => {
