@@ -102,7 +102,10 @@ export class XmlWriter {
     if (this.at + bytes.length > this.buffer.length) this.grow(bytes.length);
     const b = this.buffer;
     let at = this.at;
-    for (let k = 0; k < bytes.length; k++) b[at++] = bytes[k]!;
+    if (bytes.length > 12) {
+      b.set(bytes, at);
+      at += bytes.length;
+    } else for (let k = 0; k < bytes.length; k++) b[at++] = bytes[k]!;
     this.at = at;
     if (at >= this.blockSize) this.flush();
   }
