@@ -1,8 +1,11 @@
 import zlib from 'node:zlib';
+import { deflateWorker, type DeflateWorker } from './deflate-worker';
 import { crc32 as jsCrc32, type DeflatedPart, type PartDeflater, SLICE, type ZipCodec } from '../xlsx-package/zip-codec';
 
 /** `zlib.crc32` is native from Node 20.15; older releases use the package's own. */
-const crc32: (data: Uint8Array, crc: number) => number = typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (d: Uint8Array, c: number) => number }).crc32 : jsCrc32;
+const nativeCrc32 = typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (d: Uint8Array, c: number) => number }).crc32 : null;
+// No bytes leave the CRC as it is: zlib's crc32 answers 0 for an empty array without storage (one moved to a worker).
+const crc32 = (data: Uint8Array, crc: number): number => (data.length === 0 ? crc : nativeCrc32 ? nativeCrc32(data, crc) : jsCrc32(data, crc));
 
 /** A plain Uint8Array over a Buffer's bytes (Buffer's `slice` does not copy; the scanner expects it to). */
 function plain(b: Buffer): Uint8Array {
@@ -65,19 +68,32 @@ export const nodeZipCodec: ZipCodec = {
  * uses), built with zlib's synchronous calls while the XML is generated.
  * Each piece starts without the previous one's window, which costs well
  * under 1% of the size.
+ *
+ * A part of more than one piece is deflated, and its CRC taken, by the
+ * deflate worker (deflate-worker.ts) beside the main thread; a part of one
+ * piece, or where no worker can run, here.
  */
-class SyncFlushDeflater implements PartDeflater {
+export class SyncFlushDeflater implements PartDeflater {
   private readonly chunks: Uint8Array[] = [];
   private pending: Uint8Array[] = [];
   private pendingLength = 0;
   private size = 0;
   private compressedSize = 0;
   private crc = 0;
+  /** The worker deflating this part's pieces, once one was sent there; its CRC is then the worker's. */
+  private worker: DeflateWorker | null = null;
+  private part = 0;
+  private sent = 0;
+  private answered = 0;
+  private error: string | null = null;
 
-  constructor(private readonly level: number) {}
+  /** `inWorker` false: every piece deflated here (tests compare the two). */
+  constructor(
+    private readonly level: number,
+    private readonly inWorker = canUseWorker,
+  ) {}
 
   push(chunk: Uint8Array): void {
-    this.crc = crc32(chunk, this.crc);
     this.size += chunk.length;
     this.pending.push(chunk);
     this.pendingLength += chunk.length;
@@ -86,15 +102,56 @@ class SyncFlushDeflater implements PartDeflater {
 
   end(): DeflatedPart {
     this.compress(zlib.constants.Z_FINISH);
+    while (this.worker && this.answered < this.sent) this.worker.receive(true);
+    if (this.error !== null) throw new Error(`deflate failed: ${this.error}`);
     return { chunks: this.chunks, compressedSize: this.compressedSize, size: this.size, crc: this.crc };
   }
 
   private compress(flush: number): void {
+    if (flush !== zlib.constants.Z_FINISH && this.sent === 0 && this.inWorker) this.worker = deflateWorker();
+    if (this.worker) {
+      // A buffer of its own, moved to the worker: the caller's chunks may be views of bytes it keeps.
+      const input = ownedCopy(this.pending, this.pendingLength);
+      this.pending = [];
+      this.pendingLength = 0;
+      const index = this.chunks.length;
+      this.chunks.push(EMPTY);
+      const first = this.sent === 0;
+      this.sent++;
+      this.worker.send({ part: first ? (this.part = this.worker.newPart()) : this.part, first, level: this.level, flush, input }, (answer) => {
+        this.answered++;
+        if (answer.error !== undefined || !answer.out) {
+          this.error ??= answer.error ?? 'no output';
+          return;
+        }
+        this.chunks[index] = answer.out;
+        this.compressedSize += answer.out.length;
+        this.crc = answer.crc!;
+      });
+      this.worker.receive(false);
+      return;
+    }
     const input = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingLength);
     this.pending = [];
     this.pendingLength = 0;
+    this.crc = crc32(input, this.crc);
     const out = plain(zlib.deflateRawSync(input, { level: this.level, finishFlush: flush }));
     this.chunks.push(out);
     this.compressedSize += out.length;
   }
 }
+
+const EMPTY = new Uint8Array(0);
+
+/** The chunks joined into a new ArrayBuffer of exactly their length (never a slice of Buffer's shared pool, which cannot be moved to a worker). */
+function ownedCopy(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+/** The worker takes CRCs with zlib's own crc32 (Node 20.15 and later). */
+const canUseWorker = nativeCrc32 !== null;
