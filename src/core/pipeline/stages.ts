@@ -1,3 +1,4 @@
+import { memoizedByText } from '../util/memo';
 import { normalizeHeader } from './fields';
 
 /** One open stage of the sales process. */
@@ -68,7 +69,8 @@ export function stageMatcher(config: StageConfig): (value: string) => StageMatch
   config.won.aliases?.forEach((a) => add(a, { kind: 'won' }));
   add(config.lost.name, { kind: 'lost' });
   config.lost.aliases?.forEach((a) => add(a, { kind: 'lost' }));
-  return (value) => index.get(normalizeHeader(value)) ?? null;
+  // One normalisation per distinct text: the matcher runs on every row's stage.
+  return memoizedByText((value) => index.get(normalizeHeader(value)) ?? null);
 }
 
 export type DealStatus = 'open' | 'won' | 'lost';
@@ -94,9 +96,7 @@ const STATUS_WORDS: ReadonlyMap<string, DealStatus> = new Map(
 );
 
 /** Status words of SPEC §1, case-insensitive; null when not recognised. */
-export function parseStatus(value: string): DealStatus | null {
-  return STATUS_WORDS.get(normalizeHeader(value)) ?? null;
-}
+export const parseStatus: (value: string) => DealStatus | null = memoizedByText((value) => STATUS_WORDS.get(normalizeHeader(value)) ?? null);
 
 /**
  * `parseStatus` remembering each spelling it has seen: a status column
