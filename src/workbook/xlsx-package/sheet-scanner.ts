@@ -3,7 +3,6 @@ import { serialFromDate } from '../../core/util/dates';
 import * as xmlBytes from './xml-bytes';
 import type { Tag } from './xml-bytes';
 import { decodeOoxmlEscapes } from './xml-text';
-import { bytesOf } from './xml-writer';
 import { concatChunks } from './zip-archive';
 
 // Bound once: through a module namespace each use may be a getter call
@@ -281,16 +280,19 @@ export class SheetScanner {
     if (b[i + 1] === 0x76 && b[i + 2] === GT) {
       const start = i + 3;
       const end = indexOfByte(b, LT, start, limit);
-      if (end < 0 || !bytesAt(b, end, V_C_END, limit)) return -1;
+      // `</v></c>`
+      if (end < 0 || end + 8 > limit || b[end + 1] !== SLASH || b[end + 2] !== 0x76 || b[end + 3] !== GT || !isCellEnd(b, end + 4)) return -1;
       this.store(b, type, start, end, null);
-      return end + V_C_END.length;
+      return end + 8;
     }
-    if (!bytesAt(b, i, IS_T, limit)) return -1;
-    const start = i + IS_T.length;
+    // `<is><t>`
+    if (i + 7 > limit || b[i + 1] !== 0x69 || b[i + 2] !== 0x73 || b[i + 3] !== GT || b[i + 4] !== LT || b[i + 5] !== 0x74 || b[i + 6] !== GT) return -1;
+    const start = i + 7;
     const end = indexOfByte(b, LT, start, limit);
-    if (end < 0 || !bytesAt(b, end, T_IS_C_END, limit)) return -1;
+    // `</t></is></c>`
+    if (end < 0 || end + 13 > limit || b[end + 1] !== SLASH || b[end + 2] !== 0x74 || b[end + 3] !== GT || b[end + 4] !== LT || b[end + 5] !== SLASH || b[end + 6] !== 0x69 || b[end + 7] !== 0x73 || b[end + 8] !== GT || !isCellEnd(b, end + 9)) return -1;
     this.store(b, type, -1, -1, textOf(b, start, end));
-    return end + T_IS_C_END.length;
+    return end + 13;
   }
 
   /** A cell's value from its `<v>` bytes or inline text, by its type, into the row. */
@@ -395,15 +397,11 @@ export class SheetScanner {
   }
 }
 
-const V_C_END = bytesOf('</v></c>');
-const IS_T = bytesOf('<is><t>');
-const T_IS_C_END = bytesOf('</t></is></c>');
+const SLASH = 0x2f;
 
-/** True when `seq` stands at `at`, wholly before `limit`. */
-function bytesAt(b: Uint8Array, at: number, seq: Uint8Array, limit: number): boolean {
-  if (at + seq.length > limit) return false;
-  for (let k = 0; k < seq.length; k++) if (b[at + k] !== seq[k]) return false;
-  return true;
+/** `</c>` at `at` (the caller made sure the bytes are there). */
+function isCellEnd(b: Uint8Array, at: number): boolean {
+  return b[at] === LT && b[at + 1] === SLASH && b[at + 2] === 0x63 && b[at + 3] === GT;
 }
 
 /** Bytes of the next chunk joined to a cut construct held from the one before (see `scanJoined`). */
