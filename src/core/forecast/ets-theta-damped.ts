@@ -1,6 +1,4 @@
-import { dampedMethod } from './damped';
 import type { EtsMethodFit } from './ets-method';
-import { thetaMethod } from './theta';
 import type { MethodFit } from './types';
 
 /**
@@ -12,7 +10,7 @@ import type { MethodFit } from './types';
  * directions often enough that their mean beats each of them (Makridakis
  * et al. 2018 on the M4 combinations; Hyndman's ETS + ARIMA + Theta
  * benchmark). ETS picks its own season by AICc; Theta and damped adjust
- * for season m when that model has a season (`forceSeason`), else when the
+ * for season m when that model has a season (`adjustment.force`), else when the
  * M4 rule (90 % test) finds one: at 36–48 months the test misses most
  * yearly seasons (issue #21), and on the classic sales histories Theta
  * and damped without the season dragged the mean far below ETS alone.
@@ -22,8 +20,8 @@ import type { MethodFit } from './types';
  * error of a mean of forecasts is at most the mean of theirs, so the band
  * errs on the wide side); the one-step fit is the mean of their fits.
  */
-export function etsThetaDampedMethod(series: readonly number[], m: number, horizon: number, ets: EtsMethodFit | null, forceSeason = false): MethodFit {
-  const parts: MethodFit[] = [thetaMethod(series, m, horizon, forceSeason), dampedMethod(series, m, horizon, forceSeason)];
+export function etsThetaDampedMethod(series: readonly number[], horizon: number, ets: EtsMethodFit | null, theta: MethodFit, damped: MethodFit): MethodFit {
+  const parts: MethodFit[] = [theta, damped];
   if (ets !== null) parts.unshift(ets);
   const usable = parts.filter((p) => p.forecast.every(Number.isFinite) && p.se.every(Number.isFinite));
   const use = usable.length > 0 ? usable : parts;

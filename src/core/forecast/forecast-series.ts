@@ -104,7 +104,7 @@ export function forecastSeries(history: readonly number[], options: ForecastOpti
   // ETS on the whole history decides the season (auto) and the model the backtest refits.
   const etsSeasons = seasons.length > 0 ? seasons : [1];
   const ets = etsMethod(y, etsSeasons, horizon, null, scale);
-  const context: MethodContext = { etsSeasons, etsUnit: scale, etsCache: new Map([[etsCacheKey(n, horizon), ets]]) };
+  const context: MethodContext = { etsSeasons, etsUnit: scale, etsCache: new Map([[etsCacheKey(n, horizon), ets]]), partsCache: new Map() };
   const selected = ets?.model?.spec ?? null;
   const season = asked !== 'auto' ? (seasons[0] ?? 1) : selected !== null && selected.season !== 'N' ? selected.m : 1;
   // Theta and damped: the season in use, as known; without one, the M4 test may still find the season tried.

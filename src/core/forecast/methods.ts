@@ -29,6 +29,12 @@ export interface MethodContext {
    * Default: season m, tested.
    */
   adjustment?: { m: number; force: boolean };
+  /**
+   * Theta and damped fits shared by their own rows and the combination
+   * (keyed by method, length and horizon: within one `forecastSeries` the
+   * season they adjust for is fixed), so a backtest origin fits each once.
+   */
+  partsCache?: Map<string, MethodFit>;
 }
 
 /**
@@ -45,24 +51,36 @@ export function fitMethod(method: ForecastMethod, series: readonly number[], m: 
     case 'holt-winters':
       return holtWintersMethod(series, m, horizon, false);
     case 'damped':
-      return dampedMethod(series, context.adjustment?.m ?? m, horizon, context.adjustment?.force);
+      return partOf('damped', series, m, horizon, context);
     case 'naive2':
       return naive2Method(series, m, horizon);
     case 'theta':
-      return thetaMethod(series, context.adjustment?.m ?? m, horizon, context.adjustment?.force);
+      return partOf('theta', series, m, horizon, context);
     case 'comb':
       return combMethod(series, m, horizon);
     case 'ets':
       // Too short for any ETS model (fewer than 5 values): Theta, the default's other half.
       return etsOf(series, m, horizon, context) ?? thetaMethod(series, m, horizon);
     case 'ets-theta-damped':
-      return etsThetaDampedMethod(series, context.adjustment?.m ?? m, horizon, etsOf(series, m, horizon, context), context.adjustment?.force);
+      return etsThetaDampedMethod(series, horizon, etsOf(series, m, horizon, context), partOf('theta', series, m, horizon, context), partOf('damped', series, m, horizon, context));
   }
 }
 
 /** The cache key of an ETS fit: the backtest's origins are prefixes of one series, so its length and the horizon name the fit. */
 export function etsCacheKey(length: number, horizon: number): string {
   return `${length}:${horizon}`;
+}
+
+/** Theta or damped with the season of `context.adjustment` (default m, tested), from the parts cache when there. */
+function partOf(method: 'theta' | 'damped', series: readonly number[], m: number, horizon: number, context: MethodContext): MethodFit {
+  const key = `${method}:${series.length}:${horizon}`;
+  const cached = context.partsCache?.get(key);
+  if (cached !== undefined) return cached;
+  const season = context.adjustment?.m ?? m;
+  const force = context.adjustment?.force;
+  const fit = method === 'theta' ? thetaMethod(series, season, horizon, force) : dampedMethod(series, season, horizon, force);
+  context.partsCache?.set(key, fit);
+  return fit;
 }
 
 function etsOf(series: readonly number[], m: number, horizon: number, context: MethodContext): EtsMethodFit | null {
