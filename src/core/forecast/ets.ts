@@ -91,7 +91,6 @@ export function fitEts(y: readonly number[], spec: EtsSpec, maxit = MAX_EVALUATI
     return Math.max(lik, -1e10);
   };
   const result = nelderMead(objective, start, undefined, maxit);
-  (globalThis as any).__nm?.(etsName(spec), result?.evaluations ?? 0, result?.converged ?? true);
   if (result === null) return null;
   const par = decode(result.x);
   const initial = fullState(spec, result.x.slice(ns));
