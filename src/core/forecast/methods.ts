@@ -1,8 +1,10 @@
+import type { ArimaOrder } from './arima';
+import { type ArimaMethodFit, arimaMethod } from './arima-method';
 import { combMethod } from './comb';
 import { dampedMethod } from './damped';
 import { type EtsMethodFit, etsMethod } from './ets-method';
 import type { EtsSpec } from './ets-model';
-import { etsThetaDampedMethod } from './ets-theta-damped';
+import { meanOfMethods } from './combinations';
 import { holtWintersMethod } from './fit-holt-winters';
 import { holtWintersMinLength } from './holt-winters';
 import { linearMethod } from './linear';
@@ -35,6 +37,9 @@ export interface MethodContext {
    * season they adjust for is fixed), so a backtest origin fits each once.
    */
   partsCache?: Map<string, MethodFit>;
+  /** ARIMA: the order to refit instead of searching (the backtest refits the one chosen on the whole history), and fits shared as ETS's. */
+  arimaOrder?: ArimaOrder | null;
+  arimaCache?: Map<string, ArimaMethodFit | null>;
 }
 
 /**
@@ -62,7 +67,17 @@ export function fitMethod(method: ForecastMethod, series: readonly number[], m: 
       // Too short for any ETS model (fewer than 5 values): Theta, the default's other half.
       return etsOf(series, m, horizon, context) ?? thetaMethod(series, m, horizon);
     case 'ets-theta-damped':
-      return etsThetaDampedMethod(series, horizon, etsOf(series, m, horizon, context), partOf('theta', series, m, horizon, context), partOf('damped', series, m, horizon, context));
+      return meanOfMethods(series, horizon, [etsOf(series, m, horizon, context), partOf('theta', series, m, horizon, context), partOf('damped', series, m, horizon, context)]);
+    case 'arima':
+      // Too short or constant for any ARIMA: Theta, as for ETS.
+      return arimaOf(series, m, horizon, context) ?? thetaMethod(series, m, horizon);
+    case 'ets-theta-damped-arima':
+      return meanOfMethods(series, horizon, [
+        etsOf(series, m, horizon, context),
+        partOf('theta', series, m, horizon, context),
+        partOf('damped', series, m, horizon, context),
+        arimaOf(series, m, horizon, context),
+      ]);
   }
 }
 
@@ -80,6 +95,16 @@ function partOf(method: 'theta' | 'damped', series: readonly number[], m: number
   const force = context.adjustment?.force;
   const fit = method === 'theta' ? thetaMethod(series, season, horizon, force) : dampedMethod(series, season, horizon, force);
   context.partsCache?.set(key, fit);
+  return fit;
+}
+
+/** ARIMA with the season Theta and damped adjust for (the season in use, else the one tried), cached as ETS. */
+function arimaOf(series: readonly number[], m: number, horizon: number, context: MethodContext): ArimaMethodFit | null {
+  const key = etsCacheKey(series.length, horizon);
+  const cached = context.arimaCache?.get(key);
+  if (cached !== undefined) return cached;
+  const fit = arimaMethod(series, context.adjustment?.m ?? m, horizon, context.arimaOrder);
+  context.arimaCache?.set(key, fit);
   return fit;
 }
 
