@@ -86,35 +86,31 @@ export function etsCacheKey(length: number, horizon: number): string {
   return `${length}:${horizon}`;
 }
 
+/** A fit from `cache` under `key`, else fitted and kept there (null, "cannot be fitted", is kept too). */
+function cachedFit<T>(cache: Map<string, T> | undefined, key: string, fit: () => T): T {
+  const hit = cache?.get(key);
+  if (hit !== undefined) return hit;
+  const value = fit();
+  cache?.set(key, value);
+  return value;
+}
+
 /** Theta or damped with the season of `context.adjustment` (default m, tested), from the parts cache when there. */
 function partOf(method: 'theta' | 'damped', series: readonly number[], m: number, horizon: number, context: MethodContext): MethodFit {
-  const key = `${method}:${series.length}:${horizon}`;
-  const cached = context.partsCache?.get(key);
-  if (cached !== undefined) return cached;
   const season = context.adjustment?.m ?? m;
   const force = context.adjustment?.force;
-  const fit = method === 'theta' ? thetaMethod(series, season, horizon, force) : dampedMethod(series, season, horizon, force);
-  context.partsCache?.set(key, fit);
-  return fit;
+  return cachedFit(context.partsCache, `${method}:${series.length}:${horizon}`, () =>
+    method === 'theta' ? thetaMethod(series, season, horizon, force) : dampedMethod(series, season, horizon, force),
+  );
 }
 
 /** ARIMA with the season Theta and damped adjust for (the season in use, else the one tried), cached as ETS. */
 function arimaOf(series: readonly number[], m: number, horizon: number, context: MethodContext): ArimaMethodFit | null {
-  const key = etsCacheKey(series.length, horizon);
-  const cached = context.arimaCache?.get(key);
-  if (cached !== undefined) return cached;
-  const fit = arimaMethod(series, context.adjustment?.m ?? m, horizon, context.arimaOrder);
-  context.arimaCache?.set(key, fit);
-  return fit;
+  return cachedFit(context.arimaCache, etsCacheKey(series.length, horizon), () => arimaMethod(series, context.adjustment?.m ?? m, horizon, context.arimaOrder));
 }
 
 function etsOf(series: readonly number[], m: number, horizon: number, context: MethodContext): EtsMethodFit | null {
-  const key = etsCacheKey(series.length, horizon);
-  const cached = context.etsCache?.get(key);
-  if (cached !== undefined) return cached;
-  const fit = etsMethod(series, context.etsSeasons ?? [m], horizon, context.etsSpec, context.etsUnit);
-  context.etsCache?.set(key, fit);
-  return fit;
+  return cachedFit(context.etsCache, etsCacheKey(series.length, horizon), () => etsMethod(series, context.etsSeasons ?? [m], horizon, context.etsSpec, context.etsUnit));
 }
 
 /**
