@@ -436,7 +436,7 @@ function spillError(error: CustomFunctions.Error): any[][] {
  * @customfunction FORECAST
  * @param values Monthly history, oldest first (e.g. revenue by month); a header and trailing blanks are skipped, a blank month is 0.
  * @param [horizon] Months to forecast, 1 to 120. Default 6.
- * @param [method] auto (default: ets-theta-damped), seasonal-naive, linear, holt-winters (forecast.ets), damped, naive2, theta, comb, ets or ets-theta-damped.
+ * @param [method] auto (default: ets-theta-damped-arima), seasonal-naive, linear, holt-winters (forecast.ets), damped, naive2, theta, comb, ets, ets-theta-damped, arima or ets-theta-damped-arima.
  * @param [season] Season length in months; auto (default) lets the model selection decide (12 or none); 1 means no season.
  * @returns A horizon × 3 array: forecast, lower 95%, upper 95%.
  */

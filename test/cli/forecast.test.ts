@@ -42,7 +42,7 @@ describe('report: the forecast (issue #4)', () => {
       expect(p.upper).toBeGreaterThanOrEqual(p.forecast);
     }
     expect(f.backtest.map((b) => b.method)).toContain(f.method);
-    expect(f.method).toBe('ets-theta-damped');
+    expect(f.method).toBe('ets-theta-damped-arima');
     expect(f.weightedPipeline.map((w) => w.month)).toEqual(['2026-04', '2026-05', '2026-06', '2026-07']);
     expect(f.stageProbabilities.map((s) => s.stage)).toEqual(json.stages.slice(0, -1)); // the open stages; Won is not an open stage
     expect(f.history[f.history.length - 1]).toMatchObject({ month: '2026-03', actual: json.revenue });

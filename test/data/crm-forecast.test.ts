@@ -45,7 +45,7 @@ describeWithData('forecast on the CRM + Sales Opportunities pipeline (../shared/
     const { series } = forecast;
     expect(series.points).toHaveLength(6);
     for (const p of series.points) expect([p.lower, p.forecast, p.upper].every(Number.isFinite) && p.lower <= p.forecast && p.forecast <= p.upper).toBe(true);
-    expect(series).toMatchObject({ method: 'ets-theta-damped', chosenBy: 'default' });
+    expect(series).toMatchObject({ method: 'ets-theta-damped-arima', chosenBy: 'default' });
     expect(series.backtest.map((b) => b.method)).toContain(series.method);
   });
 });

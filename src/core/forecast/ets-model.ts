@@ -266,8 +266,8 @@ const ROOT_TOLERANCE = 1e-7;
 export function rootsInsideUnitCircle(coefficients: ArrayLike<number>, tol = 0): boolean {
   let d = coefficients.length - 1;
   while (d > 0 && coefficients[d] === 0) d--;
-  const a = scratch(d + 1);
-  const next = scratch2(d + 1);
+  let a = scratch(d + 1);
+  let next = scratch2(d + 1);
   let scale = 1;
   for (let i = 0; i <= d; i++) {
     a[i] = coefficients[i]! * scale;
@@ -278,9 +278,14 @@ export function rootsInsideUnitCircle(coefficients: ArrayLike<number>, tol = 0):
     const c0 = a[0]!;
     if (!(Math.abs(c0) < Math.abs(lead))) return false;
     for (let i = 0; i < d; i++) next[i] = lead * a[i + 1]! - c0 * a[d - 1 - i]!;
-    // Rescaled to a monic polynomial: the raw coefficients shrink geometrically and would underflow.
-    const inverse = 1 / next[d - 1]!;
-    for (let i = 0; i < d; i++) a[i] = next[i]! * inverse;
+    [a, next] = [next, a];
+    // The raw coefficients shrink (or grow) geometrically: rescaled to a monic polynomial only when they near under- or
+    // overflow (every test above is scale-free, and a division per step was most of this check's cost).
+    const top = Math.abs(a[d - 1]!);
+    if (!(top > 1e-100 && top < 1e100)) {
+      const inverse = 1 / a[d - 1]!;
+      for (let i = 0; i < d; i++) a[i] = a[i]! * inverse;
+    }
   }
   return true;
 }
@@ -332,7 +337,12 @@ export class EtsFilter {
     const m = seasonType === 0 ? 1 : spec.m;
     const { alpha, gamma } = p;
     const phi = trend && isDamped(spec) ? p.phi : trend ? 1 : 0;
-    const ratio = trend ? p.beta / alpha : 0;
+    const beta = trend ? p.beta : 0;
+    // R writes ℓ' = q + α(p − q) and b' = φb + (β/α)(ℓ' − ℓ − φb), q = ℓ + φb. Expanded, ℓ' = (1 − α)q + αp and
+    // b' = (1 − β)φb + β(p − ℓ): the same model (rounding apart) with a shorter chain of dependent operations from one
+    // step to the next, which is what bounds this loop (it runs ~20,000 times per series).
+    const keepLevel = 1 - alpha;
+    const keepTrend = (1 - beta) * phi;
     let l = state[0]!;
     let b = trend ? state[1]! : 0;
     const first = trend ? 2 : 1;
@@ -345,8 +355,7 @@ export class EtsFilter {
     let product = 1;
     let logs = 0;
     for (let t = 0; t < n; t++) {
-      const phib = phi * b;
-      const q = l + phib;
+      const q = trend ? l + phi * b : l;
       const s = ring[head]!;
       const f = seasonType === 2 ? q * s : q + s;
       const yt = y[t]!;
@@ -364,9 +373,8 @@ export class EtsFilter {
         }
       }
       const pl = seasonType === 0 ? yt : seasonType === 1 ? yt - s : Math.abs(s) < 1e-10 ? 1e10 : yt / s;
-      const oldl = l;
-      l = q + alpha * (pl - q);
-      if (trend) b = phib + ratio * (l - oldl - phib);
+      if (trend) b = keepTrend * b + beta * (pl - l);
+      l = keepLevel * q + alpha * pl;
       if (seasonType !== 0) {
         const ts = seasonType === 1 ? yt - q : Math.abs(q) < 1e-10 ? 1e10 : yt / q;
         ring[head] = s + gamma * (ts - s);

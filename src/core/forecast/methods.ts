@@ -1,8 +1,10 @@
+import type { ArimaOrder } from './arima';
+import { type ArimaMethodFit, arimaMethod } from './arima-method';
 import { combMethod } from './comb';
 import { dampedMethod } from './damped';
 import { type EtsMethodFit, etsMethod } from './ets-method';
 import type { EtsSpec } from './ets-model';
-import { etsThetaDampedMethod } from './ets-theta-damped';
+import { meanOfMethods } from './combinations';
 import { holtWintersMethod } from './fit-holt-winters';
 import { holtWintersMinLength } from './holt-winters';
 import { linearMethod } from './linear';
@@ -29,6 +31,15 @@ export interface MethodContext {
    * Default: season m, tested.
    */
   adjustment?: { m: number; force: boolean };
+  /**
+   * Theta and damped fits shared by their own rows and the combination
+   * (keyed by method, length and horizon: within one `forecastSeries` the
+   * season they adjust for is fixed), so a backtest origin fits each once.
+   */
+  partsCache?: Map<string, MethodFit>;
+  /** ARIMA: the order to refit instead of searching (the backtest refits the one chosen on the whole history), and fits shared as ETS's. */
+  arimaOrder?: ArimaOrder | null;
+  arimaCache?: Map<string, ArimaMethodFit | null>;
 }
 
 /**
@@ -45,18 +56,28 @@ export function fitMethod(method: ForecastMethod, series: readonly number[], m: 
     case 'holt-winters':
       return holtWintersMethod(series, m, horizon, false);
     case 'damped':
-      return dampedMethod(series, context.adjustment?.m ?? m, horizon, context.adjustment?.force);
+      return partOf('damped', series, m, horizon, context);
     case 'naive2':
       return naive2Method(series, m, horizon);
     case 'theta':
-      return thetaMethod(series, context.adjustment?.m ?? m, horizon, context.adjustment?.force);
+      return partOf('theta', series, m, horizon, context);
     case 'comb':
       return combMethod(series, m, horizon);
     case 'ets':
       // Too short for any ETS model (fewer than 5 values): Theta, the default's other half.
       return etsOf(series, m, horizon, context) ?? thetaMethod(series, m, horizon);
     case 'ets-theta-damped':
-      return etsThetaDampedMethod(series, context.adjustment?.m ?? m, horizon, etsOf(series, m, horizon, context), context.adjustment?.force);
+      return meanOfMethods(series, horizon, [etsOf(series, m, horizon, context), partOf('theta', series, m, horizon, context), partOf('damped', series, m, horizon, context)]);
+    case 'arima':
+      // Too short or constant for any ARIMA: Theta, as for ETS.
+      return arimaOf(series, m, horizon, context) ?? thetaMethod(series, m, horizon);
+    case 'ets-theta-damped-arima':
+      return meanOfMethods(series, horizon, [
+        etsOf(series, m, horizon, context),
+        partOf('theta', series, m, horizon, context),
+        partOf('damped', series, m, horizon, context),
+        arimaOf(series, m, horizon, context),
+      ]);
   }
 }
 
@@ -65,13 +86,31 @@ export function etsCacheKey(length: number, horizon: number): string {
   return `${length}:${horizon}`;
 }
 
+/** A fit from `cache` under `key`, else fitted and kept there (null, "cannot be fitted", is kept too). */
+function cachedFit<T>(cache: Map<string, T> | undefined, key: string, fit: () => T): T {
+  const hit = cache?.get(key);
+  if (hit !== undefined) return hit;
+  const value = fit();
+  cache?.set(key, value);
+  return value;
+}
+
+/** Theta or damped with the season of `context.adjustment` (default m, tested), from the parts cache when there. */
+function partOf(method: 'theta' | 'damped', series: readonly number[], m: number, horizon: number, context: MethodContext): MethodFit {
+  const season = context.adjustment?.m ?? m;
+  const force = context.adjustment?.force;
+  return cachedFit(context.partsCache, `${method}:${series.length}:${horizon}`, () =>
+    method === 'theta' ? thetaMethod(series, season, horizon, force) : dampedMethod(series, season, horizon, force),
+  );
+}
+
+/** ARIMA with the season Theta and damped adjust for (the season in use, else the one tried), cached as ETS. */
+function arimaOf(series: readonly number[], m: number, horizon: number, context: MethodContext): ArimaMethodFit | null {
+  return cachedFit(context.arimaCache, etsCacheKey(series.length, horizon), () => arimaMethod(series, context.adjustment?.m ?? m, horizon, context.arimaOrder));
+}
+
 function etsOf(series: readonly number[], m: number, horizon: number, context: MethodContext): EtsMethodFit | null {
-  const key = etsCacheKey(series.length, horizon);
-  const cached = context.etsCache?.get(key);
-  if (cached !== undefined) return cached;
-  const fit = etsMethod(series, context.etsSeasons ?? [m], horizon, context.etsSpec, context.etsUnit);
-  context.etsCache?.set(key, fit);
-  return fit;
+  return cachedFit(context.etsCache, etsCacheKey(series.length, horizon), () => etsMethod(series, context.etsSeasons ?? [m], horizon, context.etsSpec, context.etsUnit));
 }
 
 /**

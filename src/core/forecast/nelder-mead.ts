@@ -60,6 +60,17 @@ export function nelderMead(f: (x: Float64Array) => number, x0: readonly number[]
   const trial = new Float64Array(n);
   const vertex = (j: number) => points.subarray(j * n, (j + 1) * n);
   const vertices = Array.from({ length: n + 1 }, (_, j) => vertex(j));
+  // Σ of the n + 1 vertices, kept up to date by `replace`; `stale` counts the iterations since it was summed afresh.
+  const sum = new Float64Array(n);
+  let stale = n;
+  /** Vertex at offset `at` := source[from … from + n), the sum following. */
+  const replace = (at: number, source: Float64Array, from: number) => {
+    for (let i = 0; i < n; i++) {
+      const v = source[from + i]!;
+      sum[i] = sum[i]! + (v - points[at + i]!);
+      points[at + i] = v;
+    }
+  };
   let best = 0;
   let calcvert = true;
   let converged = false;
@@ -92,13 +103,19 @@ export function nelderMead(f: (x: Float64Array) => number, x0: readonly number[]
       break;
     }
     const w0 = worst * n;
-    // Summed vertex by vertex (each coordinate in R's order, so the same rounding), then divided.
-    for (let i = 0; i < n; i++) points[c0 + i] = -points[w0 + i]!;
-    for (let j = 0; j <= n; j++) {
-      const o = j * n;
-      for (let i = 0; i < n; i++) points[c0 + i] = points[c0 + i]! + points[o + i]!;
+    // The centroid of all vertices but the worst from their running sum: R sums the n vertices afresh every
+    // iteration (O(n²), the bulk of a 16-parameter seasonal fit's bookkeeping); summed afresh every n iterations here so
+    // rounding cannot drift.
+    if (stale >= n) {
+      sum.fill(0);
+      for (let j = 0; j <= n; j++) {
+        const o = j * n;
+        for (let i = 0; i < n; i++) sum[i] = sum[i]! + points[o + i]!;
+      }
+      stale = 0;
     }
-    for (let i = 0; i < n; i++) points[c0 + i] = points[c0 + i]! / n;
+    stale++;
+    for (let i = 0; i < n; i++) points[c0 + i] = (sum[i]! - points[w0 + i]!) / n;
     for (let i = 0; i < n; i++) trial[i] = 2 * points[c0 + i]! - points[w0 + i]!;
     const reflected = value(trial);
     evaluations++;
@@ -112,25 +129,26 @@ export function nelderMead(f: (x: Float64Array) => number, x0: readonly number[]
       const expanded = value(trial);
       evaluations++;
       if (expanded < reflected) {
-        points.set(trial, w0);
+        replace(w0, trial, 0);
         values[worst] = expanded;
       } else {
-        points.copyWithin(w0, c0, c0 + n);
+        replace(w0, points, c0);
         values[worst] = reflected;
       }
     } else {
       if (reflected < high) {
-        points.set(trial, w0);
+        replace(w0, trial, 0);
         values[worst] = reflected;
       }
       for (let i = 0; i < n; i++) trial[i] = 0.5 * points[w0 + i]! + 0.5 * points[c0 + i]!;
       const contracted = value(trial);
       evaluations++;
       if (contracted < values[worst]!) {
-        points.set(trial, w0);
+        replace(w0, trial, 0);
         values[worst] = contracted;
       } else if (reflected >= high) {
         calcvert = true;
+        stale = n;
         size = 0;
         const b0 = best * n;
         for (let j = 0; j <= n; j++) {

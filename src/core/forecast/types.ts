@@ -14,15 +14,17 @@
  * - `damped`: damped additive trend (φ), M4 "Damped": damped Holt on seasonally adjusted data, reseasonalised;
  * - `comb`: M4 "Comb S-H-D", the mean of SES, Holt and damped Holt on seasonally adjusted data;
  * - `ets`: the ETS state-space family as R `forecast::ets()` selects it (lowest AICc; `./ets`);
- * - `ets-theta-damped`: the equal-weight mean of `ets`, `theta` and `damped` — the default (`./ets-theta-damped`).
+ * - `ets-theta-damped`: the equal-weight mean of `ets`, `theta` and `damped` (`./combinations`);
+ * - `arima`: seasonal ARIMA as R `forecast::auto.arima()` searches it (differences by tests, orders by AICc; `./arima`);
+ * - `ets-theta-damped-arima`: the equal-weight mean of `ets`, `theta`, `damped` and `arima` — the default (`./combinations`).
  */
-export type ForecastMethod = 'seasonal-naive' | 'linear' | 'holt-winters' | 'damped' | 'naive2' | 'theta' | 'comb' | 'ets' | 'ets-theta-damped';
+export type ForecastMethod = 'seasonal-naive' | 'linear' | 'holt-winters' | 'damped' | 'naive2' | 'theta' | 'comb' | 'ets' | 'ets-theta-damped' | 'arima' | 'ets-theta-damped-arima';
 
-/** Every method: the six of SPEC §2 / issue #4, `comb`, then ETS and the default combination (issue #21). */
-export const FORECAST_METHODS: readonly ForecastMethod[] = ['seasonal-naive', 'linear', 'holt-winters', 'damped', 'naive2', 'theta', 'comb', 'ets', 'ets-theta-damped'];
+/** Every method: the six of SPEC §2 / issue #4, `comb`, then ETS, its combination, ARIMA and the default combination (issue #21). */
+export const FORECAST_METHODS: readonly ForecastMethod[] = ['seasonal-naive', 'linear', 'holt-winters', 'damped', 'naive2', 'theta', 'comb', 'ets', 'ets-theta-damped', 'arima', 'ets-theta-damped-arima'];
 
 /** Simplest first (fewest estimated quantities): a tie in the backtest goes to the earlier method. */
-export const SIMPLICITY_ORDER: readonly ForecastMethod[] = ['seasonal-naive', 'naive2', 'linear', 'theta', 'holt-winters', 'damped', 'comb', 'ets', 'ets-theta-damped'];
+export const SIMPLICITY_ORDER: readonly ForecastMethod[] = ['seasonal-naive', 'naive2', 'linear', 'theta', 'holt-winters', 'damped', 'comb', 'ets', 'ets-theta-damped', 'arima', 'ets-theta-damped-arima'];
 
 export interface ForecastOptions {
   /** Months to forecast; default 6 (SPEC §2). */
@@ -33,7 +35,7 @@ export interface ForecastOptions {
   level?: number;
   /** Months of the rolling-origin backtest, default 6 (SPEC §2). */
   backtestMonths?: number;
-  /** A method, or 'auto' (default): `DEFAULT_METHOD`, the mean of ETS, Theta and damped trend. */
+  /** A method, or 'auto' (default): `DEFAULT_METHOD`, the mean of ETS, Theta, damped trend and ARIMA. */
   method?: ForecastMethod | 'auto';
 }
 

@@ -38,26 +38,28 @@ describe('forecastSeries: notes and choices', () => {
   it('uses the default method when the history is too short to backtest, and says the backtest is missing', () => {
     const f = forecastSeries([10, 12, 11, 13], { season: 1 });
     expect(f.chosenBy).toBe('default');
-    expect(f.method).toBe('ets-theta-damped');
+    expect(f.method).toBe('ets-theta-damped-arima');
     expect(f.notes.map((n) => n.code)).toContain('noBacktest');
     expect(f.backtest.every((s) => s.smape === null && s.mase === null)).toBe(true);
     expect(f.points).toHaveLength(6);
   });
 
-  it('uses the default (ETS + Theta + damped), names why, and reports every method’s backtest as validation', () => {
+  it('uses the default (ETS + Theta + damped + ARIMA), names why, and reports every method’s backtest as validation', () => {
     const history = [12, 15, 14, 18, 17, 21, 22, 24, 23, 27, 26, 30, 31, 33, 32, 36];
     const f = forecastSeries(history, { season: 1 });
-    expect(f).toMatchObject({ method: 'ets-theta-damped', chosenBy: 'default' });
+    expect(f).toMatchObject({ method: 'ets-theta-damped-arima', chosenBy: 'default' });
     expect(f.notes.map((n) => n.code)).toContain('defaultMethod');
     expect(f.backtest.map((s) => s.method)).toEqual([...FORECAST_METHODS]);
     expect(f.backtest.every((s) => s.mase !== null && Number.isFinite(s.mase))).toBe(true);
   });
 
-  it('the default is the mean of the ETS, Theta and damped forecasts', () => {
+  it('the default is the mean of the ETS, Theta, damped and ARIMA forecasts; ets-theta-damped the mean of the first three', () => {
     const history = Array.from({ length: 40 }, (_, t) => 200 + 3 * t + 20 * Math.sin((2 * Math.PI * t) / 12) + 5 * Math.sin(1.3 * t));
     const f = forecastSeries(history, { horizon: 4 });
-    const parts = (['ets', 'theta', 'damped'] as const).map((method) => forecastSeries(history, { horizon: 4, method }).points);
-    f.points.forEach((p, h) => expect(p.forecast).toBeCloseTo((parts[0]![h]!.forecast + parts[1]![h]!.forecast + parts[2]![h]!.forecast) / 3, 6));
+    const parts = (['ets', 'theta', 'damped', 'arima'] as const).map((method) => forecastSeries(history, { horizon: 4, method }).points);
+    f.points.forEach((p, h) => expect(p.forecast).toBeCloseTo(parts.reduce((s, x) => s + x[h]!.forecast, 0) / 4, 6));
+    const three = forecastSeries(history, { horizon: 4, method: 'ets-theta-damped' });
+    three.points.forEach((p, h) => expect(p.forecast).toBeCloseTo(parts.slice(0, 3).reduce((s, x) => s + x[h]!.forecast, 0) / 3, 6));
   });
 
   it('uses the method asked for', () => {
