@@ -147,7 +147,8 @@ export function weightedPipeline(deals: readonly Deal[], stages: StageConfig, mo
   return { stageProbabilities, months, overdue, laterDeals, assumedCycleDays: cycle };
 }
 
-function medianWonCycle(deals: readonly Deal[], asOfEnd: number): number | null {
+/** Median days created → closed of the won deals closed before `asOfEnd`; null when none has both dates. */
+export function medianWonCycle(deals: readonly Deal[], asOfEnd: number): number | null {
   const days: number[] = [];
   for (const d of deals) {
     if (d.status === 'won' && d.closed !== null && d.created !== null && d.closed < asOfEnd) days.push(d.closed - d.created);

@@ -420,6 +420,7 @@ export const enUS = {
   'field.product': 'Product',
   'field.region': 'Region',
   'field.lostStage': 'Lost at stage',
+  'field.lostReason': 'Lost reason',
   'field.contractEnd': 'Contract end',
   'field.probability': 'Probability',
   'pane.stages': 'Stages',

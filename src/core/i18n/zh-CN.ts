@@ -422,6 +422,7 @@ export const zhCN: Record<MessageKey, string> = {
   'field.product': '产品',
   'field.region': '区域',
   'field.lostStage': '流失阶段',
+  'field.lostReason': '流失原因',
   'field.contractEnd': '合同到期日',
   'field.probability': '赢率',
   'pane.stages': '阶段',
