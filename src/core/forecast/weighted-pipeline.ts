@@ -1,3 +1,4 @@
+import { expectedCloseSerial } from '../dynamics/expected-close';
 import { median } from '../metrics/sales-cycle';
 import type { Deal } from '../pipeline/deal';
 import type { StageConfig } from '../pipeline/stages';
@@ -127,7 +128,7 @@ export function weightedPipeline(deals: readonly Deal[], stages: StageConfig, mo
   for (const d of deals) {
     if (d.status !== 'open' || d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
     const probability = d.probability ?? stageProbabilities[d.stageIndex]?.probability ?? 0;
-    const expected = d.closed !== null ? d.closed : d.created !== null && cycle !== null ? d.created + cycle : null;
+    const expected = expectedCloseSerial(d, cycle);
     const offset = expected === null ? 0 : monthIndexOfSerial(expected) - month - 1;
     if (offset < 0) {
       overdue.deals++;
