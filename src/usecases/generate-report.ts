@@ -20,6 +20,9 @@ import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
 import { ownershipRefusal } from './sheet-ownership';
 import type { UseCaseError } from './use-case-error';
+import { pipelineDynamics } from '../core/dynamics/pipeline-dynamics';
+import type { SnapshotRow } from '../core/dynamics/snapshot';
+import { buildSnapshotSheet, storedSnapshots, withMonthSnapshots } from './snapshots';
 
 export type ProgressStep = 'reading' | 'computing' | 'writing';
 
@@ -80,9 +83,14 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const repurchaseMonths = DEFAULT_REPURCHASE_MONTHS;
     const metricsOf = (month: MonthIndex) => computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict });
     const unknownLostRows = unknownLostRowsOf(loaded.pipeline.issues);
+    // Snapshots (SPEC §8): each month's movement compares with what earlier runs stored; this run's months replace theirs.
+    const stored = await storedSnapshots(port, loaded.settings);
+    const snapshotsWritten = new Map<MonthIndex, SnapshotRow[]>();
     for (const month of months.months) {
       const metrics = metricsOf(month);
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
+      const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: stored, forecast, unknownLostRows });
+      snapshotsWritten.set(month, dynamics.snapshot);
       const sheetName = reportSheetName(month);
       const notes = existing.has(sheetName) ? previousNotes(await port.readSheet(sheetName)) : { lines: [] };
       sheets.push(
@@ -101,9 +109,10 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           forecast,
         }),
       );
-      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, locale }) });
+      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale }) });
     }
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
+    sheets.push(buildSnapshotSheet(withMonthSnapshots(stored, snapshotsWritten)));
     const listed = [...existing].filter((name) => indexesTab(loaded.settings, name));
     sheets.push(buildIndexSheet(indexEntries([...listed, ...results.map((r) => r.sheetName)], metricsOf), locale));
     const refusal = await ownershipRefusal(port, loaded.settings, sheets, { pipelineSheet: loaded.sheet, locale });

@@ -45,10 +45,9 @@ export function snapshotOf(deals: readonly Deal[], stages: StageConfig, month: M
   return rows;
 }
 
-/** The sheet's rows (header first): the stored rows of other months, then this month's, replacing any it had. */
-export function snapshotSheetRows(previous: readonly SnapshotRow[], current: readonly SnapshotRow[], month: MonthIndex): CellValue[][] {
-  const kept = previous.filter((r) => r.month !== month);
-  const all = [...kept, ...current].sort((a, b) => a.month - b.month);
+/** The sheet's body rows, months in order (each month's rows in the order stored). */
+export function snapshotSheetRows(rows: readonly SnapshotRow[]): CellValue[][] {
+  const all = [...rows].sort((a, b) => a.month - b.month);
   return all.map((r) => [monthKey(r.month), r.id, r.stage, r.amount, r.expectedMonth === null ? null : monthKey(r.expectedMonth)]);
 }
 

@@ -421,6 +421,8 @@ export const enUS = {
   'field.region': 'Region',
   'field.lostStage': 'Lost at stage',
   'field.lostReason': 'Lost reason',
+  'dynamics.blank': '(blank)',
+  'dynamics.otherReasons': 'Other',
   'field.contractEnd': 'Contract end',
   'field.probability': 'Probability',
   'pane.stages': 'Stages',

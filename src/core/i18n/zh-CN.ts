@@ -423,6 +423,8 @@ export const zhCN: Record<MessageKey, string> = {
   'field.region': '区域',
   'field.lostStage': '流失阶段',
   'field.lostReason': '流失原因',
+  'dynamics.blank': '（空白）',
+  'dynamics.otherReasons': '其他',
   'field.contractEnd': '合同到期日',
   'field.probability': '赢率',
   'pane.stages': '阶段',

@@ -175,7 +175,7 @@ export interface DataValidation {
   rule: { type: 'list'; values: string[] } | { type: 'list'; source: string } | { type: 'wholeNumber'; min: number; max: number } | { type: 'date' };
 }
 
-export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settings';
+export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settings' | 'snapshots';
 
 export interface SheetModel {
   name: string;
