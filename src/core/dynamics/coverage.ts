@@ -2,7 +2,8 @@ import type { StageProbability } from '../forecast/weighted-pipeline';
 import type { DealTable } from '../metrics/deal-table';
 import { revenueByMonth } from '../metrics/revenue';
 import type { Deal } from '../pipeline/deal';
-import { type MonthIndex, monthEndSerial, monthIndexOfSerial } from '../util/dates';
+import { type MonthIndex, monthEndSerial } from '../util/dates';
+import { monthOfSerial } from '../metrics/month-of-serial';
 import { ratio } from '../util/ratio';
 import { expectedCloseSerial } from './expected-close';
 
@@ -54,7 +55,7 @@ export function coverage(
     if (d.status !== 'open' || d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
     const expected = expectedCloseSerial(d, medianCycleDays);
     if (expected === null || expected < end) continue;
-    const offset = monthIndexOfSerial(expected) - next;
+    const offset = monthOfSerial(expected) - next;
     if (offset < 0 || offset >= openBy.length) continue;
     const p = d.probability ?? probabilities[d.stageIndex]?.probability ?? 0;
     openBy[offset]! += d.amount;

@@ -1,7 +1,7 @@
 import { inPeriod, monthPeriod } from '../metrics/period';
 import type { Deal } from '../pipeline/deal';
-import { type MonthIndex, monthEndSerial, monthIndexOfSerial, monthStartSerial } from '../util/dates';
-import { expectedCloseSerial, openAt } from './expected-close';
+import { type MonthIndex, monthStartSerial } from '../util/dates';
+import { openAt } from './expected-close';
 import type { SnapshotRow } from './snapshot';
 
 /**
@@ -32,81 +32,102 @@ function cents(amount: number | null | undefined): number {
   return amount === null || amount === undefined || !Number.isFinite(amount) ? 0 : Math.round(amount * 100);
 }
 
-interface OpenState {
-  cents: number;
-  expectedMonth: MonthIndex | null;
-}
-
 /**
  * Movement from the snapshot of M − 1 (`previous`: its rows) to the data at
- * the end of M, deal by deal: open in both → increased / decreased by the
- * change; open before, won or lost since → won / lost at the closing amount,
- * the change from the snapshot's amount counted as increased / decreased;
- * open before and gone from the data (or no longer open without having
- * closed) → removed; not in the snapshot, open now → new. "Open now" is the
- * snapshot rule (`openAt` the end of M), so `end` is this month's snapshot.
- * Deals sharing an ID are one deal (their amounts summed).
+ * the end of M (`current`: this month's snapshot of it, `snapshotOf`),
+ * deal by deal: open in both → increased / decreased by the change; open
+ * before, won or lost since → won / lost at the closing amount, the change
+ * from the snapshot's amount counted as increased / decreased; open before
+ * and gone from the data (or no longer open without having closed) →
+ * removed; not in the snapshot, open now → new. "Open now" is the snapshot
+ * rule (`openAt` the end of M): `end` is this month's snapshot. Rows
+ * sharing an ID are one deal (their amounts summed). A deal closed before
+ * M cannot have been open at the end of M − 1: if the snapshot has it, the
+ * data changed behind it, and it counts as removed (this also keeps the
+ * ID look-ups to the deals closed from M on, not the whole history).
  */
-export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, previous: readonly SnapshotRow[], medianCycleDays: number | null): Movement {
-  const end = monthEndSerial(month);
-  const before = new Map<string, OpenState>();
+export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, previous: readonly SnapshotRow[], current: readonly SnapshotRow[]): Movement {
+  // The snapshot's deals by ID, their amounts (cents) and expected months in parallel arrays.
+  const index = new Map<string, number>();
+  const beforeCents: number[] = [];
+  const beforeExpected: (MonthIndex | null)[] = [];
+  let start = 0;
   for (const r of previous) {
-    const seen = before.get(r.id);
-    if (seen) seen.cents += cents(r.amount);
-    else before.set(r.id, { cents: cents(r.amount), expectedMonth: r.expectedMonth });
-  }
-  const now = new Map<string, OpenState>();
-  const closed = new Map<string, { won: boolean; cents: number }>();
-  for (const d of deals) {
-    if (d.id === null) continue;
-    if (openAt(d, end)) {
-      const seen = now.get(d.id);
-      const expected = expectedCloseSerial(d, medianCycleDays);
-      if (seen) seen.cents += cents(d.amount);
-      else now.set(d.id, { cents: cents(d.amount), expectedMonth: expected === null ? null : monthIndexOfSerial(expected) });
-    } else if (d.status !== 'open') {
-      const seen = closed.get(d.id);
-      if (seen) seen.cents += cents(d.amount);
-      else closed.set(d.id, { won: d.status === 'won', cents: cents(d.amount) });
+    const c = cents(r.amount);
+    start += c;
+    const i = index.get(r.id);
+    if (i !== undefined) beforeCents[i] += c;
+    else {
+      index.set(r.id, beforeCents.length);
+      beforeCents.push(c);
+      beforeExpected.push(r.expectedMonth);
     }
   }
-  let start = 0;
+  const n = beforeCents.length;
+  const nowCents = new Float64Array(n);
+  const nowExpected = new Int32Array(n);
+  const seenNow = new Uint8Array(n);
   let added = 0;
+  let finish = 0;
+  for (const r of current) {
+    const c = cents(r.amount);
+    finish += c;
+    const i = index.get(r.id);
+    if (i === undefined) {
+      added += c;
+      continue;
+    }
+    if (seenNow[i] === 0) nowExpected[i] = r.expectedMonth ?? NO_EXPECTED;
+    seenNow[i] = 1;
+    nowCents[i]! += c;
+  }
   let increased = 0;
   let decreased = 0;
   let won = 0;
   let lost = 0;
-  let removed = 0;
-  let finish = 0;
   let slippedDeals = 0;
   let slippedCents = 0;
   const change = (delta: number) => {
     if (delta > 0) increased += delta;
     else decreased -= delta;
   };
-  for (const [id, a] of before) {
-    start += a.cents;
-    const b = now.get(id);
-    if (b) {
-      change(b.cents - a.cents);
-      if (a.expectedMonth !== null && b.expectedMonth !== null && b.expectedMonth > a.expectedMonth) {
-        slippedDeals++;
-        slippedCents += b.cents;
-      }
+  let unmatched = 0;
+  for (let i = 0; i < n; i++) {
+    if (seenNow[i] === 0) {
+      unmatched++;
       continue;
     }
-    const c = closed.get(id);
-    if (c === undefined) {
-      removed += a.cents;
-      continue;
+    change(nowCents[i]! - beforeCents[i]!);
+    const a = beforeExpected[i];
+    const b = nowExpected[i]!;
+    if (a !== null && a !== undefined && b !== NO_EXPECTED && b > a) {
+      slippedDeals++;
+      slippedCents += nowCents[i]!;
     }
-    change(c.cents - a.cents);
-    if (c.won) won += c.cents;
-    else lost += c.cents;
   }
-  for (const [id, b] of now) {
-    finish += b.cents;
-    if (!before.has(id)) added += b.cents;
+  // Open before, not open now: closed in M (or since), else removed.
+  const closedCents = new Float64Array(n);
+  const closedAs = new Uint8Array(n); // 0 not found, 1 won, 2 lost
+  if (unmatched > 0) {
+    const from = monthStartSerial(month);
+    for (const d of deals) {
+      if (d.status === 'open' || d.id === null || (d.closed !== null && d.closed < from)) continue;
+      const i = index.get(d.id);
+      if (i === undefined || seenNow[i] === 1) continue;
+      if (closedAs[i] === 0) closedAs[i] = d.status === 'won' ? 1 : 2;
+      closedCents[i]! += cents(d.amount);
+    }
+  }
+  let removed = 0;
+  for (let i = 0; i < n; i++) {
+    if (seenNow[i] === 1) continue;
+    if (closedAs[i] === 0) {
+      removed += beforeCents[i]!;
+      continue;
+    }
+    change(closedCents[i]! - beforeCents[i]!);
+    if (closedAs[i] === 1) won += closedCents[i]!;
+    else lost += closedCents[i]!;
   }
   return {
     basis: 'snapshot',
@@ -121,6 +142,9 @@ export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, 
     slipped: { deals: slippedDeals, amount: slippedCents / 100 },
   };
 }
+
+/** `nowExpected` of a deal without an expected month. */
+const NO_EXPECTED = -2_147_483_648;
 
 /**
  * Movement rebuilt from dates, without last month's snapshot (SPEC §8):

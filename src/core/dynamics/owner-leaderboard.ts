@@ -1,7 +1,8 @@
 import { inPeriod, monthPeriod } from '../metrics/period';
 import type { Deal } from '../pipeline/deal';
 import { ownerKey } from '../targets';
-import { type MonthIndex, monthIndexOfSerial } from '../util/dates';
+import type { MonthIndex } from '../util/dates';
+import { monthOfSerial } from '../metrics/month-of-serial';
 import { ratio } from '../util/ratio';
 import { expectedCloseSerial } from './expected-close';
 import { percentileInc } from './percentile';
@@ -47,8 +48,15 @@ export function ownerLeaderboard(deals: readonly Deal[], month: MonthIndex, owne
   const period = monthPeriod(month);
   const next = monthPeriod(month + 1);
   const tallies = new Map<string, Tally>();
+  // Owners repeat on every deal; the locale-aware folding is the costly part, once per spelling.
+  const keys = new Map<string, string>();
+  const keyOf = (owner: string) => {
+    let key = keys.get(owner);
+    if (key === undefined) keys.set(owner, (key = ownerKey(owner)));
+    return key;
+  };
   const tally = (owner: string | null): Tally => {
-    const key = owner === null ? '' : ownerKey(owner);
+    const key = owner === null ? '' : keyOf(owner);
     let t = tallies.get(key);
     if (!t) tallies.set(key, (t = { owner, revenue: 0, wonWithAmount: 0, wonDeals: 0, lostDeals: 0, cycles: [], openPipeline: 0, nextOpen: 0, nextRevenue: 0 }));
     return t;
@@ -60,7 +68,7 @@ export function ownerLeaderboard(deals: readonly Deal[], month: MonthIndex, owne
       const t = tally(d.owner);
       t.openPipeline += amount;
       const expected = expectedCloseSerial(d, medianCycleDays);
-      if (expected !== null && expected >= period.end && monthIndexOfSerial(expected) === month + 1) t.nextOpen += amount;
+      if (expected !== null && expected >= period.end && monthOfSerial(expected) === month + 1) t.nextOpen += amount;
       continue;
     }
     if (inPeriod(d.closed, period)) {

@@ -1,5 +1,6 @@
 import type { MonthlyForecast } from '../forecast/monthly-forecast';
-import { learnStageProbabilities, medianWonCycle } from '../forecast/weighted-pipeline';
+import { learnStageProbabilities } from '../forecast/weighted-pipeline';
+import { medianWonCycleOf } from './won-cycle';
 import { dealTableOf } from '../metrics/deal-table';
 import { monthPeriod } from '../metrics/period';
 import type { Pipeline } from '../pipeline/read-pipeline';
@@ -49,19 +50,20 @@ export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
   const { pipeline, stages, month, targets, snapshots, forecast } = inputs;
   const deals = pipeline.deals;
   const period = monthPeriod(month);
-  const medianCycleDays = medianWonCycle(deals, period.end);
+  const medianCycleDays = medianWonCycleOf(deals, period.end);
   const time = timeInStage(deals, stages, period);
   const previous = snapshotForMonth(snapshots, month - 1);
+  const snapshot = snapshotOf(deals, stages, month, medianCycleDays);
   const probabilitiesAt = (m: MonthIndex) => (m === month ? forecast.weighted.stageProbabilities : learnStageProbabilities(deals, stages, monthEndSerial(m), inputs.unknownLostRows));
   return {
     month,
     medianCycleDays,
     timeInStage: time,
     stuck: stuckDeals(deals, stages, period, time, medianCycleDays),
-    snapshot: snapshotOf(deals, stages, month, medianCycleDays),
-    movement: previous.length > 0 ? movementFromSnapshot(deals, month, previous, medianCycleDays) : movementFromDates(deals, month),
+    snapshot,
+    movement: previous.length > 0 ? movementFromSnapshot(deals, month, previous, snapshot) : movementFromDates(deals, month),
     coverage: coverage(deals, dealTableOf(deals), month, forecast.weighted.stageProbabilities, medianCycleDays, teamTargetsByMonth(targets)),
-    trackRecord: trackRecord({ month, history: forecast.history, firstMonth: forecast.firstMonth, stages, snapshots, probabilitiesAt }),
+    trackRecord: trackRecord({ month, history: forecast.history, firstMonth: forecast.firstMonth, oneStepForecasts: forecast.series.fitted, stages, snapshots, probabilitiesAt }),
     winLoss: winLoss(deals, stages, period, pipeline.header.mapping.lostReason !== undefined),
     owners: ownerLeaderboard(deals, month, ownerTargetsByMonth(targets), medianCycleDays),
   };

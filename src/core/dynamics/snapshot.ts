@@ -4,6 +4,7 @@ import { normalizeHeader } from '../pipeline/fields';
 import { parseNumber } from '../pipeline/parse-value';
 import type { CellValue, SheetValues } from '../util/cell';
 import { type MonthIndex, monthEndSerial, monthIndexOfSerial, monthKey, parseMonthKey } from '../util/dates';
+import { monthOfSerial } from '../metrics/month-of-serial';
 import { expectedCloseSerial, openAt } from './expected-close';
 
 /** One open deal as it stood at the end of a month (SPEC §8 snapshots). */
@@ -39,7 +40,7 @@ export function snapshotOf(deals: readonly Deal[], stages: StageConfig, month: M
       id: d.id,
       stage: stages.stages[index]?.name ?? '',
       amount: d.amount !== null && Number.isFinite(d.amount) ? d.amount : null,
-      expectedMonth: expected === null ? null : monthIndexOfSerial(expected),
+      expectedMonth: expected === null ? null : monthOfSerial(expected),
     });
   }
   return rows;

@@ -73,9 +73,7 @@ export function stuckDeals(deals: readonly Deal[], stages: StageConfig, period: 
     flags[i] = flag;
     if (flag !== 0) listed.push(i);
   }
-  const amountOf = (i: number) => deals[i]!.amount ?? 0;
-  listed.sort((a, b) => amountOf(b) - amountOf(a) || deals[a]!.row - deals[b]!.row);
-  const list = listed.slice(0, STUCK_LIST_SIZE).map((i): StuckDeal => {
+  const list = topByAmount(deals, listed, STUCK_LIST_SIZE).map((i): StuckDeal => {
     const d = deals[i]!;
     const days = daysOf[i]!;
     return {
@@ -89,4 +87,21 @@ export function stuckDeals(deals: readonly Deal[], stages: StageConfig, period: 
     };
   });
   return { overdue, stuck, list, flags };
+}
+
+/**
+ * The `k` deals of `indexes` with the largest amounts (ties by sheet row),
+ * largest first. Only those at or above the k-th largest amount are sorted
+ * with a comparator: a typed-array sort finds that threshold, so flagging
+ * most of a 1M-deal pipeline costs no comparator sort over all of it.
+ */
+function topByAmount(deals: readonly Deal[], indexes: readonly number[], k: number): number[] {
+  const amountOf = (i: number) => deals[i]!.amount ?? 0;
+  let chosen = indexes;
+  if (indexes.length > k) {
+    const amounts = Float64Array.from(indexes, amountOf).sort();
+    const threshold = amounts[amounts.length - k]!;
+    chosen = indexes.filter((i) => amountOf(i) >= threshold);
+  }
+  return [...chosen].sort((a, b) => amountOf(b) - amountOf(a) || deals[a]!.row - deals[b]!.row).slice(0, k);
 }

@@ -1,4 +1,3 @@
-import { forecastSeries } from '../forecast/index';
 import type { StageProbability } from '../forecast/weighted-pipeline';
 import type { StageConfig } from '../pipeline/stages';
 import type { MonthIndex } from '../util/dates';
@@ -10,7 +9,7 @@ export const TRACK_RECORD_MONTHS = 12;
 
 export interface TrackMonth {
   month: MonthIndex;
-  /** The default method's h = 1 forecast from the revenue before the month; null when the history was too short. */
+  /** The default method's h = 1 forecast for the month from the revenue before it; null without one. */
   forecast: number | null;
   /** Σ amount × stage probability of the previous month's snapshot rows expected in the month; null without that snapshot. */
   weighted: number | null;
@@ -32,6 +31,12 @@ export interface TrackRecordInputs {
   /** Revenue by close month from `firstMonth` up to the report month (SPEC §2 history). */
   history: readonly number[];
   firstMonth: MonthIndex;
+  /**
+   * The default method's one-step-ahead forecasts over the history (the
+   * month's forecast's fitted values, index as `history`): each made from
+   * the months before it.
+   */
+  oneStepForecasts: readonly (number | null)[];
   stages: StageConfig;
   /** Every stored snapshot row (any month). */
   snapshots: readonly SnapshotRow[];
@@ -41,14 +46,21 @@ export interface TrackRecordInputs {
 
 /**
  * The forecast track record (SPEC §8): for each of the last 12 months, the
- * forecast made for it from the history before it (h = 1, the default
- * method), the weighted pipeline for it from the previous month's snapshot
+ * h = 1 forecast of the default method made for it from the history before
+ * it, the weighted pipeline for it from the previous month's snapshot
  * (rows expected to close in it, each amount × its stage's probability as
  * learned at the end of that previous month), the actual revenue, and each
  * one's absolute percentage error; the MAPE of each over the months.
+ *
+ * The h = 1 forecasts are the default method's one-step-ahead forecasts
+ * along the history (each from the months before it), with the method's
+ * parameters fitted once on the history to the report month: refitting the
+ * method at each of the 12 origins costs about 20 ms each whatever the
+ * pipeline's size, several times the budget of the whole section (issue
+ * #17: at most 30 % on the engine). The report names this basis.
  */
 export function trackRecord(inputs: TrackRecordInputs): TrackRecord {
-  const { month, history, firstMonth, stages, snapshots } = inputs;
+  const { month, history, firstMonth, stages, snapshots, oneStepForecasts } = inputs;
   const byMonth = new Map<MonthIndex, SnapshotRow[]>();
   for (const r of snapshots) {
     let rows = byMonth.get(r.month);
@@ -59,9 +71,7 @@ export function trackRecord(inputs: TrackRecordInputs): TrackRecord {
   const months: TrackMonth[] = [];
   for (let m = month - TRACK_RECORD_MONTHS + 1; m <= month; m++) {
     const actual = m >= firstMonth ? (history[m - firstMonth] ?? 0) : 0;
-    const before = m > firstMonth ? history.slice(0, m - firstMonth) : [];
-    const series = before.length > 0 ? forecastSeries(before, { horizon: 1, backtestMonths: 0 }) : null;
-    const forecast = series?.points[0]?.forecast ?? null;
+    const forecast = m > firstMonth ? (oneStepForecasts[m - firstMonth] ?? null) : null;
     const rows = byMonth.get(m - 1);
     let weighted: number | null = null;
     if (rows !== undefined) {

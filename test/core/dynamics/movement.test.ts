@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { movementFromDates, movementFromSnapshot } from '../../../src/core/dynamics/movement';
-import type { SnapshotRow } from '../../../src/core/dynamics/snapshot';
+import { snapshotOf, type SnapshotRow } from '../../../src/core/dynamics/snapshot';
 import type { Deal } from '../../../src/core/pipeline/deal';
 import { monthStartSerial } from '../../../src/core/util/dates';
-import { makeDeal, month } from '../metrics/make-deal';
+import { makeDeal, month, STAGES } from '../metrics/make-deal';
 
 const M = month('2026-05');
 const withId = (d: Deal, id: string): Deal => ({ ...d, id });
@@ -27,7 +27,7 @@ describe('movementFromSnapshot', () => {
   ];
 
   it('classifies each deal of the SPEC §8 example and balances', () => {
-    const m = movementFromSnapshot(deals, M, previous, null);
+    const m = movementFromSnapshot(deals, M, previous, snapshotOf(deals, STAGES, M, null));
     expect(m).toEqual({ basis: 'snapshot', start: 390, new: 70, increased: 50 + 20, decreased: 20, won: 120, lost: 50, removed: 30, end: 150 + 80 + 10 + 70, slipped: { deals: 2, amount: 160 } });
     expect(m.start + m.new + m.increased! - m.decreased! - m.won - m.lost - m.removed!).toBe(m.end);
   });
@@ -40,7 +40,7 @@ describe('movementFromSnapshot', () => {
       fc.property(before, after, (a, b) => {
         const rows: SnapshotRow[] = a.map((r) => ({ month: M - 1, id: `D${r.id}`, stage: 'Lead', amount: r.amount, expectedMonth: M }));
         const data = b.map((r, i) => withId(makeDeal({ status: r.status as Deal['status'], amount: r.amount, created: '2026-01-02', closed: r.status === 'open' ? null : monthStartSerial(M) + r.closedDay }, i + 2), `D${r.id}`));
-        const m = movementFromSnapshot(data, M, rows, 20);
+        const m = movementFromSnapshot(data, M, rows, snapshotOf(data, STAGES, M, 20));
         const cents = (x: number | null) => Math.round((x ?? 0) * 100);
         expect(cents(m.start) + cents(m.new) + cents(m.increased) - cents(m.decreased) - cents(m.won) - cents(m.lost) - cents(m.removed)).toBe(cents(m.end));
         expect(m.increased).toBeGreaterThanOrEqual(0);
