@@ -22,6 +22,7 @@ import { ownershipRefusal } from './sheet-ownership';
 import type { UseCaseError } from './use-case-error';
 import { pipelineDynamics } from '../core/dynamics/pipeline-dynamics';
 import type { SnapshotRow } from '../core/dynamics/snapshot';
+import type { DealForecast } from '../core/dynamics/deal-forecast';
 import { buildSnapshotSheet, storedSnapshots, withMonthSnapshots } from './snapshots';
 
 export type ProgressStep = 'reading' | 'computing' | 'writing';
@@ -86,11 +87,13 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     // Snapshots (SPEC §8): each month's movement compares with what earlier runs stored; this run's months replace theirs.
     const stored = await storedSnapshots(port, loaded.settings);
     const snapshotsWritten = new Map<MonthIndex, SnapshotRow[]>();
+    let dealColumns: DealForecast | undefined;
     for (const month of months.months) {
       const metrics = metricsOf(month);
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
       const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: stored, forecast, unknownLostRows });
       snapshotsWritten.set(month, dynamics.snapshot);
+      dealColumns = dynamics.deals;
       const sheetName = reportSheetName(month);
       const notes = existing.has(sheetName) ? previousNotes(await port.readSheet(sheetName)) : { lines: [] };
       sheets.push(
@@ -111,7 +114,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
       );
       results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale }) });
     }
-    if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
+    if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale), dealColumns));
     sheets.push(buildSnapshotSheet(withMonthSnapshots(stored, snapshotsWritten)));
     const listed = [...existing].filter((name) => indexesTab(loaded.settings, name));
     sheets.push(buildIndexSheet(indexEntries([...listed, ...results.map((r) => r.sheetName)], metricsOf), locale));

@@ -9,6 +9,7 @@ import type { MonthlyTarget } from '../settings';
 import { ownerTargetsByMonth, teamTargetsByMonth } from '../targets';
 import { type MonthIndex, monthEndSerial } from '../util/dates';
 import { type Coverage, coverage } from './coverage';
+import { type DealForecast, dealForecast } from './deal-forecast';
 import { type Movement, movementFromDates, movementFromSnapshot } from './movement';
 import { type OwnerLine, ownerLeaderboard } from './owner-leaderboard';
 import { snapshotForMonth, snapshotOf, type SnapshotRow } from './snapshot';
@@ -31,6 +32,8 @@ export interface PipelineDynamics {
   trackRecord: TrackRecord;
   winLoss: WinLoss;
   owners: OwnerLine[];
+  /** The forecast columns beside each deal in `Funnel Data`. */
+  deals: DealForecast;
 }
 
 export interface DynamicsInputs {
@@ -55,18 +58,35 @@ export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
   const previous = snapshotForMonth(snapshots, month - 1);
   const snapshot = snapshotOf(deals, stages, month, medianCycleDays);
   const probabilitiesAt = (m: MonthIndex) => (m === month ? forecast.weighted.stageProbabilities : learnStageProbabilities(deals, stages, monthEndSerial(m), inputs.unknownLostRows));
+  const stuck = stuckDeals(deals, stages, period, time, medianCycleDays);
   return {
     month,
     medianCycleDays,
     timeInStage: time,
-    stuck: stuckDeals(deals, stages, period, time, medianCycleDays),
+    stuck,
     snapshot,
     movement: previous.length > 0 ? movementFromSnapshot(deals, month, previous, snapshot) : movementFromDates(deals, month),
     coverage: coverage(deals, dealTableOf(deals), month, forecast.weighted.stageProbabilities, medianCycleDays, teamTargetsByMonth(targets)),
     trackRecord: trackRecord({ month, history: forecast.history, firstMonth: forecast.firstMonth, oneStepForecasts: forecast.series.fitted, stages, snapshots, probabilitiesAt }),
     winLoss: winLoss(deals, stages, period, pipeline.header.mapping.lostReason !== undefined),
     owners: ownerLeaderboard(deals, month, ownerTargetsByMonth(targets), medianCycleDays),
+    deals: dealForecast(deals, forecast.weighted.stageProbabilities, medianCycleDays, stuck, time),
   };
 }
 
 export type { Coverage, Movement, OwnerLine, StuckDeals, TimeInStage, TrackRecord, WinLoss };
+
+/**
+ * The per-deal forecast columns alone, for a use case that writes `Funnel
+ * Data` without a report (the plan): the same values a report of `month`
+ * writes, without fitting a forecast (the stage probabilities are learned
+ * the same way).
+ */
+export function dealForecastAsOf(pipeline: Pipeline, stages: StageConfig, month: MonthIndex, unknownLostRows?: ReadonlySet<number>): DealForecast {
+  const deals = pipeline.deals;
+  const period = monthPeriod(month);
+  const medianCycleDays = medianWonCycleOf(deals, period.end);
+  const time = timeInStage(deals, stages, period);
+  const stuck = stuckDeals(deals, stages, period, time, medianCycleDays);
+  return dealForecast(deals, learnStageProbabilities(deals, stages, period.end, unknownLostRows), medianCycleDays, stuck, time);
+}
