@@ -9,7 +9,7 @@ import { type MonthlyTarget, ownsSheet, type WorkbookSettings } from '../core/se
 import { buildDataSheet } from '../core/report/data-sheet';
 import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
 import type { ReportModel, SheetModel } from '../core/report/model';
-import { buildReportSheet, reportSheetName } from '../core/report/monthly-report';
+import { buildReportSheet, type MonthlyReportInput, reportSheetName } from '../core/report/monthly-report';
 import { previousNotes } from '../core/report/notes';
 import { fitExcelLimits, limitWarnings, withLimitNotes } from '../core/report/excel-limits';
 import { translator } from '../core/i18n';
@@ -20,7 +20,7 @@ import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
 import { ownershipRefusal } from './sheet-ownership';
 import type { UseCaseError } from './use-case-error';
-import { pipelineDynamics } from '../core/dynamics/pipeline-dynamics';
+import { pipelineDynamics, type PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
 import type { SnapshotRow } from '../core/dynamics/snapshot';
 import type { DealForecast } from '../core/dynamics/deal-forecast';
 import { buildSnapshotSheet, storedSnapshots, withMonthSnapshots } from './snapshots';
@@ -110,6 +110,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           locale,
           valuesOnly: options.valuesOnly === true,
           forecast,
+          dynamics: dynamicsSectionOf(loaded, dynamics),
         }),
       );
       results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale }) });
@@ -137,6 +138,19 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: workbookErrorMessage(e, locale) } };
     throw e;
   }
+}
+
+/** What the report's dynamics sections need beside the figures: where each deal's row is, and which inputs the pipeline has. */
+function dynamicsSectionOf(loaded: LoadedPipeline, dynamics: PipelineDynamics): NonNullable<MonthlyReportInput['dynamics']> {
+  const { header } = loaded.pipeline;
+  return {
+    dynamics,
+    sourceSheet: loaded.sheet,
+    idColumn: header.mapping.id ?? 0,
+    stageDates: header.stageDateColumns.some((c) => c !== null),
+    lostReasons: header.mapping.lostReason !== undefined,
+    ownerTargets: loaded.targets.some((t) => t.owner !== undefined),
+  };
 }
 
 function selectMonths(loaded: LoadedPipeline, options: GenerateReportOptions, locale: Locale): { ok: true; months: MonthIndex[] } | { ok: false; error: UseCaseError } {

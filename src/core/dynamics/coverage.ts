@@ -15,6 +15,10 @@ export interface CoveragePeriod {
   open: number;
   /** The same deals' Σ amount × probability (as the weighted pipeline weighs them). */
   weighted: number;
+  /** The team's target of the period (Σ of its months); null when a month of it has none. */
+  target: number | null;
+  /** Revenue already won in the period. */
+  won: number;
   /** The period's target minus the revenue already won in it; null when a month of it has no target. */
   remainingTarget: number | null;
   /** open ÷ remainingTarget; null when that is 0 or unknown. */
@@ -80,6 +84,8 @@ export function coverage(
       last,
       open,
       weighted,
+      target,
+      won: revenue,
       remainingTarget,
       coverage: remainingTarget === null ? null : ratio(open, remainingTarget),
       weightedCoverage: remainingTarget === null ? null : ratio(weighted, remainingTarget),

@@ -48,8 +48,9 @@ export function stuckDeals(deals: readonly Deal[], stages: StageConfig, period: 
   const daysOf = new Float64Array(deals.length).fill(NaN);
   for (let i = 0; i < deals.length; i++) {
     const d = deals[i]!;
-    if (d.status !== 'open' || d.stageIndex === null) continue;
-    const amount = d.amount !== null && Number.isFinite(d.amount) ? d.amount : 0;
+    // The deals the weighted pipeline weighs (an open stage and an amount): the overdue line is the one it leaves out.
+    if (d.status !== 'open' || d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
+    const amount = d.amount;
     let flag = 0;
     if (isOverdue(d, medianCycleDays, period.end)) {
       flag |= 1;

@@ -59,7 +59,7 @@ const open = (f: DealForecast | undefined, i: number): f is DealForecast => f !=
 const finiteOrNull = (x: number) => (Number.isNaN(x) ? null : x);
 
 const FORECAST_COLUMNS: readonly ForecastColumn[] = [
-  { key: 'lostReason', header: 'field.lostReason', value: (d) => d.lostReason ?? null },
+  { key: 'lostReason', header: 'field.lostReason', value: (d) => d.lostReason?.trim() || null },
   { key: 'probability', header: 'data.probability', format: 'percent', value: (_, i, f) => (open(f, i) ? f.probability[i]! : null) },
   { key: 'probabilitySource', header: 'data.probabilitySource', value: (_, i, f, tr) => (open(f, i) ? tr(`data.probabilitySource.${probabilitySourceAt(f, i)!}`) : null) },
   { key: 'weightedAmount', header: 'data.weightedAmount', format: 'currency', value: (_, i, f) => (open(f, i) ? f.weighted[i]! : null) },

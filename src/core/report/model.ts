@@ -117,7 +117,8 @@ export const BAND_OPACITY = 0.35;
 export interface ChartBlock {
   kind: 'chart';
   name: string;
-  type: 'funnel' | 'bar' | 'line';
+  /** A waterfall (movement: each value a step up or down) is drawn as columns where the host has none. */
+  type: 'funnel' | 'bar' | 'line' | 'waterfall';
   title: string;
   /** Top-left cell and size in cells. */
   row: number;
