@@ -7,6 +7,8 @@ import { monthKey } from '../core/util/dates';
 export interface DynamicsJson {
   timeInStage: { stage: string; medianDays: number | null; p75Days: number | null; deals: number }[];
   overdue: { deals: number; amount: number };
+  /** Open deals stuck in their stage (SPEC §8), overdue or not: all of them, where `stuckDeals` lists the top 50. */
+  stuck: { deals: number; amount: number };
   stuckDeals: { id: string | null; owner: string | null; stage: string; days: number | null; amount: number; reason: 'overdue' | 'stuck' }[];
   movement: {
     basis: 'snapshot' | 'dates';
@@ -59,6 +61,7 @@ export function dynamicsJson(d: PipelineDynamics, tr: Translate): DynamicsJson {
   return {
     timeInStage: d.timeInStage.stages.map((s) => ({ stage: s.stage, medianDays: s.medianDays, p75Days: s.p75Days, deals: s.deals })),
     overdue: { ...d.stuck.overdue },
+    stuck: { ...d.stuck.stuck },
     stuckDeals: d.stuck.list.map((s) => ({ id: s.id, owner: s.owner, stage: s.stage, days: s.days, amount: s.amount, reason: s.reason })),
     movement: { basis: m.basis, start: m.start, new: m.new, increased: m.increased, decreased: m.decreased, won: m.won, lost: m.lost, removed: m.removed, end: m.end, slipped: m.slipped && { ...m.slipped } },
     coverage: { nextMonth: coverageJson(d.coverage.nextMonth), nextQuarter: coverageJson(d.coverage.nextQuarter) },

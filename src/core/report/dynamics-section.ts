@@ -5,8 +5,8 @@ import { monthPeriod, type Period } from '../metrics/period';
 import { a1 } from '../util/cell';
 import { monthKey } from '../util/dates';
 import { type Criterion, equalsCriterion, filledCriterion, inPeriodCriteria, statusCriterion, wonClosedIn } from './criteria';
-import { dataColumn, type DataColumnKey } from './data-sheet';
-import { countifs, dateLiteral, formula, guardedRatio, sumifs } from './formulas';
+import { dataColumn } from './data-sheet';
+import { countifs, formula, guardedRatio, sumifs } from './formulas';
 import type { VerticalLayout } from './layout';
 import type { Block, Cell, TableBlock, TableColumn } from './model';
 
@@ -50,10 +50,10 @@ export function dynamicsBlocks(input: DynamicsSectionInput, layout: VerticalLayo
   // Overdue and stuck.
   heading(tr('dyn.heading.overdue'));
   note(tr('dyn.overdueNote', { month: key }));
-  const flag = (column: DataColumnKey): Criterion => [dataColumn(column), 'TRUE'];
+  // Values: a deal's expected close, stage medians and flags are the report month's (the data sheet's flag columns follow the latest report).
   const counts = [
-    [tr('dyn.row.overdue'), f(countifs([flag('overdue')]), d.stuck.overdue.deals), f(sumifs(dataColumn('amount'), [flag('overdue')]), d.stuck.overdue.amount)],
-    [tr('dyn.row.stuck'), f(countifs([flag('stuck')]), d.stuck.stuck.deals), f(sumifs(dataColumn('amount'), [flag('stuck')]), d.stuck.stuck.amount)],
+    [tr('dyn.row.overdue'), d.stuck.overdue.deals, d.stuck.overdue.amount],
+    [tr('dyn.row.stuck'), d.stuck.stuck.deals, d.stuck.stuck.amount],
   ];
   blocks.push(table('Overdue', [{ header: tr('dyn.col.measure') }, { header: tr('dyn.col.deals'), format: 'integer' }, { header: tr('dyn.col.amount'), format: 'currency' }], counts, layout.take(3)));
   note(tr('dyn.stuckRule', { cycle: d.medianCycleDays === null ? '—' : String(Math.round(d.medianCycleDays)) }));
@@ -190,6 +190,7 @@ function coverageBlocks(input: DynamicsSectionInput, layout: VerticalLayout, tr:
   const blocks: Block[] = [];
   heading(tr('dyn.heading.coverage'));
   if (coverage.nextMonth.target === null && coverage.nextQuarter.target === null) note(tr('dyn.coverage.noTarget'));
+  note(tr('dyn.coverage.basis', { month: monthKey(month) }));
   const row = layout.take(3);
   const lines = [
     [tr('dyn.row.nextMonth', { month: monthKey(month + 1) }), coverage.nextMonth],
@@ -198,15 +199,11 @@ function coverageBlocks(input: DynamicsSectionInput, layout: VerticalLayout, tr:
   const rows = lines.map(([label, c], i): Cell[] => {
     const r = row + 1 + i;
     const span = { start: monthPeriod(c.first).start, end: monthPeriod(c.last).end };
-    const expected: Criterion[] = [
-      [dataColumn('expectedClose'), `">="&${dateLiteral(span.start)}`],
-      [dataColumn('expectedClose'), `"<"&${dateLiteral(span.end)}`],
-    ];
     const cell = (col: number) => a1(r, col);
     return [
       label,
-      f(sumifs(dataColumn('amount'), expected), c.open),
-      f(sumifs(dataColumn('weightedAmount'), expected), c.weighted),
+      c.open,
+      c.weighted,
       c.target,
       f(sumifs(dataColumn('amount'), [statusCriterion('won'), ...inPeriodCriteria('closed', span)]), c.won),
       f(`IF(${cell(3)}="","",${cell(3)}-${cell(4)})`, c.remainingTarget),
