@@ -26,7 +26,8 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .argument('<out.xlsx>', 'workbook to write')
     .option('--deals <n>', 'number of deals', positiveInt, 3000)
     .option('--seed <s>', 'random seed', positiveInt, 42)
-    .action(async (file: string, opts: { deals: number; seed: number }) => {
+    .option('--months-of-history <n>', 'also write the pipeline as it stood at each of the last n month ends (sheets "Pipeline YYYY-MM")', positiveInt)
+    .action(async (file: string, opts: { deals: number; seed: number; monthsOfHistory?: number }) => {
       code = await sampleCommand(file, opts, out);
     });
 

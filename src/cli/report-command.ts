@@ -10,6 +10,7 @@ import { withGuardedFile } from './guarded-file';
 import { EXIT, type ExitCode, type Output } from './output';
 import type { MonthlyTarget } from '../core/settings';
 import { readTargets } from '../core/targets';
+import { SCHEMA_VERSION } from '../usecases/report-json';
 
 export interface ReportCommandOptions {
   sheet?: string;
@@ -90,7 +91,7 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
   }
   const target = options.out ?? input;
   // One month: that month's report; several (--all, --from/--to): all of them.
-  const json = result.reports.length === 1 ? result.reports[0]!.report : { schemaVersion: 1, reports: result.reports.map((r) => r.report) };
+  const json = result.reports.length === 1 ? result.reports[0]!.report : { schemaVersion: SCHEMA_VERSION, reports: result.reports.map((r) => r.report) };
   // The JSON is written before the workbook is replaced: when it cannot be, the workbook stays as it was.
   if (options.json) await removeStaleTemps(options.json);
   const companions = options.json ? [{ file: options.json, bytes: Buffer.from(`${JSON.stringify(json, null, 2)}\n`) }] : [];

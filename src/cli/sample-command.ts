@@ -1,22 +1,39 @@
-import { samplePipeline, SAMPLE_DATE_COLUMNS } from '../core/sample/sample-pipeline';
+import { sampleHistory, samplePipeline, sampleTargets, SAMPLE_DATE_COLUMNS, SAMPLE_WIDTHS } from '../core/sample/sample-pipeline';
+import { monthKey } from '../core/util/dates';
 import { newWorkbook, saveWorkbookFile } from '../workbook/xlsx/file';
 import { withGuardedFile } from './guarded-file';
 import { EXIT, type ExitCode, type Output } from './output';
 
 export const SAMPLE_SHEET = 'Pipeline';
+/** The owner targets of the sample (SPEC §8), where the report finds them. */
+export const SAMPLE_TARGETS_SHEET = 'Targets';
 
-/** `funnel-report sample <out.xlsx> [--deals N] [--seed S]`. */
-export async function sampleCommand(file: string, options: { deals: number; seed: number }, out: Output): Promise<ExitCode> {
+export interface SampleCommandOptions {
+  deals: number;
+  seed: number;
+  /** Also the pipeline as it stood at each of the last n month ends, one sheet each (`Pipeline YYYY-MM`). */
+  monthsOfHistory?: number;
+}
+
+/** `funnel-report sample <out.xlsx> [--deals N] [--seed S] [--months-of-history N]`. */
+export async function sampleCommand(file: string, options: SampleCommandOptions, out: Output): Promise<ExitCode> {
   return withGuardedFile(file, 'en-US', out, () => writeSample(file, options, out));
 }
 
-async function writeSample(file: string, options: { deals: number; seed: number }, out: Output): Promise<ExitCode> {
+/** The sheet of the pipeline as it stood at the end of a month. */
+export function historySheetName(month: number): string {
+  return `${SAMPLE_SHEET} ${monthKey(month)}`;
+}
+
+async function writeSample(file: string, options: SampleCommandOptions, out: Output): Promise<ExitCode> {
   const workbook = newWorkbook();
-  workbook.addValuesSheet(SAMPLE_SHEET, samplePipeline({ deals: options.deals, seed: options.seed }), {
-    dateColumns: SAMPLE_DATE_COLUMNS,
-    widths: [12, 24, 14, 9, 13, 13, 12, 10, 16, 12, 14, 9, 14, 13],
-  });
+  const sample = { deals: options.deals, seed: options.seed };
+  workbook.addValuesSheet(SAMPLE_SHEET, samplePipeline(sample), { dateColumns: SAMPLE_DATE_COLUMNS, widths: SAMPLE_WIDTHS });
+  workbook.addValuesSheet(SAMPLE_TARGETS_SHEET, sampleTargets(sample), { widths: [10, 16, 12] });
+  const history = options.monthsOfHistory ? sampleHistory(sample, options.monthsOfHistory) : [];
+  for (const { month, rows } of history) workbook.addValuesSheet(historySheetName(month), rows, { dateColumns: SAMPLE_DATE_COLUMNS, widths: SAMPLE_WIDTHS });
   await saveWorkbookFile(workbook, file);
-  out.info(`Sample pipeline of ${options.deals} deals written to ${file} (sheet "${SAMPLE_SHEET}").`);
+  const months = history.length > 0 ? ` and the pipeline at ${history.length} month ends (sheets "${historySheetName(history[0]!.month)}" … "${historySheetName(history[history.length - 1]!.month)}")` : '';
+  out.info(`Sample pipeline of ${options.deals} deals written to ${file} (sheet "${SAMPLE_SHEET}", owner targets in "${SAMPLE_TARGETS_SHEET}")${months}.`);
   return EXIT.done;
 }

@@ -6,6 +6,8 @@ export interface MonthlyTarget {
   /** `YYYY-MM`. */
   month: string;
   target: number;
+  /** The owner (sales rep) the target is for (SPEC §8: a `Targets` table with an Owner column); the team's month target is the sum of its rows. */
+  owner?: string;
 }
 
 /**

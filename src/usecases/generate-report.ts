@@ -9,7 +9,7 @@ import { type MonthlyTarget, ownsSheet, type WorkbookSettings } from '../core/se
 import { buildDataSheet } from '../core/report/data-sheet';
 import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
 import type { ReportModel, SheetModel } from '../core/report/model';
-import { buildReportSheet, reportSheetName } from '../core/report/monthly-report';
+import { buildReportSheet, type MonthlyReportInput, reportSheetName } from '../core/report/monthly-report';
 import { previousNotes } from '../core/report/notes';
 import { fitExcelLimits, limitWarnings, withLimitNotes } from '../core/report/excel-limits';
 import { translator } from '../core/i18n';
@@ -20,6 +20,10 @@ import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
 import { ownershipRefusal } from './sheet-ownership';
 import type { UseCaseError } from './use-case-error';
+import { pipelineDynamics, type PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
+import type { SnapshotRow } from '../core/dynamics/snapshot';
+import type { DealForecast } from '../core/dynamics/deal-forecast';
+import { buildSnapshotSheet, storedSnapshots, withMonthSnapshots } from './snapshots';
 
 export type ProgressStep = 'reading' | 'computing' | 'writing';
 
@@ -80,9 +84,16 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const repurchaseMonths = DEFAULT_REPURCHASE_MONTHS;
     const metricsOf = (month: MonthIndex) => computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict });
     const unknownLostRows = unknownLostRowsOf(loaded.pipeline.issues);
+    // Snapshots (SPEC §8): each month's movement compares with what earlier runs stored; this run's months replace theirs.
+    const stored = await storedSnapshots(port, loaded.settings);
+    const snapshotsWritten = new Map<MonthIndex, SnapshotRow[]>();
+    let dealColumns: DealForecast | undefined;
     for (const month of months.months) {
       const metrics = metricsOf(month);
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
+      const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: stored, forecast, unknownLostRows });
+      snapshotsWritten.set(month, dynamics.snapshot);
+      dealColumns = dynamics.deals;
       const sheetName = reportSheetName(month);
       const notes = existing.has(sheetName) ? previousNotes(await port.readSheet(sheetName)) : { lines: [] };
       sheets.push(
@@ -99,11 +110,13 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           locale,
           valuesOnly: options.valuesOnly === true,
           forecast,
+          dynamics: dynamicsSectionOf(loaded, dynamics),
         }),
       );
-      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, locale }) });
+      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale }) });
     }
-    if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
+    if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale), dealColumns));
+    sheets.push(buildSnapshotSheet(withMonthSnapshots(stored, snapshotsWritten)));
     const listed = [...existing].filter((name) => indexesTab(loaded.settings, name));
     sheets.push(buildIndexSheet(indexEntries([...listed, ...results.map((r) => r.sheetName)], metricsOf), locale));
     const refusal = await ownershipRefusal(port, loaded.settings, sheets, { pipelineSheet: loaded.sheet, locale });
@@ -125,6 +138,19 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: workbookErrorMessage(e, locale) } };
     throw e;
   }
+}
+
+/** What the report's dynamics sections need beside the figures: where each deal's row is, and which inputs the pipeline has. */
+function dynamicsSectionOf(loaded: LoadedPipeline, dynamics: PipelineDynamics): NonNullable<MonthlyReportInput['dynamics']> {
+  const { header } = loaded.pipeline;
+  return {
+    dynamics,
+    sourceSheet: loaded.sheet,
+    idColumn: header.mapping.id ?? 0,
+    stageDates: header.stageDateColumns.some((c) => c !== null),
+    lostReasons: header.mapping.lostReason !== undefined,
+    ownerTargets: loaded.targets.some((t) => t.owner !== undefined),
+  };
 }
 
 function selectMonths(loaded: LoadedPipeline, options: GenerateReportOptions, locale: Locale): { ok: true; months: MonthIndex[] } | { ok: false; error: UseCaseError } {

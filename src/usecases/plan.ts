@@ -7,6 +7,8 @@ import { PLAN_SECTION_DEFS, PLAN_SECTIONS } from '../core/planning/plan-sections
 import type { Deal } from '../core/pipeline/deal';
 import { readSalesPlan } from '../core/planning/read-plan';
 import type { SalesPlan } from '../core/planning/sales-plan';
+import { dealForecastAsOf } from '../core/dynamics/pipeline-dynamics';
+import { unknownLostRowsOf } from '../core/forecast/monthly-forecast';
 import { buildDataSheet } from '../core/report/data-sheet';
 import type { SheetModel } from '../core/report/model';
 import { buildSalesPlanSheet, PLAN_SHEET, type PlanData } from '../core/report/plan-sheet';
@@ -94,7 +96,8 @@ export async function createOrUpdateSalesPlan(port: WorkbookPort, options: Sales
     }
 
     const sheets: SheetModel[] = [buildSalesPlanSheet(plan, locale, data)];
-    if (data) sheets.push(buildDataSheet(deals, translator(locale)));
+    // The per-deal forecast columns as a report of the plan's month writes them, so the report's formulas over them stay right.
+    if (data && load.ok) sheets.push(buildDataSheet(deals, translator(locale), dealForecastAsOf(load.loaded.pipeline, load.loaded.stages, data.month, unknownLostRowsOf(load.loaded.pipeline.issues))));
     const refusal = await ownershipRefusal(port, settings, sheets, { pipelineSheet: load.ok ? load.loaded.sheet : null, locale });
     if (refusal) return { ok: false, error: refusal };
     // Excel's limits (SPEC §6): cells typed or imported over them are cut before either adapter writes.

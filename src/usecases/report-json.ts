@@ -6,6 +6,12 @@ import type { CellValue } from '../core/util/cell';
 import type { ForecastMethod, ForecastNote } from '../core/forecast/index';
 import type { MonthlyForecast } from '../core/forecast/monthly-forecast';
 import { monthKey } from '../core/util/dates';
+import type { PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
+import { translator } from '../core/i18n';
+import { type DynamicsJson, dynamicsJson } from './dynamics-json';
+
+/** The JSON's version: 2 adds the pipeline dynamics of SPEC §8 (issue #17). */
+export const SCHEMA_VERSION = 2;
 
 /** The `forecast` field of the JSON (issue #4). */
 export interface ForecastJson {
@@ -52,8 +58,8 @@ export function forecastJson(f: MonthlyForecast): ForecastJson {
 }
 
 /** The CLI's `--json` output and the pane's result (stable field names; later issues add fields). */
-export interface ReportJson extends Omit<MonthlyMetrics, 'funnel'> {
-  schemaVersion: 1;
+export interface ReportJson extends Omit<MonthlyMetrics, 'funnel'>, DynamicsJson {
+  schemaVersion: typeof SCHEMA_VERSION;
   month: string;
   sheet: string;
   stages: string[];
@@ -66,11 +72,11 @@ export interface ReportJson extends Omit<MonthlyMetrics, 'funnel'> {
   forecast: ForecastJson;
 }
 
-export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; metrics: MonthlyMetrics; forecast: MonthlyForecast; locale: Locale }): ReportJson {
+export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; metrics: MonthlyMetrics; forecast: MonthlyForecast; dynamics: PipelineDynamics; locale: Locale }): ReportJson {
   const { pipeline } = args;
   const { funnel, ...metrics } = args.metrics;
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     month: args.month,
     sheet: args.sheet,
     stages: args.stages,
@@ -81,5 +87,6 @@ export function reportJson(args: { month: string; sheet: string; stages: string[
     unknownStages: pipeline.unknownStages,
     issues: pipeline.issues.map((i) => ({ row: i.row, column: i.column, address: i.address, value: i.value, code: i.code, reason: t(args.locale, `issue.${i.code}`) })),
     forecast: forecastJson(args.forecast),
+    ...dynamicsJson(args.dynamics, translator(args.locale)),
   };
 }

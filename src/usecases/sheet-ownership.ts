@@ -11,6 +11,8 @@ import { ownsSheet, withOwnedSheets, type WorkbookSettings } from '../core/setti
 import { type CellValue, isBlank, type SheetValues } from '../core/util/cell';
 import { canStreamRows, type WorkbookPort } from '../workbook/port';
 import type { UseCaseError } from './use-case-error';
+import { SNAPSHOT_SHEET } from '../core/dynamics/snapshot';
+import { hasSnapshotHeader } from './snapshots';
 
 /*
  * The add-in owns only the sheets it created (SPEC §6). Before a use case
@@ -81,6 +83,7 @@ const ROLE_OF_NAME = new Map<string, SheetRole>([
   [INDEX_SHEET, 'index'],
   [PLAN_SHEET, 'plan'],
   [RISK_SHEET, 'risks'],
+  [SNAPSHOT_SHEET, 'snapshots'],
 ]);
 
 /** Records the sheets just written as the add-in's, writing the settings only when that changes them. */
@@ -117,6 +120,10 @@ async function looksLikeOurs(port: WorkbookPort, name: string, role: SheetRole):
     case 'risks': {
       const values = await port.readSheet(name);
       return titled(values, 'risk.sheetTitle') && readRiskRegister(values) !== null;
+    }
+    case 'snapshots': {
+      const [header = []] = await topRows(port, name, 1);
+      return hasSnapshotHeader(header);
     }
     case 'settings':
       return true;

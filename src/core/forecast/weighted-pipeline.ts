@@ -1,3 +1,4 @@
+import { expectedCloseSerial } from '../dynamics/expected-close';
 import { median } from '../metrics/sales-cycle';
 import type { Deal } from '../pipeline/deal';
 import type { StageConfig } from '../pipeline/stages';
@@ -127,7 +128,7 @@ export function weightedPipeline(deals: readonly Deal[], stages: StageConfig, mo
   for (const d of deals) {
     if (d.status !== 'open' || d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
     const probability = d.probability ?? stageProbabilities[d.stageIndex]?.probability ?? 0;
-    const expected = d.closed !== null ? d.closed : d.created !== null && cycle !== null ? d.created + cycle : null;
+    const expected = expectedCloseSerial(d, cycle);
     const offset = expected === null ? 0 : monthIndexOfSerial(expected) - month - 1;
     if (offset < 0) {
       overdue.deals++;
@@ -147,7 +148,8 @@ export function weightedPipeline(deals: readonly Deal[], stages: StageConfig, mo
   return { stageProbabilities, months, overdue, laterDeals, assumedCycleDays: cycle };
 }
 
-function medianWonCycle(deals: readonly Deal[], asOfEnd: number): number | null {
+/** Median days created → closed of the won deals closed before `asOfEnd`; null when none has both dates. */
+export function medianWonCycle(deals: readonly Deal[], asOfEnd: number): number | null {
   const days: number[] = [];
   for (const d of deals) {
     if (d.status === 'won' && d.closed !== null && d.created !== null && d.closed < asOfEnd) days.push(d.closed - d.created);

@@ -1,5 +1,6 @@
 import type { MonthlyTarget } from '../settings';
-import { type MonthIndex, parseMonthKey } from '../util/dates';
+import { teamTargetsByMonth } from '../targets';
+import type { MonthIndex } from '../util/dates';
 import { ratio } from '../util/ratio';
 import type { DealTable } from './deal-table';
 import { revenueByMonth } from './revenue';
@@ -42,11 +43,7 @@ export function attainment(table: DealTable, month: MonthIndex, targets: readonl
   return { target: byMonth.get(month) ?? null, attainment: over(month), attainmentQtd: over(quarterStart), attainmentYtd: over(january) };
 }
 
+/** A month's target: the team's, the sum of its owners' rows when the table has an Owner column (SPEC §8). */
 function targetsByMonth(targets: readonly MonthlyTarget[]): Map<MonthIndex, number> {
-  const out = new Map<MonthIndex, number>();
-  for (const t of targets) {
-    const m = parseMonthKey(t.month);
-    if (m !== null && Number.isFinite(t.target)) out.set(m, t.target);
-  }
-  return out;
+  return teamTargetsByMonth(targets);
 }

@@ -3,6 +3,7 @@ import type { Pipeline } from '../pipeline/read-pipeline';
 import type { StageConfig } from '../pipeline/stages';
 import type { MonthlyTarget } from '../settings';
 import type { MonthIndex } from '../util/dates';
+import { medianWonCycleOf } from '../dynamics/won-cycle';
 import { attainment } from './attainment';
 import { type Bottleneck, bottleneck } from './bottleneck';
 import { customerAcquisition } from './cac';
@@ -95,7 +96,7 @@ export function computeMetrics(pipeline: Pipeline, options: MetricsOptions): Mon
     cycleDaysMean: cycle.cycleDaysMean,
     cycleDaysMedian: cycle.cycleDaysMedian,
     velocityPerDay: pipelineVelocity({
-      openDeals: openDealsAtPeriodEnd(table, period),
+      openDeals: openDealsAtPeriodEnd(table, period, medianWonCycleOf(pipeline.deals, period.end)),
       winRate: wins.winRate,
       averageDealSize: size.averageDealSize,
       cycleDaysMean: cycle.cycleDaysMean,

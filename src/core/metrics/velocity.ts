@@ -1,3 +1,4 @@
+import { isOverdue } from '../dynamics/expected-close';
 import { ratio } from '../util/ratio';
 import { type DealTable, OPEN } from './deal-table';
 import type { Period } from './period';
@@ -25,15 +26,18 @@ export function pipelineVelocity(inputs: VelocityInputs): number | null {
  * before the period ends, and either still open today or closed (won or
  * lost) on or after the period's end. Deals without a created date, and
  * closed deals without a close date, cannot be placed and are left out.
- * An open deal's close date (often an expected date) is not looked at: its
- * status says it is still open.
+ * An open deal's status says it is still open; its close date is its
+ * expected close, and an overdue one (SPEC §8: expected by the end of the
+ * period, still open) is left out, as the weighted pipeline leaves it out:
+ * nothing says it will close at the pace of the others. `medianCycleDays`
+ * dates an open deal without a close date (created + the median won cycle).
  */
-export function openDealsAtPeriodEnd(table: DealTable, period: Period): number {
-  const { status, created, closed } = table;
+export function openDealsAtPeriodEnd(table: DealTable, period: Period, medianCycleDays: number | null = null): number {
+  const { status, created, closed, deals } = table;
   let open = 0;
   for (let i = 0; i < table.size; i++) {
     if (!(created[i]! < period.end)) continue; // false for NaN too
-    if (status[i] === OPEN || closed[i]! >= period.end) open++;
+    if (status[i] === OPEN ? !isOverdue(deals[i]!, medianCycleDays, period.end) : closed[i]! >= period.end) open++;
   }
   return open;
 }

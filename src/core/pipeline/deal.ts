@@ -28,6 +28,8 @@ export interface Deal {
   region: string | null;
   contractEnd: number | null;
   probability: number | null;
+  /** Why the deal was lost (or closed), as typed (SPEC §8 win/loss); null when blank or not mapped. */
+  lostReason?: string | null;
   /** Date the deal entered each open stage, when the sheet has `<stage> date` columns. */
   stageDates: (number | null)[] | null;
 }

@@ -20,6 +20,7 @@ export const FIELDS = [
   'lostStage',
   'contractEnd',
   'probability',
+  'lostReason',
 ] as const;
 
 export type Field = (typeof FIELDS)[number];
@@ -46,6 +47,7 @@ export const FIELD_SYNONYMS: Readonly<Record<Field, readonly string[]>> = {
   lostStage: ['Lost At Stage', 'Lost Stage', '流失阶段'],
   contractEnd: ['Contract End', 'Contract End Date', 'Renewal Date', '合同到期日', '到期日'],
   probability: ['Probability', 'Win Probability', '赢率', '成交概率'],
+  lostReason: ['Lost Reason', 'Loss Reason', 'Close Reason', 'Reason Lost', 'Closed Lost Reason', '流失原因', '输单原因'],
 };
 
 /** Lower-cases and strips everything but letters and digits (any script). */

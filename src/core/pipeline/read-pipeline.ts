@@ -202,6 +202,7 @@ class RowParser {
       contractEnd: m.contractEnd === undefined ? null : this.date('contractEnd'),
       probability: m.probability === undefined ? null : this.value('probability', parseProbability),
       stageDates: this.stageDates(),
+      lostReason: this.text('lostReason'),
     };
   }
 

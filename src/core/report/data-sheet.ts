@@ -1,4 +1,6 @@
 import type { Translate } from '../i18n';
+import { type DealForecast, NO_EXPECTED_MONTH, probabilitySourceAt } from '../dynamics/deal-forecast';
+import { monthStartSerial } from '../util/dates';
 import type { Deal } from '../pipeline/deal';
 import { columnLetter, sheetRef } from '../util/cell';
 import type { Cell, NumberFormat, SheetModel } from './model';
@@ -37,7 +39,55 @@ const COLUMNS: readonly DataColumn[] = [
   { key: 'contractEnd', header: 'data.contractEnd', format: 'date', value: (d) => d.contractEnd },
 ];
 
-export type DataColumnKey = 'row' | 'id' | 'account' | 'accountKey' | 'status' | 'stageIndex' | 'furthest' | 'created' | 'closed' | 'cycleDays' | 'amount' | 'cost' | 'owner' | 'channel' | 'product' | 'region' | 'contractEnd';
+/**
+ * The per-deal forecast columns (issue #17), after the columns above so a
+ * workbook's older formulas keep their letters: the probability used and
+ * where it came from, the weighted amount, the expected close month,
+ * overdue / stuck flags and days in the current stage, as of the report
+ * month, for the deals the weighted pipeline weighs (blank for the rest).
+ * Filter and sort the pipeline by them; the report's coverage and overdue
+ * formulas count over them.
+ */
+interface ForecastColumn {
+  key: 'lostReason' | 'probability' | 'probabilitySource' | 'weightedAmount' | 'expectedClose' | 'overdue' | 'stuck' | 'daysInStage';
+  header: Parameters<Translate>[0];
+  format?: NumberFormat;
+  value: (d: Deal, i: number, f: DealForecast | undefined, tr: Translate) => Cell;
+}
+
+const open = (f: DealForecast | undefined, i: number): f is DealForecast => f !== undefined && f.source[i] !== 0;
+const finiteOrNull = (x: number) => (Number.isNaN(x) ? null : x);
+
+const FORECAST_COLUMNS: readonly ForecastColumn[] = [
+  { key: 'lostReason', header: 'field.lostReason', value: (d) => d.lostReason?.trim() || null },
+  { key: 'probability', header: 'data.probability', format: 'percent', value: (_, i, f) => (open(f, i) ? f.probability[i]! : null) },
+  { key: 'probabilitySource', header: 'data.probabilitySource', value: (_, i, f, tr) => (open(f, i) ? tr(`data.probabilitySource.${probabilitySourceAt(f, i)!}`) : null) },
+  { key: 'weightedAmount', header: 'data.weightedAmount', format: 'currency', value: (_, i, f) => (open(f, i) ? f.weighted[i]! : null) },
+  { key: 'expectedClose', header: 'data.expectedClose', format: 'month', value: (_, i, f) => (open(f, i) && f.expectedMonth[i] !== NO_EXPECTED_MONTH ? monthStartSerial(f.expectedMonth[i]!) : null) },
+  { key: 'overdue', header: 'data.overdue', value: (_, i, f) => (open(f, i) ? (f.flags[i]! & 1) === 1 : null) },
+  { key: 'stuck', header: 'data.stuck', value: (_, i, f) => (open(f, i) ? (f.flags[i]! & 2) === 2 : null) },
+  { key: 'daysInStage', header: 'data.daysInStage', format: 'days', value: (_, i, f) => (open(f, i) ? finiteOrNull(f.daysInStage[i]!) : null) },
+];
+
+export type DataColumnKey =
+  | 'row'
+  | 'id'
+  | 'account'
+  | 'accountKey'
+  | 'status'
+  | 'stageIndex'
+  | 'furthest'
+  | 'created'
+  | 'closed'
+  | 'cycleDays'
+  | 'amount'
+  | 'cost'
+  | 'owner'
+  | 'channel'
+  | 'product'
+  | 'region'
+  | 'contractEnd'
+  | ForecastColumn['key'];
 
 /**
  * A whole-column reference into the data sheet, e.g. `'Funnel Data'!$H:$H`.
@@ -45,18 +95,21 @@ export type DataColumnKey = 'row' | 'id' | 'account' | 'accountKey' | 'status' |
  * rewritten with more rows.
  */
 export function dataColumn(key: DataColumnKey): string {
-  const index = COLUMNS.findIndex((c) => c.key === key);
+  const base = COLUMNS.findIndex((c) => c.key === key);
+  const index = base >= 0 ? base : COLUMNS.length + FORECAST_COLUMNS.findIndex((c) => c.key === key);
   const letter = columnLetter(index);
   return `${sheetRef(DATA_SHEET)}!$${letter}:$${letter}`;
 }
 
-/** The normalised data sheet (`Funnel Data`) the report's formulas read. */
-export function buildDataSheet(deals: readonly Deal[], tr: Translate): SheetModel {
+/** The normalised data sheet (`Funnel Data`) the report's formulas read; `forecast` fills the per-deal forecast columns. */
+export function buildDataSheet(deals: readonly Deal[], tr: Translate, forecast?: DealForecast): SheetModel {
+  const widths = Object.fromEntries(COLUMNS.map((c, i) => [i, c.format === 'date' ? 12 : c.key === 'account' ? 24 : 14]));
+  FORECAST_COLUMNS.forEach((_, k) => (widths[COLUMNS.length + k] = 14));
   return {
     name: DATA_SHEET,
     role: 'data',
     freeze: { rows: 1, cols: 0 },
-    columnWidths: Object.fromEntries(COLUMNS.map((c, i) => [i, c.format === 'date' ? 12 : c.key === 'account' ? 24 : 14])),
+    columnWidths: widths,
     blocks: [
       {
         kind: 'table',
@@ -64,8 +117,8 @@ export function buildDataSheet(deals: readonly Deal[], tr: Translate): SheetMode
         row: 0,
         col: 0,
         style: 'TableStyleLight9',
-        columns: COLUMNS.map((c) => ({ header: tr(c.header), format: c.format })),
-        rows: deals.map((d) => COLUMNS.map((c) => c.value(d))),
+        columns: [...COLUMNS, ...FORECAST_COLUMNS].map((c) => ({ header: tr(c.header), format: c.format })),
+        rows: deals.map((d, i) => [...COLUMNS.map((c) => c.value(d)), ...FORECAST_COLUMNS.map((c) => c.value(d, i, forecast, tr))]),
       },
     ],
   };

@@ -117,7 +117,8 @@ export const BAND_OPACITY = 0.35;
 export interface ChartBlock {
   kind: 'chart';
   name: string;
-  type: 'funnel' | 'bar' | 'line';
+  /** A waterfall (movement: each value a step up or down) is drawn as columns where the host has none. */
+  type: 'funnel' | 'bar' | 'line' | 'waterfall';
   title: string;
   /** Top-left cell and size in cells. */
   row: number;
@@ -175,7 +176,7 @@ export interface DataValidation {
   rule: { type: 'list'; values: string[] } | { type: 'list'; source: string } | { type: 'wholeNumber'; min: number; max: number } | { type: 'date' };
 }
 
-export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settings';
+export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settings' | 'snapshots';
 
 export interface SheetModel {
   name: string;

@@ -10,6 +10,7 @@ import { attainmentTable, bottleneckText, cohortTable, retentionTable, segmentTa
 import { KPI_ROW_COUNT, kpiTable } from './kpi-section';
 import type { MonthlyForecast } from '../forecast/monthly-forecast';
 import { forecastBlocks } from './forecast-section';
+import { dynamicsBlocks, type DynamicsSectionInput } from './dynamics-section';
 
 /** Rows the funnel chart spans beside the funnel table. */
 const FUNNEL_CHART_ROWS = 12;
@@ -37,6 +38,8 @@ export interface MonthlyReportInput {
   valuesOnly: boolean;
   /** The month's forecast (issue #4); the tab has no forecast section without it. */
   forecast?: MonthlyForecast;
+  /** The month's pipeline dynamics (SPEC §8, issue #17); the tab has no dynamics sections without them. */
+  dynamics?: Omit<DynamicsSectionInput, 'valuesOnly' | 'suffix'>;
 }
 
 /** `Report 2017-06`. */
@@ -133,6 +136,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   }
 
   if (input.forecast) blocks.push(...forecastBlocks({ forecast: input.forecast, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
+  if (input.dynamics) blocks.push(...dynamicsBlocks({ ...input.dynamics, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
 
   blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[tr('report.issues', { count: input.issues.length })]] });
   if (input.issues.length === 0) {

@@ -1,6 +1,7 @@
 import { DEFAULT_STAGES } from '../pipeline/stages';
 import type { CellValue, SheetValues } from '../util/cell';
-import { monthStartSerial, serialFromYmd } from '../util/dates';
+import { type MonthIndex, monthEndSerial, monthKey, monthStartSerial, serialFromYmd } from '../util/dates';
+import { type DealLife, dealLife, type DealState, stateAt } from './deal-history';
 import { Random } from './random';
 
 export interface SampleOptions {
@@ -11,9 +12,29 @@ export interface SampleOptions {
   months?: number;
 }
 
-export const SAMPLE_HEADERS = ['Deal ID', 'Account', 'Stage', 'Status', 'Created Date', 'Close Date', 'Amount', 'Cost', 'Owner', 'Channel', 'Product', 'Region', 'Lost At Stage', 'Contract End'] as const;
-/** Columns holding dates (formatted as dates when written). */
-export const SAMPLE_DATE_COLUMNS = [4, 5, 13];
+/** Column widths of the sample sheet, in characters. */
+export const SAMPLE_WIDTHS = [12, 24, 14, 9, 13, 13, 12, 10, 16, 12, 14, 9, 14, 13, 13, 13, 13, 13, 13, 16];
+
+export const SAMPLE_HEADERS = [
+  'Deal ID',
+  'Account',
+  'Stage',
+  'Status',
+  'Created Date',
+  'Close Date',
+  'Amount',
+  'Cost',
+  'Owner',
+  'Channel',
+  'Product',
+  'Region',
+  'Lost At Stage',
+  'Contract End',
+  ...DEFAULT_STAGES.stages.map((s) => `${s.name} Date`),
+  'Lost Reason',
+] as const;
+/** Columns holding dates (formatted as dates when written): created, close, contract end, the stage dates. */
+export const SAMPLE_DATE_COLUMNS = [4, 5, 13, ...DEFAULT_STAGES.stages.map((_, k) => 14 + k)];
 
 const OWNERS = ['Alice Chen', 'Bruno Diaz', 'Chloe Martin', 'David Okafor', 'Emma Schulz', 'Feng Li', 'Grace Kim', 'Hiro Tanaka'];
 const CHANNELS = ['Website', 'Referral', 'Partner', 'Events', 'Outbound'];
@@ -35,6 +56,81 @@ const ACCOUNT_SUFFIX = ['Corp', 'Ltd', 'Group', 'Systems', 'Labs', 'Holdings', '
  * months, and a few messy cells so the data-issue path shows.
  */
 export function samplePipeline(options: SampleOptions = {}): SheetValues {
+  const { rows, lives, endSerial } = generate(options);
+  const rng = new Random(options.seed ?? 42);
+  // The messy cells draw from a stream of their own: the deals' draws are the same with or without them.
+  const finalRows = [rows[0]!, ...lives.map((life, i) => withLifeColumns(rows[i + 1]!, life, stateAt(life, endSerial + 1, false)!))];
+  makeMessy(finalRows, rng);
+  return finalRows;
+}
+
+/**
+ * The pipeline as it stood at the end of each of the last `historyMonths` months
+ * of the sample (SPEC §8 snapshots, issue #17): the same deals, each as it
+ * was then: not yet created, in an earlier stage, open with the expected
+ * close date of then (pushed month after month by some), at the amount of
+ * then (some grow or shrink), or since removed. Open deals carry their
+ * expected close in the Close Date column, as CRMs do; no messy cells, so a
+ * test can recompute every figure from the rows.
+ */
+export function sampleHistory(options: SampleOptions, historyMonths: number): { month: MonthIndex; rows: SheetValues }[] {
+  const { rows, lives, lastMonth } = generate(options);
+  const out: { month: MonthIndex; rows: SheetValues }[] = [];
+  for (let m = lastMonth - historyMonths + 1; m <= lastMonth; m++) {
+    const at = monthEndSerial(m);
+    const sheet: CellValue[][] = [rows[0]!];
+    lives.forEach((life, i) => {
+      const state = stateAt(life, at, true);
+      if (state) sheet.push(withLifeColumns(rows[i + 1]!, life, state));
+    });
+    out.push({ month: m, rows: sheet });
+  }
+  return out;
+}
+
+/**
+ * Owner targets for the sample (SPEC §8: a `Targets` table with an Owner
+ * column): each owner's share of the average monthly revenue, growing a
+ * little, from the first month of the data to six months after it.
+ */
+export function sampleTargets(options: SampleOptions = {}): SheetValues {
+  const { lives, firstMonth, lastMonth } = generate(options);
+  const byOwner = new Map<string, number>();
+  for (const life of lives) {
+    if (life.base.status !== 'Won') continue;
+    byOwner.set(life.base.owner, (byOwner.get(life.base.owner) ?? 0) + life.base.amount);
+  }
+  const months = lastMonth - firstMonth + 1;
+  const rows: CellValue[][] = [['Month', 'Owner', 'Target']];
+  for (let m = firstMonth; m <= lastMonth + 6; m++) {
+    const growth = 1 + (0.5 * (m - firstMonth)) / months;
+    for (const owner of OWNERS) rows.push([monthKey(m), owner, Math.round((((byOwner.get(owner) ?? 0) / months) * growth * 1.1) / 100) * 100]);
+  }
+  return rows;
+}
+
+interface Generated {
+  rows: CellValue[][];
+  lives: DealLife[];
+  endSerial: number;
+  firstMonth: MonthIndex;
+  lastMonth: MonthIndex;
+}
+
+const generated = new Map<string, Generated>();
+
+function generate(options: SampleOptions): Generated {
+  const key = JSON.stringify(options);
+  let g = generated.get(key);
+  if (!g) {
+    g = generateDeals(options);
+    generated.clear();
+    generated.set(key, g);
+  }
+  return g;
+}
+
+function generateDeals(options: SampleOptions): Generated {
   const count = options.deals ?? 3000;
   const rng = new Random(options.seed ?? 42);
   const end = options.end ?? { year: 2026, month: 6, day: 30 };
@@ -50,6 +146,9 @@ export function samplePipeline(options: SampleOptions = {}): SheetValues {
   const pickAccount = rng.weightedIndex(accountWeights);
 
   const rows: CellValue[][] = [[...SAMPLE_HEADERS]];
+  const lives: DealLife[] = [];
+  // The histories draw from a stream of their own, so the deals' other columns are those of the sample before them.
+  const life = new Random((options.seed ?? 42) * 7919 + 17);
   for (let i = 0; i < count; i++) {
     const m = firstMonth + pickMonth();
     const monthStart = monthStartSerial(m);
@@ -85,9 +184,25 @@ export function samplePipeline(options: SampleOptions = {}): SheetValues {
       lost ? stages[openStage]! : null,
       won ? serialFromYmd(...addMonths(closeDate, 12)) : null,
     ]);
+    lives.push(dealLife({ created, closeDate, decided, status, furthest: won ? stages.length : openStage, amount, owner: String(rows[rows.length - 1]![8]) }, stages.length, endSerial, life));
   }
-  makeMessy(rows, rng);
-  return rows;
+  return { rows, lives, endSerial, firstMonth, lastMonth };
+}
+
+/** A row of the sample with the deal's state of then: status, stage, dates, amount, and the stage dates and lost reason after it. */
+function withLifeColumns(row: CellValue[], life: DealLife, state: DealState): CellValue[] {
+  const out = row.slice(0, 14);
+  out[2] = state.stage;
+  out[3] = state.status;
+  out[5] = state.close;
+  out[6] = typeof row[6] === 'number' ? state.amount : row[6]!;
+  if (state.status !== 'Won') {
+    out[7] = null;
+    out[13] = null;
+  }
+  out[12] = state.status === 'Lost' ? row[12]! : null;
+  out.push(...state.stageDates, state.status === 'Lost' ? life.lostReason : null);
+  return out;
 }
 
 /** The calendar day twelve (or n) months after a serial. */

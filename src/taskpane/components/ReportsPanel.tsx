@@ -6,6 +6,7 @@ import { useStrings } from '../strings';
 import { methodLabel, noteText } from '../../core/report/forecast-section';
 import type { Translate } from '../../core/i18n';
 import type { ForecastJson } from '../../usecases/report-json';
+import { dynamicsLine } from '../../usecases/dynamics-line';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -116,6 +117,7 @@ export function ReportsPanel({ actions, onResult, onOpened }: ReportsPanelProps)
             )}
           </div>
           <Text size={200}>{forecastCaption(last.report.forecast, tr)}</Text>
+          {last.report.movement && <Text size={200}>{dynamicsLine(last.report, locale, tr)}</Text>}
           <div className={styles.funnel} aria-label={last.sheetName}>
             {last.report.funnel.steps.map((s) => (
               <FunnelLine key={s.stage} stage={s.stage} reached={s.reached} locale={locale} />

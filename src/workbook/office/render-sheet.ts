@@ -214,7 +214,7 @@ async function addValidation(batch: WriteBatch, sheet: Excel.Worksheet, dv: Data
         : { date: { formula1: '1900-01-01', operator: 'GreaterThan' } };
 }
 
-const CHART_TYPES = { funnel: 'Funnel', bar: 'BarClustered', line: 'Line' } as const;
+const CHART_TYPES = { funnel: 'Funnel', bar: 'BarClustered', line: 'Line', waterfall: 'Waterfall' } as const;
 
 /** One series as Office draws it: a band is two stacked areas, the invisible lower edge and the width. */
 interface OfficeSeries {
@@ -233,11 +233,11 @@ function officeSeries(block: ChartBlock): OfficeSeries[] {
   });
 }
 
-/** The chart type to draw a block as: a funnel becomes bars where the host has no funnel chart (or refused one). */
+/** The chart type to draw a block as: a funnel or a waterfall becomes bars where the host has none of the newer chart types (or refused one). */
 export type ChartTypeName = (typeof CHART_TYPES)[keyof typeof CHART_TYPES];
 
 export function chartTypeFor(block: ChartBlock, funnelCharts: boolean): ChartTypeName {
-  return block.type === 'funnel' && !funnelCharts ? CHART_TYPES.bar : CHART_TYPES[block.type];
+  return (block.type === 'funnel' || block.type === 'waterfall') && !funnelCharts ? CHART_TYPES.bar : CHART_TYPES[block.type];
 }
 
 /**

@@ -22,9 +22,10 @@ type CellAt = (row: number, col: number) => GridCell | undefined;
  * A DrawingML chart part (ECMA-376 Part 1 §21.2) for a chart block: a bar
  * chart for 'bar' (columns) and 'funnel' (horizontal bars, first category on
  * top, values labelled: the funnel chartex type is not understood by
- * LibreOffice or Excel before 2016, a bar chart is by all), a line chart for
- * 'line', with its band series as a stacked area chart on the same axes
- * (drawn first, so under the lines). Series reference the sheet's ranges
+ * LibreOffice or Excel before 2016, a bar chart is by all), columns for
+ * 'waterfall' too (the same holds for the waterfall chartex type), a line
+ * chart for 'line', with its band series as a stacked area chart on the
+ * same axes (drawn first, so under the lines). Series reference the sheet's ranges
  * and carry cached values, so the chart shows before any recalculation, and
  * each has an explicit colour (`c:spPr`): without one a host takes it from
  * the theme, and a workbook without a theme part, or LibreOffice, then

@@ -29,3 +29,15 @@ describe('openDealsAtPeriodEnd', () => {
     expect(openDealsAtPeriodEnd(t, period('2026-03'))).toBe(3);
   });
 });
+
+describe('openDealsAtPeriodEnd leaves overdue deals out (SPEC §8)', () => {
+  it('does not count an open deal whose expected close passed by the end of the period', () => {
+    const t = tableOf([
+      { status: 'open', stage: 2, created: '2026-01-10', closed: '2026-03-20', amount: 10 }, // expected in March: overdue at its end
+      { status: 'open', stage: 2, created: '2026-01-10', closed: '2026-04-02', amount: 10 }, // expected next month
+      { status: 'open', stage: 2, created: '2026-03-01', amount: 10 }, // no close date: created + 20-day median cycle = March 21, overdue
+      { status: 'open', stage: 2, created: '2026-03-25', amount: 10 }, // created + 20 = April 14
+    ]);
+    expect(openDealsAtPeriodEnd(t, period('2026-03'), 20)).toBe(2);
+  });
+});

@@ -1,0 +1,92 @@
+import type { MonthlyForecast } from '../forecast/monthly-forecast';
+import { learnStageProbabilities } from '../forecast/weighted-pipeline';
+import { medianWonCycleOf } from './won-cycle';
+import { dealTableOf } from '../metrics/deal-table';
+import { monthPeriod } from '../metrics/period';
+import type { Pipeline } from '../pipeline/read-pipeline';
+import type { StageConfig } from '../pipeline/stages';
+import type { MonthlyTarget } from '../settings';
+import { ownerTargetsByMonth, teamTargetsByMonth } from '../targets';
+import { type MonthIndex, monthEndSerial } from '../util/dates';
+import { type Coverage, coverage } from './coverage';
+import { type DealForecast, dealForecast } from './deal-forecast';
+import { type Movement, movementFromDates, movementFromSnapshot } from './movement';
+import { type OwnerLine, ownerLeaderboard } from './owner-leaderboard';
+import { snapshotForMonth, snapshotOf, type SnapshotRow } from './snapshot';
+import { type StuckDeals, stuckDeals } from './stuck-deals';
+import { timeInStage, type TimeInStage } from './time-in-stage';
+import { type TrackRecord, trackRecord } from './track-record';
+import { winLoss, type WinLoss } from './win-loss';
+
+/** Every figure of SPEC §8 for one report month. */
+export interface PipelineDynamics {
+  month: MonthIndex;
+  /** Median days created → closed of the won deals closed by the month's end: the expected close of a deal without a close date, and the stuck rule without stage dates. */
+  medianCycleDays: number | null;
+  timeInStage: TimeInStage;
+  stuck: StuckDeals;
+  /** This month's snapshot rows, to store. */
+  snapshot: SnapshotRow[];
+  movement: Movement;
+  coverage: Coverage;
+  trackRecord: TrackRecord;
+  winLoss: WinLoss;
+  owners: OwnerLine[];
+  /** The forecast columns beside each deal in `Funnel Data`. */
+  deals: DealForecast;
+}
+
+export interface DynamicsInputs {
+  pipeline: Pipeline;
+  stages: StageConfig;
+  month: MonthIndex;
+  targets: readonly MonthlyTarget[];
+  /** The snapshot rows stored by earlier runs (any month; this month's are replaced). */
+  snapshots: readonly SnapshotRow[];
+  /** The month's forecast: its revenue history and stage probabilities are reused. */
+  forecast: MonthlyForecast;
+  unknownLostRows?: ReadonlySet<number>;
+}
+
+/** Computes time in stage, overdue and stuck deals, the snapshot, movement, coverage, track record, win/loss and the owners (SPEC §8). */
+export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
+  const { pipeline, stages, month, targets, snapshots, forecast } = inputs;
+  const deals = pipeline.deals;
+  const period = monthPeriod(month);
+  const medianCycleDays = medianWonCycleOf(deals, period.end);
+  const time = timeInStage(deals, stages, period);
+  const previous = snapshotForMonth(snapshots, month - 1);
+  const snapshot = snapshotOf(deals, stages, month, medianCycleDays);
+  const probabilitiesAt = (m: MonthIndex) => (m === month ? forecast.weighted.stageProbabilities : learnStageProbabilities(deals, stages, monthEndSerial(m), inputs.unknownLostRows));
+  const stuck = stuckDeals(deals, stages, period, time, medianCycleDays);
+  return {
+    month,
+    medianCycleDays,
+    timeInStage: time,
+    stuck,
+    snapshot,
+    movement: previous.length > 0 ? movementFromSnapshot(deals, month, previous, snapshot) : movementFromDates(deals, month),
+    coverage: coverage(deals, dealTableOf(deals), month, forecast.weighted.stageProbabilities, medianCycleDays, teamTargetsByMonth(targets)),
+    trackRecord: trackRecord({ month, history: forecast.history, firstMonth: forecast.firstMonth, oneStepForecasts: forecast.series.fitted, stages, snapshots, probabilitiesAt }),
+    winLoss: winLoss(deals, stages, period, pipeline.header.mapping.lostReason !== undefined),
+    owners: ownerLeaderboard(deals, month, ownerTargetsByMonth(targets), medianCycleDays),
+    deals: dealForecast(deals, forecast.weighted.stageProbabilities, medianCycleDays, stuck, time),
+  };
+}
+
+export type { Coverage, Movement, OwnerLine, StuckDeals, TimeInStage, TrackRecord, WinLoss };
+
+/**
+ * The per-deal forecast columns alone, for a use case that writes `Funnel
+ * Data` without a report (the plan): the same values a report of `month`
+ * writes, without fitting a forecast (the stage probabilities are learned
+ * the same way).
+ */
+export function dealForecastAsOf(pipeline: Pipeline, stages: StageConfig, month: MonthIndex, unknownLostRows?: ReadonlySet<number>): DealForecast {
+  const deals = pipeline.deals;
+  const period = monthPeriod(month);
+  const medianCycleDays = medianWonCycleOf(deals, period.end);
+  const time = timeInStage(deals, stages, period);
+  const stuck = stuckDeals(deals, stages, period, time, medianCycleDays);
+  return dealForecast(deals, learnStageProbabilities(deals, stages, period.end, unknownLostRows), medianCycleDays, stuck, time);
+}
