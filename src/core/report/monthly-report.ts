@@ -17,6 +17,7 @@ import { DATA_SHEET } from './data-sheet';
 import { funnelTable } from './funnel-section';
 import { issuesTable } from './issues-section';
 import { VerticalLayout } from './layout';
+import { reportPrintSetup } from './print-setup';
 import type { Block, Cell, ConditionalFormat, NotesCarry, SheetModel } from './model';
 
 export interface MonthlyReportInput {
@@ -66,6 +67,9 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'muted', cells: [[generated]] });
 
   const heading = (text: string) => blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[text]] });
+  // A printed page starts at each section group (SPEC §7 "page breaks between sections").
+  const sectionStarts: number[] = [];
+  const newPage = () => sectionStarts.push(layout.row);
   const period = monthPeriod(input.month);
   const { metrics } = input;
 
@@ -87,6 +91,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     ),
   );
 
+  newPage();
   heading(tr('report.funnel', { month }));
   const funnelRow = layout.take(Math.max(input.funnel.steps.length + 1, FUNNEL_CHART_ROWS));
   const funnel = funnelTable(
@@ -116,6 +121,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     blocks.push(segmentTable(field, rows, period, input.valuesOnly, { row: layout.take(rows.length + 1), col: 0, tableName: tableName(`By_${field}`, input.month) }, tr));
   }
 
+  newPage();
   heading(tr('report.attainment'));
   blocks.push(attainmentTable(metrics, { row: layout.take(4), col: 0, tableName: tableName('Attainment', input.month) }, tr));
 
@@ -127,13 +133,16 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   blocks.push(cohorts.table);
   formats.push(cohorts.format);
 
+  newPage();
   if (metrics.tiers.length > 0) {
     heading(tr('report.tiers'));
     blocks.push(tiersTable(metrics.tiers, { row: layout.take(metrics.tiers.length + 1), col: 0, tableName: tableName('Tiers', input.month) }, tr));
   }
 
+  newPage();
   if (input.forecast) blocks.push(...forecastBlocks({ forecast: input.forecast, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
 
+  newPage();
   blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[tr('report.issues', { count: input.issues.length })]] });
   if (input.issues.length === 0) {
     blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'muted', cells: [[tr('report.issues.none')]] });
@@ -151,5 +160,6 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     blocks,
     conditionalFormats: formats,
     columnWidths: { 0: 30, 1: 16, 2: 16, 3: 16, 4: 14, 5: 14, 6: 14, 7: 18, 8: 18 },
+    print: reportPrintSetup({ titleRows: 2, sectionStarts, footer: tr('report.title', { month }) }),
   };
 }
