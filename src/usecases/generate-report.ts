@@ -11,6 +11,8 @@ import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
 import type { ReportModel, SheetModel } from '../core/report/model';
 import { buildReportSheet, reportSheetName } from '../core/report/monthly-report';
 import { previousNotes } from '../core/report/notes';
+import { buildIssuesSheet } from '../core/report/issues-section';
+import { buildTiersSheet } from '../core/report/tiers-section';
 import { fitExcelLimits, limitWarnings, withLimitNotes } from '../core/report/excel-limits';
 import { translator } from '../core/i18n';
 import { type MonthIndex, monthIndexOfSerial, monthKey, parseMonthKey, serialFromDate } from '../core/util/dates';
@@ -101,8 +103,10 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           forecast,
         }),
       );
+      if (metrics.tiers.length > 0) sheets.push(buildTiersSheet(metrics.tiers, month, translator(locale)));
       results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, locale }) });
     }
+    sheets.push(buildIssuesSheet(loaded.pipeline.issues, loaded.sheet, translator(locale)));
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
     const listed = [...existing].filter((name) => indexesTab(loaded.settings, name));
     sheets.push(buildIndexSheet(indexEntries([...listed, ...results.map((r) => r.sheetName)], metricsOf), locale));

@@ -2,6 +2,7 @@ import { type Locale, t, translator } from '../core/i18n';
 import { readSalesPlan } from '../core/planning/read-plan';
 import { buildDataSheet, DATA_SHEET } from '../core/report/data-sheet';
 import { INDEX_SHEET } from '../core/report/index-sheet';
+import { ISSUES_SHEET } from '../core/report/issues-section';
 import { PLAN_SHEET } from '../core/report/plan-sheet';
 import { RISK_SHEET } from '../core/report/risk-register-sheet';
 import type { SheetModel, SheetRole } from '../core/report/model';
@@ -73,6 +74,7 @@ async function sheetsOfPreviousVersion(port: WorkbookPort, sheets: readonly stri
 /** The kind of sheet the add-in writes under this name, if any. */
 function roleOfName(name: string): SheetRole | null {
   if (/^Report \d{4}-\d{2}$/.test(name)) return 'report';
+  if (/^Tiers \d{4}-\d{2}$/.test(name)) return 'list';
   return ROLE_OF_NAME.get(name) ?? null;
 }
 
@@ -81,6 +83,7 @@ const ROLE_OF_NAME = new Map<string, SheetRole>([
   [INDEX_SHEET, 'index'],
   [PLAN_SHEET, 'plan'],
   [RISK_SHEET, 'risks'],
+  [ISSUES_SHEET, 'list'],
 ]);
 
 /** Records the sheets just written as the add-in's, writing the settings only when that changes them. */
@@ -118,12 +121,25 @@ async function looksLikeOurs(port: WorkbookPort, name: string, role: SheetRole):
       const values = await port.readSheet(name);
       return titled(values, 'risk.sheetTitle') && readRiskRegister(values) !== null;
     }
+    case 'list': {
+      // Lists came with #16: the record is what makes one ours; an unrecorded one needs our title in A1.
+      const [title = []] = await topRows(port, name, 1);
+      return typeof title[0] === 'string' && LIST_TITLES.some((pattern) => pattern.test(title[0] as string));
+    }
     case 'settings':
       return true;
   }
 }
 
 const BOTH = ['en-US', 'zh-CN'] as const;
+
+/** A1 of a list sheet of ours, in either language, whatever its count or month. */
+const LIST_TITLES: readonly RegExp[] = BOTH.flatMap((l) => (['issues.sheetTitle', 'tiers.sheetTitle'] as const).map((key) => titlePattern(t(l, key, { count: '{n}', month: '{m}' }))));
+
+function titlePattern(text: string): RegExp {
+  const escaped = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped.replace('{n}', '\\d+').replace('{m}', '\\d{4}-\\d{2}')}$`);
+}
 
 /** A1 holds our title for the sheet, in either language. */
 function titled(values: SheetValues, key: 'plan.sheetTitle' | 'risk.sheetTitle'): boolean {

@@ -27,7 +27,7 @@ async function snapshot(wb: XlsxPackage): Promise<unknown> {
 }
 
 describe('report runs and sheets named like ours', () => {
-  it.each(['Report 2026-03', 'report 2026-03', 'Funnel Data', 'FUNNEL DATA', 'Reports', 'reports'])('refuses to replace the user sheet "%s", naming it, and changes nothing', async (name) => {
+  it.each(['Report 2026-03', 'report 2026-03', 'Funnel Data', 'FUNNEL DATA', 'Reports', 'reports', 'Data Issues', 'tiers 2026-03'])('refuses to replace the user sheet "%s", naming it, and changes nothing', async (name) => {
     const wb = workbook({ name, values: USER_SHEET });
     const before = await snapshot(wb);
     const result = await generateMonthlyReport(wb, { month: '2026-03' });
@@ -55,10 +55,10 @@ describe('report runs and sheets named like ours', () => {
   it('records the sheets it created and regenerates them freely', async () => {
     const wb = workbook();
     expect((await generateMonthlyReport(wb, { month: '2026-03' })).ok).toBe(true);
-    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Funnel Data', 'Reports']);
+    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Reports']);
     expect((await generateMonthlyReport(wb, { month: '2026-03' })).ok).toBe(true);
     expect((await generateMonthlyReport(wb, { month: '2026-04' })).ok).toBe(true);
-    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Funnel Data', 'Reports', 'Report 2026-04']);
+    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Reports', 'Report 2026-04', 'Tiers 2026-04']);
   });
 
   it('recognises the sheets of a workbook the previous version wrote (no record) by their structure, and records them all', async () => {
@@ -68,7 +68,7 @@ describe('report runs and sheets named like ours', () => {
     await wb.writeSettings(legacy);
     const result = await generateMonthlyReport(wb, { month: '2026-03' });
     expect(result.ok).toBe(true);
-    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-02', 'Report 2026-03', 'Funnel Data', 'Reports']);
+    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-02', 'Tiers 2026-02', 'Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Reports']);
   });
 
   it('still refuses a user sheet with our name in a workbook the previous version wrote', async () => {
@@ -94,7 +94,7 @@ describe('the task pane (Office.js adapter, fake Excel)', () => {
     expect(JSON.stringify(fake.snapshot())).toBe(before);
     const ours = createOfficePort(createFakeExcel([{ name: 'Pipeline', values: PIPELINE }]).run, { delay: async () => {} });
     expect((await generateMonthlyReport(ours, { month: '2026-03' })).ok).toBe(true);
-    expect((await ours.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Funnel Data', 'Reports']);
+    expect((await ours.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Reports']);
     expect((await generateMonthlyReport(ours, { month: '2026-03' })).ok).toBe(true);
   });
 });

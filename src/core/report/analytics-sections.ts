@@ -3,7 +3,6 @@ import type { CohortRow } from '../metrics/cohort-retention';
 import type { MonthlyMetrics } from '../metrics/compute-metrics';
 import type { Period } from '../metrics/period';
 import { BLANK_SEGMENT, type SegmentRow } from '../metrics/segments';
-import type { AccountTier } from '../metrics/tiers';
 import type { SegmentField } from '../pipeline/fields';
 import { a1 } from '../util/cell';
 import { equalsCriterion, filledCriterion, inPeriodCriteria, statusCriterion, wonClosedIn } from './criteria';
@@ -106,19 +105,6 @@ export function cohortTable(cohorts: readonly CohortRow[], at: Placed, tr: Trans
   };
   const range = `${a1(at.row + 1, at.col + 2)}:${a1(at.row + Math.max(1, cohorts.length), at.col + 1 + months)}`;
   return { table, format: { type: 'colorScale', range } };
-}
-
-/** Accounts by trailing-12-month revenue with their A/B/C tier. */
-export function tiersTable(tiers: readonly AccountTier[], at: Placed, tr: Translate): TableBlock {
-  return {
-    kind: 'table',
-    name: at.tableName,
-    row: at.row,
-    col: at.col,
-    style: 'TableStyleLight9',
-    columns: [{ header: tr('data.account') }, { header: tr('col.revenue12m'), format: 'currency' }, { header: tr('col.tier') }],
-    rows: tiers.map((t) => [t.account, t.revenue12m, t.tier]),
-  };
 }
 
 /** The bottleneck in words, or null when there is none. */

@@ -191,7 +191,8 @@ export interface PrintSetup {
   footer?: string;
 }
 
-export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settings';
+/** `list`: a full list the report tab summarises (`Data Issues`, `Tiers YYYY-MM`). */
+export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settings' | 'list';
 
 export interface SheetModel {
   name: string;

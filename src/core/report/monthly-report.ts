@@ -6,7 +6,8 @@ import { type MonthIndex, monthKey } from '../util/dates';
 import type { MonthlyMetrics } from '../metrics/compute-metrics';
 import { SEGMENT_FIELDS } from '../pipeline/fields';
 import { a1 } from '../util/cell';
-import { attainmentTable, bottleneckText, cohortTable, retentionTable, segmentTable, tiersTable } from './analytics-sections';
+import { attainmentTable, bottleneckText, cohortTable, retentionTable, segmentTable } from './analytics-sections';
+import { TOP_ACCOUNTS, tierSummaryTable, tiersSheetName, tiersTable } from './tiers-section';
 import { KPI_ROW_COUNT, kpiTable } from './kpi-section';
 import type { MonthlyForecast } from '../forecast/monthly-forecast';
 import { forecastBlocks } from './forecast-section';
@@ -15,7 +16,7 @@ import { forecastBlocks } from './forecast-section';
 const FUNNEL_CHART_ROWS = 12;
 import { DATA_SHEET } from './data-sheet';
 import { funnelTable } from './funnel-section';
-import { issuesTable } from './issues-section';
+import { ISSUES_SHEET, issuesSummaryTable } from './issues-section';
 import { VerticalLayout } from './layout';
 import { reportPrintSetup } from './print-setup';
 import type { Block, Cell, ConditionalFormat, NotesCarry, SheetModel } from './model';
@@ -135,8 +136,13 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
 
   newPage();
   if (metrics.tiers.length > 0) {
+    // Counts by tier and the top accounts here; every account on its own sheet (SPEC §7).
     heading(tr('report.tiers'));
-    blocks.push(tiersTable(metrics.tiers, { row: layout.take(metrics.tiers.length + 1), col: 0, tableName: tableName('Tiers', input.month) }, tr));
+    blocks.push(tierSummaryTable(metrics.tiers, { row: layout.take(4), col: 0, tableName: tableName('TierSummary', input.month) }, tr));
+    const top = Math.min(TOP_ACCOUNTS, metrics.tiers.length);
+    blocks.push(tiersTable(metrics.tiers, { row: layout.take(top + 1, 0), col: 0, tableName: tableName('Tiers', input.month) }, tr, top));
+    const sheet = tiersSheetName(input.month);
+    blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet, cell: 'A1' }, text: tr('report.tiers.all', { count: metrics.tiers.length, sheet }) }]] });
   }
 
   newPage();
@@ -147,9 +153,11 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   if (input.issues.length === 0) {
     blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'muted', cells: [[tr('report.issues.none')]] });
   } else {
-    const table = issuesTable(input.issues, tableName('Issues', input.month), layout.row, 0, tr);
-    layout.take(table.rows.length + 1);
+    // Counts by reason with an example cell here; every issue on the Data Issues sheet (SPEC §7).
+    const table = issuesSummaryTable(input.issues, { tableName: tableName('Issues', input.month), row: layout.row, col: 0, sourceSheet: input.sourceSheet }, tr);
+    layout.take(table.rows.length + 1, 0);
     blocks.push(table);
+    blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet: ISSUES_SHEET, cell: 'A1' }, text: tr('report.issues.all', { count: input.issues.length, sheet: ISSUES_SHEET }) }]] });
   }
 
   blocks.push({ kind: 'notes', row: layout.take(1, 0), col: 0, heading: tr('report.notes'), lines: input.notes, carry: input.notesCarry });

@@ -1,0 +1,56 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { cli, loadXlsx, rowStartingWith, tempDir } from '../helpers/workbook-files';
+import { dataFile, describeWithData } from './shared-data';
+
+/* Issue #16 on the CRM sample: the report tab is an analysis, not a dump (SPEC §7). */
+
+const CSV = () => dataFile('crm-sales-opportunities', 'sales_pipeline.csv');
+
+describeWithData('the CRM report tab (../shared/data)', () => {
+  let wb: ExcelJS.Workbook;
+  let json: { issues: unknown[]; tiers: unknown[]; costRate: number | null };
+
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'crm.xlsx');
+    const r = await cli('report', CSV(), '--stages', 'Prospecting,Engaging', '--month', '2017-12', '--out', out, '--json', path.join(dir, 'crm.json'));
+    expect(r.code).toBe(1);
+    wb = await loadXlsx(out);
+    json = JSON.parse(await fs.readFile(path.join(dir, 'crm.json'), 'utf8'));
+  }, 120_000);
+
+  it('has at most 300 rows', () => {
+    expect(wb.getWorksheet('Report 2017-12')!.rowCount).toBeLessThanOrEqual(300);
+  });
+
+  it('puts every data issue on the Data Issues sheet and counts them by reason on the tab, with a link', () => {
+    expect(json.issues.length).toBe(2973);
+    const issues = wb.getWorksheet('Data Issues')!;
+    const header = rowStartingWith(issues, 'Row');
+    expect(issues.rowCount - header).toBe(json.issues.length);
+    const tab = wb.getWorksheet('Report 2017-12')!;
+    const summary = rowStartingWith(tab, 'Reason');
+    let total = 0;
+    for (let r = summary + 1; typeof tab.getCell(r, 2).value === 'number'; r++) total += tab.getCell(r, 2).value as number;
+    expect(total).toBe(json.issues.length);
+    const links: string[] = [];
+    tab.eachRow((row) => {
+      const v = row.getCell(1).value as { formula?: string } | null;
+      if (v && typeof v === 'object' && v.formula?.startsWith('HYPERLINK')) links.push(v.formula);
+    });
+    expect(links.some((f) => f.includes("#'Data Issues'!A1"))).toBe(true);
+    expect(links.some((f) => f.includes("#'Tiers 2017-12'!A1"))).toBe(true);
+  });
+
+  it('lists every ranked account on the tiers sheet and only the top ten on the tab', () => {
+    const sheet = wb.getWorksheet('Tiers 2017-12')!;
+    const header = rowStartingWith(sheet, 'Account');
+    expect(sheet.rowCount - header).toBe(json.tiers.length);
+    const tab = wb.getWorksheet('Report 2017-12')!;
+    const top = rowStartingWith(tab, 'Account');
+    expect(tab.getCell(top + 10, 3).value).toMatch(/^[ABC]$/);
+    expect(tab.getCell(top + 11, 3).value).toBeNull();
+  });
+});
