@@ -101,6 +101,10 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           locale,
           valuesOnly: options.valuesOnly === true,
           forecast,
+          missingInputs: [
+            ...(loaded.pipeline.header.mapping.cost === undefined ? (['cost'] as const) : []),
+            ...(loaded.targets.length === 0 ? (['targets'] as const) : []),
+          ],
         }),
       );
       if (metrics.tiers.length > 0) sheets.push(buildTiersSheet(metrics.tiers, month, translator(locale)));

@@ -54,3 +54,29 @@ describeWithData('the CRM report tab (../shared/data)', () => {
     expect(tab.getCell(top + 11, 3).value).toBeNull();
   });
 });
+
+describeWithData('empty, not zero, on the CRM sample (no cost column, no targets)', () => {
+  it('leaves cost and cost rate empty on the tab and in the JSON, with a note saying what to add', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'crm.xlsx');
+    await cli('report', CSV(), '--stages', 'Prospecting,Engaging', '--month', '2017-12', '--out', out, '--json', path.join(dir, 'crm.json'));
+    const json = JSON.parse(await fs.readFile(path.join(dir, 'crm.json'), 'utf8'));
+    expect(json.cost).toBeNull();
+    expect(json.costRate).toBeNull();
+    const tab = (await loadXlsx(out)).getWorksheet('Report 2017-12')!;
+    for (const label of ['Cost', 'Cost rate']) {
+      const row = tab.getRow(rowStartingWith(tab, label));
+      const cell = row.getCell(2).value as { result?: unknown } | null;
+      const shown = cell && typeof cell === 'object' ? cell.result : cell;
+      expect(shown === '' || shown === null || shown === undefined).toBe(true);
+    }
+    const texts: string[] = [];
+    tab.eachRow((row) => texts.push(String(row.getCell(1).value)));
+    expect(texts.some((t) => t.startsWith('Cost and cost rate are empty: the pipeline has no cost column'))).toBe(true);
+    // No segment row shows a cost of 0.
+    const owner = rowStartingWith(tab, 'Owner');
+    const costCol = (tab.getRow(owner).values as unknown[]).indexOf('Cost');
+    const v = tab.getCell(owner + 1, costCol).value as { result?: unknown };
+    expect(v.result === '' || v.result === undefined).toBe(true);
+  }, 120_000);
+});

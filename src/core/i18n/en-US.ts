@@ -451,6 +451,8 @@ export const enUS = {
   'issues.sheetTitle': 'Data issues ({count})',
   'issues.sheetSource': 'Cells of sheet "{sheet}" that could not be used; each row is left out of only the figures that need that cell.',
   'tiers.sheetTitle': 'Customer tiers {month} (A/B/C by revenue over the last 12 months)',
+  'report.missing.cost': 'Cost and cost rate are empty: the pipeline has no cost column. Add one (Cost, Order Cost) and map it on the Pipeline tab to get them.',
+  'report.missing.targets': 'Target and attainment are empty: no monthly targets are set. Add them in Plan & risks › Targets (or funnel-report --targets).',
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -453,4 +453,6 @@ export const zhCN: Record<MessageKey, string> = {
   'issues.sheetTitle': '数据问题（{count}）',
   'issues.sheetSource': '工作表“{sheet}”中无法使用的单元格；所在行只从需要该单元格的指标中剔除。',
   'tiers.sheetTitle': '客户分级 {month}（按近 12 个月收入分 A/B/C）',
+  'report.missing.cost': '成本和成本率为空：销售管道中没有成本列。请添加一列（成本、订单成本），并在“商机表”选项卡中映射，即可得到这两项。',
+  'report.missing.targets': '目标和目标达成率为空：尚未设置月度目标。请在“规划与风险 › 目标”中添加（或使用 funnel-report --targets）。',
 };

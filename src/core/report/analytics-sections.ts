@@ -7,7 +7,7 @@ import type { SegmentField } from '../pipeline/fields';
 import { a1 } from '../util/cell';
 import { equalsCriterion, filledCriterion, inPeriodCriteria, statusCriterion, wonClosedIn } from './criteria';
 import { dataColumn } from './data-sheet';
-import { countifs, formula, guardedRatio, sumifs } from './formulas';
+import { blankUnless, countifs, formula, guardedRatio, sumifs } from './formulas';
 import type { Cell, ConditionalFormat, TableBlock } from './model';
 
 interface Placed {
@@ -36,7 +36,7 @@ export function segmentTable(field: SegmentField, rows: readonly SegmentRow[], p
       formula(countifs([key, statusCriterion('lost'), ...inPeriodCriteria('closed', period)]), s.lost),
       formula(guardedRatio(cell(2), `(${cell(2)}+${cell(3)})`), s.winRate ?? ''),
       formula(sumifs(dataColumn('amount'), won), s.revenue),
-      formula(sumifs(dataColumn('cost'), costed), s.cost),
+      formula(blankUnless(countifs(costed), sumifs(dataColumn('cost'), costed)), s.cost ?? ''),
       formula(guardedRatio(cell(6), sumifs(dataColumn('amount'), costed)), s.costRate ?? ''),
     ];
   });

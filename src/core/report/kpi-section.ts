@@ -4,7 +4,7 @@ import type { Period } from '../metrics/period';
 import { a1 } from '../util/cell';
 import { type Criterion, filledCriterion, statusCriterion, inPeriodCriteria, wonClosedIn } from './criteria';
 import { dataColumn } from './data-sheet';
-import { countifs, formula, guardedRatio, sumifs } from './formulas';
+import { blankUnless, countifs, formula, guardedRatio, sumifs } from './formulas';
 import type { Cell, NumberFormat, TableBlock } from './model';
 
 type KpiKey = Exclude<keyof MonthlyMetrics, 'funnel' | 'cohortRetention' | 'tiers' | 'bottleneck' | 'segments'>;
@@ -40,7 +40,11 @@ const KPI_ROWS: readonly KpiRow[] = [
   },
   { key: 'cycleDaysMedian', format: 'days' },
   { key: 'velocityPerDay', format: 'currency' },
-  { key: 'cost', format: 'currency', formula: (p) => sumifs(dataColumn('cost'), wonWith(p, filledCriterion('cost'), filledCriterion('amount'))) },
+  {
+    key: 'cost',
+    format: 'currency',
+    formula: (p) => blankUnless(countifs(wonWith(p, filledCriterion('cost'), filledCriterion('amount'))), sumifs(dataColumn('cost'), wonWith(p, filledCriterion('cost'), filledCriterion('amount')))),
+  },
   {
     key: 'costRate',
     format: 'percent',

@@ -39,7 +39,11 @@ export interface MonthlyReportInput {
   valuesOnly: boolean;
   /** The month's forecast (issue #4); the tab has no forecast section without it. */
   forecast?: MonthlyForecast;
+  /** Inputs the pipeline or the settings lack: their metrics are empty, and a note says what to add (SPEC §7). */
+  missingInputs?: readonly MissingInput[];
 }
+
+export type MissingInput = 'cost' | 'targets';
 
 /** `Report 2017-06`. */
 export function reportSheetName(month: MonthIndex): string {
@@ -85,12 +89,15 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
         previous: { label: monthKey(input.month - 1), period: monthPeriod(input.month - 1), metrics: input.previous },
         valuesOnly: input.valuesOnly,
         tableName: tableName('KPIs', input.month),
-        row: layout.take(KPI_ROW_COUNT + 1),
+        row: layout.take(KPI_ROW_COUNT + 1, 0),
         col: 0,
       },
       tr,
     ),
   );
+  const missing = input.missingInputs ?? [];
+  for (const what of missing) blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'warning', cells: [[tr(`report.missing.${what}`)]] });
+  layout.take(0);
 
   newPage();
   heading(tr('report.funnel', { month }));
