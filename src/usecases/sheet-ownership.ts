@@ -1,8 +1,7 @@
 import { type Locale, t, translator } from '../core/i18n';
 import { readSalesPlan } from '../core/planning/read-plan';
-import { buildDataSheet, DATA_SHEET } from '../core/report/data-sheet';
-import { INDEX_SHEET } from '../core/report/index-sheet';
-import { ISSUES_SHEET } from '../core/report/issues-section';
+import { buildDataSheet } from '../core/report/data-sheet';
+import { isTiersTab, reportTabMonth, singletonNames } from '../core/report/sheet-names';
 import { PLAN_SHEET } from '../core/report/plan-sheet';
 import { RISK_SHEET } from '../core/report/risk-register-sheet';
 import type { SheetModel, SheetRole } from '../core/report/model';
@@ -73,17 +72,18 @@ async function sheetsOfPreviousVersion(port: WorkbookPort, sheets: readonly stri
 
 /** The kind of sheet the add-in writes under this name, if any. */
 function roleOfName(name: string): SheetRole | null {
-  if (/^Report \d{4}-\d{2}$/.test(name)) return 'report';
-  if (/^Tiers \d{4}-\d{2}$/.test(name)) return 'list';
+  // In either language (SPEC §7 "One language per report").
+  if (reportTabMonth(name) !== null) return 'report';
+  if (isTiersTab(name)) return 'list';
   return ROLE_OF_NAME.get(name) ?? null;
 }
 
 const ROLE_OF_NAME = new Map<string, SheetRole>([
-  [DATA_SHEET, 'data'],
-  [INDEX_SHEET, 'index'],
+  ...singletonNames('data').map((n) => [n, 'data'] as const),
+  ...singletonNames('index').map((n) => [n, 'index'] as const),
+  ...singletonNames('issues').map((n) => [n, 'list'] as const),
   [PLAN_SHEET, 'plan'],
   [RISK_SHEET, 'risks'],
-  [ISSUES_SHEET, 'list'],
 ]);
 
 /** Records the sheets just written as the add-in's, writing the settings only when that changes them. */

@@ -305,7 +305,8 @@ describe('options', () => {
   it('writes the report in Chinese with --locale zh-CN', async () => {
     const out = path.join(dir, 'zh.xlsx');
     await cli('report', sample, '--month', '2026-01', '--locale', 'zh-CN', '--out', out);
-    const ws = (await loadXlsx(out)).getWorksheet('Report 2026-01')!;
+    // SPEC §7: the tab is named in the report's language too.
+    const ws = (await loadXlsx(out)).getWorksheet('报告 2026-01')!;
     expect(ws.getCell('A1').value).toBe('销售漏斗报告 2026-01');
   });
 });

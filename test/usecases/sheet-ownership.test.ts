@@ -39,8 +39,9 @@ describe('report runs and sheets named like ours', () => {
   });
 
   it('says so in Chinese too', async () => {
-    const result = await generateMonthlyReport(workbook({ name: 'Reports', values: USER_SHEET }), { month: '2026-03', locale: 'zh-CN' });
-    expect(!result.ok && result.error.message).toContain('不是由 Funnel Reporter 创建的工作表“Reports”');
+    // In zh-CN the index is 报告索引 (SPEC §7): a user's sheet of that name is refused the same way.
+    const result = await generateMonthlyReport(workbook({ name: '报告索引', values: USER_SHEET }), { month: '2026-03', locale: 'zh-CN' });
+    expect(!result.ok && result.error.message).toContain('不是由 Funnel Reporter 创建的工作表“报告索引”');
   });
 
   it('never replaces the pipeline itself: --sheet "Funnel Data" is refused', async () => {

@@ -453,6 +453,9 @@ export const enUS = {
   'tiers.sheetTitle': 'Customer tiers {month} (A/B/C by revenue over the last 12 months)',
   'report.missing.cost': 'Cost and cost rate are empty: the pipeline has no cost column. Add one (Cost, Order Cost) and map it on the Pipeline tab to get them.',
   'report.missing.targets': 'Target and attainment are empty: no monthly targets are set. Add them in Plan & risks › Targets (or funnel-report --targets).',
+  'change.pp': ' pp',
+  'change.days': ' d',
+  'segment.blank': '(blank)',
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -455,4 +455,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tiers.sheetTitle': '客户分级 {month}（按近 12 个月收入分 A/B/C）',
   'report.missing.cost': '成本和成本率为空：销售管道中没有成本列。请添加一列（成本、订单成本），并在“商机表”选项卡中映射，即可得到这两项。',
   'report.missing.targets': '目标和目标达成率为空：尚未设置月度目标。请在“规划与风险 › 目标”中添加（或使用 funnel-report --targets）。',
+  'change.pp': ' 个百分点',
+  'change.days': ' 天',
+  'segment.blank': '（空白）',
 };

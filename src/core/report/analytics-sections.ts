@@ -23,14 +23,15 @@ interface Placed {
  */
 export function segmentTable(field: SegmentField, rows: readonly SegmentRow[], period: Period, valuesOnly: boolean, at: Placed, tr: Translate): TableBlock {
   const body = rows.map((s, i): Cell[] => {
-    if (valuesOnly) return [s.key, s.created, s.won, s.lost, s.winRate, s.revenue, s.cost, s.costRate];
+    const label = s.key === BLANK_SEGMENT ? tr('segment.blank') : s.key;
+    if (valuesOnly) return [label, s.created, s.won, s.lost, s.winRate, s.revenue, s.cost, s.costRate];
     const r = at.row + 1 + i;
     const key = equalsCriterion(field, s.key === BLANK_SEGMENT ? null : s.key);
     const won = [key, ...wonClosedIn(period)];
     const costed = [...won, filledCriterion('cost'), filledCriterion('amount')];
     const cell = (offset: number) => a1(r, at.col + offset);
     return [
-      s.key,
+      label,
       formula(countifs([key, ...inPeriodCriteria('created', period)]), s.created),
       formula(countifs(won), s.won),
       formula(countifs([key, statusCriterion('lost'), ...inPeriodCriteria('closed', period)]), s.lost),

@@ -14,7 +14,7 @@ import { forecastBlocks } from './forecast-section';
 
 /** Rows the funnel chart spans beside the funnel table. */
 const FUNNEL_CHART_ROWS = 12;
-import { DATA_SHEET } from './data-sheet';
+import { SHEET_NAMES, type SheetNames } from './sheet-names';
 import { funnelTable } from './funnel-section';
 import { ISSUES_SHEET, issuesSummaryTable } from './issues-section';
 import { VerticalLayout } from './layout';
@@ -36,6 +36,8 @@ export interface MonthlyReportInput {
   /** Where those Notes were, for the adapter to carry them over cell for cell. */
   notesCarry?: NotesCarry;
   locale: Locale;
+  /** Tab names in the report's language (for the texts that name a tab; the sheets themselves are renamed after, sheet-names.ts). */
+  sheetNames?: SheetNames;
   valuesOnly: boolean;
   /** The month's forecast (issue #4); the tab has no forecast section without it. */
   forecast?: MonthlyForecast;
@@ -62,13 +64,14 @@ function tableName(base: string, month: MonthIndex): string {
  */
 export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   const tr = translator(input.locale);
+  const names = input.sheetNames ?? SHEET_NAMES['en-US'];
   const month = monthKey(input.month);
   const layout = new VerticalLayout();
   const blocks: Block[] = [];
   const formats: ConditionalFormat[] = [];
 
   blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'title', cells: [[tr('report.title', { month })]] });
-  const generated = input.valuesOnly ? tr('report.valuesOnly', { sheet: input.sourceSheet }) : tr('report.generated', { sheet: input.sourceSheet, dataSheet: DATA_SHEET });
+  const generated = input.valuesOnly ? tr('report.valuesOnly', { sheet: input.sourceSheet }) : tr('report.generated', { sheet: input.sourceSheet, dataSheet: names.data });
   blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'muted', cells: [[generated]] });
 
   const heading = (text: string) => blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[text]] });
@@ -149,7 +152,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     const top = Math.min(TOP_ACCOUNTS, metrics.tiers.length);
     blocks.push(tiersTable(metrics.tiers, { row: layout.take(top + 1, 0), col: 0, tableName: tableName('Tiers', input.month) }, tr, top));
     const sheet = tiersSheetName(input.month);
-    blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet, cell: 'A1' }, text: tr('report.tiers.all', { count: metrics.tiers.length, sheet }) }]] });
+    blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet, cell: 'A1' }, text: tr('report.tiers.all', { count: metrics.tiers.length, sheet: `${names.tiers} ${month}` }) }]] });
   }
 
   newPage();
@@ -164,7 +167,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     const table = issuesSummaryTable(input.issues, { tableName: tableName('Issues', input.month), row: layout.row, col: 0, sourceSheet: input.sourceSheet }, tr);
     layout.take(table.rows.length + 1, 0);
     blocks.push(table);
-    blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet: ISSUES_SHEET, cell: 'A1' }, text: tr('report.issues.all', { count: input.issues.length, sheet: ISSUES_SHEET }) }]] });
+    blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet: ISSUES_SHEET, cell: 'A1' }, text: tr('report.issues.all', { count: input.issues.length, sheet: names.issues }) }]] });
   }
 
   blocks.push({ kind: 'notes', row: layout.take(1, 0), col: 0, heading: tr('report.notes'), lines: input.notes, carry: input.notesCarry });
