@@ -27,6 +27,8 @@ export interface WorkbookSettings {
    * other sheet, whatever its name, is the user's and is never replaced.
    */
   ownedSheets?: string[];
+  /** The names the report run gave its one-per-workbook sheets (in the report's language, SPEC §7), so later runs and the other entry points find them. */
+  sheetNames?: { data?: string; index?: string; issues?: string };
 }
 
 export const EMPTY_SETTINGS: WorkbookSettings = { version: 1 };

@@ -10,7 +10,10 @@ import { buildDataSheet } from '../core/report/data-sheet';
 import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
 import type { ReportModel, SheetModel } from '../core/report/model';
 import { buildReportSheet, type MonthlyReportInput, reportSheetName } from '../core/report/monthly-report';
+import { existingMonthTabs, localizeSheetNames, reportTabMonth, sheetNamesFor } from '../core/report/sheet-names';
 import { previousNotes } from '../core/report/notes';
+import { buildIssuesSheet } from '../core/report/issues-section';
+import { buildTiersSheet } from '../core/report/tiers-section';
 import { fitExcelLimits, limitWarnings, withLimitNotes } from '../core/report/excel-limits';
 import { translator } from '../core/i18n';
 import { type MonthIndex, monthIndexOfSerial, monthKey, parseMonthKey, serialFromDate } from '../core/util/dates';
@@ -79,6 +82,9 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const months = selectMonths(loaded, options, locale);
     if (!months.ok) return months;
     const existing = new Set((await port.listSheets()).map((s) => s.name));
+    // Tab names in the report's language, the singletons as a previous run recorded them (SPEC §7).
+    const names = sheetNamesFor(locale, loaded.settings.sheetNames);
+    const kept = existingMonthTabs(existing, months.months.map(monthKey));
     const results: MonthResult[] = [];
     const sheets: SheetModel[] = [];
     const repurchaseMonths = DEFAULT_REPURCHASE_MONTHS;
@@ -94,7 +100,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
       const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: stored, forecast, unknownLostRows });
       snapshotsWritten.set(month, dynamics.snapshot);
       dealColumns = dynamics.deals;
-      const sheetName = reportSheetName(month);
+      const sheetName = kept.get(reportSheetName(month)) ?? `${names.report} ${monthKey(month)}`;
       const notes = existing.has(sheetName) ? previousNotes(await port.readSheet(sheetName)) : { lines: [] };
       sheets.push(
         buildReportSheet({
@@ -108,17 +114,28 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           notes: notes.lines,
           notesCarry: notes.carry,
           locale,
+          sheetNames: names,
           valuesOnly: options.valuesOnly === true,
           forecast,
           dynamics: dynamicsSectionOf(loaded, dynamics),
+          missingInputs: [
+            ...(loaded.pipeline.header.mapping.cost === undefined ? (['cost'] as const) : []),
+            ...(loaded.targets.length === 0 ? (['targets'] as const) : []),
+          ],
         }),
       );
+      if (metrics.tiers.length > 0) sheets.push(buildTiersSheet(metrics.tiers, month, translator(locale)));
       results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale }) });
     }
+    sheets.push(buildIssuesSheet(loaded.pipeline.issues, loaded.sheet, translator(locale)));
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale), dealColumns));
     sheets.push(buildSnapshotSheet(withMonthSnapshots(stored, snapshotsWritten)));
+    // Built in English, renamed at once (formulas and links too); the index links the tabs by the names they have.
+    const localized = localizeSheetNames({ sheets }, names, kept).sheets;
+    sheets.length = 0;
+    sheets.push(...localized);
     const listed = [...existing].filter((name) => indexesTab(loaded.settings, name));
-    sheets.push(buildIndexSheet(indexEntries([...listed, ...results.map((r) => r.sheetName)], metricsOf), locale));
+    sheets.push({ ...buildIndexSheet(indexEntries([...listed, ...results.map((r) => r.sheetName)], metricsOf), locale), name: names.index });
     const refusal = await ownershipRefusal(port, loaded.settings, sheets, { pipelineSheet: loaded.sheet, locale });
     if (refusal) return { ok: false, error: refusal };
     // Excel's limits (SPEC §6), once for both adapters; each tab says where a figure became a value.
@@ -127,7 +144,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
 
     options.onProgress?.('writing');
     await port.applyReport(model);
-    await rememberSettings(port, loaded, sheets);
+    await rememberSettings(port, loaded, sheets, { sheetNames: { data: names.data, index: names.index, issues: names.issues } });
     const { unknownStages } = loaded.pipeline;
     const warnings = [
       ...(unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : []),
@@ -183,8 +200,8 @@ function indexesTab(settings: WorkbookSettings, name: string): boolean {
 function indexEntries(sheetNames: readonly string[], metricsOf: (month: MonthIndex) => MonthlyMetrics): IndexEntry[] {
   const entries: IndexEntry[] = [];
   for (const name of new Set(sheetNames)) {
-    const match = /^Report (\d{4}-\d{2})$/.exec(name);
-    const month = match ? parseMonthKey(match[1]!) : null;
+    const key = reportTabMonth(name);
+    const month = key === null ? null : parseMonthKey(key);
     if (month === null) continue;
     const m = metricsOf(month);
     entries.push({ month, sheet: name, created: m.funnel.steps[0]?.reached ?? 0, won: m.wonDeals, revenue: m.revenue, winRate: m.winRate, attainment: m.attainment });

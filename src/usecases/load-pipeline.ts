@@ -1,7 +1,7 @@
 import { type Locale, t } from '../core/i18n';
 import type { MappingOverrides } from '../core/pipeline/header';
 import { type Pipeline, type PipelineError, PipelineReader, type PipelineResult, readPipeline } from '../core/pipeline/read-pipeline';
-import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
+import { DEFAULT_STAGES, type StageConfig, stagesInLanguage } from '../core/pipeline/stages';
 import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
 import { findTargetsTable } from '../core/targets';
 import { canStreamRows, type WorkbookPort } from '../workbook/port';
@@ -34,7 +34,8 @@ export interface LoadedPipeline {
 export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Promise<{ ok: true; loaded: LoadedPipeline } | { ok: false; error: UseCaseError }> {
   const { locale, source } = options;
   const settings = await port.readSettings();
-  const stages = options.stages ?? settings.stages ?? DEFAULT_STAGES;
+  // The default stages are named in the run's language (SPEC §7); a user's own names stay.
+  const stages = stagesInLanguage(options.stages ?? settings.stages ?? DEFAULT_STAGES, locale);
   const mapping = options.mapping ?? settings.mapping;
   const found = await readPipelineSheet(port, settings, stages, mapping, options.sheet);
   if (!found) return { ok: false, error: { code: 'noSheet', message: t(locale, 'error.noSheet', { file: source }) } };
@@ -77,10 +78,11 @@ async function workbookTargets(port: WorkbookPort): Promise<MonthlyTarget[] | nu
 }
 
 /** Saves what this run used, so the configuration travels with the workbook (SPEC §1), and the sheets it wrote as the add-in's (SPEC §6). */
-export async function rememberSettings(port: WorkbookPort, loaded: LoadedPipeline, written: readonly SheetModel[] = []): Promise<void> {
+export async function rememberSettings(port: WorkbookPort, loaded: LoadedPipeline, written: readonly SheetModel[] = [], also: Partial<WorkbookSettings> = {}): Promise<void> {
   const { settings } = loaded;
   const used: WorkbookSettings = {
     ...settings,
+    ...also,
     pipelineSheet: loaded.sheet,
     stages: loaded.stages,
     ...(loaded.mapping ? { mapping: loaded.mapping } : {}),

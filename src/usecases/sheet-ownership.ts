@@ -1,7 +1,7 @@
 import { type Locale, t, translator } from '../core/i18n';
 import { readSalesPlan } from '../core/planning/read-plan';
-import { buildDataSheet, DATA_SHEET } from '../core/report/data-sheet';
-import { INDEX_SHEET } from '../core/report/index-sheet';
+import { buildDataSheet } from '../core/report/data-sheet';
+import { isTiersTab, reportTabMonth, singletonNames } from '../core/report/sheet-names';
 import { PLAN_SHEET } from '../core/report/plan-sheet';
 import { RISK_SHEET } from '../core/report/risk-register-sheet';
 import type { SheetModel, SheetRole } from '../core/report/model';
@@ -74,13 +74,16 @@ async function sheetsOfPreviousVersion(port: WorkbookPort, sheets: readonly stri
 
 /** The kind of sheet the add-in writes under this name, if any. */
 function roleOfName(name: string): SheetRole | null {
-  if (/^Report \d{4}-\d{2}$/.test(name)) return 'report';
+  // In either language (SPEC §7 "One language per report").
+  if (reportTabMonth(name) !== null) return 'report';
+  if (isTiersTab(name)) return 'list';
   return ROLE_OF_NAME.get(name) ?? null;
 }
 
 const ROLE_OF_NAME = new Map<string, SheetRole>([
-  [DATA_SHEET, 'data'],
-  [INDEX_SHEET, 'index'],
+  ...singletonNames('data').map((n) => [n, 'data'] as const),
+  ...singletonNames('index').map((n) => [n, 'index'] as const),
+  ...singletonNames('issues').map((n) => [n, 'list'] as const),
   [PLAN_SHEET, 'plan'],
   [RISK_SHEET, 'risks'],
   [SNAPSHOT_SHEET, 'snapshots'],
@@ -125,12 +128,25 @@ async function looksLikeOurs(port: WorkbookPort, name: string, role: SheetRole):
       const [header = []] = await topRows(port, name, 1);
       return hasSnapshotHeader(header);
     }
+    case 'list': {
+      // Lists came with #16: the record is what makes one ours; an unrecorded one needs our title in A1.
+      const [title = []] = await topRows(port, name, 1);
+      return typeof title[0] === 'string' && LIST_TITLES.some((pattern) => pattern.test(title[0] as string));
+    }
     case 'settings':
       return true;
   }
 }
 
 const BOTH = ['en-US', 'zh-CN'] as const;
+
+/** A1 of a list sheet of ours, in either language, whatever its count or month. */
+const LIST_TITLES: readonly RegExp[] = BOTH.flatMap((l) => (['issues.sheetTitle', 'tiers.sheetTitle'] as const).map((key) => titlePattern(t(l, key, { count: '{n}', month: '{m}' }))));
+
+function titlePattern(text: string): RegExp {
+  const escaped = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped.replace('{n}', '\\d+').replace('{m}', '\\d{4}-\\d{2}')}$`);
+}
 
 /** A1 holds our title for the sheet, in either language. */
 function titled(values: SheetValues, key: 'plan.sheetTitle' | 'risk.sheetTitle'): boolean {

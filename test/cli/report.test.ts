@@ -34,8 +34,8 @@ describe('funnel-report report', () => {
     expect(result.stderr).toContain('Demo (1)');
   });
 
-  it('keeps the pipeline sheet and adds the report and data sheets', () => {
-    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-03', 'Funnel Data', 'Reports']);
+  it('keeps the pipeline sheet and adds the report, its full lists and the data sheet', () => {
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Reports']);
   });
 
   it('writes the funnel as a native table of COUNTIFS formulas with cached values equal to the JSON', () => {
@@ -90,13 +90,20 @@ describe('funnel-report report', () => {
     expect(String(valueOf(winRate.getCell(4)))).toMatch(/^(▲|▼|=) \d+\.\d pp$/);
   });
 
-  it('lists every data issue with row, column, value and reason', () => {
-    const ws = wb.getWorksheet('Report 2026-03')!;
+  it('lists every data issue with row, column, cell, value and reason on the Data Issues sheet, and counts by reason on the tab', () => {
+    const ws = wb.getWorksheet('Data Issues')!;
     const header = rowStartingWith(ws, 'Row');
-    expect(ws.getRow(header).values).toEqual([undefined, 'Row', 'Column', 'Value', 'Reason']);
+    expect(ws.getRow(header).values).toEqual([undefined, 'Row', 'Column', 'Cell', 'Value', 'Reason']);
     const rows = json.issues.map((_, i) => ws.getRow(header + 1 + i));
     expect(rows.map((r) => r.getCell(1).value)).toEqual(json.issues.map((i) => i.row));
-    expect(rows.map((r) => r.getCell(4).value)).toEqual(json.issues.map((i) => i.reason));
+    expect(rows.map((r) => r.getCell(5).value)).toEqual(json.issues.map((i) => i.reason));
+    const tab = wb.getWorksheet('Report 2026-03')!;
+    const summary = rowStartingWith(tab, 'Reason');
+    expect(tab.getRow(summary).values).toEqual([undefined, 'Reason', 'Count', 'Example cell', 'Value']);
+    const counts = new Map<string, number>();
+    for (const i of json.issues) counts.set(i.reason, (counts.get(i.reason) ?? 0) + 1);
+    const shown = Array.from({ length: counts.size }, (_, k) => tab.getRow(summary + 1 + k)).map((r) => [r.getCell(1).value, r.getCell(2).value]);
+    expect(new Map(shown as [string, number][])).toEqual(counts);
     expect(json.issues.map((i) => i.column).sort()).toEqual(['Amount', 'Cost', 'Created Date', 'Stage', 'Stage']);
   });
 
@@ -135,7 +142,7 @@ describe('regenerating a month', () => {
     expect(ws2.getCell(notes2 + 1, 1).value).toBe('Call Acme about the renewal');
     expect(ws2.getCell(notes2 + 2, 2).value).toBe(42);
     expect(again.getWorksheet('My sheet')!.getCell('A1').value).toBe('mine');
-    expect(again.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-02', 'Funnel Data', 'Reports', 'My sheet']);
+    expect(again.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Report 2026-02', 'Tiers 2026-02', 'Data Issues', 'Funnel Data', 'Reports', 'My sheet']);
   });
 });
 
@@ -223,10 +230,14 @@ describe('text is text (SPEC §3 rule 5)', () => {
         expect(formulaOf(row.getCell(col))).toBeNull();
       }
     });
+    const issues = wb.getWorksheet('Data Issues')!;
+    const header = rowStartingWith(issues, 'Row');
+    expect(issues.getCell(header + 1, 4).value).toBe(PAYLOADS[0]);
+    expect(formulaOf(issues.getCell(header + 1, 4))).toBeNull();
     const report = wb.getWorksheet('Report 2026-01')!;
-    const header = rowStartingWith(report, 'Row');
-    expect(report.getCell(header + 1, 3).value).toBe(PAYLOADS[0]);
-    expect(formulaOf(report.getCell(header + 1, 3))).toBeNull();
+    const summary = rowStartingWith(report, 'Reason');
+    expect(report.getCell(summary + 1, 4).value).toBe(PAYLOADS[0]);
+    expect(formulaOf(report.getCell(summary + 1, 4))).toBeNull();
   });
 });
 
@@ -294,7 +305,8 @@ describe('options', () => {
   it('writes the report in Chinese with --locale zh-CN', async () => {
     const out = path.join(dir, 'zh.xlsx');
     await cli('report', sample, '--month', '2026-01', '--locale', 'zh-CN', '--out', out);
-    const ws = (await loadXlsx(out)).getWorksheet('Report 2026-01')!;
+    // SPEC §7: the tab is named in the report's language too.
+    const ws = (await loadXlsx(out)).getWorksheet('报告 2026-01')!;
     expect(ws.getCell('A1').value).toBe('销售漏斗报告 2026-01');
   });
 });
@@ -384,7 +396,7 @@ describe('other inputs', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(await fs.readFile(path.join(dir, 'export.json'), 'utf8'));
     expect(json.funnel.steps.map((s: { reached: number }) => s.reached)).toEqual([2, 2, 2, 2, 1, 1]);
-    expect((await loadXlsx(out)).worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['export', 'Report 2026-01', 'Funnel Data', 'Reports']);
+    expect((await loadXlsx(out)).worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['export', 'Report 2026-01', 'Data Issues', 'Funnel Data', 'Reports']);
   });
 
   it('reports a sheet of 100k deals', async () => {

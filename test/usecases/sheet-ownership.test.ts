@@ -27,7 +27,7 @@ async function snapshot(wb: XlsxPackage): Promise<unknown> {
 }
 
 describe('report runs and sheets named like ours', () => {
-  it.each(['Report 2026-03', 'report 2026-03', 'Funnel Data', 'FUNNEL DATA', 'Reports', 'reports', 'Funnel Snapshots'])('refuses to replace the user sheet "%s", naming it, and changes nothing', async (name) => {
+  it.each(['Report 2026-03', 'report 2026-03', 'Funnel Data', 'FUNNEL DATA', 'Reports', 'reports', 'Funnel Snapshots', 'Data Issues', 'tiers 2026-03'])('refuses to replace the user sheet "%s", naming it, and changes nothing', async (name) => {
     const wb = workbook({ name, values: USER_SHEET });
     const before = await snapshot(wb);
     const result = await generateMonthlyReport(wb, { month: '2026-03' });
@@ -39,8 +39,9 @@ describe('report runs and sheets named like ours', () => {
   });
 
   it('says so in Chinese too', async () => {
-    const result = await generateMonthlyReport(workbook({ name: 'Reports', values: USER_SHEET }), { month: '2026-03', locale: 'zh-CN' });
-    expect(!result.ok && result.error.message).toContain('不是由 Funnel Reporter 创建的工作表“Reports”');
+    // In zh-CN the index is 报告索引 (SPEC §7): a user's sheet of that name is refused the same way.
+    const result = await generateMonthlyReport(workbook({ name: '报告索引', values: USER_SHEET }), { month: '2026-03', locale: 'zh-CN' });
+    expect(!result.ok && result.error.message).toContain('不是由 Funnel Reporter 创建的工作表“报告索引”');
   });
 
   it('never replaces the pipeline itself: --sheet "Funnel Data" is refused', async () => {
@@ -55,10 +56,10 @@ describe('report runs and sheets named like ours', () => {
   it('records the sheets it created and regenerates them freely', async () => {
     const wb = workbook();
     expect((await generateMonthlyReport(wb, { month: '2026-03' })).ok).toBe(true);
-    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Funnel Data', 'Funnel Snapshots', 'Reports']);
+    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Funnel Snapshots', 'Reports']);
     expect((await generateMonthlyReport(wb, { month: '2026-03' })).ok).toBe(true);
     expect((await generateMonthlyReport(wb, { month: '2026-04' })).ok).toBe(true);
-    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Funnel Data', 'Funnel Snapshots', 'Reports', 'Report 2026-04']);
+    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Funnel Snapshots', 'Reports', 'Report 2026-04', 'Tiers 2026-04']);
   });
 
   it('recognises the sheets of a workbook the previous version wrote (no record) by their structure, and records them all', async () => {
@@ -68,7 +69,7 @@ describe('report runs and sheets named like ours', () => {
     await wb.writeSettings(legacy);
     const result = await generateMonthlyReport(wb, { month: '2026-03' });
     expect(result.ok).toBe(true);
-    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-02', 'Report 2026-03', 'Funnel Data', 'Funnel Snapshots', 'Reports']);
+    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-02', 'Tiers 2026-02', 'Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Funnel Snapshots', 'Reports']);
   });
 
   it('still refuses a user sheet with our name in a workbook the previous version wrote', async () => {
@@ -94,7 +95,7 @@ describe('the task pane (Office.js adapter, fake Excel)', () => {
     expect(JSON.stringify(fake.snapshot())).toBe(before);
     const ours = createOfficePort(createFakeExcel([{ name: 'Pipeline', values: PIPELINE }]).run, { delay: async () => {} });
     expect((await generateMonthlyReport(ours, { month: '2026-03' })).ok).toBe(true);
-    expect((await ours.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Funnel Data', 'Funnel Snapshots', 'Reports']);
+    expect((await ours.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Funnel Snapshots', 'Reports']);
     expect((await generateMonthlyReport(ours, { month: '2026-03' })).ok).toBe(true);
   });
 });

@@ -101,6 +101,22 @@ describe('Office.js adapter only', () => {
       expect(fake.state.active?.name).toBe('Report 2026-01');
     });
 
+    it('sets up printing through pageLayout: landscape, one page wide, title rows, footer, page breaks (SPEC §7)', async () => {
+      const { fake, port } = harness(SEED);
+      const model = fullModel(0);
+      model.sheets[1]!.print = { orientation: 'landscape', fitToWidth: true, titleRows: { first: 0, last: 1 }, pageBreaks: [10, 20], footer: 'R&D 2026-01' };
+      await port.applyReport(model);
+      const report = fake.snapshot().find((s) => s.name === 'Report 2026-01')!;
+      expect(report.print).toEqual({
+        orientation: 'Landscape',
+        zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+        titleRows: '$1:$2',
+        leftFooter: 'R&&D 2026-01',
+        rightFooter: '&P / &N',
+        breaks: ['A11', 'A21'],
+      });
+    });
+
     it('draws a band as two stacked areas (the lower one unfilled and out of the legend) under coloured lines', async () => {
       const { fake, port } = harness(SEED);
       const model = fullModel(0);

@@ -532,6 +532,21 @@ export const enUS = {
   'error.office.sheetProtected': 'Sheet "{sheet}" is protected, so the add-in cannot rewrite it. Nothing was changed. Unprotect it (Review › Unprotect Sheet, with its password if it has one), then try again.',
   'error.office.accessDenied': 'Excel refused the change (access denied): the workbook or one of its sheets is protected, or the file is open read-only. Nothing was changed. Unprotect it (Review tab) or open an editable copy, then try again.',
   'error.office.leftovers': 'The write failed and Excel refused part of the clean-up: delete the tabs {sheets} (right-click a tab › Unhide to see hidden ones, then Delete), then try again.',
+  // Issue #16: the report an analyst can present.
+  'col.count': 'Count',
+  'col.exampleCell': 'Example cell',
+  'col.cell': 'Cell',
+  'col.share': 'Share of revenue',
+  'report.issues.all': 'All {count} data issues → {sheet}',
+  'report.tiers.all': 'All {count} accounts with their tier → {sheet}',
+  'issues.sheetTitle': 'Data issues ({count})',
+  'issues.sheetSource': 'Cells of sheet "{sheet}" that could not be used; each row is left out of only the figures that need that cell.',
+  'tiers.sheetTitle': 'Customer tiers {month} (A/B/C by revenue over the last 12 months)',
+  'report.missing.cost': 'Cost and cost rate are empty: the pipeline has no cost column. Add one (Cost, Order Cost) and map it on the Pipeline tab to get them.',
+  'report.missing.targets': 'Target and attainment are empty: no monthly targets are set. Add them in Plan & risks › Targets (or funnel-report --targets).',
+  'change.pp': ' pp',
+  'change.days': ' d',
+  'segment.blank': '(blank)',
 } as const;
 
 export type MessageKey = keyof typeof enUS;

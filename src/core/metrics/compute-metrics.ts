@@ -36,8 +36,8 @@ export interface MonthlyMetrics {
   cycleDaysMean: number | null;
   cycleDaysMedian: number | null;
   velocityPerDay: number | null;
-  /** Σ cost of the won deals closed in the month that have a cost (the cost-rate numerator). */
-  cost: number;
+  /** Σ cost of the won deals closed in the month that have a cost (the cost-rate numerator); null when none has one (no cost column). */
+  cost: number | null;
   costRate: number | null;
   cac: number | null;
   newCustomers: number;
@@ -101,7 +101,7 @@ export function computeMetrics(pipeline: Pipeline, options: MetricsOptions): Mon
       averageDealSize: size.averageDealSize,
       cycleDaysMean: cycle.cycleDaysMean,
     }),
-    cost: costs.cost,
+    cost: costs.dealsWithCost === 0 ? null : costs.cost,
     costRate: costs.costRate,
     cac: acquisition.cac,
     newCustomers: acquisition.newCustomers,

@@ -40,8 +40,8 @@ export interface SegmentRow {
   winRate: number | null;
   /** Σ amount of the won deals closed in the period. */
   revenue: number;
-  /** Σ cost of those won deals that have both a cost and an amount. */
-  cost: number;
+  /** Σ cost of those won deals that have both a cost and an amount; null when none has (SPEC §7: empty, not 0). */
+  cost: number | null;
   /** cost ÷ Σ amount over the same deals (a ratio of sums, as `cost-rate.ts`). */
   costRate: number | null;
 }
@@ -74,7 +74,7 @@ export function segments(table: DealTable, period: Period, fields: readonly Segm
       const key = keys[f]!.keyOf(deal[fields[f]!]);
       let row = acc[f]!.get(key);
       if (row === undefined) {
-        row = { created: 0, won: 0, lost: 0, revenue: 0, cost: 0, costedAmount: 0 };
+        row = { created: 0, won: 0, lost: 0, revenue: 0, cost: 0, costedAmount: 0, costed: 0 };
         acc[f]!.set(key, row);
       }
       if (isCreated) row.created++;
@@ -88,6 +88,7 @@ export function segments(table: DealTable, period: Period, fields: readonly Segm
           if (!Number.isNaN(cost[i]!)) {
             row.cost += cost[i]!;
             row.costedAmount += a;
+            row.costed++;
           }
         }
       }
@@ -101,7 +102,7 @@ export function segments(table: DealTable, period: Period, fields: readonly Segm
       lost: r.lost,
       winRate: ratio(r.won, r.won + r.lost),
       revenue: r.revenue,
-      cost: r.cost,
+      cost: r.costed === 0 ? null : r.cost,
       costRate: ratio(r.cost, r.costedAmount),
     }));
     rows.sort((x, y) => y.revenue - x.revenue || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
@@ -117,4 +118,5 @@ interface Accumulator {
   revenue: number;
   cost: number;
   costedAmount: number;
+  costed: number;
 }

@@ -20,18 +20,49 @@ export interface StageConfig {
   lost: { name: string; aliases?: string[] };
 }
 
-/** The default template of SPEC §1, with both languages' names accepted. */
+/**
+ * The default template of SPEC §1, with both languages' names accepted and
+ * the common Chinese spellings of SPEC §7 (线索/潜在客户, 合格线索/有效线索,
+ * 商机/需求确认, 方案/方案报价, 谈判/商务谈判, 成交/赢单, 流失/输单).
+ */
 export const DEFAULT_STAGES: StageConfig = {
   stages: [
-    { name: 'Lead', probability: 0.1, aliases: ['潜在客户'] },
-    { name: 'Qualified', probability: 0.2, aliases: ['合格线索'] },
-    { name: 'Opportunity', probability: 0.4, aliases: ['商机'] },
-    { name: 'Proposal', probability: 0.6, aliases: ['方案报价'] },
-    { name: 'Negotiation', probability: 0.8, aliases: ['商务谈判'] },
+    { name: 'Lead', probability: 0.1, aliases: ['潜在客户', '线索'] },
+    { name: 'Qualified', probability: 0.2, aliases: ['合格线索', '有效线索'] },
+    { name: 'Opportunity', probability: 0.4, aliases: ['商机', '需求确认'] },
+    { name: 'Proposal', probability: 0.6, aliases: ['方案报价', '方案'] },
+    { name: 'Negotiation', probability: 0.8, aliases: ['商务谈判', '谈判'] },
   ],
   won: { name: 'Won', aliases: ['成交', 'Closed Won', '赢单'] },
   lost: { name: 'Lost', aliases: ['流失', 'Closed Lost', '输单'] },
 };
+
+/** The default stages' names in zh-CN (SPEC §1), by position: open stages, then Won and Lost. */
+const ZH_NAMES = ['潜在客户', '合格线索', '商机', '方案报价', '商务谈判', '成交', '流失'] as const;
+
+/**
+ * A stage configuration with the default stages named in the report's
+ * language (SPEC §7: in zh-CN the default stage names are Chinese). A stage
+ * is a default one when its name is one of the template's, in either
+ * language; it keeps its probability and every alias, and its name in the
+ * other language becomes an alias, so the data matches either way. Stages
+ * the user named are left as they are.
+ */
+export function stagesInLanguage(config: StageConfig, locale: 'en-US' | 'zh-CN'): StageConfig {
+  const english = [...DEFAULT_STAGES.stages.map((s) => s.name), DEFAULT_STAGES.won.name, DEFAULT_STAGES.lost.name];
+  const rename = <T extends { name: string; aliases?: string[] }>(stage: T): T => {
+    const key = normalizeHeader(stage.name);
+    const at = english.findIndex((n, i) => normalizeHeader(n) === key || normalizeHeader(ZH_NAMES[i]!) === key);
+    if (at < 0) return stage;
+    const name = locale === 'zh-CN' ? ZH_NAMES[at]! : english[at]!;
+    if (name === stage.name) return stage;
+    const aliases = [stage.name, ...(stage.aliases ?? [])].filter((a, i, all) => a !== name && all.indexOf(a) === i);
+    return { ...stage, name, aliases };
+  };
+  const next = { stages: config.stages.map(rename), won: rename(config.won), lost: rename(config.lost) };
+  const same = next.stages.every((s, i) => s === config.stages[i]) && next.won === config.won && next.lost === config.lost;
+  return same ? config : next;
+}
 
 /**
  * Stage names given on the command line (`--stages "A,B,C"`): the open

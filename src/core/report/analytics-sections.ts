@@ -3,12 +3,11 @@ import type { CohortRow } from '../metrics/cohort-retention';
 import type { MonthlyMetrics } from '../metrics/compute-metrics';
 import type { Period } from '../metrics/period';
 import { BLANK_SEGMENT, type SegmentRow } from '../metrics/segments';
-import type { AccountTier } from '../metrics/tiers';
 import type { SegmentField } from '../pipeline/fields';
 import { a1 } from '../util/cell';
 import { equalsCriterion, filledCriterion, inPeriodCriteria, statusCriterion, wonClosedIn } from './criteria';
 import { dataColumn } from './data-sheet';
-import { countifs, formula, guardedRatio, sumifs } from './formulas';
+import { blankUnless, countifs, formula, guardedRatio, sumifs } from './formulas';
 import type { Cell, ConditionalFormat, TableBlock } from './model';
 
 interface Placed {
@@ -24,20 +23,21 @@ interface Placed {
  */
 export function segmentTable(field: SegmentField, rows: readonly SegmentRow[], period: Period, valuesOnly: boolean, at: Placed, tr: Translate): TableBlock {
   const body = rows.map((s, i): Cell[] => {
-    if (valuesOnly) return [s.key, s.created, s.won, s.lost, s.winRate, s.revenue, s.cost, s.costRate];
+    const label = s.key === BLANK_SEGMENT ? tr('segment.blank') : s.key;
+    if (valuesOnly) return [label, s.created, s.won, s.lost, s.winRate, s.revenue, s.cost, s.costRate];
     const r = at.row + 1 + i;
     const key = equalsCriterion(field, s.key === BLANK_SEGMENT ? null : s.key);
     const won = [key, ...wonClosedIn(period)];
     const costed = [...won, filledCriterion('cost'), filledCriterion('amount')];
     const cell = (offset: number) => a1(r, at.col + offset);
     return [
-      s.key,
+      label,
       formula(countifs([key, ...inPeriodCriteria('created', period)]), s.created),
       formula(countifs(won), s.won),
       formula(countifs([key, statusCriterion('lost'), ...inPeriodCriteria('closed', period)]), s.lost),
       formula(guardedRatio(cell(2), `(${cell(2)}+${cell(3)})`), s.winRate ?? ''),
       formula(sumifs(dataColumn('amount'), won), s.revenue),
-      formula(sumifs(dataColumn('cost'), costed), s.cost),
+      formula(blankUnless(countifs(costed), sumifs(dataColumn('cost'), costed)), s.cost ?? ''),
       formula(guardedRatio(cell(6), sumifs(dataColumn('amount'), costed)), s.costRate ?? ''),
     ];
   });
@@ -106,19 +106,6 @@ export function cohortTable(cohorts: readonly CohortRow[], at: Placed, tr: Trans
   };
   const range = `${a1(at.row + 1, at.col + 2)}:${a1(at.row + Math.max(1, cohorts.length), at.col + 1 + months)}`;
   return { table, format: { type: 'colorScale', range } };
-}
-
-/** Accounts by trailing-12-month revenue with their A/B/C tier. */
-export function tiersTable(tiers: readonly AccountTier[], at: Placed, tr: Translate): TableBlock {
-  return {
-    kind: 'table',
-    name: at.tableName,
-    row: at.row,
-    col: at.col,
-    style: 'TableStyleLight9',
-    columns: [{ header: tr('data.account') }, { header: tr('col.revenue12m'), format: 'currency' }, { header: tr('col.tier') }],
-    rows: tiers.map((t) => [t.account, t.revenue12m, t.tier]),
-  };
 }
 
 /** The bottleneck in words, or null when there is none. */

@@ -39,6 +39,14 @@ export function guardedRatio(numerator: string, denominator: string): string {
   return `IF(${denominator}=0,"",${numerator}/${denominator})`;
 }
 
+/**
+ * `IF(count=0,"",value)`: a sum over no deal that has the input (no cost
+ * column, no costed deal) is empty, not 0 (SPEC §7 "empty, never 0").
+ */
+export function blankUnless(count: string, value: string): string {
+  return `IF(${count}=0,"",${value})`;
+}
+
 export function formula(text: string, value: number | string | null): FormulaCell {
   return { formula: text, value };
 }

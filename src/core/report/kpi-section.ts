@@ -4,7 +4,7 @@ import type { Period } from '../metrics/period';
 import { a1 } from '../util/cell';
 import { type Criterion, filledCriterion, statusCriterion, inPeriodCriteria, wonClosedIn } from './criteria';
 import { dataColumn } from './data-sheet';
-import { countifs, formula, guardedRatio, sumifs } from './formulas';
+import { blankUnless, countifs, formula, guardedRatio, sumifs, textLiteral } from './formulas';
 import type { Cell, NumberFormat, TableBlock } from './model';
 
 type KpiKey = Exclude<keyof MonthlyMetrics, 'funnel' | 'cohortRetention' | 'tiers' | 'bottleneck' | 'segments'>;
@@ -40,7 +40,11 @@ const KPI_ROWS: readonly KpiRow[] = [
   },
   { key: 'cycleDaysMedian', format: 'days' },
   { key: 'velocityPerDay', format: 'currency' },
-  { key: 'cost', format: 'currency', formula: (p) => sumifs(dataColumn('cost'), wonWith(p, filledCriterion('cost'), filledCriterion('amount'))) },
+  {
+    key: 'cost',
+    format: 'currency',
+    formula: (p) => blankUnless(countifs(wonWith(p, filledCriterion('cost'), filledCriterion('amount'))), sumifs(dataColumn('cost'), wonWith(p, filledCriterion('cost'), filledCriterion('amount')))),
+  },
   {
     key: 'costRate',
     format: 'percent',
@@ -77,14 +81,14 @@ export function kpiTable(input: KpiSectionInput, tr: Translate): TableBlock {
     const r = firstBody + i;
     const now = input.current.metrics[kpi.key];
     const before = input.previous.metrics[kpi.key];
-    const changeText = change(now, before, kpi.format);
+    const changeText = change(now, before, kpi.format, tr);
     const thisCol = input.col + 1;
     const prevCol = input.col + 2;
     return [
       tr(`kpi.${kpi.key}` as MessageKey),
       valueCell(input.current.period, input.current.metrics, thisCol, kpi),
       valueCell(input.previous.period, input.previous.metrics, prevCol, kpi),
-      input.valuesOnly ? changeText : formula(changeFormula(a1(r, thisCol), a1(r, prevCol), kpi.format), changeText),
+      input.valuesOnly ? changeText : formula(changeFormula(a1(r, thisCol), a1(r, prevCol), kpi.format, tr), changeText),
     ];
   });
   return {
@@ -100,32 +104,32 @@ export function kpiTable(input: KpiSectionInput, tr: Translate): TableBlock {
 }
 
 /** How a difference is shown: percentage points for rates, days, whole numbers for money and counts. */
-const CHANGE_TEXT: Readonly<Record<NumberFormat, { excel: string; scale: number; digits: number; suffix: string }>> = {
-  percent: { excel: '"0.0"', scale: 100, digits: 1, suffix: ' pp' },
-  days: { excel: '"0.0"', scale: 1, digits: 1, suffix: ' d' },
-  currency: { excel: '"#,##0"', scale: 1, digits: 0, suffix: '' },
-  integer: { excel: '"#,##0"', scale: 1, digits: 0, suffix: '' },
-  decimal: { excel: '"#,##0.00"', scale: 1, digits: 2, suffix: '' },
-  date: { excel: '"0"', scale: 1, digits: 0, suffix: ' d' },
-  month: { excel: '"0"', scale: 1, digits: 0, suffix: '' },
-  text: { excel: '"0"', scale: 1, digits: 0, suffix: '' },
-  general: { excel: '"0.##"', scale: 1, digits: 2, suffix: '' },
+const CHANGE_TEXT: Readonly<Record<NumberFormat, { excel: string; scale: number; digits: number; suffix: 'change.pp' | 'change.days' | null }>> = {
+  percent: { excel: '"0.0"', scale: 100, digits: 1, suffix: 'change.pp' },
+  days: { excel: '"0.0"', scale: 1, digits: 1, suffix: 'change.days' },
+  currency: { excel: '"#,##0"', scale: 1, digits: 0, suffix: null },
+  integer: { excel: '"#,##0"', scale: 1, digits: 0, suffix: null },
+  decimal: { excel: '"#,##0.00"', scale: 1, digits: 2, suffix: null },
+  date: { excel: '"0"', scale: 1, digits: 0, suffix: 'change.days' },
+  month: { excel: '"0"', scale: 1, digits: 0, suffix: null },
+  text: { excel: '"0"', scale: 1, digits: 0, suffix: null },
+  general: { excel: '"0.##"', scale: 1, digits: 2, suffix: null },
 };
 
 /** `IF(OR(B5="",C5=""),"",IF(B5=C5,"= ",IF(B5>C5,"▲ ","▼ "))&TEXT(ABS(B5-C5)*100,"0.0")&" pp")` */
-function changeFormula(now: string, before: string, format: NumberFormat): string {
+export function changeFormula(now: string, before: string, format: NumberFormat, tr: Translate): string {
   const c = CHANGE_TEXT[format];
   const magnitude = c.scale === 1 ? `ABS(${now}-${before})` : `ABS(${now}-${before})*${c.scale}`;
-  const suffix = c.suffix ? `&"${c.suffix}"` : '';
+  const suffix = c.suffix ? `&${textLiteral(tr(c.suffix))}` : '';
   return `IF(OR(${now}="",${before}=""),"",IF(${now}=${before},"= ",IF(${now}>${before},"▲ ","▼ "))&TEXT(${magnitude},${c.excel})${suffix})`;
 }
 
 /** The same text as the formula, for the cached value and for values-only reports. */
-export function change(now: number | null, before: number | null, format: NumberFormat): string {
+export function change(now: number | null, before: number | null, format: NumberFormat, tr: Translate): string {
   if (now === null || before === null) return '';
   const c = CHANGE_TEXT[format];
   const arrow = now === before ? '= ' : now > before ? '▲ ' : '▼ ';
   const magnitude = Math.abs(now - before) * c.scale;
   const text = c.excel === '"#,##0"' ? Math.round(magnitude).toLocaleString('en-US') : magnitude.toFixed(c.digits);
-  return `${arrow}${text}${c.suffix}`;
+  return `${arrow}${text}${c.suffix ? tr(c.suffix) : ''}`;
 }

@@ -176,7 +176,24 @@ export interface DataValidation {
   rule: { type: 'list'; values: string[] } | { type: 'list'; source: string } | { type: 'wholeNumber'; min: number; max: number } | { type: 'date' };
 }
 
-export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settings' | 'snapshots';
+/**
+ * How a sheet prints (SPEC §7 "Printable"). Rows are zero-based. The
+ * footer's page number is added by the adapters (Excel's `&P`).
+ */
+export interface PrintSetup {
+  orientation: 'landscape' | 'portrait';
+  /** Scale to one page wide (as many pages tall as it takes). */
+  fitToWidth: boolean;
+  /** Rows repeated at the top of every printed page. */
+  titleRows?: { first: number; last: number };
+  /** Rows that start a new printed page (section starts). */
+  pageBreaks?: number[];
+  /** Footer text (e.g. the month), printed left; the page number goes right. */
+  footer?: string;
+}
+
+/** `list`: a full list the report tab summarises (`Data Issues`, `Tiers YYYY-MM`). */
+export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settings' | 'snapshots' | 'list';
 
 export interface SheetModel {
   name: string;
@@ -190,6 +207,7 @@ export interface SheetModel {
   validations?: DataValidation[];
   /** Hidden from the tab bar (settings). */
   hidden?: boolean;
+  print?: PrintSetup;
 }
 
 /**

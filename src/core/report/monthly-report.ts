@@ -6,7 +6,8 @@ import { type MonthIndex, monthKey } from '../util/dates';
 import type { MonthlyMetrics } from '../metrics/compute-metrics';
 import { SEGMENT_FIELDS } from '../pipeline/fields';
 import { a1 } from '../util/cell';
-import { attainmentTable, bottleneckText, cohortTable, retentionTable, segmentTable, tiersTable } from './analytics-sections';
+import { attainmentTable, bottleneckText, cohortTable, retentionTable, segmentTable } from './analytics-sections';
+import { TOP_ACCOUNTS, tierSummaryTable, tiersSheetName, tiersTable } from './tiers-section';
 import { KPI_ROW_COUNT, kpiTable } from './kpi-section';
 import type { MonthlyForecast } from '../forecast/monthly-forecast';
 import { forecastBlocks } from './forecast-section';
@@ -14,10 +15,11 @@ import { dynamicsBlocks, type DynamicsSectionInput } from './dynamics-section';
 
 /** Rows the funnel chart spans beside the funnel table. */
 const FUNNEL_CHART_ROWS = 12;
-import { DATA_SHEET } from './data-sheet';
+import { SHEET_NAMES, type SheetNames } from './sheet-names';
 import { funnelTable } from './funnel-section';
-import { issuesTable } from './issues-section';
+import { ISSUES_SHEET, issuesSummaryTable } from './issues-section';
 import { VerticalLayout } from './layout';
+import { reportPrintSetup } from './print-setup';
 import type { Block, Cell, ConditionalFormat, NotesCarry, SheetModel } from './model';
 
 export interface MonthlyReportInput {
@@ -35,12 +37,18 @@ export interface MonthlyReportInput {
   /** Where those Notes were, for the adapter to carry them over cell for cell. */
   notesCarry?: NotesCarry;
   locale: Locale;
+  /** Tab names in the report's language (for the texts that name a tab; the sheets themselves are renamed after, sheet-names.ts). */
+  sheetNames?: SheetNames;
   valuesOnly: boolean;
   /** The month's forecast (issue #4); the tab has no forecast section without it. */
   forecast?: MonthlyForecast;
   /** The month's pipeline dynamics (SPEC §8, issue #17); the tab has no dynamics sections without them. */
   dynamics?: Omit<DynamicsSectionInput, 'valuesOnly' | 'suffix'>;
+  /** Inputs the pipeline or the settings lack: their metrics are empty, and a note says what to add (SPEC §7). */
+  missingInputs?: readonly MissingInput[];
 }
+
+export type MissingInput = 'cost' | 'targets';
 
 /** `Report 2017-06`. */
 export function reportSheetName(month: MonthIndex): string {
@@ -59,16 +67,20 @@ function tableName(base: string, month: MonthIndex): string {
  */
 export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   const tr = translator(input.locale);
+  const names = input.sheetNames ?? SHEET_NAMES['en-US'];
   const month = monthKey(input.month);
   const layout = new VerticalLayout();
   const blocks: Block[] = [];
   const formats: ConditionalFormat[] = [];
 
   blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'title', cells: [[tr('report.title', { month })]] });
-  const generated = input.valuesOnly ? tr('report.valuesOnly', { sheet: input.sourceSheet }) : tr('report.generated', { sheet: input.sourceSheet, dataSheet: DATA_SHEET });
+  const generated = input.valuesOnly ? tr('report.valuesOnly', { sheet: input.sourceSheet }) : tr('report.generated', { sheet: input.sourceSheet, dataSheet: names.data });
   blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'muted', cells: [[generated]] });
 
   const heading = (text: string) => blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[text]] });
+  // A printed page starts at each section group (SPEC §7 "page breaks between sections").
+  const sectionStarts: number[] = [];
+  const newPage = () => sectionStarts.push(layout.row);
   const period = monthPeriod(input.month);
   const { metrics } = input;
 
@@ -83,13 +95,17 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
         previous: { label: monthKey(input.month - 1), period: monthPeriod(input.month - 1), metrics: input.previous },
         valuesOnly: input.valuesOnly,
         tableName: tableName('KPIs', input.month),
-        row: layout.take(KPI_ROW_COUNT + 1),
+        row: layout.take(KPI_ROW_COUNT + 1, 0),
         col: 0,
       },
       tr,
     ),
   );
+  const missing = input.missingInputs ?? [];
+  for (const what of missing) blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'warning', cells: [[tr(`report.missing.${what}`)]] });
+  layout.take(0);
 
+  newPage();
   heading(tr('report.funnel', { month }));
   const funnelRow = layout.take(Math.max(input.funnel.steps.length + 1, FUNNEL_CHART_ROWS));
   const funnel = funnelTable(
@@ -119,6 +135,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     blocks.push(segmentTable(field, rows, period, input.valuesOnly, { row: layout.take(rows.length + 1), col: 0, tableName: tableName(`By_${field}`, input.month) }, tr));
   }
 
+  newPage();
   heading(tr('report.attainment'));
   blocks.push(attainmentTable(metrics, { row: layout.take(4), col: 0, tableName: tableName('Attainment', input.month) }, tr));
 
@@ -130,21 +147,31 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   blocks.push(cohorts.table);
   formats.push(cohorts.format);
 
+  newPage();
   if (metrics.tiers.length > 0) {
+    // Counts by tier and the top accounts here; every account on its own sheet (SPEC §7).
     heading(tr('report.tiers'));
-    blocks.push(tiersTable(metrics.tiers, { row: layout.take(metrics.tiers.length + 1), col: 0, tableName: tableName('Tiers', input.month) }, tr));
+    blocks.push(tierSummaryTable(metrics.tiers, { row: layout.take(4), col: 0, tableName: tableName('TierSummary', input.month) }, tr));
+    const top = Math.min(TOP_ACCOUNTS, metrics.tiers.length);
+    blocks.push(tiersTable(metrics.tiers, { row: layout.take(top + 1, 0), col: 0, tableName: tableName('Tiers', input.month) }, tr, top));
+    const sheet = tiersSheetName(input.month);
+    blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet, cell: 'A1' }, text: tr('report.tiers.all', { count: metrics.tiers.length, sheet: `${names.tiers} ${month}` }) }]] });
   }
 
+  newPage();
   if (input.forecast) blocks.push(...forecastBlocks({ forecast: input.forecast, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
   if (input.dynamics) blocks.push(...dynamicsBlocks({ ...input.dynamics, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
 
+  newPage();
   blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[tr('report.issues', { count: input.issues.length })]] });
   if (input.issues.length === 0) {
     blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'muted', cells: [[tr('report.issues.none')]] });
   } else {
-    const table = issuesTable(input.issues, tableName('Issues', input.month), layout.row, 0, tr);
-    layout.take(table.rows.length + 1);
+    // Counts by reason with an example cell here; every issue on the Data Issues sheet (SPEC §7).
+    const table = issuesSummaryTable(input.issues, { tableName: tableName('Issues', input.month), row: layout.row, col: 0, sourceSheet: input.sourceSheet }, tr);
+    layout.take(table.rows.length + 1, 0);
     blocks.push(table);
+    blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet: ISSUES_SHEET, cell: 'A1' }, text: tr('report.issues.all', { count: input.issues.length, sheet: names.issues }) }]] });
   }
 
   blocks.push({ kind: 'notes', row: layout.take(1, 0), col: 0, heading: tr('report.notes'), lines: input.notes, carry: input.notesCarry });
@@ -155,5 +182,6 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     blocks,
     conditionalFormats: formats,
     columnWidths: { 0: 30, 1: 16, 2: 16, 3: 16, 4: 14, 5: 14, 6: 14, 7: 18, 8: 18 },
+    print: reportPrintSetup({ titleRows: 2, sectionStarts, footer: tr('report.title', { month }) }),
   };
 }

@@ -11,7 +11,7 @@ import { a1, type CellValue, columnLetter } from '../util/cell';
 import { type MonthIndex, monthIndexOfSerial, monthKey } from '../util/dates';
 import { equalsCriterion, filledCriterion, wonClosedIn } from './criteria';
 import { dataColumn, STATUS_WORDS } from './data-sheet';
-import { countifs, formula, guardedRatio, sumifs, textLiteral } from './formulas';
+import { blankUnless, countifs, formula, guardedRatio, sumifs, textLiteral } from './formulas';
 import { VerticalLayout } from './layout';
 import type { Block, Cell, ConditionalFormat, DataValidation, SheetModel, TableBlock } from './model';
 
@@ -164,13 +164,15 @@ function channelCells(row: PlanRow, sheetRow: number, month: MonthIndex): Cell[]
   const costed = [...won, filledCriterion('cost'), filledCriterion('amount')];
   const cell = (col: number) => a1(sheetRow, col);
   const n = (k: string) => row.cells[k] as number;
+  const orBlank = (k: string) => (row.cells[k] as number | null) ?? '';
   return [
     channel,
     formula(countifs(won), n('deals')),
     formula(sumifs(dataColumn('amount'), won), n('revenue')),
-    formula(sumifs(dataColumn('cost'), costed), n('cost')),
-    formula(guardedRatio(cell(3), sumifs(dataColumn('amount'), costed)), (row.cells.costRate as number | null) ?? ''),
-    formula(`${cell(2)}-${cell(3)}`, n('margin')),
+    formula(blankUnless(countifs(costed), sumifs(dataColumn('cost'), costed)), orBlank('cost')),
+    formula(guardedRatio(cell(3), sumifs(dataColumn('amount'), costed)), orBlank('costRate')),
+    // No cost: the margin is empty too, not the revenue.
+    formula(`IF(${cell(3)}="","",${cell(2)}-${cell(3)})`, orBlank('margin')),
   ];
 }
 

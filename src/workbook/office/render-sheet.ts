@@ -1,4 +1,4 @@
-import type { Block, Cell, ChartBlock, ConditionalFormat, DataValidation, NumberFormat, SheetModel, TableBlock, TextStyle } from '../../core/report/model';
+import type { Block, Cell, ChartBlock, ConditionalFormat, DataValidation, NumberFormat, PrintSetup, SheetModel, TableBlock, TextStyle } from '../../core/report/model';
 import { BAND_OPACITY, NUMBER_FORMAT_CODES, seriesColor } from '../../core/report/model';
 import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
@@ -59,6 +59,7 @@ export async function renderSheet(batch: WriteBatch, sheet: Excel.Worksheet, mod
     sheet.getCell(0, Number(col)).format.columnWidth = pointsFromCharacters(width);
   }
   if (model.freeze) await freeze(batch, sheet, model.freeze);
+  if (model.print) await setUpPrinting(batch, sheet, model.print);
   for (const cf of model.conditionalFormats ?? []) await addConditionalFormat(batch, sheet, cf);
   for (const dv of model.validations ?? []) await addValidation(batch, sheet, dv);
   return out;
@@ -175,6 +176,25 @@ async function freeze(batch: WriteBatch, sheet: Excel.Worksheet, at: { rows: num
   if (at.rows > 0 && at.cols > 0) sheet.freezePanes.freezeAt(sheet.getRange(`A1:${columnLetter(at.cols - 1)}${at.rows}`));
   else if (at.rows > 0) sheet.freezePanes.freezeRows(at.rows);
   else if (at.cols > 0) sheet.freezePanes.freezeColumns(at.cols);
+}
+
+/** `Worksheet.pageLayout` and `horizontalPageBreaks` (ExcelApi 1.9): the same print setup as the package adapter's. */
+async function setUpPrinting(batch: WriteBatch, sheet: Excel.Worksheet, print: PrintSetup): Promise<void> {
+  await batch.reserve(SMALL_OP_BYTES);
+  const layout = sheet.pageLayout;
+  layout.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  // One page wide, as many tall as needed (a blank vertical count).
+  if (print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (print.titleRows) layout.setPrintTitleRows(`$${print.titleRows.first + 1}:$${print.titleRows.last + 1}`);
+  if (print.footer !== undefined) {
+    layout.headersFooters.defaultForAllPages.leftFooter = print.footer.replace(/&/g, '&&');
+    layout.headersFooters.defaultForAllPages.rightFooter = '&P / &N';
+  }
+  for (const row of print.pageBreaks ?? []) {
+    if (row <= 0) continue;
+    await batch.reserve(SMALL_OP_BYTES);
+    sheet.horizontalPageBreaks.add(sheet.getRange(a1(row, 0)));
+  }
 }
 
 async function addConditionalFormat(batch: WriteBatch, sheet: Excel.Worksheet, cf: ConditionalFormat): Promise<void> {

@@ -1,5 +1,5 @@
 import { NS } from './opc';
-import { escapeAttr } from './xml-text';
+import { escapeAttr, escapeText } from './xml-text';
 import { appendChildSplices, applySplices, attributeSplice, attributeValue, childrenNamed, firstChild, parseXmlTree, prefixFor, qualify, sequenceInsertionPoint, type XmlElement } from './xml-tree';
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
@@ -123,3 +123,28 @@ export const EMPTY_WORKBOOK_XML =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
   '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
   '<bookViews><workbookView/></bookViews><sheets/><calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>';
+
+const PRINT_TITLES = '_xlnm.Print_Titles';
+
+/**
+ * Sets (or, with null, removes) the print titles of the sheet at `index`:
+ * the built-in defined name `_xlnm.Print_Titles` with `localSheetId`
+ * (§18.2.5, §18.17.2.4), whose value repeats rows at the top of every
+ * page. The sheet's previous print titles are replaced; every other
+ * defined name stays as it was.
+ */
+export function withPrintTitles(xml: string, index: number, sheetName: string, rows: { first: number; last: number } | null): string {
+  const root = workbookRoot(xml);
+  const names = firstChild(root, NS.main, 'definedNames');
+  const splices = (names ? childrenNamed(names, NS.main, 'definedName') : [])
+    .filter((e) => attributeValue(e, '', 'name') === PRINT_TITLES && attributeValue(e, '', 'localSheetId') === String(index))
+    .map((e) => ({ start: e.start, end: e.end, text: '' }));
+  if (rows === null) return splices.length > 0 ? applySplices(xml, splices) : xml;
+  const { prefix, declare } = elementPrefix(names ?? root);
+  const ref = `'${sheetName.replace(/'/g, "''")}'!$${rows.first + 1}:$${rows.last + 1}`;
+  const element = `<${qualify(prefix, 'definedName')} name="${PRINT_TITLES}" localSheetId="${index}"${names ? declare : ''}>${escapeText(ref)}</${qualify(prefix, 'definedName')}>`;
+  if (names) return applySplices(xml, [...splices, ...appendChildSplices(xml, names, element)]);
+  const at = sequenceInsertionPoint(root, NS.main, WORKBOOK_SEQUENCE, 'definedNames');
+  if (at < 0) return xml;
+  return applySplices(xml, [{ start: at, end: at, text: `<${qualify(prefix, 'definedNames')}${declare}>${element}</${qualify(prefix, 'definedNames')}>` }]);
+}

@@ -1,4 +1,4 @@
-import type { Cell, ConditionalFormat, DataValidation, SheetModel } from '../../core/report/model';
+import type { Cell, ConditionalFormat, DataValidation, PrintSetup, SheetModel } from '../../core/report/model';
 import { cutText, formulaFits } from '../../core/report/excel-limits';
 import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
@@ -35,6 +35,7 @@ export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: St
   out.raw(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
   );
+  out.raw(sheetProperties(model));
   out.raw(`<dimension ref="${dimension(grid, parts.notes)}"/>`);
   out.raw(sheetViews(model, parts.tabSelected));
   out.raw('<sheetFormatPr defaultRowHeight="15"/>');
@@ -59,6 +60,7 @@ export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: St
   if (model.validations?.length) out.raw(`<dataValidations count="${model.validations.length}">${model.validations.map(validationXml).join('')}</dataValidations>`);
   out.raw(hyperlinksXml(parts.notes, parts.linkRelIds ?? []));
   out.raw('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  out.raw(printXml(model.print));
   if (parts.drawingRelId) out.raw(`<drawing r:id="${parts.drawingRelId}"/>`);
   if (parts.tableRelIds.length) out.raw(`<tableParts count="${parts.tableRelIds.length}">${parts.tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
   out.raw('</worksheet>');
@@ -168,6 +170,29 @@ function dimension(grid: SheetGrid, notes: CarriedNotes | null | undefined): str
   const bottom = Math.max(extent.bottom, notes?.bottom ?? 0);
   const right = Math.max(extent.right, notes?.right ?? 0);
   return bottom === 0 && right <= 0 ? 'A1' : `A1:${a1(bottom, Math.max(right, 0))}`;
+}
+
+/** `<sheetPr><pageSetUpPr fitToPage>` (§18.3.1.65): without it Excel ignores `fitToWidth`. */
+function sheetProperties(model: SheetModel): string {
+  return model.print?.fitToWidth ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '';
+}
+
+/**
+ * `pageSetup`, `headerFooter` and `rowBreaks` (§18.3.1.63, .46, .74), in
+ * the schema's order after `pageMargins`. One page wide: `fitToHeight="0"`
+ * lets the pages run as long as they need. The print titles are a defined
+ * name in workbook.xml (workbook-xml.ts `withPrintTitles`).
+ */
+export function printXml(print: PrintSetup | undefined): string {
+  if (!print) return '';
+  const fit = print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : '';
+  let xml = `<pageSetup orientation="${print.orientation}"${fit}/>`;
+  // `&` starts a code in a header/footer (§18.3.1.41): a literal one is `&&`.
+  if (print.footer !== undefined) xml += `<headerFooter><oddFooter>${escapeText(`&L${print.footer.replace(/&/g, '&&')}&R&P / &N`)}</oddFooter></headerFooter>`;
+  const breaks = [...new Set(print.pageBreaks ?? [])].filter((r) => r > 0).sort((x, y) => x - y);
+  // A break's id is the last row (1-based) of the page before it.
+  if (breaks.length > 0) xml += `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join('')}</rowBreaks>`;
+  return xml;
 }
 
 function sheetViews(model: SheetModel, tabSelected: boolean): string {

@@ -12,7 +12,7 @@ import { gridCellAt, layoutSheet } from './sheet-grid';
 import { dateStyles, MINIMAL_STYLES, StyleBook } from './style-book';
 import { strictDeflater, toStrict } from './strict-namespaces';
 import { tableXml } from './table-xml';
-import { activeTab, EMPTY_WORKBOOK_XML, hasSheetList, type SheetEntry, sheetEntries, type SheetState, usesDate1904, withActiveTab, withSheetAppended, withSheetState, workbookNamespace } from './workbook-xml';
+import { activeTab, EMPTY_WORKBOOK_XML, hasSheetList, type SheetEntry, sheetEntries, type SheetState, usesDate1904, withActiveTab, withPrintTitles, withSheetAppended, withSheetState, workbookNamespace } from './workbook-xml';
 import { writeWorksheetXml } from './worksheet-xml';
 import { attributeValue, parseXmlTree } from './xml-tree';
 import { concatChunks, ZipArchive } from './zip-archive';
@@ -346,6 +346,7 @@ class SheetWriter {
     // Only a sheet just made active is marked selected: two selected tabs open grouped.
     const activated = activate && sheetEntries(this.workbook)[activeTab(this.workbook)]?.name === activate ? activate : undefined;
     writes.forEach((w, i) => this.render(w, targets[i]!, activated === w.model.name, notes[i] ?? null));
+    for (const w of writes) this.setPrintTitles(w.model);
     this.dropCalcChain();
     this.finish();
   }
@@ -476,6 +477,12 @@ class SheetWriter {
     this.parts.writeDeflated(target, deflater.end());
     this.types.setOverride(target, CONTENT_TYPE.worksheet);
     if (sheetRels.length > 0 || linkRelIds.some((id) => id !== undefined)) this.parts.write(relsPathOf(target), this.generated(withLinkRelationships(relationshipsXml(target, sheetRels), notes, linkRelIds)));
+  }
+
+  /** A sheet's repeated title rows live in workbook.xml, by the sheet's position. */
+  private setPrintTitles(model: SheetModel): void {
+    const index = sheetEntries(this.workbook).findIndex((s) => s.name.toLowerCase() === model.name.toLowerCase());
+    if (index >= 0) this.workbook = withPrintTitles(this.workbook, index, model.name, model.print?.titleRows ?? null);
   }
 
   /** Text we generate (a part, a relationship type) as this package's conformance class wants it. */

@@ -87,15 +87,13 @@ describe('computeMetrics on a pipeline sheet read by readPipeline', () => {
   it('gives retention, tiers (one account under two spellings) and segments', () => {
     expect(m.cohortRetention[9]).toEqual({ cohort: '2026-01', accounts: 1, rates: [1, 0, 0, ...Array(9).fill(null)] });
     expect(m.cohortRetention[11]).toEqual({ cohort: '2026-03', accounts: 1, rates: [1, ...Array(11).fill(null)] });
-    expect(m.tiers).toEqual([
-      { account: 'Acme Corp', revenue12m: 4000, tier: 'A' },
-      { account: 'Umbrella', revenue12m: 0, tier: 'C' },
-    ]);
+    // Umbrella's only won deal has an unusable amount ('abc'): left out of revenue, so it ranks nowhere (issue #16).
+    expect(m.tiers).toEqual([{ account: 'Acme Corp', revenue12m: 4000, tier: 'A' }]);
     expect(Object.keys(m.segments)).toEqual(['owner', 'channel']);
     expect(m.segments.owner).toEqual([
-      { key: 'Bob', created: 1, won: 1, lost: 0, winRate: 1, revenue: 3000, cost: 0, costRate: null },
+      { key: 'Bob', created: 1, won: 1, lost: 0, winRate: 1, revenue: 3000, cost: null, costRate: null },
       { key: 'Ann', created: 3, won: 1, lost: 1, winRate: 0.5, revenue: 1000, cost: 400, costRate: 0.4 },
-      { key: '(blank)', created: 1, won: 0, lost: 1, winRate: 0, revenue: 0, cost: 0, costRate: null },
+      { key: '(blank)', created: 1, won: 0, lost: 1, winRate: 0, revenue: 0, cost: null, costRate: null },
     ]);
     expect(m.segments.channel!.map((r) => [r.key, r.created, r.won, r.lost, r.revenue])).toEqual([
       ['Web', 1, 2, 0, 4000],
@@ -122,7 +120,7 @@ describe('computeMetrics on a pipeline sheet read by readPipeline', () => {
       cycleDaysMean: null,
       cycleDaysMedian: null,
       velocityPerDay: null,
-      cost: 0,
+      cost: null,
       costRate: null,
       cac: null,
       newCustomers: 0,

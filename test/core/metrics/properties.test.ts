@@ -103,7 +103,7 @@ describe('metric invariants (fast-check)', () => {
           expect(sum((r) => r.won)).toBe(m.wonDeals);
           expect(sum((r) => r.lost)).toBe(m.lostDeals);
           expect(sum((r) => r.revenue)).toBe(m.revenue);
-          expect(sum((r) => r.cost)).toBe(m.cost);
+          expect(sum((r) => r.cost ?? 0)).toBe(m.cost ?? 0);
         }
       }),
     );

@@ -16,14 +16,14 @@ describe('segments', () => {
     expect(Object.keys(s)).toEqual(['owner', 'channel']);
     expect(s.owner).toEqual([
       { key: '(blank)', created: 0, won: 1, lost: 0, winRate: 1, revenue: 500, cost: 100, costRate: 0.2 },
-      { key: 'Bob', created: 1, won: 1, lost: 0, winRate: 1, revenue: 300, cost: 0, costRate: null },
+      { key: 'Bob', created: 1, won: 1, lost: 0, winRate: 1, revenue: 300, cost: null, costRate: null },
       { key: 'Ann', created: 2, won: 1, lost: 1, winRate: 0.5, revenue: 200, cost: 100, costRate: 0.5 },
     ]);
     expect(s.channel).toEqual([
       // Partner and Web tie on revenue: by key.
       { key: 'Partner', created: 0, won: 1, lost: 0, winRate: 1, revenue: 500, cost: 100, costRate: 0.2 },
       { key: 'Web', created: 2, won: 2, lost: 1, winRate: 2 / 3, revenue: 500, cost: 100, costRate: 0.5 },
-      { key: '(blank)', created: 1, won: 0, lost: 0, winRate: null, revenue: 0, cost: 0, costRate: null },
+      { key: '(blank)', created: 1, won: 0, lost: 0, winRate: null, revenue: 0, cost: null, costRate: null },
     ]);
   });
 

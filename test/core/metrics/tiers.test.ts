@@ -27,6 +27,22 @@ describe('customerTiers', () => {
     ]);
   });
 
+  it('ranks only accounts with usable revenue, gives no tiers without revenue, and shows the most frequent spelling trimmed (issue #16)', () => {
+    const bad = tableOf([
+      { account: 'Acme', amount: 100 },
+      { account: 'Pending', amount: null },
+    ]);
+    expect(customerTiers(bad, month('2026-03'))).toEqual([{ account: 'Acme', revenue12m: 100, tier: 'A' }]);
+    expect(customerTiers(tableOf([{ account: 'A1', amount: 0 }, { account: 'B1', amount: 0 }]), month('2026-03'))).toEqual([]);
+    const spelled = tableOf([
+      { account: '  客户016 ', amount: 10 },
+      { account: '客户016', amount: 20 },
+      { account: '客户016', amount: 30 },
+    ]);
+    expect(customerTiers(spelled, month('2026-03'))).toEqual([{ account: '客户016', revenue12m: 60, tier: 'A' }]);
+    expect(customerTiers(tableOf([{ account: '  Solo  ', amount: 5 }]), month('2026-03'))[0]!.account).toBe('Solo');
+  });
+
   it('breaks ties by account name, whatever the row order', () => {
     const t = tableOf([{ account: 'beta', amount: 10 }, { account: 'Alpha', amount: 10 }]);
     expect(customerTiers(t, month('2026-03')).map((x) => x.account)).toEqual(['Alpha', 'beta']);

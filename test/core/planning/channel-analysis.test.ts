@@ -23,7 +23,7 @@ describe('channelAnalysis', () => {
   });
 
   it('gives an empty cost rate, never 0 or NaN, when no deal has a cost', () => {
-    expect(channelAnalysis(makeDeals([{ channel: 'Web', cost: null }]), month('2026-03'))[0]).toMatchObject({ cost: 0, costRate: null, margin: 100 });
+    expect(channelAnalysis(makeDeals([{ channel: 'Web', cost: null }]), month('2026-03'))[0]).toMatchObject({ cost: null, costRate: null, margin: null });
     expect(channelAnalysis([], month('2026-03'))).toEqual([]);
   });
 

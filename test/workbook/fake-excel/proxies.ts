@@ -3,7 +3,7 @@ import { formatRect, overlaps, parseAddress, qualified, type Rect } from './addr
 import { jsonBytes, type Queue } from './context';
 import { autofillCalculatedColumns, columnsBefore } from './calculated-columns';
 import { FAKE_CODES, FakeOfficeError } from './errors';
-import { type CellLook, cellFor, type FakeCell, type FakeChart, type FakeSheet, type FakeTable, formulaText, getCell, hasContent, typeInto, type Visibility, type WorkbookState } from './state';
+import { type CellLook, cellFor, type FakeCell, type FakeChart, type FakePrint, type FakeSheet, type FakeTable, formulaText, getCell, hasContent, typeInto, type Visibility, type WorkbookState } from './state';
 
 /**
  * Proxy objects of the fake Excel object model. As in Office.js, a proxy
@@ -186,6 +186,20 @@ export class FakeWorksheet extends ClientObject {
   }
   get freezePanes(): FakeFreezePanes {
     return new FakeFreezePanes(this.q, this.state, this.handle);
+  }
+  get pageLayout(): FakePageLayout {
+    return new FakePageLayout(this.q, this.state, this.handle);
+  }
+  get horizontalPageBreaks(): { add: (range: string | FakeRange) => void } {
+    return {
+      add: (range) =>
+        this.q.write('horizontalPageBreaks.add', typeof range === 'string' ? range : 'range', () => {
+          const sheet = this.handle.resolve();
+          this.state.checkEditable(sheet, 'add a page break');
+          const rect = typeof range === 'string' ? parseAddress(range) : range.resolveTarget().rect;
+          (sheet.print ??= { breaks: [] }).breaks.push(`A${rect.r0 + 1}`);
+        }),
+    };
   }
   get protection(): FakeProtection {
     return new FakeProtection(this.q, () => this.handle.resolve().protected === true);
@@ -735,6 +749,52 @@ export class FakeFreezePanes {
 
   unfreeze(): void {
     this.q.write('freezePanes.unfreeze', null, () => (this.sheet().freeze = { rows: 0, cols: 0 }));
+  }
+}
+
+/** `Worksheet.pageLayout` (ExcelApi 1.9): records what the adapter sets. */
+export class FakePageLayout {
+  constructor(
+    private readonly q: Queue,
+    private readonly state: WorkbookState,
+    private readonly handle: SheetHandle,
+  ) {}
+
+  private set(what: string, value: unknown, apply: (print: FakePrint) => void): void {
+    this.q.write(`pageLayout.${what}`, value, () => {
+      const sheet = this.handle.resolve();
+      this.state.checkEditable(sheet, 'set up printing');
+      apply((sheet.print ??= { breaks: [] }));
+    });
+  }
+
+  set orientation(value: string) {
+    this.set('orientation', value, (p) => (p.orientation = value));
+  }
+  set zoom(value: FakePrint['zoom']) {
+    this.set('zoom', value, (p) => (p.zoom = { ...value }));
+  }
+  setPrintTitleRows(rows: string): void {
+    this.set('setPrintTitleRows', rows, (p) => (p.titleRows = rows));
+  }
+  get headersFooters(): { defaultForAllPages: { leftFooter: string; rightFooter: string } } {
+    const set = (key: 'leftFooter' | 'rightFooter', value: string) => this.set(`headersFooters.defaultForAllPages.${key}`, value, (p) => (p[key] = value));
+    return {
+      defaultForAllPages: {
+        set leftFooter(value: string) {
+          set('leftFooter', value);
+        },
+        get leftFooter(): string {
+          throw new Error('the fake does not read footers back');
+        },
+        set rightFooter(value: string) {
+          set('rightFooter', value);
+        },
+        get rightFooter(): string {
+          throw new Error('the fake does not read footers back');
+        },
+      },
+    };
   }
 }
 

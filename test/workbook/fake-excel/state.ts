@@ -70,9 +70,20 @@ export interface FakeSheet {
   validations: { range: string; rule: unknown }[];
   columnWidths: Record<number, number>;
   freeze: { rows: number; cols: number };
+  /** What `pageLayout` and `horizontalPageBreaks` received. */
+  print?: FakePrint;
   selection?: string;
   /** Review › Protect Sheet with every cell locked: nothing on the sheet can change. */
   protected?: boolean;
+}
+
+export interface FakePrint {
+  orientation?: string;
+  zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  titleRows?: string;
+  leftFooter?: string;
+  rightFooter?: string;
+  breaks: string[];
 }
 
 const GENERAL = 'General';
@@ -134,6 +145,7 @@ export class WorkbookState {
     copy.validations = structuredClone(source.validations);
     copy.columnWidths = { ...source.columnWidths };
     copy.freeze = { ...source.freeze };
+    if (source.print) copy.print = structuredClone(source.print);
     for (const table of source.tables) {
       let k = 2;
       while (this.allTables().some((t) => t.name.toLowerCase() === `${table.name}${k}`.toLowerCase())) k++;
@@ -362,6 +374,7 @@ export interface SheetSnapshot {
   validations: { range: string; rule: unknown }[];
   columnWidths: Record<number, number>;
   freeze: { rows: number; cols: number };
+  print?: FakePrint;
 }
 
 export function snapshotSheet(sheet: FakeSheet): SheetSnapshot {
@@ -390,5 +403,6 @@ export function snapshotSheet(sheet: FakeSheet): SheetSnapshot {
     validations: structuredClone(sheet.validations),
     columnWidths: { ...sheet.columnWidths },
     freeze: { ...sheet.freeze },
+    ...(sheet.print ? { print: structuredClone(sheet.print) } : {}),
   };
 }
