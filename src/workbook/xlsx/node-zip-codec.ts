@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { concatChunks } from '../xlsx-package/zip-archive';
 import { deflateWorker, type DeflateWorker } from './deflate-worker';
 import { crc32 as jsCrc32, type DeflatedPart, type PartDeflater, SLICE, type ZipCodec } from '../xlsx-package/zip-codec';
 
@@ -111,7 +112,7 @@ export class SyncFlushDeflater implements PartDeflater {
     if (flush !== zlib.constants.Z_FINISH && this.sent === 0 && this.inWorker) this.worker = deflateWorker();
     if (this.worker) {
       // A buffer of its own, moved to the worker: the caller's chunks may be views of bytes it keeps.
-      const input = ownedCopy(this.pending, this.pendingLength);
+      const input = ownedCopy(this.pending);
       this.pending = [];
       this.pendingLength = 0;
       const index = this.chunks.length;
@@ -143,15 +144,10 @@ export class SyncFlushDeflater implements PartDeflater {
 
 const EMPTY = new Uint8Array(0);
 
-/** The chunks joined into a new ArrayBuffer of exactly their length (never a slice of Buffer's shared pool, which cannot be moved to a worker). */
-function ownedCopy(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+/** The chunks joined into a new ArrayBuffer of exactly their length (never a caller's buffer, nor a slice of Buffer's shared pool: neither can be moved to a worker). */
+function ownedCopy(chunks: readonly Uint8Array[]): Uint8Array {
+  // Uint8Array's slice copies; a Buffer's own `slice` would not.
+  return chunks.length === 1 ? Uint8Array.prototype.slice.call(chunks[0]!) : concatChunks(chunks);
 }
 /** The worker takes CRCs with zlib's own crc32 (Node 20.15 and later). */
 const canUseWorker = nativeCrc32 !== null;

@@ -39,6 +39,17 @@ describe('nodeZipCodec deflater', () => {
     chunks.forEach((c, i) => expect(Buffer.compare(c, copies[i]!)).toBe(0));
   });
 
+  it('leaves a Buffer the caller pushed as it was (Buffer.slice does not copy)', () => {
+    const buffer = Buffer.from(concatChunks(chunksOf(3_000_000, 5)));
+    const copy = Buffer.from(buffer);
+    const d = nodeZipCodec.deflater(1);
+    for (let at = 0; at < buffer.length; at += 1 << 20) d.push(buffer.subarray(at, at + (1 << 20)));
+    const part = d.end();
+    expect(buffer.byteLength).toBe(copy.length);
+    expect(Buffer.compare(buffer, copy)).toBe(0);
+    expect(part.crc).toBe(crc32(copy));
+  });
+
   it('keeps parts apart when two are deflated at once, and small parts stay in one piece', () => {
     const first = chunksOf(3_000_000, 1);
     const second = chunksOf(2_500_000, 9);
