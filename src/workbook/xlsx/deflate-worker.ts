@@ -14,10 +14,11 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
  * worker bumps after each answer (`Atomics.wait`).
  */
 
-/** One piece of a part: `part` numbers the part (its CRC runs across its pieces), `first` starts it. */
+/** One piece of a part: `part` numbers the part (its CRC runs across its pieces); the first piece sent carries the CRC of what came before it. */
 interface Job {
   part: number;
   first: boolean;
+  crc: number;
   level: number;
   flush: number;
   input: Uint8Array;
@@ -39,7 +40,7 @@ const crcs = new Map();
 port.on('message', (job) => {
   let answer;
   try {
-    const before = job.first ? 0 : (crcs.get(job.part) ?? 0);
+    const before = job.first ? job.crc : (crcs.get(job.part) ?? 0);
     // zlib's crc32 answers 0 for an empty array without storage (the last piece of a part often is one).
     const crc = job.input.length === 0 ? before : zlib.crc32(job.input, before);
     if (job.flush === zlib.constants.Z_FINISH) crcs.delete(job.part);

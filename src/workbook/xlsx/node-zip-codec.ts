@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { concatChunks } from '../xlsx-package/zip-archive';
 import { deflateWorker, type DeflateWorker } from './deflate-worker';
 import { crc32 as jsCrc32, type DeflatedPart, type PartDeflater, SLICE, type ZipCodec } from '../xlsx-package/zip-codec';
 
@@ -69,9 +70,10 @@ export const nodeZipCodec: ZipCodec = {
  * Each piece starts without the previous one's window, which costs well
  * under 1% of the size.
  *
- * A part of more than one piece is deflated, and its CRC taken, by the
- * deflate worker (deflate-worker.ts) beside the main thread; a part of one
- * piece, or where no worker can run, here.
+ * A very big part (past `WORKER_AFTER`: the data sheet of a few hundred
+ * thousand deals) goes on in the deflate worker (deflate-worker.ts), which
+ * deflates its pieces and takes their CRC beside the main thread; the
+ * worker's thread costs 15–30 MB, which smaller parts would not win back.
  */
 export class SyncFlushDeflater implements PartDeflater {
   private readonly chunks: Uint8Array[] = [];
@@ -87,10 +89,11 @@ export class SyncFlushDeflater implements PartDeflater {
   private answered = 0;
   private error: string | null = null;
 
-  /** `inWorker` false: every piece deflated here (tests compare the two). */
+  /** `inWorker` false: every piece deflated here (tests compare the two); `workerAfter`: bytes deflated here before the worker takes over. */
   constructor(
     private readonly level: number,
     private readonly inWorker = canUseWorker,
+    private readonly workerAfter = WORKER_AFTER,
   ) {}
 
   push(chunk: Uint8Array): void {
@@ -108,17 +111,17 @@ export class SyncFlushDeflater implements PartDeflater {
   }
 
   private compress(flush: number): void {
-    if (flush !== zlib.constants.Z_FINISH && this.sent === 0 && this.inWorker) this.worker = deflateWorker();
+    if (!this.worker && flush !== zlib.constants.Z_FINISH && this.inWorker && this.size - this.pendingLength >= this.workerAfter) this.worker = deflateWorker();
     if (this.worker) {
       // A buffer of its own, moved to the worker: the caller's chunks may be views of bytes it keeps.
-      const input = ownedCopy(this.pending, this.pendingLength);
+      const input = ownedCopy(this.pending);
       this.pending = [];
       this.pendingLength = 0;
       const index = this.chunks.length;
       this.chunks.push(EMPTY);
       const first = this.sent === 0;
       this.sent++;
-      this.worker.send({ part: first ? (this.part = this.worker.newPart()) : this.part, first, level: this.level, flush, input }, (answer) => {
+      this.worker.send({ part: first ? (this.part = this.worker.newPart()) : this.part, first, crc: this.crc, level: this.level, flush, input }, (answer) => {
         this.answered++;
         if (answer.error !== undefined || !answer.out) {
           this.error ??= answer.error ?? 'no output';
@@ -142,16 +145,13 @@ export class SyncFlushDeflater implements PartDeflater {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Bytes of a part deflated in the main thread before the worker takes over: a 100,000-deal data sheet (74 MB) stays here. */
+const WORKER_AFTER = 96 * 1024 * 1024;
 
-/** The chunks joined into a new ArrayBuffer of exactly their length (never a slice of Buffer's shared pool, which cannot be moved to a worker). */
-function ownedCopy(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+/** The chunks joined into a new ArrayBuffer of exactly their length (never a caller's buffer, nor a slice of Buffer's shared pool: neither can be moved to a worker). */
+function ownedCopy(chunks: readonly Uint8Array[]): Uint8Array {
+  // Uint8Array's slice copies; a Buffer's own `slice` would not.
+  return chunks.length === 1 ? Uint8Array.prototype.slice.call(chunks[0]!) : concatChunks(chunks);
 }
 /** The worker takes CRCs with zlib's own crc32 (Node 20.15 and later). */
 const canUseWorker = nativeCrc32 !== null;

@@ -17,10 +17,10 @@ function chunksOf(bytes: number, seed: number): Uint8Array[] {
 }
 
 describe('nodeZipCodec deflater', () => {
-  it('deflates a part of many pieces in the worker to the same bytes and CRC as in the main thread', () => {
+  it.each([0, 2_000_000])('deflates a part of many pieces in the worker (from byte %d on) to the same bytes and CRC as in the main thread', (workerAfter) => {
     const chunks = chunksOf(6_000_000, 1);
     const copies = chunks.map((c) => c.slice());
-    const inWorker = new SyncFlushDeflater(1);
+    const inWorker = new SyncFlushDeflater(1, true, workerAfter);
     const here = new SyncFlushDeflater(1, false);
     for (const c of chunks) {
       inWorker.push(c);
@@ -39,11 +39,22 @@ describe('nodeZipCodec deflater', () => {
     chunks.forEach((c, i) => expect(Buffer.compare(c, copies[i]!)).toBe(0));
   });
 
+  it('leaves a Buffer the caller pushed as it was (Buffer.slice does not copy)', () => {
+    const buffer = Buffer.from(concatChunks(chunksOf(3_000_000, 5)));
+    const copy = Buffer.from(buffer);
+    const d = new SyncFlushDeflater(1, true, 0);
+    for (let at = 0; at < buffer.length; at += 1 << 20) d.push(buffer.subarray(at, at + (1 << 20)));
+    const part = d.end();
+    expect(buffer.byteLength).toBe(copy.length);
+    expect(Buffer.compare(buffer, copy)).toBe(0);
+    expect(part.crc).toBe(crc32(copy));
+  });
+
   it('keeps parts apart when two are deflated at once, and small parts stay in one piece', () => {
     const first = chunksOf(3_000_000, 1);
     const second = chunksOf(2_500_000, 9);
-    const d1 = nodeZipCodec.deflater(1);
-    const d2 = nodeZipCodec.deflater(1);
+    const d1 = new SyncFlushDeflater(1, true, 0);
+    const d2 = new SyncFlushDeflater(1, true, 1_500_000);
     const small = nodeZipCodec.deflater(6);
     for (let i = 0; i < Math.max(first.length, second.length); i++) {
       if (first[i]) d1.push(first[i]!);
