@@ -23,6 +23,7 @@ export interface ReportCommandOptions {
   json?: string;
   valuesOnly?: boolean;
   strict?: boolean;
+  mode?: 'cohort' | 'period';
   horizon?: number;
   locale?: Locale;
 }
@@ -80,6 +81,7 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
     stages: options.stages ? stagesFromNames(options.stages.split(',')) : undefined,
     valuesOnly: options.valuesOnly,
     strict: options.strict,
+    mode: options.mode,
     horizon: options.horizon,
     locale: options.locale,
     source: path.basename(input),

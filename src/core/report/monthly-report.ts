@@ -6,7 +6,7 @@ import { type MonthIndex, monthKey } from '../util/dates';
 import type { MonthlyMetrics } from '../metrics/compute-metrics';
 import { SEGMENT_FIELDS } from '../pipeline/fields';
 import { a1 } from '../util/cell';
-import { attainmentTable, bottleneckText, cohortTable, retentionTable, segmentTable } from './analytics-sections';
+import { attainmentTable, bottleneckTable, bottleneckText, cohortTable, retentionTable, segmentTable } from './analytics-sections';
 import { TOP_ACCOUNTS, tierSummaryTable, tiersSheetName, tiersTable } from './tiers-section';
 import { KPI_ROW_COUNT, kpiTable } from './kpi-section';
 import type { MonthlyForecast } from '../forecast/monthly-forecast';
@@ -81,7 +81,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   const period = monthPeriod(input.month);
   const { metrics } = input;
 
-  const bottleneck = bottleneckText(metrics, tr);
+  const bottleneck = bottleneckText(metrics.bottleneck, month, tr);
   if (bottleneck) blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'note', cells: [[bottleneck]] });
 
   heading(tr('report.kpis'));
@@ -103,7 +103,8 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   layout.take(0);
 
   newPage();
-  heading(tr('report.funnel', { month }));
+  const funnelTitle = tr(input.funnel.mode === 'period' ? 'report.funnelPeriod' : 'report.funnel', { month });
+  heading(funnelTitle);
   const funnelRow = layout.take(Math.max(input.funnel.steps.length + 1, FUNNEL_CHART_ROWS));
   const funnel = funnelTable(
     { funnel: input.funnel, period, valuesOnly: input.valuesOnly, tableName: tableName('Funnel', input.month), row: funnelRow, col: 0 },
@@ -116,7 +117,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     kind: 'chart',
     name: tableName('FunnelChart', input.month),
     type: 'funnel',
-    title: tr('report.funnel', { month }),
+    title: funnelTitle,
     row: funnelRow,
     col: 5,
     widthCols: 6,
@@ -125,11 +126,20 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     series: [{ name: tr('col.reached'), values: `${a1(funnelRow + 1, 1)}:${a1(lastStep, 1)}` }],
   });
 
+  if (metrics.bottleneck) {
+    // The months the bottleneck compares, with the trailing values beside the current one (SPEC §7).
+    heading(tr('report.bottleneckCohorts'));
+    const cohorts = metrics.bottleneck.cohorts.length;
+    blocks.push(bottleneckTable(metrics.bottleneck, input.valuesOnly || input.funnel.strict, { row: layout.take(cohorts + 1), col: 0, tableName: tableName('Bottleneck', input.month) }, tr));
+  }
+
   for (const field of SEGMENT_FIELDS) {
     const rows = metrics.segments[field];
     if (!rows || rows.length === 0) continue;
     heading(tr('report.segments', { segment: tr(`data.${field}`) }));
-    blocks.push(segmentTable(field, rows, period, input.valuesOnly, { row: layout.take(rows.length + 1), col: 0, tableName: tableName(`By_${field}`, input.month) }, tr));
+    blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'muted', cells: [[tr('report.segments.note', { month })]] });
+    const segmentInput = { period, stages: input.funnel.steps.map((s) => s.stage), valuesOnly: input.valuesOnly, strict: input.funnel.strict };
+    blocks.push(segmentTable(field, rows, segmentInput, { row: layout.take(rows.length + 1), col: 0, tableName: tableName(`By_${field}`, input.month) }, tr));
   }
 
   newPage();
