@@ -117,7 +117,8 @@ export function cohortTable(cohorts: readonly CohortRow[], at: Placed, tr: Trans
     columns: [{ header: tr('col.cohort') }, { header: tr('col.accounts'), format: 'integer' }, ...Array.from({ length: months }, (_, k) => ({ header: tr('col.monthsSince', { k }), format: 'percent' as const }))],
     rows: cohorts.map((c) => [c.cohort, c.accounts, ...c.rates]),
   };
-  const range = `${a1(at.row + 1, at.col + 2)}:${a1(at.row + Math.max(1, cohorts.length), at.col + 1 + months)}`;
+  // Month 0 is always 100 %: the scale starts at month 1, or everything else reads red (SPEC §7).
+  const range = `${a1(at.row + 1, at.col + 3)}:${a1(at.row + Math.max(1, cohorts.length), at.col + 1 + months)}`;
   return { table, format: { type: 'colorScale', range } };
 }
 

@@ -8,12 +8,13 @@ import { SEGMENT_FIELDS } from '../pipeline/fields';
 import { a1 } from '../util/cell';
 import { attainmentTable, bottleneckTable, bottleneckText, cohortTable, retentionTable, segmentTable } from './analytics-sections';
 import { TOP_ACCOUNTS, tierSummaryTable, tiersSheetName, tiersTable } from './tiers-section';
-import { KPI_ROW_COUNT, kpiTable } from './kpi-section';
+import { KPI_ROW_COUNT, kpiChangeColours, kpiTable } from './kpi-section';
+import { dashboardTiles, TILE_ROWS } from './dashboard-section';
 import type { MonthlyForecast } from '../forecast/monthly-forecast';
 import { forecastBlocks } from './forecast-section';
 
-/** Rows the funnel chart spans beside the funnel table. */
-const FUNNEL_CHART_ROWS = 12;
+/** Rows the dashboard's charts span. */
+const DASHBOARD_CHART_ROWS = 16;
 import { SHEET_NAMES, type SheetNames } from './sheet-names';
 import { funnelTable } from './funnel-section';
 import { ISSUES_SHEET, issuesSummaryTable } from './issues-section';
@@ -84,7 +85,14 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   const bottleneck = bottleneckText(metrics.bottleneck, month, tr);
   if (bottleneck) blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'note', cells: [[bottleneck]] });
 
+  // The first screen is a dashboard (SPEC §7): KPI tiles, then the funnel chart and the revenue chart side by side.
+  const tilesRow = layout.take(TILE_ROWS);
+  const chartsRow = layout.take(DASHBOARD_CHART_ROWS);
+
+  newPage();
   heading(tr('report.kpis'));
+  const kpiRow = layout.row;
+  formats.push(...kpiChangeColours(kpiRow, 0));
   blocks.push(
     kpiTable(
       {
@@ -105,7 +113,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   newPage();
   const funnelTitle = tr(input.funnel.mode === 'period' ? 'report.funnelPeriod' : 'report.funnel', { month });
   heading(funnelTitle);
-  const funnelRow = layout.take(Math.max(input.funnel.steps.length + 1, FUNNEL_CHART_ROWS));
+  const funnelRow = layout.take(input.funnel.steps.length + 1);
   const funnel = funnelTable(
     { funnel: input.funnel, period, valuesOnly: input.valuesOnly, tableName: tableName('Funnel', input.month), row: funnelRow, col: 0 },
     tr,
@@ -118,10 +126,10 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     name: tableName('FunnelChart', input.month),
     type: 'funnel',
     title: funnelTitle,
-    row: funnelRow,
-    col: 5,
-    widthCols: 6,
-    heightRows: FUNNEL_CHART_ROWS,
+    row: chartsRow,
+    col: 0,
+    widthCols: 3,
+    heightRows: DASHBOARD_CHART_ROWS,
     categories: `${a1(funnelRow + 1, 0)}:${a1(lastStep, 0)}`,
     series: [{ name: tr('col.reached'), values: `${a1(funnelRow + 1, 1)}:${a1(lastStep, 1)}` }],
   });
@@ -166,7 +174,11 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   }
 
   newPage();
-  if (input.forecast) blocks.push(...forecastBlocks({ forecast: input.forecast, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
+  if (input.forecast) {
+    const forecast = forecastBlocks({ forecast: input.forecast, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr);
+    // The revenue chart (actual, forecast, 95% band) goes on the first screen, beside the funnel; its ranges stay with the table.
+    blocks.push(...forecast.map((b) => (b.kind === 'chart' ? { ...b, row: chartsRow, col: 3, widthCols: 6, heightRows: DASHBOARD_CHART_ROWS } : b)));
+  }
 
   newPage();
   blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[tr('report.issues', { count: input.issues.length })]] });
@@ -179,6 +191,10 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     blocks.push(table);
     blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet: ISSUES_SHEET, cell: 'A1' }, text: tr('report.issues.all', { count: input.issues.length, sheet: names.issues }) }]] });
   }
+
+  const tiles = dashboardTiles({ row: tilesRow, kpiTableRow: kpiRow, current: metrics, previous: input.previous, valuesOnly: input.valuesOnly }, tr);
+  blocks.push(...tiles.blocks);
+  formats.push(...tiles.formats);
 
   blocks.push({ kind: 'notes', row: layout.take(1, 0), col: 0, heading: tr('report.notes'), lines: input.notes, carry: input.notesCarry });
 
