@@ -12,6 +12,7 @@ import { equalsCriterion, filledCriterion, inPeriodCriteria, statusCriterion, wo
 import { dataColumn } from './data-sheet';
 import { countifs, formula, guardedRatio, sumifs } from './formulas';
 import type { Cell, ConditionalFormat, TableBlock } from './model';
+import { tableBlock } from './table-block';
 
 interface Placed {
   row: number;
@@ -160,13 +161,10 @@ export function bottleneckTable(b: MatureBottleneck, asValues: boolean, at: Plac
       formula(guardedRatio(a1(r, at.col + 3), a1(r, at.col + 2)), c.conversion ?? ''),
     ];
   });
-  return {
-    kind: 'table',
-    name: at.tableName,
-    row: at.row,
-    col: at.col,
-    style: 'TableStyleLight9',
-    columns: [
+  return tableBlock(
+    at,
+    'TableStyleLight9',
+    [
       { header: tr('col.cohort') },
       { header: tr('col.compared') },
       { header: tr('col.reachedStage', { stage: b.step.from }), format: 'integer' },
@@ -174,7 +172,7 @@ export function bottleneckTable(b: MatureBottleneck, asValues: boolean, at: Plac
       { header: tr('col.stepConversion'), format: 'percent' },
     ],
     rows,
-  };
+  );
 }
 
 function monthPeriodOfKey(key: string): Period {

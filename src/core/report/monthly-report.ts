@@ -20,6 +20,7 @@ import { funnelTable } from './funnel-section';
 import { ISSUES_SHEET, issuesSummaryTable } from './issues-section';
 import { VerticalLayout } from './layout';
 import { reportPrintSetup } from './print-setup';
+import { fitHeaders } from './column-widths';
 import type { Block, Cell, ConditionalFormat, NotesCarry, SheetModel } from './model';
 
 export interface MonthlyReportInput {
@@ -203,7 +204,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     role: 'report',
     blocks,
     conditionalFormats: formats,
-    columnWidths: { 0: 30, 1: 16, 2: 16, 3: 16, 4: 14, 5: 14, 6: 14, 7: 18, 8: 18 },
+    columnWidths: fitHeaders(blocks, { 0: 30, 1: 16, 2: 16, 3: 16, 4: 14, 5: 14, 6: 14, 7: 18, 8: 18 }),
     print: reportPrintSetup({ titleRows: 2, sectionStarts, footer: tr('report.title', { month }) }),
   };
 }
