@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { localeFor } from '../core/i18n';
 import { consoleOutput, EXIT, type ExitCode, type Output } from './output';
 import { reportCommand } from './report-command';
@@ -46,9 +46,10 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .option('--json <file>', 'also write the metrics as JSON')
     .option('--values-only', 'write plain values, no formulas and no data sheet')
     .option('--strict', 'count a deal at a stage only when its stage date is filled')
+    .addOption(new Option('--mode <mode>', 'conversion by cohort (deals created in the month) or by period (deals that entered each stage in it)').choices(['cohort', 'period']).default('cohort'))
     .option('--horizon <months>', 'months to forecast ahead, 1 to 36 (default 6)', parseHorizon)
     .option('--locale <tag>', 'report language: en-US or zh-CN', 'en-US')
-    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; horizon?: number; locale: string }) => {
+    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; mode?: 'cohort' | 'period'; horizon?: number; locale: string }) => {
       code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
     });
 

@@ -10,7 +10,7 @@ import { withGuardedFile } from './guarded-file';
 import { EXIT, type ExitCode, type Output } from './output';
 import type { MonthlyTarget } from '../core/settings';
 import { readTargets } from '../core/targets';
-import { SCHEMA_VERSION } from '../usecases/report-json';
+import { REPORT_SCHEMA_VERSION } from '../usecases/report-json';
 
 export interface ReportCommandOptions {
   sheet?: string;
@@ -24,6 +24,7 @@ export interface ReportCommandOptions {
   json?: string;
   valuesOnly?: boolean;
   strict?: boolean;
+  mode?: 'cohort' | 'period';
   horizon?: number;
   locale?: Locale;
 }
@@ -81,6 +82,7 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
     stages: options.stages ? stagesFromNames(options.stages.split(',')) : undefined,
     valuesOnly: options.valuesOnly,
     strict: options.strict,
+    mode: options.mode,
     horizon: options.horizon,
     locale: options.locale,
     source: path.basename(input),
@@ -91,7 +93,7 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
   }
   const target = options.out ?? input;
   // One month: that month's report; several (--all, --from/--to): all of them.
-  const json = result.reports.length === 1 ? result.reports[0]!.report : { schemaVersion: SCHEMA_VERSION, reports: result.reports.map((r) => r.report) };
+  const json = result.reports.length === 1 ? result.reports[0]!.report : { schemaVersion: REPORT_SCHEMA_VERSION, reports: result.reports.map((r) => r.report) };
   // The JSON is written before the workbook is replaced: when it cannot be, the workbook stays as it was.
   if (options.json) await removeStaleTemps(options.json);
   const companions = options.json ? [{ file: options.json, bytes: Buffer.from(`${JSON.stringify(json, null, 2)}\n`) }] : [];

@@ -1,6 +1,8 @@
 import { type Locale, t } from '../core/i18n';
 import { computeMetrics, type MonthlyMetrics } from '../core/metrics/compute-metrics';
 import { stageNames } from '../core/metrics/funnel';
+import { monthPeriod } from '../core/metrics/period';
+import { periodFunnel, periodFunnelAsFunnel } from '../core/metrics/period-funnel';
 import { DEFAULT_REPURCHASE_MONTHS } from '../core/metrics/repurchase';
 import type { MappingOverrides } from '../core/pipeline/header';
 import type { StageConfig } from '../core/pipeline/stages';
@@ -46,6 +48,8 @@ export interface GenerateReportOptions {
   targets?: MonthlyTarget[];
   valuesOnly?: boolean;
   strict?: boolean;
+  /** Conversion by cohort (deals created in the month, the default) or by period (deals that entered each stage in the month; SPEC §2). */
+  mode?: 'cohort' | 'period';
   locale?: Locale;
   /** Names the workbook in messages (a file name in the CLI). */
   source?: string;
@@ -96,6 +100,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     let dealColumns: DealForecast | undefined;
     for (const month of months.months) {
       const metrics = metricsOf(month);
+      const funnel = options.mode === 'period' ? periodFunnelAsFunnel(periodFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict: options.strict })) : metrics.funnel;
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
       const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: stored, forecast, unknownLostRows });
       snapshotsWritten.set(month, dynamics.snapshot);
@@ -109,7 +114,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           metrics,
           previous: metricsOf(month - 1),
           repurchaseMonths,
-          funnel: metrics.funnel,
+          funnel,
           issues: loaded.pipeline.issues,
           notes: notes.lines,
           notesCarry: notes.carry,
@@ -125,7 +130,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
         }),
       );
       if (metrics.tiers.length > 0) sheets.push(buildTiersSheet(metrics.tiers, month, translator(locale)));
-      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale }) });
+      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale, funnel }) });
     }
     sheets.push(buildIssuesSheet(loaded.pipeline.issues, loaded.sheet, translator(locale)));
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale), dealColumns));

@@ -1,17 +1,15 @@
-import { t, type Locale } from '../core/i18n';
+import { t, translator, type Locale } from '../core/i18n';
+import { bottleneckText } from '../core/report/analytics-sections';
+import { BLANK_SEGMENT } from '../core/metrics/segments';
+import type { SegmentField } from '../core/pipeline/fields';
 import type { MonthlyMetrics } from '../core/metrics/compute-metrics';
-import type { Funnel } from '../core/metrics/funnel';
 import type { Pipeline } from '../core/pipeline/read-pipeline';
 import type { CellValue } from '../core/util/cell';
 import type { ForecastMethod, ForecastNote } from '../core/forecast/index';
 import type { MonthlyForecast } from '../core/forecast/monthly-forecast';
 import { monthKey } from '../core/util/dates';
 import type { PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
-import { translator } from '../core/i18n';
 import { type DynamicsJson, dynamicsJson } from './dynamics-json';
-
-/** The JSON's version: 2 adds the pipeline dynamics of SPEC §8 (issue #17). */
-export const SCHEMA_VERSION = 2;
 
 /** The `forecast` field of the JSON (issue #4). */
 export interface ForecastJson {
@@ -57,33 +55,79 @@ export function forecastJson(f: MonthlyForecast): ForecastJson {
   };
 }
 
+/** SPEC §7's bottleneck: the step, its conversion in the latest mature cohort and over the three before, each cohort compared, and the sentence the report shows. */
+export interface BottleneckJson {
+  step: { from: string; to: string };
+  current: number;
+  trailing: number | null;
+  cohorts: { month: string; role: 'current' | 'trailing'; reached: number; converted: number; conversion: number | null }[];
+  text: string;
+}
+
+/** One segment: its own cohort funnel, and apart what closed in the month (issue #16). */
+export interface SegmentJson {
+  value: string;
+  cohort: { created: number; steps: { stage: string; reached: number }[] };
+  closed: { won: number; lost: number; winRate: number | null; revenue: number; costRate: number | null };
+}
+
+/** The funnel of the month; in period mode `reached` counts the deals that entered the step in the month. */
+export interface FunnelJson {
+  mode: 'cohort' | 'period';
+  strict: boolean;
+  steps: { stage: string; reached: number; stepConversion: number | null; cumulativeConversion: number | null }[];
+}
+
+/** Version of the JSON's shape (docs/report-schema.json); 2 adds the bottleneck, segments and funnel.mode of SPEC §7 (issue #16) and the pipeline dynamics of SPEC §8 (issue #17). */
+export const REPORT_SCHEMA_VERSION = 2;
+
 /** The CLI's `--json` output and the pane's result (stable field names; later issues add fields). */
-export interface ReportJson extends Omit<MonthlyMetrics, 'funnel'>, DynamicsJson {
-  schemaVersion: typeof SCHEMA_VERSION;
+export interface ReportJson extends Omit<MonthlyMetrics, 'funnel' | 'bottleneck' | 'segments'>, DynamicsJson {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
   month: string;
   sheet: string;
   stages: string[];
   /** Which sheet header feeds each field. */
   mapping: Record<string, string>;
   deals: { read: number; used: number; issues: number };
-  funnel: Funnel;
+  funnel: FunnelJson;
+  bottleneck: BottleneckJson | null;
+  segments: Partial<Record<SegmentField, SegmentJson[]>>;
   unknownStages: { value: string; count: number }[];
   issues: { row: number; column: string; address: string; value: CellValue; code: string; reason: string }[];
   forecast: ForecastJson;
 }
 
-export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; metrics: MonthlyMetrics; forecast: MonthlyForecast; dynamics: PipelineDynamics; locale: Locale }): ReportJson {
+export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; metrics: MonthlyMetrics; forecast: MonthlyForecast; dynamics: PipelineDynamics; locale: Locale; funnel?: FunnelJson }): ReportJson {
   const { pipeline } = args;
-  const { funnel, ...metrics } = args.metrics;
+  const { funnel, bottleneck, segments, ...metrics } = args.metrics;
+  const steps = funnel.steps.map((s) => s.stage);
   return {
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: REPORT_SCHEMA_VERSION,
     month: args.month,
     sheet: args.sheet,
     stages: args.stages,
     mapping: Object.fromEntries(Object.entries(pipeline.header.mapping).map(([field, col]) => [field, pipeline.header.headers[col!] ?? ''])),
     deals: { read: pipeline.rowsRead, used: pipeline.rowsClean, issues: pipeline.issues.length },
-    funnel,
     ...metrics,
+    funnel: args.funnel ?? { mode: funnel.mode, strict: funnel.strict, steps: funnel.steps },
+    bottleneck: bottleneck && {
+      step: { from: bottleneck.step.from, to: bottleneck.step.to },
+      current: bottleneck.current,
+      trailing: bottleneck.trailing,
+      cohorts: bottleneck.cohorts,
+      text: bottleneckText(bottleneck, args.month, translator(args.locale))!,
+    },
+    segments: Object.fromEntries(
+      Object.entries(segments).map(([field, rows]) => [
+        field,
+        rows.map((r) => ({
+          value: r.key === BLANK_SEGMENT ? t(args.locale, 'segment.blank') : r.key,
+          cohort: { created: r.cohort.created, steps: r.cohort.reached.map((reached, k) => ({ stage: steps[k]!, reached })) },
+          closed: { won: r.closed.won, lost: r.closed.lost, winRate: r.closed.winRate, revenue: r.closed.revenue, costRate: r.closed.costRate },
+        })),
+      ]),
+    ),
     unknownStages: pipeline.unknownStages,
     issues: pipeline.issues.map((i) => ({ row: i.row, column: i.column, address: i.address, value: i.value, code: i.code, reason: t(args.locale, `issue.${i.code}`) })),
     forecast: forecastJson(args.forecast),

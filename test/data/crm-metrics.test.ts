@@ -99,7 +99,7 @@ describeWithData('metrics on the CRM + Sales Opportunities pipeline (../shared/d
     ]);
     // The agents are the only segment column of this data set.
     expect(Object.keys(m.segments)).toEqual(['owner', 'product']);
-    expect(m.segments.owner!.reduce((a, r) => a + r.won, 0)).toBe(won);
+    expect(m.segments.owner!.reduce((a, r) => a + r.closed.won, 0)).toBe(won);
   });
 });
 

@@ -7,8 +7,8 @@ import { COLOR_SCALE } from '../../src/workbook/text-styles';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
 import { createFakeExcel } from './fake-excel';
 
-// The risk heat map counts risks per probability × impact cell: more is worse, so its scale runs green → red.
-// Every other colour scale (cohort retention) keeps red for low, green for high.
+// The risk heat map colours each probability × impact cell by the level of P × I (SPEC §7), with the count as its
+// value: one rule per level band, no colour scale. Colour scales (cohort retention) run red for low, green for high.
 const RED = COLOR_SCALE.low;
 const YELLOW = COLOR_SCALE.mid;
 const GREEN = COLOR_SCALE.high;
@@ -44,13 +44,17 @@ describe('colour scales run the way their rule says, in the written .xlsx', () =
       await withRegister(wb);
       return wb.toBytes();
     }],
-  ])('%s: the heat map green → red, retention red → green', async (_name, write) => {
-    const scales = colorScales(await write());
-    expect(scales['S13:W17']).toEqual([GREEN, YELLOW, RED]);
+  ])('%s: the heat map by level (one rule a band), retention red → green', async (_name, write) => {
+    const bytes = await write();
+    const scales = colorScales(bytes);
+    expect(scales['S13:W17']).toBeUndefined();
     expect(scales['A1:A3']).toEqual([RED, YELLOW, GREEN]);
+    const sheets = Object.entries(unzipSync(bytes)).filter(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map(([, d]) => strFromU8(d));
+    const rules = sheets.flatMap((x) => [...x.matchAll(/<conditionalFormatting sqref="S13:W17"><cfRule type="expression" dxfId="\d+"/g)]);
+    expect(rules).toHaveLength(4);
   });
 
-  it('Office.js adapter: the heat map’s lowest count is green and its highest red', async () => {
+  it('Office.js adapter: the heat map by level, the retention scale red → green', async () => {
     // A workbook always has a sheet.
   const fake = createFakeExcel([{ name: 'Sheet1', values: [['x']] }]);
     await withRegister(createOfficePort(fake.run, { delay: async () => {} }));
@@ -59,7 +63,9 @@ describe('colour scales run the way their rule says, in the written .xlsx', () =
       const c = cf.settings['colorScale.criteria'] as Record<'minimum' | 'midpoint' | 'maximum', { color: string }>;
       return [cf.range, c.minimum.color, c.midpoint.color, c.maximum.color];
     };
-    expect(criteria('Risk Register')).toEqual(['S13:W17', `#${GREEN}`, `#${YELLOW}`, `#${RED}`]);
+    const register = fake.snapshot().find((s) => s.name === 'Risk Register')!.conditionalFormats;
+    expect(register.some((c) => c.type === 'ColorScale')).toBe(false);
+    expect(register.filter((c) => c.type === 'Custom' && c.range === 'S13:W17')).toHaveLength(4);
     expect(criteria('Cohorts')).toEqual(['A1:A3', `#${RED}`, `#${YELLOW}`, `#${GREEN}`]);
   });
 });

@@ -22,6 +22,14 @@ export interface Bottleneck {
  * the earlier step. Null when no step has a conversion this month.
  */
 export function bottleneck(current: Funnel, trailing: Funnel | null): Bottleneck | null {
+  const k = bottleneckStep(current, trailing);
+  if (k === null) return null;
+  const steps = current.steps;
+  return { from: steps[k - 1]!.stage, to: steps[k]!.stage, conversion: steps[k]!.stepConversion! };
+}
+
+/** The index k of the bottleneck step k−1 → k (see `bottleneck`), or null. */
+export function bottleneckStep(current: Funnel, trailing: Funnel | null): number | null {
   const steps = current.steps;
   let best = -1;
   let bestChange = Infinity;
@@ -44,6 +52,5 @@ export function bottleneck(current: Funnel, trailing: Funnel | null): Bottleneck
       }
     }
   }
-  if (best < 0) return null;
-  return { from: steps[best - 1]!.stage, to: steps[best]!.stage, conversion: steps[best]!.stepConversion! };
+  return best < 0 ? null : best;
 }

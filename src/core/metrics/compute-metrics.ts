@@ -5,14 +5,14 @@ import type { MonthlyTarget } from '../settings';
 import type { MonthIndex } from '../util/dates';
 import { medianWonCycleOf } from '../dynamics/won-cycle';
 import { attainment } from './attainment';
-import { type Bottleneck, bottleneck } from './bottleneck';
+import { matureBottleneck, type MatureBottleneck } from './mature-bottleneck';
 import { customerAcquisition } from './cac';
 import { cohortRetention, type CohortRow } from './cohort-retention';
 import { costRate } from './cost-rate';
 import { averageDealSize } from './deal-size';
 import { dealTableOf } from './deal-table';
 import { cohortFunnel, type Funnel } from './funnel';
-import { monthPeriod, monthRangePeriod } from './period';
+import { monthPeriod } from './period';
 import { DEFAULT_REPURCHASE_MONTHS, repurchaseRate } from './repurchase';
 import { renewal } from './renewal';
 import { revenue } from './revenue';
@@ -50,7 +50,8 @@ export interface MonthlyMetrics {
   churnRate: number | null;
   cohortRetention: CohortRow[];
   tiers: AccountTier[];
-  bottleneck: Bottleneck | null;
+  /** SPEC §7: the step that fell most in the latest mature cohort against the three before it. */
+  bottleneck: MatureBottleneck | null;
   segments: Segments;
 }
 
@@ -75,7 +76,6 @@ export function computeMetrics(pipeline: Pipeline, options: MetricsOptions): Mon
   const table = dealTableOf(pipeline.deals);
   const funnelOptions = { strict: options.strict === true, datedStages: pipeline.header.stageDateColumns.map((c) => c !== null) };
   const funnel = cohortFunnel(pipeline.deals, stages, period, funnelOptions);
-  const trailing = cohortFunnel(pipeline.deals, stages, monthRangePeriod(month - 3, month - 1), funnelOptions);
 
   const wins = winRate(table, period);
   const size = averageDealSize(table, period);
@@ -114,7 +114,7 @@ export function computeMetrics(pipeline: Pipeline, options: MetricsOptions): Mon
     churnRate: renewals.churnRate,
     cohortRetention: cohortRetention(table, month),
     tiers: customerTiers(table, month),
-    bottleneck: bottleneck(funnel, trailing),
-    segments: segments(table, period, segmentFields),
+    bottleneck: matureBottleneck(pipeline.deals, stages, month, funnelOptions),
+    segments: segments(table, period, segmentFields, { steps: stages.stages.length + 1, options: funnelOptions }),
   };
 }

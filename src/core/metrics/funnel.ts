@@ -14,7 +14,8 @@ export interface FunnelStep {
 }
 
 export interface Funnel {
-  mode: 'cohort';
+  /** Cohort (deals created in the period) or period (deals that entered each step in it: `reached` counts those). */
+  mode: 'cohort' | 'period';
   strict: boolean;
   steps: FunnelStep[];
 }
@@ -22,12 +23,7 @@ export interface Funnel {
 export interface FunnelOptions {
   /** Count a deal at a stage only when its `<stage> date` is filled (SPEC §1). */
   strict?: boolean;
-  /**
-   * Which open stages have a `<stage> date` column (Pipeline.header.stageDateColumns ≠ null).
-   * Strict mode applies only to those; a stage without a column keeps the
-   * "last reached stage" rule, as it has no date that could be filled.
-   * Omitted: every stage is taken to have a column.
-   */
+  /** Which open stages have a `<stage> date` column (Pipeline.header.stageDateColumns ≠ null); only those can date a stage in strict mode. */
   datedStages?: readonly boolean[];
 }
 
@@ -39,19 +35,32 @@ export interface FunnelOptions {
 export function cohortFunnel(deals: readonly Deal[], stages: StageConfig, period: Period, options: FunnelOptions = {}): Funnel {
   const n = stages.stages.length;
   const reached = new Array<number>(n + 1).fill(0);
-  const strict = options.strict === true;
-  for (const d of deals) {
-    if (d.furthest === null || !inPeriod(d.created, period)) continue;
-    if (!strict || d.stageDates === null) {
-      for (let k = 0; k <= d.furthest; k++) reached[k]!++;
-      continue;
-    }
-    for (let k = 0; k <= d.furthest; k++) {
-      const counts = k === n ? d.status === 'won' : d.stageDates[k] != null || options.datedStages?.[k] === false;
-      if (counts) reached[k]!++;
-    }
-  }
-  return { mode: 'cohort', strict, steps: funnelSteps(reached, stageNames(stages)) };
+  for (const d of deals) if (inPeriod(d.created, period)) countReached(reached, d, options);
+  return { mode: 'cohort', strict: options.strict === true, steps: funnelSteps(reached, stageNames(stages)) };
+}
+
+/**
+ * Adds one deal to `reached` (one count per funnel step, open stages then
+ * Won): every step up to its furthest stage. In strict mode the furthest
+ * stage is the furthest one the deal has a filled `<stage> date` for (a won
+ * deal is dated through Won by its close date), and the stages before it
+ * count as reached, as skipped stages always do: so a strict funnel never
+ * grows from one step to the next (counting each dated stage on its own
+ * did: Qualified 42 → Opportunity 56). A deal with no dated stage is not in
+ * a strict funnel. Shared by the cohort funnel and the segments' funnels.
+ */
+export function countReached(reached: number[], d: Deal, options: FunnelOptions): void {
+  const furthest = options.strict === true ? strictFurthest(d, reached.length - 1) : d.furthest;
+  if (furthest === null) return;
+  for (let k = 0; k <= furthest; k++) reached[k]!++;
+}
+
+/** The furthest step with evidence in the stage dates (SPEC §1 strict mode); the deal's furthest stage when it has no stage dates at all. */
+export function strictFurthest(d: Deal, wonStep: number): number | null {
+  if (d.furthest === null || d.stageDates === null) return d.furthest;
+  if (d.status === 'won') return wonStep;
+  for (let k = Math.min(d.furthest, wonStep - 1); k >= 0; k--) if (d.stageDates[k] != null) return k;
+  return null;
 }
 
 /** Step and cumulative conversion from reached counts. */

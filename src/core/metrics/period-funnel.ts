@@ -1,7 +1,7 @@
 import type { Deal } from '../pipeline/deal';
 import type { StageConfig } from '../pipeline/stages';
 import { ratio } from '../util/ratio';
-import { stageNames } from './funnel';
+import { type Funnel, stageNames } from './funnel';
 import { inPeriod, type Period } from './period';
 
 export interface PeriodFunnelStep {
@@ -64,4 +64,9 @@ export function periodFunnel(deals: readonly Deal[], stages: StageConfig, period
       cumulativeConversion: ratio(count, entered[0]!),
     })),
   };
+}
+
+/** The period funnel in the shape of the report's funnel table: `reached` is the deals that entered the step in the period. */
+export function periodFunnelAsFunnel(f: PeriodFunnel): Funnel {
+  return { mode: 'period', strict: f.strict, steps: f.steps.map((s) => ({ stage: s.stage, reached: s.entered, stepConversion: s.stepConversion, cumulativeConversion: s.cumulativeConversion })) };
 }

@@ -24,7 +24,8 @@ export interface FunnelSectionInput {
  */
 export function funnelTable(input: FunnelSectionInput, tr: Translate): { table: TableBlock; formats: ConditionalFormat[] } {
   const { funnel, period, row, col } = input;
-  const asValues = input.valuesOnly || funnel.strict;
+  // Strict and period counts need the stage dates, which the data sheet does not carry: values.
+  const asValues = input.valuesOnly || funnel.strict || funnel.mode === 'period';
   const firstBody = row + 1;
   const reachedCol = col + 1;
   const rows: Cell[][] = funnel.steps.map((step, k) => {

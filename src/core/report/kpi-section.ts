@@ -5,7 +5,7 @@ import { a1 } from '../util/cell';
 import { type Criterion, filledCriterion, statusCriterion, inPeriodCriteria, wonClosedIn } from './criteria';
 import { dataColumn } from './data-sheet';
 import { blankUnless, countifs, formula, guardedRatio, sumifs, textLiteral } from './formulas';
-import type { Cell, NumberFormat, TableBlock } from './model';
+import type { Cell, ConditionalFormat, NumberFormat, TableBlock } from './model';
 
 type KpiKey = Exclude<keyof MonthlyMetrics, 'funnel' | 'cohortRetention' | 'tiers' | 'bottleneck' | 'segments'>;
 
@@ -67,6 +67,37 @@ export interface KpiSectionInput {
 }
 
 export const KPI_ROW_COUNT = KPI_ROWS.length;
+
+export type { KpiKey };
+
+/** Body row (0-based within the table body) of a KPI. */
+export function kpiIndex(key: KpiKey): number {
+  return KPI_ROWS.findIndex((k) => k.key === key);
+}
+
+export function kpiFormat(key: KpiKey): NumberFormat {
+  return KPI_ROWS[kpiIndex(key)]!.format;
+}
+
+/** KPIs where a rise is bad news (SPEC §7: the change is coloured by the KPI's direction). */
+const LOWER_IS_BETTER: ReadonlySet<KpiKey> = new Set<KpiKey>(['lostDeals', 'cycleDaysMean', 'cycleDaysMedian', 'cost', 'costRate', 'cac', 'churnRate']);
+
+/** Green for good news, red for bad: a ▲ or ▼ in `range` (top-left `first`) coloured by the direction of `key`. */
+export function changeColours(range: string, first: string, key: KpiKey): ConditionalFormat[] {
+  const upIsGood = !LOWER_IS_BETTER.has(key);
+  return [
+    { range, type: 'expression', formula: `LEFT(${first},1)="▲"`, style: upIsGood ? 'good' : 'bad' },
+    { range, type: 'expression', formula: `LEFT(${first},1)="▼"`, style: upIsGood ? 'bad' : 'good' },
+  ];
+}
+
+/** The change column of the KPI table, each row coloured by its KPI's direction. */
+export function kpiChangeColours(tableRow: number, col: number): ConditionalFormat[] {
+  return KPI_ROWS.flatMap((k, i) => {
+    const cell = a1(tableRow + 1 + i, col + 3);
+    return changeColours(cell, cell, k.key);
+  });
+}
 
 /** KPI | this month | previous month | change (▲/▼ with the difference). */
 export function kpiTable(input: KpiSectionInput, tr: Translate): TableBlock {

@@ -33,7 +33,8 @@ export const NUMBER_FORMAT_CODES: Readonly<Record<NumberFormat, string>> = {
   integer: '#,##0',
   decimal: '#,##0.00',
   percent: '0.0%',
-  currency: '#,##0.00',
+  // SPEC §7: amounts without decimals.
+  currency: '#,##0',
   days: '0.0',
   date: 'yyyy-mm-dd',
   month: 'yyyy-mm',

@@ -6,20 +6,22 @@ import { type MonthIndex, monthKey } from '../util/dates';
 import type { MonthlyMetrics } from '../metrics/compute-metrics';
 import { SEGMENT_FIELDS } from '../pipeline/fields';
 import { a1 } from '../util/cell';
-import { attainmentTable, bottleneckText, cohortTable, retentionTable, segmentTable } from './analytics-sections';
+import { attainmentTable, bottleneckTable, bottleneckText, cohortTable, retentionTable, segmentTable } from './analytics-sections';
 import { TOP_ACCOUNTS, tierSummaryTable, tiersSheetName, tiersTable } from './tiers-section';
-import { KPI_ROW_COUNT, kpiTable } from './kpi-section';
+import { KPI_ROW_COUNT, kpiChangeColours, kpiTable } from './kpi-section';
+import { dashboardTiles, TILE_ROWS } from './dashboard-section';
 import type { MonthlyForecast } from '../forecast/monthly-forecast';
 import { forecastBlocks } from './forecast-section';
 import { dynamicsBlocks, type DynamicsSectionInput } from './dynamics-section';
 
-/** Rows the funnel chart spans beside the funnel table. */
-const FUNNEL_CHART_ROWS = 12;
+/** Rows the dashboard's charts span. */
+const DASHBOARD_CHART_ROWS = 16;
 import { SHEET_NAMES, type SheetNames } from './sheet-names';
 import { funnelTable } from './funnel-section';
 import { ISSUES_SHEET, issuesSummaryTable } from './issues-section';
 import { VerticalLayout } from './layout';
 import { reportPrintSetup } from './print-setup';
+import { fitHeaders } from './column-widths';
 import type { Block, Cell, ConditionalFormat, NotesCarry, SheetModel } from './model';
 
 export interface MonthlyReportInput {
@@ -84,10 +86,17 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   const period = monthPeriod(input.month);
   const { metrics } = input;
 
-  const bottleneck = bottleneckText(metrics, tr);
+  const bottleneck = bottleneckText(metrics.bottleneck, month, tr);
   if (bottleneck) blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'note', cells: [[bottleneck]] });
 
+  // The first screen is a dashboard (SPEC §7): KPI tiles, then the funnel chart and the revenue chart side by side.
+  const tilesRow = layout.take(TILE_ROWS);
+  const chartsRow = layout.take(DASHBOARD_CHART_ROWS);
+
+  newPage();
   heading(tr('report.kpis'));
+  const kpiRow = layout.row;
+  formats.push(...kpiChangeColours(kpiRow, 0));
   blocks.push(
     kpiTable(
       {
@@ -106,8 +115,9 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   layout.take(0);
 
   newPage();
-  heading(tr('report.funnel', { month }));
-  const funnelRow = layout.take(Math.max(input.funnel.steps.length + 1, FUNNEL_CHART_ROWS));
+  const funnelTitle = tr(input.funnel.mode === 'period' ? 'report.funnelPeriod' : 'report.funnel', { month });
+  heading(funnelTitle);
+  const funnelRow = layout.take(input.funnel.steps.length + 1);
   const funnel = funnelTable(
     { funnel: input.funnel, period, valuesOnly: input.valuesOnly, tableName: tableName('Funnel', input.month), row: funnelRow, col: 0 },
     tr,
@@ -119,20 +129,29 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     kind: 'chart',
     name: tableName('FunnelChart', input.month),
     type: 'funnel',
-    title: tr('report.funnel', { month }),
-    row: funnelRow,
-    col: 5,
-    widthCols: 6,
-    heightRows: FUNNEL_CHART_ROWS,
+    title: funnelTitle,
+    row: chartsRow,
+    col: 0,
+    widthCols: 3,
+    heightRows: DASHBOARD_CHART_ROWS,
     categories: `${a1(funnelRow + 1, 0)}:${a1(lastStep, 0)}`,
     series: [{ name: tr('col.reached'), values: `${a1(funnelRow + 1, 1)}:${a1(lastStep, 1)}` }],
   });
+
+  if (metrics.bottleneck) {
+    // The months the bottleneck compares, with the trailing values beside the current one (SPEC §7).
+    heading(tr('report.bottleneckCohorts'));
+    const cohorts = metrics.bottleneck.cohorts.length;
+    blocks.push(bottleneckTable(metrics.bottleneck, input.valuesOnly || input.funnel.strict, { row: layout.take(cohorts + 1), col: 0, tableName: tableName('Bottleneck', input.month) }, tr));
+  }
 
   for (const field of SEGMENT_FIELDS) {
     const rows = metrics.segments[field];
     if (!rows || rows.length === 0) continue;
     heading(tr('report.segments', { segment: tr(`data.${field}`) }));
-    blocks.push(segmentTable(field, rows, period, input.valuesOnly, { row: layout.take(rows.length + 1), col: 0, tableName: tableName(`By_${field}`, input.month) }, tr));
+    blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'muted', cells: [[tr('report.segments.note', { month })]] });
+    const segmentInput = { period, stages: input.funnel.steps.map((s) => s.stage), valuesOnly: input.valuesOnly, strict: input.funnel.strict };
+    blocks.push(segmentTable(field, rows, segmentInput, { row: layout.take(rows.length + 1), col: 0, tableName: tableName(`By_${field}`, input.month) }, tr));
   }
 
   newPage();
@@ -159,7 +178,11 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   }
 
   newPage();
-  if (input.forecast) blocks.push(...forecastBlocks({ forecast: input.forecast, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
+  if (input.forecast) {
+    const forecast = forecastBlocks({ forecast: input.forecast, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr);
+    // The revenue chart (actual, forecast, 95% band) goes on the first screen, beside the funnel; its ranges stay with the table.
+    blocks.push(...forecast.map((b) => (b.kind === 'chart' ? { ...b, row: chartsRow, col: 3, widthCols: 6, heightRows: DASHBOARD_CHART_ROWS } : b)));
+  }
   if (input.dynamics) blocks.push(...dynamicsBlocks({ ...input.dynamics, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
 
   newPage();
@@ -174,6 +197,10 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet: ISSUES_SHEET, cell: 'A1' }, text: tr('report.issues.all', { count: input.issues.length, sheet: names.issues }) }]] });
   }
 
+  const tiles = dashboardTiles({ row: tilesRow, kpiTableRow: kpiRow, current: metrics, previous: input.previous, valuesOnly: input.valuesOnly }, tr);
+  blocks.push(...tiles.blocks);
+  formats.push(...tiles.formats);
+
   blocks.push({ kind: 'notes', row: layout.take(1, 0), col: 0, heading: tr('report.notes'), lines: input.notes, carry: input.notesCarry });
 
   return {
@@ -181,7 +208,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     role: 'report',
     blocks,
     conditionalFormats: formats,
-    columnWidths: { 0: 30, 1: 16, 2: 16, 3: 16, 4: 14, 5: 14, 6: 14, 7: 18, 8: 18 },
+    columnWidths: fitHeaders(blocks, { 0: 30, 1: 16, 2: 16, 3: 16, 4: 14, 5: 14, 6: 14, 7: 18, 8: 18 }),
     print: reportPrintSetup({ titleRows: 2, sectionStarts, footer: tr('report.title', { month }) }),
   };
 }

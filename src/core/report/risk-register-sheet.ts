@@ -127,8 +127,13 @@ export function buildRiskRegisterSheet(register: RiskRegister, locale: Locale): 
       formula: `AND(ISNUMBER(${review}),${review}<TODAY(),${closedLabels.map((l) => `${status}<>${textLiteral(l)}`).join(',')})`,
       style: 'bad',
     },
-    // More open risks in a cell is worse: green for few, red for many.
-    { range: grid, type: 'colorScale', highIs: 'bad' },
+    // SPEC §7: each cell is coloured by the level of its P × I (the band it falls in), the count of risks is its value.
+    ...bands.map((_, k): ConditionalFormat => {
+      const score = `$${columnLetter(layout.heatMap.col)}${layout.heatMap.row + 2}*${columnLetter(layout.heatMap.col + 1)}$${layout.heatMap.row + 1}`;
+      const from = abs(layout.bands.row + 1 + k, layout.bands.col + 1);
+      const upTo = k + 1 < bands.length ? `,${score}<${abs(layout.bands.row + 2 + k, layout.bands.col + 1)}` : '';
+      return { range: grid, type: 'expression', formula: `AND(${score}>=${from}${upTo})`, style: levelStyle(k, bands.length) };
+    }),
   ];
 
   const widths: Record<RiskColumn, number> = {

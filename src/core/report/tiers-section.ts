@@ -1,7 +1,8 @@
 import type { Translate } from '../i18n';
 import type { AccountTier, Tier } from '../metrics/tiers';
 import { type MonthIndex, monthKey } from '../util/dates';
-import type { Cell, SheetModel, TableBlock } from './model';
+import type { Cell, SheetModel, TableBlock, TableColumn } from './model';
+import { tableBlock } from './table-block';
 
 /** Accounts the report tab lists by name; the rest are on the tiers sheet. */
 export const TOP_ACCOUNTS = 10;
@@ -21,28 +22,14 @@ export function tierSummaryTable(tiers: readonly AccountTier[], at: { tableName:
     const revenue = members.reduce((s, t) => s + t.revenue12m, 0);
     return [tier, members.length, revenue, total > 0 ? revenue / total : null];
   });
-  return {
-    kind: 'table',
-    name: at.tableName,
-    row: at.row,
-    col: at.col,
-    style: 'TableStyleLight9',
-    columns: [{ header: tr('col.tier') }, { header: tr('col.accounts'), format: 'integer' }, { header: tr('col.revenue12m'), format: 'currency' }, { header: tr('col.share'), format: 'percent' }],
-    rows,
-  };
+  const columns: TableColumn[] = [{ header: tr('col.tier') }, { header: tr('col.accounts'), format: 'integer' }, { header: tr('col.revenue12m'), format: 'currency' }, { header: tr('col.share'), format: 'percent' }];
+  return tableBlock(at, 'TableStyleLight9', columns, rows);
 }
 
 /** Accounts by trailing-12-month revenue with their A/B/C tier (the first `limit` of them). */
 export function tiersTable(tiers: readonly AccountTier[], at: { tableName: string; row: number; col: number }, tr: Translate, limit = tiers.length): TableBlock {
-  return {
-    kind: 'table',
-    name: at.tableName,
-    row: at.row,
-    col: at.col,
-    style: 'TableStyleLight9',
-    columns: [{ header: tr('data.account') }, { header: tr('col.revenue12m'), format: 'currency' }, { header: tr('col.tier') }],
-    rows: tiers.slice(0, limit).map((t) => [t.account, t.revenue12m, t.tier]),
-  };
+  const columns: TableColumn[] = [{ header: tr('data.account') }, { header: tr('col.revenue12m'), format: 'currency' }, { header: tr('col.tier') }];
+  return tableBlock(at, 'TableStyleLight9', columns, tiers.slice(0, limit).map((t) => [t.account, t.revenue12m, t.tier]));
 }
 
 /** The tiers sheet of a month: a title and every ranked account. */

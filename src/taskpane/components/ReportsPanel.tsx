@@ -29,6 +29,7 @@ export function ReportsPanel({ actions, onResult, onOpened }: ReportsPanelProps)
   const [month, setMonth] = useState('');
   const [all, setAll] = useState(false);
   const [valuesOnly, setValuesOnly] = useState(false);
+  const [periodMode, setPeriodMode] = useState(false);
   const [step, setStep] = useState<ProgressStep | null>(null);
   const [result, setResult] = useState<GenerateReportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +51,7 @@ export function ReportsPanel({ actions, onResult, onOpened }: ReportsPanelProps)
     setError(null);
     setResult(null);
     try {
-      const r = await actions.generate({ month: month || undefined, all, valuesOnly, locale, onProgress: setStep });
+      const r = await actions.generate({ month: month || undefined, all, valuesOnly, mode: periodMode ? 'period' : 'cohort', locale, onProgress: setStep });
       setResult(r);
       onResult(r);
       if (!r.ok) setError(r.error.message);
@@ -79,6 +80,7 @@ export function ReportsPanel({ actions, onResult, onOpened }: ReportsPanelProps)
       </Field>
       <Checkbox label={tr('pane.allMonths')} checked={all} onChange={(_, d) => setAll(d.checked === true)} />
       <Checkbox label={tr('pane.valuesOnly')} checked={valuesOnly} onChange={(_, d) => setValuesOnly(d.checked === true)} />
+      <Checkbox label={tr('pane.periodMode')} checked={periodMode} onChange={(_, d) => setPeriodMode(d.checked === true)} />
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void generate()} disabled={step !== null}>
           {tr('pane.generate')}

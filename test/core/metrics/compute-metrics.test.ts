@@ -2,7 +2,7 @@ import { computeMetrics, type MonthlyMetrics } from '../../../src/core/metrics/c
 import { readPipeline, type Pipeline } from '../../../src/core/pipeline/read-pipeline';
 import { DEFAULT_STAGES } from '../../../src/core/pipeline/stages';
 import type { SheetValues } from '../../../src/core/util/cell';
-import { month, serial } from './make-deal';
+import { flatSegment, month, serial } from './make-deal';
 
 const HEADER = ['Deal ID', 'Account', 'Stage', 'Created Date', 'Close Date', 'Amount', 'Cost', 'Owner', 'Channel', 'Lost At Stage', 'Contract End'];
 const s = serial;
@@ -79,9 +79,22 @@ describe('computeMetrics on a pipeline sheet read by readPipeline', () => {
     expect(m.funnel.steps.map((x) => x.reached)).toEqual([5, 4, 4, 3, 1, 1]);
   });
 
-  it('finds the step that fell most against the three months before', () => {
-    // Trailing cohort (Dec–Feb): D2, D6, both won, every step 100 %; Proposal → Negotiation is now 1/3.
-    expect(m.bottleneck).toEqual({ from: 'Proposal', to: 'Negotiation', conversion: 1 / 3 });
+  it('finds the bottleneck on mature cohorts only, against the three months before (SPEC §7)', () => {
+    // Won cycles 10 (D1), 30 (D2), 5 (D6) days: median 10. The March cohort is younger than that before the end of
+    // March, so the latest mature cohort is February (D2, won); Nov–Jan hold D6 (won): every step 100 % in both,
+    // so nothing fell and the first step is named, with the trailing value beside it.
+    expect(m.bottleneck).toEqual({
+      step: { from: 'Lead', to: 'Qualified', index: 1 },
+      current: 1,
+      trailing: 1,
+      maturityDays: 10,
+      cohorts: [
+        { month: '2025-11', role: 'trailing', reached: 0, converted: 0, conversion: null },
+        { month: '2025-12', role: 'trailing', reached: 0, converted: 0, conversion: null },
+        { month: '2026-01', role: 'trailing', reached: 1, converted: 1, conversion: 1 },
+        { month: '2026-02', role: 'current', reached: 1, converted: 1, conversion: 1 },
+      ],
+    });
   });
 
   it('gives retention, tiers (one account under two spellings) and segments', () => {
@@ -90,12 +103,12 @@ describe('computeMetrics on a pipeline sheet read by readPipeline', () => {
     // Umbrella's only won deal has an unusable amount ('abc'): left out of revenue, so it ranks nowhere (issue #16).
     expect(m.tiers).toEqual([{ account: 'Acme Corp', revenue12m: 4000, tier: 'A' }]);
     expect(Object.keys(m.segments)).toEqual(['owner', 'channel']);
-    expect(m.segments.owner).toEqual([
+    expect(m.segments.owner!.map(flatSegment)).toEqual([
       { key: 'Bob', created: 1, won: 1, lost: 0, winRate: 1, revenue: 3000, cost: null, costRate: null },
       { key: 'Ann', created: 3, won: 1, lost: 1, winRate: 0.5, revenue: 1000, cost: 400, costRate: 0.4 },
       { key: '(blank)', created: 1, won: 0, lost: 1, winRate: 0, revenue: 0, cost: null, costRate: null },
     ]);
-    expect(m.segments.channel!.map((r) => [r.key, r.created, r.won, r.lost, r.revenue])).toEqual([
+    expect(m.segments.channel!.map(flatSegment).map((r) => [r.key, r.created, r.won, r.lost, r.revenue])).toEqual([
       ['Web', 1, 2, 0, 4000],
       ['(blank)', 2, 0, 1, 0],
       ['Partner', 2, 0, 1, 0],
@@ -145,11 +158,12 @@ describe('computeMetrics on a pipeline sheet read by readPipeline', () => {
     const r = computeMetrics(openOnly, { month: month('2026-03'), stages: DEFAULT_STAGES, targets: [{ month: '2026-03', target: 0 }] });
     expect(r).toMatchObject({ winRate: null, averageDealSize: null, cycleDaysMean: null, velocityPerDay: null, costRate: null, cac: null, attainment: null, repurchaseRate: null, renewalRate: null, churnRate: null });
     expect(r.funnel.steps.map((x) => x.reached)).toEqual([2, 1, 0, 0, 0, 0]);
-    expect(r.bottleneck).toEqual({ from: 'Qualified', to: 'Opportunity', conversion: 0 });
+    // No won deal: no cycle to wait for, so March itself is compared; without history, the lowest step.
+    expect(r.bottleneck).toMatchObject({ step: { from: 'Qualified', to: 'Opportunity', index: 2 }, current: 0, trailing: null, maturityDays: 0 });
     expect(allFinite(r)).toBe(true);
   });
 
-  it('applies strict mode only to the stages that have a date column', () => {
+  it('counts a strict funnel up to the furthest dated stage, so it never grows from one step to the next', () => {
     const dated = read([
       ['Deal ID', 'Account', 'Stage', 'Created', 'Amount', 'Lead Date', 'Opportunity Date'],
       ['S1', 'A', 'Proposal', s('2026-03-02'), 10, s('2026-03-02'), null], // Opportunity date blank: not counted there
@@ -158,7 +172,9 @@ describe('computeMetrics on a pipeline sheet read by readPipeline', () => {
     expect(dated.header.stageDateColumns.map((c) => c !== null)).toEqual([true, false, true, false, false]);
     const strict = computeMetrics(dated, { month: month('2026-03'), stages: DEFAULT_STAGES, strict: true });
     expect(strict.funnel.strict).toBe(true);
-    expect(strict.funnel.steps.map((x) => x.reached)).toEqual([1, 2, 1, 1, 0, 0]);
+    // S1's furthest dated stage is Lead (its Opportunity date is blank, Proposal has no column): Lead only.
+    // S2's is Opportunity: Lead, Qualified (skipped), Opportunity.
+    expect(strict.funnel.steps.map((x) => x.reached)).toEqual([2, 1, 1, 0, 0, 0]);
     expect(computeMetrics(dated, { month: month('2026-03'), stages: DEFAULT_STAGES }).funnel.steps.map((x) => x.reached)).toEqual([2, 2, 2, 1, 0, 0]);
   });
 });

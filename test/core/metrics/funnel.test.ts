@@ -34,15 +34,18 @@ describe('cohortFunnel', () => {
       { status: 'lost', stage: 1, stageDates: [null, '2026-01-15', null, null, null] },
     ]);
 
-    it('counts a deal at a stage only when its stage date is filled', () => {
-      expect(reached(cohortFunnel(dated, STAGES, period('2026-01'), { strict: true }))).toEqual([2, 2, 2, 1, 1, 1]);
+    it('counts a deal up to its furthest dated stage (the stages before it as reached), so the funnel never grows', () => {
+      // Deal 1 is dated through Opportunity (Qualified skipped), deal 2 won, deal 3 dated at Qualified.
+      expect(reached(cohortFunnel(dated, STAGES, period('2026-01'), { strict: true }))).toEqual([3, 3, 2, 1, 1, 1]);
       expect(reached(cohortFunnel(dated, STAGES, period('2026-01')))).toEqual([3, 3, 2, 1, 1, 1]);
-    });
-
-    it('keeps the last-reached rule for stages without a date column', () => {
-      // Only Lead and Opportunity have date columns.
-      const datedStages = [true, false, true, false, false];
-      expect(reached(cohortFunnel(dated, STAGES, period('2026-01'), { strict: true, datedStages }))).toEqual([2, 3, 2, 1, 1, 1]);
+      // At Proposal without its date, dated at Qualified only: strict stops at Qualified; an undated deal is left out.
+      const partly = makeDeals([
+        { status: 'open', stage: 3, stageDates: [null, '2026-01-05', null, null, null] },
+        { status: 'open', stage: 2, stageDates: [null, null, null, null, null] },
+      ]);
+      const strict = reached(cohortFunnel(partly, STAGES, period('2026-01'), { strict: true }));
+      expect(strict).toEqual([1, 1, 0, 0, 0, 0]);
+      for (let k = 1; k < strict.length; k++) expect(strict[k]!).toBeLessThanOrEqual(strict[k - 1]!);
     });
 
     it('falls back to the last-reached rule for deals without any stage date column', () => {

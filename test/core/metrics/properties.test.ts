@@ -67,7 +67,7 @@ function shares(m: MonthlyMetrics): (number | null)[] {
     m.churnRate,
     ...m.funnel.steps.flatMap((s) => [s.stepConversion, s.cumulativeConversion]),
     ...m.cohortRetention.flatMap((r) => r.rates),
-    ...Object.values(m.segments).flatMap((rows) => rows.flatMap((r) => [r.winRate, r.costRate])),
+    ...Object.values(m.segments).flatMap((rows) => rows.flatMap((r) => [r.closed.winRate, r.closed.costRate])),
   ];
 }
 
@@ -99,11 +99,13 @@ describe('metric invariants (fast-check)', () => {
         const created = list.filter((d) => d.created !== null && d.created >= p.start && d.created < p.end).length;
         for (const rows of Object.values(m.segments)) {
           const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + f(r), 0);
-          expect(sum((r) => r.created)).toBe(created);
-          expect(sum((r) => r.won)).toBe(m.wonDeals);
-          expect(sum((r) => r.lost)).toBe(m.lostDeals);
-          expect(sum((r) => r.revenue)).toBe(m.revenue);
-          expect(sum((r) => r.cost ?? 0)).toBe(m.cost ?? 0);
+          expect(sum((r) => r.cohort.created)).toBe(created);
+          expect(sum((r) => r.closed.won)).toBe(m.wonDeals);
+          expect(sum((r) => r.closed.lost)).toBe(m.lostDeals);
+          expect(sum((r) => r.closed.revenue)).toBe(m.revenue);
+          expect(sum((r) => r.closed.cost ?? 0)).toBe(m.cost ?? 0);
+          // The segments' own funnels add up to the pipeline's cohort funnel, step by step.
+          m.funnel.steps.forEach((step, k) => expect(sum((r) => r.cohort.reached[k]!)).toBe(step.reached));
         }
       }),
     );

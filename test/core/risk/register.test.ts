@@ -82,7 +82,11 @@ describe('the risk register sheet model', () => {
       { range: 'H5:H110', type: 'expression', formula: 'AND($H5<>"",$H5=$R$7)', style: 'bad' },
       { range: 'H5:H110', type: 'expression', formula: 'AND($H5<>"",$H5=$R$8)', style: 'critical' },
       { range: 'O5:O110', type: 'expression', formula: 'AND(ISNUMBER($O5),$O5<TODAY(),$N5<>"Closed",$N5<>"已关闭")', style: 'bad' },
-      { range: 'S13:W17', type: 'colorScale', highIs: 'bad' },
+      // Each heat-map cell by the level of its P × I (SPEC §7), not by its count.
+      { range: 'S13:W17', type: 'expression', formula: 'AND($R13*S$12>=$S$5,$R13*S$12<$S$6)', style: 'good' },
+      { range: 'S13:W17', type: 'expression', formula: 'AND($R13*S$12>=$S$6,$R13*S$12<$S$7)', style: 'warning' },
+      { range: 'S13:W17', type: 'expression', formula: 'AND($R13*S$12>=$S$7,$R13*S$12<$S$8)', style: 'bad' },
+      { range: 'S13:W17', type: 'expression', formula: 'AND($R13*S$12>=$S$8)', style: 'critical' },
     ]);
   });
 

@@ -33,7 +33,7 @@ describe('XlsxPackage → ExcelJS', () => {
 
   it('writes number formats and the text looks', async () => {
     const ws = (await written()).getWorksheet('Report 2024-01')!;
-    expect(ws.getCell('B2').numFmt).toBe('#,##0.00');
+    expect(ws.getCell('B2').numFmt).toBe('#,##0');
     expect(ws.getCell('C2').numFmt).toBe('0.0%');
     expect(ws.getCell('B5').numFmt).toBe('#,##0');
     expect(ws.getCell('C7').numFmt).toBe('0.0%');

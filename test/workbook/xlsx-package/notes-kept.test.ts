@@ -51,12 +51,14 @@ describe('Notes kept cell for cell by the package adapter', () => {
   });
 
   it('moves them whole when the report above grows, formulas following their cells', async () => {
-    // Three more data issues: the issues table grows by three rows and the Notes move down.
+    // Three data issues of reasons not seen before: the issues summary (a row per reason) grows and the Notes move down.
     const wb = await loadXlsx(file);
     const pipeline = wb.getWorksheet('Pipeline')!;
     const header = pipeline.getRow(1).values as unknown[];
-    const amount = header.findIndex((v) => typeof v === 'string' && /amount/i.test(v));
-    for (const r of [2, 3, 4]) pipeline.getCell(r, amount).value = 'lots';
+    const column = (pattern: RegExp) => header.findIndex((v) => typeof v === 'string' && pattern.test(v));
+    pipeline.getCell(2, column(/deal id|^id$/i)).value = null;
+    pipeline.getCell(3, column(/created/i)).value = new Date(Date.UTC(9999, 0, 1));
+    pipeline.getCell(4, column(/amount/i)).value = -5;
     await wb.xlsx.writeFile(file);
     expect((await cli('report', file, '--month', tab.slice(7))).code).toBe(1);
     const seen = notesSeen(await loadXlsx(file), tab);
