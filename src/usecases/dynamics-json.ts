@@ -1,4 +1,4 @@
-import type { PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
+import type { Movement, OwnerLine, PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
 import type { CoveragePeriod } from '../core/dynamics/coverage';
 import type { Translate } from '../core/i18n';
 import { monthKey } from '../core/util/dates';
@@ -10,18 +10,8 @@ export interface DynamicsJson {
   /** Open deals stuck in their stage (SPEC §8), overdue or not: all of them, where `stuckDeals` lists the top 50. */
   stuck: { deals: number; amount: number };
   stuckDeals: { id: string | null; owner: string | null; stage: string; days: number | null; amount: number; reason: 'overdue' | 'stuck' }[];
-  movement: {
-    basis: 'snapshot' | 'dates';
-    start: number;
-    new: number;
-    increased: number | null;
-    decreased: number | null;
-    won: number;
-    lost: number;
-    removed: number | null;
-    end: number;
-    slipped: { deals: number; amount: number } | null;
-  };
+  /** The keys of issue #17, as core computes them. */
+  movement: Movement;
   coverage: { nextMonth: CoverageJson; nextQuarter: CoverageJson };
   trackRecord: {
     months: { month: string; forecast: number | null; weighted: number | null; actual: number; forecastApe: number | null; weightedApe: number | null }[];
@@ -29,18 +19,7 @@ export interface DynamicsJson {
     weightedMape: number | null;
   };
   winLoss: { reasons: { reason: string; won: number; lost: number; lostAmount: number }[]; lostByStage: { stage: string; lost: number; amount: number }[] };
-  owners: {
-    owner: string | null;
-    revenue: number;
-    target: number | null;
-    attainment: number | null;
-    wonDeals: number;
-    winRate: number | null;
-    averageDealSize: number | null;
-    cycleDaysMedian: number | null;
-    openPipeline: number;
-    coverage: number | null;
-  }[];
+  owners: OwnerLine[];
 }
 
 interface CoverageJson {

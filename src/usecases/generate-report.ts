@@ -26,9 +26,9 @@ import { type ReportJson, reportJson } from './report-json';
 import { ownershipRefusal } from './sheet-ownership';
 import type { UseCaseError } from './use-case-error';
 import { pipelineDynamics, type PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
-import type { SnapshotRow } from '../core/dynamics/snapshot';
+import { TRACK_RECORD_MONTHS } from '../core/dynamics/track-record';
 import type { DealForecast } from '../core/dynamics/deal-forecast';
-import { buildSnapshotSheet, storedSnapshots, withMonthSnapshots } from './snapshots';
+import { buildSnapshotSheet, snapshotRowsOf, snapshotsByMonth, storedSnapshots } from './snapshots';
 
 export type ProgressStep = 'reading' | 'computing' | 'writing';
 
@@ -94,16 +94,17 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const repurchaseMonths = DEFAULT_REPURCHASE_MONTHS;
     const metricsOf = (month: MonthIndex) => computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict });
     const unknownLostRows = unknownLostRowsOf(loaded.pipeline.issues);
-    // Snapshots (SPEC §8): each month's movement compares with what earlier runs stored; this run's months replace theirs.
-    const stored = await storedSnapshots(port, loaded.settings);
-    const snapshotsWritten = new Map<MonthIndex, SnapshotRow[]>();
+    // Snapshots (SPEC §8): each month's movement compares with the snapshot of the month before, as stored by earlier runs; this run's months replace theirs.
+    const snapshots = snapshotsByMonth(await storedSnapshots(port, loaded.settings));
     let dealColumns: DealForecast | undefined;
     for (const month of months.months) {
       const metrics = metricsOf(month);
       const funnel = options.mode === 'period' ? periodFunnelAsFunnel(periodFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict: options.strict })) : metrics.funnel;
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
-      const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: stored, forecast, unknownLostRows });
-      snapshotsWritten.set(month, dynamics.snapshot);
+      // The months of this run before this one compare with the snapshots this run writes for them, so running the same months again gives the same tabs (SPEC §3 rule 3).
+      const before = snapshotRowsOf(snapshots, month - TRACK_RECORD_MONTHS, month - 1);
+      const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: before, forecast, unknownLostRows });
+      snapshots.set(month, dynamics.snapshot);
       dealColumns = dynamics.deals;
       const sheetName = kept.get(reportSheetName(month)) ?? `${names.report} ${monthKey(month)}`;
       const notes = existing.has(sheetName) ? previousNotes(await port.readSheet(sheetName)) : { lines: [] };
@@ -134,7 +135,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     }
     sheets.push(buildIssuesSheet(loaded.pipeline.issues, loaded.sheet, translator(locale)));
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale), dealColumns));
-    sheets.push(buildSnapshotSheet(withMonthSnapshots(stored, snapshotsWritten)));
+    sheets.push(buildSnapshotSheet(snapshots));
     // Built in English, renamed at once (formulas and links too); the index links the tabs by the names they have.
     const localized = localizeSheetNames({ sheets }, names, kept).sheets;
     sheets.length = 0;

@@ -27,15 +27,27 @@ export function hasSnapshotHeader(row: readonly unknown[]): boolean {
   return SNAPSHOT_HEADERS.every((h, i) => row[i] === h);
 }
 
-/** The snapshot rows after this run: the stored ones with each month written now replaced by its new rows. */
-export function withMonthSnapshots(stored: readonly SnapshotRow[], written: ReadonlyMap<MonthIndex, readonly SnapshotRow[]>): SnapshotRow[] {
-  let rows: SnapshotRow[] = [...stored];
-  for (const [month, current] of written) rows = [...rows.filter((r) => r.month !== month), ...current];
+/** Snapshot rows by month (a run replaces whole months, and each month reads only the months before it). */
+export function snapshotsByMonth(rows: readonly SnapshotRow[]): Map<MonthIndex, SnapshotRow[]> {
+  const out = new Map<MonthIndex, SnapshotRow[]>();
+  for (const r of rows) {
+    let month = out.get(r.month);
+    if (!month) out.set(r.month, (month = []));
+    month.push(r);
+  }
+  return out;
+}
+
+/** The rows of the months `first`…`last`, in month order. */
+export function snapshotRowsOf(byMonth: ReadonlyMap<MonthIndex, readonly SnapshotRow[]>, first: MonthIndex, last: MonthIndex): SnapshotRow[] {
+  const rows: SnapshotRow[] = [];
+  for (let m = first; m <= last; m++) rows.push(...(byMonth.get(m) ?? []));
   return rows;
 }
 
 /** The hidden `Funnel Snapshots` sheet holding every month's rows, months in order. */
-export function buildSnapshotSheet(rows: readonly SnapshotRow[]): SheetModel {
+export function buildSnapshotSheet(byMonth: ReadonlyMap<MonthIndex, readonly SnapshotRow[]>): SheetModel {
+  const rows = [...byMonth.keys()].sort((a, b) => a - b).flatMap((m) => byMonth.get(m)!);
   return {
     name: SNAPSHOT_SHEET,
     role: 'snapshots',

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { coverage } from '../../../src/core/dynamics/coverage';
 import { ownerLeaderboard } from '../../../src/core/dynamics/owner-leaderboard';
 import { readSnapshotRows, snapshotOf, snapshotSheetRows, SNAPSHOT_HEADERS } from '../../../src/core/dynamics/snapshot';
-import { withMonthSnapshots } from '../../../src/usecases/snapshots';
+import { snapshotRowsOf, snapshotsByMonth } from '../../../src/usecases/snapshots';
 import { winLoss } from '../../../src/core/dynamics/win-loss';
 import type { StageProbability } from '../../../src/core/forecast/weighted-pipeline';
 import { buildDealTable } from '../../../src/core/metrics/deal-table';
@@ -113,7 +113,9 @@ describe('snapshots', () => {
       { month: M, id: 'D2', stage: 'Negotiation', amount: 30, expectedMonth: M + 1 },
     ].map((r, i) => ({ ...r, id: `D${i + 2}` })));
     const old = [{ month: M, id: 'X', stage: 'Lead', amount: 1, expectedMonth: null }, { month: M - 1, id: 'Y', stage: 'Lead', amount: 2, expectedMonth: M }];
-    const sheet = [[...SNAPSHOT_HEADERS], ...snapshotSheetRows(withMonthSnapshots(old, new Map([[M, rows]])))];
+    const byMonth = snapshotsByMonth(old);
+    byMonth.set(M, rows);
+    const sheet = [[...SNAPSHOT_HEADERS], ...snapshotSheetRows(snapshotRowsOf(byMonth, M - 1, M))];
     expect(readSnapshotRows(sheet)).toEqual([old[1], ...rows]);
   });
 });
