@@ -102,7 +102,11 @@ describe('funnel-report report', () => {
     expect(rows.map((r) => r.getCell(1).value)).toEqual(json.issues.map((i) => i.row));
     expect(rows.map((r) => r.getCell(5).value)).toEqual(json.issues.map((i) => i.reason));
     const tab = wb.getWorksheet('Report 2026-03')!;
-    const summary = rowStartingWith(tab, 'Reason');
+    // The win/loss table (SPEC §8) also starts with "Reason": the issues' summary is the one counting them.
+    let summary = -1;
+    tab.eachRow((row, r) => {
+      if (summary < 0 && row.getCell(1).value === 'Reason' && row.getCell(2).value === 'Count') summary = r;
+    });
     expect(tab.getRow(summary).values).toEqual([undefined, 'Reason', 'Count', 'Example cell', 'Value']);
     const counts = new Map<string, number>();
     for (const i of json.issues) counts.set(i.reason, (counts.get(i.reason) ?? 0) + 1);

@@ -95,7 +95,7 @@ export const zhCN: Record<MessageKey, string> = {
   'method.comb': '组合法（简单、Holt、阻尼平滑）',
   'method.ets': 'ETS 指数平滑状态空间模型',
   'method.ets-theta-damped': '组合法（ETS、Theta、阻尼趋势）',
-  'method.arima': 'ARIMA（auto.arima 搜索）',
+  'method.arima': 'ARIMA（自动定阶）',
   'method.ets-theta-damped-arima': '组合法（ETS、Theta、阻尼趋势、ARIMA）',
   'col.stage': '阶段',
   'col.reached': '到达数',
