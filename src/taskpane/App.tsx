@@ -1,5 +1,5 @@
 import { Dropdown, makeStyles, Option, Tab, TabList, Text, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Locale } from '../core/i18n';
 import type { GenerateReportResult } from '../usecases/generate-report';
 import type { ReportJson } from '../usecases/report-json';
@@ -8,6 +8,7 @@ import { IssuesPanel } from './components/IssuesPanel';
 import { PipelinePanel } from './components/PipelinePanel';
 import { PlanWizard } from './components/PlanWizard';
 import { ReportsPanel } from './components/ReportsPanel';
+import type { Fix } from './outcome';
 import { StringsProvider, useStrings } from './strings';
 
 const useStyles = makeStyles({
@@ -28,6 +29,10 @@ export interface AppProps {
 /** The task pane: the same UI in Excel and in browser mode; the host's actions come in as props. */
 export function App({ actions, initialLocale }: AppProps) {
   const [locale, setLocale] = useState<Locale>(initialLocale);
+  // The page's language follows the pane's: screen readers pick their voice and Chromium its CJK glyphs from it.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return (
     <StringsProvider locale={locale}>
       <Pane actions={actions} locale={locale} onLocale={setLocale} />
@@ -45,11 +50,28 @@ function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Loc
   // The wizard stays mounted once opened, so switching tabs keeps what the user typed; another workbook starts it afresh.
   const [planOpened, setPlanOpened] = useState(false);
   const [workbookKey, setWorkbookKey] = useState(0);
+  // Stage values of the last run that match no stage: the stage editor lists them.
+  const [unmatched, setUnmatched] = useState<string[]>([]);
 
   function onResult(r: GenerateReportResult) {
     const lastReport = r.ok ? r.reports[r.reports.length - 1] : undefined;
-    if (r.ok && lastReport) setLast({ report: lastReport.report, sheet: r.pipelineSheet });
+    if (r.ok && lastReport) {
+      setLast({ report: lastReport.report, sheet: r.pipelineSheet });
+      setUnmatched(lastReport.report.unknownStages.map((s) => s.value));
+    }
     setRefreshKey((k) => k + 1);
+  }
+
+  // Another workbook (or none, after a file that failed to open): nothing of the one before stays on screen.
+  function onOpened() {
+    setLast(null);
+    setUnmatched([]);
+    setWorkbookKey((k) => k + 1);
+    setRefreshKey((k) => k + 1);
+  }
+
+  function onFix(fix: Fix) {
+    setTab(fix === 'issues' ? 'issues' : 'pipeline');
   }
 
   return (
@@ -79,10 +101,10 @@ function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Loc
         <Tab value="plan">{tr('pane.tab.plan')}</Tab>
       </TabList>
       <section hidden={tab !== 'reports'}>
-        <ReportsPanel actions={actions} onResult={onResult} onOpened={() => setWorkbookKey((k) => k + 1)} />
+        <ReportsPanel actions={actions} onResult={onResult} onOpened={onOpened} onFix={onFix} />
       </section>
-      {tab === 'pipeline' && <PipelinePanel actions={actions} refreshKey={refreshKey} />}
-      {tab === 'issues' && <IssuesPanel issues={last?.report.issues ?? []} onSelect={(address) => last && void actions.selectCell(last.sheet, address)} />}
+      {tab === 'pipeline' && <PipelinePanel actions={actions} refreshKey={refreshKey} unmatched={unmatched} onOpen={() => setTab('reports')} />}
+      {tab === 'issues' && <IssuesPanel issues={last?.report.issues ?? null} onSelect={actions.host === 'excel' ? (address) => last && void actions.selectCell(last.sheet, address) : undefined} onGenerate={() => setTab('reports')} />}
       {planOpened && (
         <section hidden={tab !== 'plan'}>
           <PlanWizard key={workbookKey} actions={actions} />

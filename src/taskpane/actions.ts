@@ -12,9 +12,12 @@ import type { UseCaseError } from '../usecases/use-case-error';
  */
 export interface PaneActions {
   host: 'excel' | 'browser';
-  /** Browser mode only: open an .xlsx file the user picked. */
-  openFile?(file: File): Promise<{ ok: true; name: string } | { ok: false; message: string }>;
-  generate(options: GenerateReportOptions): Promise<GenerateReportResult>;
+  /** Browser mode only: open an .xlsx or .csv file the user picked; a failure closes the workbook open before. */
+  openFile?(file: File, locale: Locale): Promise<{ ok: true; name: string } | { ok: false; message: string }>;
+  /** Browser mode only: open the built-in sample pipeline (src/core/sample) as a new workbook. */
+  openSample?(): Promise<{ ok: true; name: string } | { ok: false; message: string }>;
+  /** Runs the monthly report; aborting `signal` cancels it before anything is written (result `cancelled`). */
+  generate(options: GenerateReportOptions & { signal?: AbortSignal }): Promise<GenerateReportResult>;
   /** Browser mode only: download the workbook with the report. */
   download?(): Promise<void>;
   /** The pipeline sheet, its headers, the mapping in force and a preview; null when there is nothing to inspect yet. */

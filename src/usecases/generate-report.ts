@@ -23,6 +23,13 @@ import type { UseCaseError } from './use-case-error';
 
 export type ProgressStep = 'reading' | 'computing' | 'writing';
 
+/** How far a step has come: rows read so far, or months computed of how many. */
+export interface ProgressCounts {
+  rows?: number;
+  months?: number;
+  of?: number;
+}
+
 export interface GenerateReportOptions {
   /** Pipeline sheet; found automatically when absent. */
   sheet?: string;
@@ -44,7 +51,13 @@ export interface GenerateReportOptions {
   source?: string;
   /** Today as an Excel serial (tests); default the clock. The default month ignores dates more than a year after it. */
   today?: number;
-  onProgress?: (step: ProgressStep) => void;
+  onProgress?: (step: ProgressStep, counts?: ProgressCounts) => void;
+  /**
+   * Asked between steps and months, before anything is written: resolving
+   * true stops the run with `cancelled` and the workbook as it was. It may
+   * yield to the event loop, so a Cancel message can arrive meanwhile.
+   */
+  shouldStop?: () => Promise<boolean>;
 }
 
 export interface MonthResult {
@@ -67,13 +80,17 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
   const locale = options.locale ?? 'en-US';
   try {
     options.onProgress?.('reading');
-    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, targets: options.targets, locale, source: options.source ?? 'the workbook' });
+    const onRows = options.onProgress && ((rows: number) => options.onProgress!('reading', { rows }));
+    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, targets: options.targets, locale, source: options.source ?? 'the workbook', onRows });
     if (!load.ok) return load;
     const { loaded } = load;
+    const stopped = async () => (options.shouldStop ? options.shouldStop() : false);
+    const cancelled = { ok: false as const, error: { code: 'cancelled' as const, message: t(locale, 'error.cancelled') } };
+    if (await stopped()) return cancelled;
 
-    options.onProgress?.('computing');
     const months = selectMonths(loaded, options, locale);
     if (!months.ok) return months;
+    options.onProgress?.('computing', { months: 0, of: months.months.length });
     const existing = new Set((await port.listSheets()).map((s) => s.name));
     const results: MonthResult[] = [];
     const sheets: SheetModel[] = [];
@@ -102,6 +119,8 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
         }),
       );
       results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, locale }) });
+      options.onProgress?.('computing', { months: results.length, of: months.months.length });
+      if (await stopped()) return cancelled;
     }
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale)));
     const listed = [...existing].filter((name) => indexesTab(loaded.settings, name));
@@ -112,6 +131,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const fitted = fitExcelLimits({ sheets, activate: results[results.length - 1]?.sheetName });
     const model: ReportModel = withLimitNotes(fitted.model, fitted.adjustments, translator(locale));
 
+    if (await stopped()) return cancelled;
     options.onProgress?.('writing');
     await port.applyReport(model);
     await rememberSettings(port, loaded, sheets);

@@ -1,7 +1,7 @@
 import type { PipelineError } from '../core/pipeline/read-pipeline';
 import type { WorkbookError } from '../workbook/port';
 
-export type UseCaseErrorCode = PipelineError['code'] | WorkbookError['code'] | 'noSheet' | 'noMonth' | 'badMonth' | 'sheetChanged' | 'userSheet';
+export type UseCaseErrorCode = PipelineError['code'] | WorkbookError['code'] | 'noSheet' | 'noMonth' | 'badMonth' | 'sheetChanged' | 'userSheet' | 'cancelled';
 
 /**
  * A failure the user can act on, returned (never thrown) by the use cases:

@@ -135,7 +135,7 @@ describe('task pane', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Data issues' }));
     fireEvent.click(screen.getByRole('button', { name: /Not a number/ }));
     expect(screen.getByText('2')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Select G5' }));
+    fireEvent.click(screen.getByRole('button', { name: /^G5 · / }));
     await waitFor(() => expect(actions.calls.select).toEqual([['Pipeline', 'G5']]));
   });
 

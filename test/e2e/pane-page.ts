@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+/** Opens the built pane in browser mode at a pane width; Office.js (Microsoft's CDN) is unreachable, as outside Office. */
+export async function openPaneAt(browser: Browser, url: string, options: { locale?: string; width?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 320, height: 800 }, locale: options.locale ?? 'en-US', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+  await page.goto(`${url}/taskpane.html`);
+  return page;
+}
+
+/** Serious and critical axe-core violations on the page as it is now (Fluent's focus sentinels left out). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    // Tabster (Fluent's focus manager) adds aria-hidden focus sentinels on purpose; axe reads them as focusable hidden content.
+    const result = await axe.run({ exclude: [['[data-tabster-dummy]']] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** How far the page scrolls sideways (0: it fits the pane). */
+export async function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+export async function screenshot(page: Page, dir: string, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
