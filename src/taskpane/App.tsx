@@ -1,4 +1,5 @@
-import { Dropdown, makeStyles, Option, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import { Dropdown, makeStyles, mergeClasses, Option, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import { DataFunnelRegular, TableRegular, TargetArrowRegular, WarningRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { Locale } from '../core/i18n';
 import type { GenerateReportResult } from '../usecases/generate-report';
@@ -15,9 +16,19 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: '100%', boxSizing: 'border-box' },
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
   language: { minWidth: '110px' },
-  // Four tabs do not fit 320 px in every language: wrap rather than scroll sideways.
-  tabs: { flexWrap: 'wrap' },
+  tabs: { minWidth: 0 },
+  // Four labelled tabs do not fit a narrow pane in every language: below 400 px the tabs show their icons and
+  // only the selected one its label; the label stays the tab's accessible name either way.
+  label: { '@media (max-width: 399px)': { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' } },
+  shown: { '@media (max-width: 399px)': { position: 'static', width: 'auto', height: 'auto', overflow: 'visible', clipPath: 'none' } },
 });
+
+const TABS = [
+  { id: 'reports', label: 'pane.tab.reports', icon: <DataFunnelRegular /> },
+  { id: 'pipeline', label: 'pane.tab.pipeline', icon: <TableRegular /> },
+  { id: 'issues', label: 'pane.tab.issues', icon: <WarningRegular /> },
+  { id: 'plan', label: 'pane.tab.plan', icon: <TargetArrowRegular /> },
+] as const;
 
 type TabId = 'reports' | 'pipeline' | 'issues' | 'plan';
 
@@ -95,10 +106,11 @@ function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Loc
           setTab(d.value as TabId);
           if (d.value === 'plan') setPlanOpened(true);
         }} aria-label={tr('pane.tabs')} size="small">
-        <Tab value="reports">{tr('pane.tab.reports')}</Tab>
-        <Tab value="pipeline">{tr('pane.tab.pipeline')}</Tab>
-        <Tab value="issues">{tr('pane.tab.issues')}</Tab>
-        <Tab value="plan">{tr('pane.tab.plan')}</Tab>
+        {TABS.map((t) => (
+          <Tab key={t.id} value={t.id} icon={t.icon}>
+            <span className={mergeClasses(styles.label, tab === t.id && styles.shown)}>{tr(t.label)}</span>
+          </Tab>
+        ))}
       </TabList>
       <section hidden={tab !== 'reports'}>
         <ReportsPanel actions={actions} onResult={onResult} onOpened={onOpened} onFix={onFix} />

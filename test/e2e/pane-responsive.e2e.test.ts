@@ -77,7 +77,10 @@ describe('task pane never freezes (Chromium, 100,000 deals)', () => {
     const clicked = await clickAt(page, 'Generate report');
     await page.locator('[data-outcome]').waitFor({ timeout: 120_000 });
     const done = await page.evaluate(() => performance.now());
-    const { longTasks, progressAt } = await page.evaluate(() => window as unknown as { longTasks: { start: number; duration: number }[]; progressAt: number | null });
+    const { longTasks, progressAt } = await page.evaluate(() => {
+      const w = window as unknown as { longTasks: { start: number; duration: number }[]; progressAt: number | null };
+      return { longTasks: w.longTasks, progressAt: w.progressAt };
+    });
     const during = longTasks.filter((t) => t.start + t.duration >= clicked && t.start <= done);
     const longest = Math.max(0, ...during.map((t) => t.duration));
     console.log(`100k deals, one month: ${Math.round(done - clicked)} ms click to result; progress after ${Math.round((progressAt ?? Infinity) - clicked)} ms; longest main-thread task ${Math.round(longest)} ms (${during.length} long tasks)`);
@@ -127,7 +130,10 @@ describe('task pane says honestly how a run went (Chromium)', () => {
     await page.getByText(/初步接洽 \(20\)/).first().waitFor();
     await screenshot(page, SHOTS, 'p15-zh-warning');
     await page.getByRole('button', { name: '编辑阶段' }).click();
-    await page.getByText(/数据中与任何阶段都不匹配的阶段值：初步接洽, 需求确认, 报价中/).waitFor();
+    const listed = page.getByText(/数据中与任何阶段都不匹配的阶段值/);
+    await listed.waitFor();
+    for (const stage of stages.slice(0, 3)) expect(await listed.textContent()).toContain(stage);
+    await screenshot(page, SHOTS, 'p15-zh-stage-editor');
     await page.context().close();
   }, 120_000);
 

@@ -18,7 +18,7 @@ const useStyles = makeStyles({
 });
 
 interface Row extends StageDefinition {
-  /** Left once: its messages show from then on. */
+  /** Typed in: its messages show from then on. */
   touched?: boolean;
   /** The probability as typed, in percent: checked before it becomes a number. */
   percent: string;
@@ -64,7 +64,7 @@ export function StagesEditor({ initial, unmatched = [], onSave }: StagesEditorPr
     if (error) setFailure(error);
     else setSaved(true);
   }
-  // Messages show once the user leaves a field or tries to save; a fresh blank row is not an error yet.
+  // Messages show as the user types (not on leaving a field: the layout would move under the click on Save) or on Save; a fresh blank row is not an error yet.
   const shown = (i: number, which: 'names' | 'probabilities') => (tried || rows[i]!.touched ? problems[which][i] : null);
   return (
     <div className={styles.panel} role="group" aria-label={tr('pane.stages')}>
@@ -101,8 +101,7 @@ export function StagesEditor({ initial, unmatched = [], onSave }: StagesEditorPr
                 aria-invalid={nameProblem ? true : undefined}
                 aria-describedby={nameProblem ? nameId : undefined}
                 value={s.name}
-                onChange={(_, d) => change(i, { name: d.value })}
-                onBlur={() => !s.touched && change(i, { touched: true })}
+                onChange={(_, d) => change(i, { name: d.value, touched: true })}
               />
               {nameProblem && (
                 <Text id={nameId} size={200} className={styles.error}>
@@ -118,8 +117,7 @@ export function StagesEditor({ initial, unmatched = [], onSave }: StagesEditorPr
                 aria-describedby={percentProblem ? percentId : undefined}
                 inputMode="numeric"
                 value={s.percent}
-                onChange={(_, d) => change(i, { percent: d.value })}
-                onBlur={() => !s.touched && change(i, { touched: true })}
+                onChange={(_, d) => change(i, { percent: d.value, touched: true })}
               />
               {percentProblem && (
                 <Text id={percentId} size={200} className={styles.error}>
