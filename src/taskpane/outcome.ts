@@ -27,7 +27,8 @@ const MAPPING_FAILURES = new Set(['noHeader', 'missingFields', 'emptySheet', 'no
  * funnel that leaves out stage values, or rows mostly with issues is a
  * warning; so is any warning the use case returned (Excel's limits).
  */
-export function outcomeOf(result: GenerateReportResult, tr: Translate): Outcome {
+export function outcomeOf(result: GenerateReportResult, tr: Translate, locale = 'en-US'): Outcome {
+  const n = (v: number) => v.toLocaleString(locale);
   if (!result.ok) {
     if (result.error.code === 'cancelled') return { kind: 'cancelled', title: tr('pane.cancelled.title'), lines: [result.error.message], fixes: [], unmatched: [] };
     const fixes: Fix[] = MAPPING_FAILURES.has(result.error.code) ? ['mapping'] : result.error.code === 'noMonth' || result.error.code === 'badMonth' ? ['month'] : [];
@@ -43,7 +44,7 @@ export function outcomeOf(result: GenerateReportResult, tr: Translate): Outcome 
   }
   const { read, used } = last.report.deals;
   if (read > 0 && (read - used) / read > MOSTLY_ISSUES) {
-    lines.push(tr('pane.warn.issues', { issues: read - used, deals: read }));
+    lines.push(tr('pane.warn.issues', { issues: n(read - used), deals: n(read) }));
     fixes.add('mapping').add('issues');
   }
   const empty = result.reports.filter((r) => (r.report.funnel.steps[0]?.reached ?? 0) === 0 && r.report.wonDeals === 0 && r.report.lostDeals === 0);
@@ -57,7 +58,7 @@ export function outcomeOf(result: GenerateReportResult, tr: Translate): Outcome 
   }
   // The use case's own warnings say the same about unknown stages; the line above names them with the fix.
   lines.push(...result.warnings.filter((w) => unmatched.length === 0 || !unmatched.every((u) => w.includes(u))));
-  const done = tr('pane.done', { sheet: last.sheetName, deals: read, issues: result.issues });
+  const done = tr('pane.done', { sheet: last.sheetName, deals: n(read), issues: n(result.issues) });
   if (lines.length === 0) return { kind: 'success', title: tr('pane.done.title'), lines: [done], fixes: [], unmatched };
   return { kind: 'warning', title: tr('pane.warn.title'), lines: [done, ...lines], fixes: [...fixes], unmatched };
 }

@@ -14,12 +14,12 @@ import { previousNotes } from '../core/report/notes';
 import { fitExcelLimits, limitWarnings, withLimitNotes } from '../core/report/excel-limits';
 import { translator } from '../core/i18n';
 import { type MonthIndex, monthIndexOfSerial, monthKey, parseMonthKey, serialFromDate } from '../core/util/dates';
-import { WorkbookError, workbookErrorMessage, type WorkbookPort } from '../workbook/port';
+import type { WorkbookPort } from '../workbook/port';
 import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipeline';
 import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
 import { ownershipRefusal } from './sheet-ownership';
-import type { UseCaseError } from './use-case-error';
+import { type UseCaseError, workbookFailure } from './use-case-error';
 
 export type ProgressStep = 'reading' | 'computing' | 'writing';
 
@@ -142,8 +142,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     ];
     return { ok: true, reports: results, pipelineSheet: loaded.sheet, warnings, issues: loaded.pipeline.issues.length };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: workbookErrorMessage(e, locale) } };
-    throw e;
+    return workbookFailure(e, locale);
   }
 }
 

@@ -74,6 +74,13 @@ describe('task pane never freezes (Chromium, 100,000 deals)', () => {
     await page.getByText('Opened deals-100k.xlsx').waitFor({ timeout: 60_000 });
     await page.getByLabel('Report month').fill('2026-03');
     await watchMainThread(page);
+    // The observer sees long tasks here: a 150 ms task of our own is recorded (then forgotten).
+    await page.evaluate(() => {
+      const t = performance.now();
+      while (performance.now() - t < 150);
+    });
+    await page.waitForFunction(() => (window as unknown as { longTasks: unknown[] }).longTasks.length > 0);
+    await page.evaluate(() => ((window as unknown as { longTasks: unknown[] }).longTasks.length = 0));
     const clicked = await clickAt(page, 'Generate report');
     await page.locator('[data-outcome]').waitFor({ timeout: 120_000 });
     const done = await page.evaluate(() => performance.now());
@@ -87,7 +94,7 @@ describe('task pane never freezes (Chromium, 100,000 deals)', () => {
     expect(progressAt).not.toBeNull();
     expect(progressAt! - clicked).toBeLessThanOrEqual(100);
     expect(longest).toBeLessThanOrEqual(200);
-    await expect(page.getByText(/Report 2026-03 written: 100,000 deals read|Report 2026-03 written: 100000 deals read/).count()).resolves.toBeGreaterThan(0);
+    await page.getByText(/Report 2026-03 written: 100,000 deals read/).waitFor();
     await page.context().close();
   }, 240_000);
 
@@ -108,6 +115,10 @@ describe('task pane never freezes (Chromium, 100,000 deals)', () => {
     await (await download).saveAs(file);
     const sheets = (await XlsxPackage.fromBytes(new Uint8Array(await fs.readFile(file))).listSheets()).map((s) => s.name);
     expect(sheets).toEqual(['Pipeline']);
+    await page.getByLabel('All months').uncheck();
+    await page.getByLabel('Report month').fill('2026-03');
+    await page.getByRole('button', { name: 'Generate report' }).click();
+    await page.getByText(/Report 2026-03 written: 100,000 deals read/).waitFor({ timeout: 120_000 });
     await page.context().close();
   }, 240_000);
 });

@@ -56,13 +56,15 @@ function fakeActions(result: GenerateReportResult): PaneActions & { calls: { gen
     host: 'excel',
     calls,
     async inspect() {
-      return inspection;
+      return { ok: true, inspection };
     },
     async saveMapping(sheet, mapping) {
       calls.saved.push([sheet, mapping]);
+      return { ok: true };
     },
     async saveStages(stages: StageConfig) {
       calls.saved.push(stages);
+      return { ok: true };
     },
     async generate(options) {
       calls.generate.push(options);

@@ -50,9 +50,9 @@ describe('pane engine (worker protocol)', () => {
   it('closes the open workbook when another file fails to open, naming the file', async () => {
     const engine = localEngine();
     await engine.call<Opened>('open', [sampleBytes(), 'good.xlsx', 'en-US']);
-    expect(await engine.call('inspect', [])).not.toBeNull();
+    expect(await engine.call('inspect', [])).toMatchObject({ ok: true, inspection: { sheet: 'Pipeline' } });
     expect(await engine.call<Opened>('open', [new TextEncoder().encode('not a workbook'), 'broken.xlsx', 'en-US'])).toEqual({ ok: false, message: 'broken.xlsx: The file is not an .xlsx workbook.' });
-    expect(await engine.call('inspect', [])).toBeNull();
+    expect(await engine.call('inspect', [])).toEqual({ ok: true, inspection: null });
   });
 
   it('opens a CSV export as a one-sheet workbook, downloaded as .xlsx', async () => {

@@ -28,7 +28,7 @@ describe('outcome of a run', () => {
   it('warns when most rows have data issues, offering the mapping and the issues', () => {
     const o = outcomeOf(run({ deals: { read: 6003, used: 0, issues: 6003 } }), tr);
     expect(o).toMatchObject({ kind: 'warning', fixes: ['mapping', 'issues'] });
-    expect(o.lines).toContain('6003 of 6003 rows have data issues, so most of the data is left out of the figures.');
+    expect(o.lines).toContain('6,003 of 6,003 rows have data issues, so most of the data is left out of the figures.');
   });
 
   it('warns about a month without deals', () => {

@@ -32,9 +32,9 @@ function fakeActions(options: { state?: PlanWizardState | null; save?: (c: PlanW
     generate: async () => {
       throw new Error('not used');
     },
-    inspect: async () => null,
-    saveMapping: async () => {},
-    saveStages: async () => {},
+    inspect: async () => ({ ok: true, inspection: null }),
+    saveMapping: async () => ({ ok: true }),
+    saveStages: async () => ({ ok: true }),
     selectCell: async () => {},
     async readPlan(locale) {
       calls.read.push(locale);

@@ -485,9 +485,15 @@ export const enUS = {
   'pane.openFile': 'Open a file',
   'pane.toReports': 'Go to Reports',
   'pane.issues.total': '{shown} of {count} shown. The report tab lists them all.',
-  'pane.issues.group': '{reason}: {count}',
   'pane.tabs.more': 'More sections',
   'pane.change': '{change} on last month',
+  'workbookError.sheetNotFound': 'A sheet the add-in needs is not in the workbook: check that it was not renamed or deleted, then try again.',
+  'workbookError.notAWorkbook': 'The file is not an .xlsx workbook. Save it as .xlsx (Excel Workbook), then open it again.',
+  'workbookError.passwordProtected': 'The file is password-protected or an old binary .xls workbook: save it as an unprotected .xlsx first.',
+  'workbookError.protected': 'The workbook or one of its sheets is protected, so nothing was changed. Unprotect it, then try again.',
+  'workbookError.writeFailed': 'The workbook could not be written, so nothing was changed. Try again.',
+  'workbookError.tooLarge': 'The workbook is too large to open here.',
+  'workbookError.busy': 'Excel is busy (a cell may be in edit mode). Finish editing, then try again.',
 } as const;
 
 export type MessageKey = keyof typeof enUS;

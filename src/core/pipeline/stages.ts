@@ -22,11 +22,11 @@ export interface StageConfig {
 /** The default template of SPEC §1, with both languages' names accepted. */
 export const DEFAULT_STAGES: StageConfig = {
   stages: [
-    { name: 'Lead', probability: 0.1, aliases: ['潜在客户'] },
+    { name: 'Lead', probability: 0.1, aliases: ['潜在客户', '线索'] },
     { name: 'Qualified', probability: 0.2, aliases: ['合格线索'] },
     { name: 'Opportunity', probability: 0.4, aliases: ['商机'] },
-    { name: 'Proposal', probability: 0.6, aliases: ['方案报价'] },
-    { name: 'Negotiation', probability: 0.8, aliases: ['商务谈判'] },
+    { name: 'Proposal', probability: 0.6, aliases: ['方案报价', '方案'] },
+    { name: 'Negotiation', probability: 0.8, aliases: ['商务谈判', '谈判'] },
   ],
   won: { name: 'Won', aliases: ['成交', 'Closed Won', '赢单'] },
   lost: { name: 'Lost', aliases: ['流失', 'Closed Lost', '输单'] },

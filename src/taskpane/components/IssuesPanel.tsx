@@ -1,4 +1,5 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, CounterBadge, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { isMessageKey } from '../../core/i18n';
 import type { ReportJson } from '../../usecases/report-json';
 import { useStrings } from '../strings';
 
@@ -35,10 +36,16 @@ export function IssuesPanel({ issues, onSelect, onGenerate }: IssuesPanelProps) 
     );
   if (issues.length === 0) return <Text>{tr('pane.issues.none')}</Text>;
   const groups = new Map<string, ReportJson['issues']>();
+  // By code, in the pane's language now (the run wrote its reasons in the language it ran in).
+  const reasonOf = (issue: ReportJson['issues'][number]) => {
+    const key = `issue.${issue.code}`;
+    return isMessageKey(key) ? tr(key) : issue.reason;
+  };
   for (const issue of issues) {
-    const group = groups.get(issue.reason);
+    const reason = reasonOf(issue);
+    const group = groups.get(reason);
     if (group) group.push(issue);
-    else groups.set(issue.reason, [issue]);
+    else groups.set(reason, [issue]);
   }
   const text = (i: ReportJson['issues'][number]) => `${i.address} · ${i.column}: ${i.value === null ? '' : String(i.value)}`;
   return (
@@ -47,8 +54,9 @@ export function IssuesPanel({ issues, onSelect, onGenerate }: IssuesPanelProps) 
         <AccordionItem key={reason} value={reason}>
           <AccordionHeader>
             <span className={styles.header}>
-              <CounterBadge count={items.length} overflowCount={999999} appearance="filled" color="informative" aria-hidden />
-              {tr('pane.issues.group', { reason, count: items.length.toLocaleString() })}
+              {/* The badge is the group's total; it reads first in the header's name ("12 Not a number"). */}
+              <CounterBadge count={items.length} overflowCount={999999} appearance="filled" color="informative" />
+              {reason}
             </span>
           </AccordionHeader>
           <AccordionPanel>

@@ -21,7 +21,7 @@ const DATE_FIELDS: readonly Field[] = ['created', 'closed', 'contractEnd'];
 /** The pipeline sheet and its column mapping, with a drop-down per field and a preview; saved in the workbook. */
 export function PipelinePanel({ actions, refreshKey, unmatched, onOpen }: { actions: PaneActions; refreshKey: number; unmatched?: readonly string[]; onOpen?(): void }) {
   const styles = useStyles();
-  const { tr } = useStrings();
+  const { tr, locale } = useStrings();
   const [inspection, setInspection] = useState<PipelineInspection | null | undefined>(undefined);
   const [mapping, setMapping] = useState<Partial<Record<Field, string>>>({});
   const [saved, setSaved] = useState(false);
@@ -31,16 +31,20 @@ export function PipelinePanel({ actions, refreshKey, unmatched, onOpen }: { acti
   const load = useCallback(
     async (sheet?: string) => {
       try {
-        const result = await actions.inspect(sheet);
-        setInspection(result);
-        setMapping(result?.mapping ?? {});
+        const result = await actions.inspect(sheet, locale);
+        if (!result.ok) {
+          setInspection(null);
+          return setFailure({ title: tr('pane.error.readTitle'), message: result.error.message });
+        }
+        setInspection(result.inspection);
+        setMapping(result.inspection?.mapping ?? {});
         setTried(false);
       } catch (e) {
         setInspection(null);
-        setFailure({ title: tr('pane.error.readTitle'), message: messageOf(e) });
+        setFailure({ title: tr('pane.error.readTitle'), message: tr('pane.error.action', { reason: messageOf(e) }) });
       }
     },
-    [actions, tr],
+    [actions, tr, locale],
   );
 
   useEffect(() => {
@@ -70,9 +74,10 @@ export function PipelinePanel({ actions, refreshKey, unmatched, onOpen }: { acti
     setFailure(null);
     if (invalid) return;
     try {
-      await actions.saveMapping(inspection!.sheet, mapping);
+      const done = await actions.saveMapping(inspection!.sheet, mapping, locale);
+      if (!done.ok) return setFailure({ title: tr('pane.error.saveTitle'), message: done.error.message });
     } catch (e) {
-      return setFailure({ title: tr('pane.error.saveTitle'), message: messageOf(e) });
+      return setFailure({ title: tr('pane.error.saveTitle'), message: tr('pane.error.action', { reason: messageOf(e) }) });
     }
     setSaved(true);
     await load(inspection!.sheet);
@@ -80,10 +85,10 @@ export function PipelinePanel({ actions, refreshKey, unmatched, onOpen }: { acti
 
   async function saveStages(stages: Parameters<PaneActions['saveStages']>[0]): Promise<string | null> {
     try {
-      await actions.saveStages(stages);
-      return null;
+      const done = await actions.saveStages(stages, locale);
+      return done.ok ? null : done.error.message;
     } catch (e) {
-      return messageOf(e);
+      return tr('pane.error.action', { reason: messageOf(e) });
     }
   }
 

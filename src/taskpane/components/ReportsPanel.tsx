@@ -91,7 +91,7 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
     setRunning((now) => now && { ...now, cancelling: true });
   }
 
-  const outcome = result ? outcomeOf(result, tr) : null;
+  const outcome = result ? outcomeOf(result, tr, locale) : null;
   const last = result?.ok ? result.reports[result.reports.length - 1] : undefined;
   const nextMonth = last?.report.forecast?.points[0];
   const fix = (f: Fix) => {

@@ -1,6 +1,7 @@
 import type { Locale } from '../../core/i18n';
 import type { GenerateReportResult } from '../../usecases/generate-report';
-import type { PipelineInspection } from '../../usecases/inspect-pipeline';
+import type { InspectResult } from '../../usecases/inspect-pipeline';
+import type { Saved } from '../../usecases/use-case-error';
 import type { PlanWizardSaved } from '../../usecases/plan-wizard';
 import type { PaneActions } from '../actions';
 import type { EngineClient } from '../engine/engine-client';
@@ -21,9 +22,9 @@ export function browserActions(engine: EngineClient): PaneActions {
     },
     openSample: () => engine.call<Opened>('sample', []),
     generate: ({ onProgress, shouldStop: _unused, signal, ...options }) => engine.call<GenerateReportResult>('generate', [options, false], { onProgress, signal }),
-    inspect: (sheet) => engine.call<PipelineInspection | null>('inspect', [sheet]),
-    saveMapping: (sheet, mapping) => engine.call<void>('saveMapping', [sheet, mapping]),
-    saveStages: (stages) => engine.call<void>('saveStages', [stages]),
+    inspect: (sheet, locale) => engine.call<InspectResult>('inspect', [sheet, locale]),
+    saveMapping: (sheet, mapping, locale) => engine.call<Saved>('saveMapping', [sheet, mapping, locale]),
+    saveStages: (stages, locale) => engine.call<Saved>('saveStages', [stages, locale]),
     async download() {
       const file = await engine.call<{ bytes: Uint8Array; name: string } | null>('download', []);
       if (file) downloadFile(file.bytes, file.name);

@@ -28,9 +28,9 @@ export function excelActions(port?: WorkbookPort, engine?: (port: WorkbookPort) 
       if (worker) return worker.call<GenerateReportResult>('generate', [options, true], { onProgress, signal });
       return generateMonthlyReport(office, { ...options, onProgress, shouldStop: stopWhenAborted(signal) });
     },
-    inspect: (sheet) => inspectPipeline(office, { sheet }),
-    saveMapping: (sheet, mapping) => saveMapping(office, sheet, mapping),
-    saveStages: (stages) => saveStages(office, stages),
+    inspect: (sheet, next) => inspectPipeline(using(next), { sheet, locale: next }),
+    saveMapping: (sheet, mapping, next) => saveMapping(using(next), sheet, mapping, next),
+    saveStages: (stages, next) => saveStages(using(next), stages, next),
     selectCell: (sheet, address) => office.selectCell(sheet, address),
     readPlan: (next) => readPlanWizard(using(next), { locale: next }),
     savePlan: (changes) => savePlanWizard(using(changes.locale), changes),
