@@ -1,5 +1,26 @@
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { serveDist } from './static-server';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DIST = path.join(ROOT, 'dist');
+const CHROMIUM = '/usr/bin/chromium';
+/** Where the e2e suites leave their screenshots. */
+export const SHOTS_DIR = path.join(ROOT, 'test-results');
+
+/** Serves the production build and starts Debian's Chromium (never a downloaded browser). */
+export async function startPaneBrowser(): Promise<{ browser: Browser; server: Awaited<ReturnType<typeof serveDist>> }> {
+  if (!existsSync(path.join(DIST, 'taskpane.html'))) throw new Error('Run `npm run build` first: the e2e suite serves dist/.');
+  if (!existsSync(CHROMIUM)) throw new Error('apt-get install -y chromium');
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const server = await serveDist(DIST);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+  return { browser, server };
+}
 
 /** Opens the built pane in browser mode at a pane width; Office.js (Microsoft's CDN) is unreachable, as outside Office. */
 export async function openPaneAt(browser: Browser, url: string, options: { locale?: string; width?: number } = {}): Promise<Page> {

@@ -1,33 +1,22 @@
-import { existsSync, mkdirSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SAMPLE_DATE_COLUMNS, samplePipeline } from '../../src/core/sample/sample-pipeline';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
 import { tempDir, writeXlsx } from '../helpers/workbook-files';
-import { axeViolations, openPaneAt, screenshot, sidewaysScroll } from './pane-page';
+import { axeViolations, openPaneAt, screenshot, SHOTS_DIR, sidewaysScroll, startPaneBrowser } from './pane-page';
 import { serveDist } from './static-server';
 
 // Issue #15: the pane computes off the page's thread, says honestly how a run went, and fits 270–450 px.
-const ROOT = path.resolve(__dirname, '../..');
-const DIST = path.join(ROOT, 'dist');
-const SHOTS = path.join(ROOT, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveDist>>;
 let dir: string;
 let big: string;
+const SHOTS = SHOTS_DIR;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(DIST, 'taskpane.html'))) throw new Error('Run `npm run build` first: the e2e suite serves dist/.');
-  if (!existsSync(CHROMIUM)) throw new Error('apt-get install -y chromium');
-  mkdirSync(SHOTS, { recursive: true });
+  ({ browser, server } = await startPaneBrowser());
   dir = await tempDir('funnel-e2e-pane-');
-  server = await serveDist(DIST);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-  });
   const book = XlsxPackage.create();
   book.addValuesSheet('Pipeline', samplePipeline({ deals: 100_000, seed: 11 }), { dateColumns: SAMPLE_DATE_COLUMNS });
   big = path.join(dir, 'deals-100k.xlsx');
