@@ -116,6 +116,13 @@ export function PlanWizard({ actions }: { actions: PaneActions }) {
 
   async function save() {
     if (!form) return;
+    // A monthly target typed here that is not a number would read as no target: never saved; step 2 says where.
+    // (Text the sheet itself holds is left to the sheet.)
+    if (form.rows.targets.some((row, i) => typeof row.target === 'string' && row.target !== form.base.targets[i]?.target)) {
+      setSaved(null);
+      setError({ message: tr('pane.targets.error.number'), saved: [], changed: false });
+      return go(1);
+    }
     setSaving(true);
     setError(null);
     setSaved(null);
