@@ -24,7 +24,8 @@ export async function startPaneBrowser(): Promise<{ browser: Browser; server: Aw
 
 /** Opens the built pane in browser mode at a pane width; Office.js (Microsoft's CDN) is unreachable, as outside Office. */
 export async function openPaneAt(browser: Browser, url: string, options: { locale?: string; width?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 320, height: 800 }, locale: options.locale ?? 'en-US', acceptDownloads: true });
+  // Reduced motion: Fluent then skips its colour transitions, so axe never measures a button half-way through one.
+  const context = await browser.newContext({ viewport: { width: options.width ?? 320, height: 800 }, locale: options.locale ?? 'en-US', acceptDownloads: true, reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
   await page.goto(`${url}/taskpane.html`);

@@ -199,6 +199,7 @@ describe('task pane at 270, 320 and 450 px (Chromium)', () => {
         const steps = zh ? ['1. 目标', '2. 关键指标与目标', '3. 策略与团队', '4. 风险'] : ['1. Goals', '2. Key metrics and targets', '3. Strategy and team', '4. Risks'];
         for (const step of steps) {
           await page.getByRole('button', { name: step }).click();
+          await page.getByRole('heading', { level: 2, name: step.replace(/^\d\. /, '') }).waitFor();
           await check(`plan ${step}`);
         }
         await screenshot(page, SHOTS, `p15-plan-${locale}-${width}`);
