@@ -66,7 +66,8 @@ const config = (env = {}, argv = {}) => {
       commands: './src/commands/commands.ts',
     },
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true },
-    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    // csv-parse's Node build needs Node's Buffer; its browser build brings its own (browser mode reads CSV in the engine worker).
+    resolve: { extensions: ['.ts', '.tsx', '.js'], alias: { 'csv-parse/sync$': 'csv-parse/browser/esm/sync' } },
     module: {
       rules: [
         // Type-checking is `npm run typecheck`; the bundle only strips types.

@@ -8,6 +8,7 @@ runBench([
   { name: 'CLI report vs LibreOffice, 100k deals', run: () => cliVersusLibreOffice(100_000) },
   { name: 'CLI report vs LibreOffice, Excel’s row limit', run: () => cliVersusLibreOffice(EXCEL_ROW_LIMIT_DEALS) },
   { name: 'task pane first render (Chromium)', run: async () => (await import('./taskpane-first-render')).taskpaneFirstRender() },
+  { name: 'task pane generate, 100k deals (Chromium)', run: async () => (await import('./taskpane-generate')).taskpaneGenerate() },
   { name: 'custom functions over 100k-row ranges', run: async () => (await import('./custom-functions')).customFunctions() },
 ]).then((code) => {
   process.exitCode = code;

@@ -99,7 +99,7 @@ export async function taskpaneFirstRender(): Promise<BenchRow[]> {
 }
 
 /** The project's own webpack configuration in production mode, into `out`, without source maps (they do not reach the browser). */
-function paneConfig(out: string): Configuration {
+export function paneConfig(out: string): Configuration {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const make = require(path.join(ROOT, 'webpack.config.js')) as (env: unknown, argv: { mode: string }) => Configuration;
   const config = make({}, { mode: 'production' });
@@ -118,7 +118,7 @@ function peerConfig(dir: string, out: string): Configuration {
   };
 }
 
-function build(config: Configuration): Promise<void> {
+export function build(config: Configuration): Promise<void> {
   return new Promise((resolve, reject) => {
     webpack(config, (err, stats) => {
       if (err) reject(err);
@@ -152,7 +152,7 @@ async function firstRender(browser: Browser, url: string, office: 'stub' | 'abor
   }
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }

@@ -19,18 +19,25 @@ import { buildTiersSheet } from '../core/report/tiers-section';
 import { fitExcelLimits, limitWarnings, withLimitNotes } from '../core/report/excel-limits';
 import { translator } from '../core/i18n';
 import { type MonthIndex, monthIndexOfSerial, monthKey, parseMonthKey, serialFromDate } from '../core/util/dates';
-import { WorkbookError, workbookErrorMessage, type WorkbookPort } from '../workbook/port';
+import type { WorkbookPort } from '../workbook/port';
 import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipeline';
 import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
 import { ownershipRefusal } from './sheet-ownership';
-import type { UseCaseError } from './use-case-error';
+import { type UseCaseError, workbookFailure } from './use-case-error';
 import { pipelineDynamics, type PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
 import { TRACK_RECORD_MONTHS } from '../core/dynamics/track-record';
 import type { DealForecast } from '../core/dynamics/deal-forecast';
 import { buildSnapshotSheet, snapshotRowsOf, snapshotsByMonth, storedSnapshots } from './snapshots';
 
 export type ProgressStep = 'reading' | 'computing' | 'writing';
+
+/** How far a step has come: rows read so far, or months computed of how many. */
+export interface ProgressCounts {
+  rows?: number;
+  months?: number;
+  of?: number;
+}
 
 export interface GenerateReportOptions {
   /** Pipeline sheet; found automatically when absent. */
@@ -55,7 +62,13 @@ export interface GenerateReportOptions {
   source?: string;
   /** Today as an Excel serial (tests); default the clock. The default month ignores dates more than a year after it. */
   today?: number;
-  onProgress?: (step: ProgressStep) => void;
+  onProgress?: (step: ProgressStep, counts?: ProgressCounts) => void;
+  /**
+   * Asked between steps and months, before anything is written: resolving
+   * true stops the run with `cancelled` and the workbook as it was. It may
+   * yield to the event loop, so a Cancel message can arrive meanwhile.
+   */
+  shouldStop?: () => Promise<boolean>;
 }
 
 export interface MonthResult {
@@ -78,13 +91,17 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
   const locale = options.locale ?? 'en-US';
   try {
     options.onProgress?.('reading');
-    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, targets: options.targets, locale, source: options.source ?? 'the workbook' });
+    const onRows = options.onProgress && ((rows: number) => options.onProgress!('reading', { rows }));
+    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, targets: options.targets, locale, source: options.source ?? 'the workbook', onRows });
     if (!load.ok) return load;
     const { loaded } = load;
+    const stopped = async () => (options.shouldStop ? options.shouldStop() : false);
+    const cancelled = { ok: false as const, error: { code: 'cancelled' as const, message: t(locale, 'error.cancelled') } };
+    if (await stopped()) return cancelled;
 
-    options.onProgress?.('computing');
     const months = selectMonths(loaded, options, locale);
     if (!months.ok) return months;
+    options.onProgress?.('computing', { months: 0, of: months.months.length });
     const existing = new Set((await port.listSheets()).map((s) => s.name));
     // Tab names in the report's language, the singletons as a previous run recorded them (SPEC §7).
     const names = sheetNamesFor(locale, loaded.settings.sheetNames);
@@ -132,6 +149,8 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
       );
       if (metrics.tiers.length > 0) sheets.push(buildTiersSheet(metrics.tiers, month, translator(locale)));
       results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale, funnel }) });
+      options.onProgress?.('computing', { months: results.length, of: months.months.length });
+      if (await stopped()) return cancelled;
     }
     sheets.push(buildIssuesSheet(loaded.pipeline.issues, loaded.sheet, translator(locale)));
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale), dealColumns));
@@ -148,6 +167,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const fitted = fitExcelLimits({ sheets, activate: results[results.length - 1]?.sheetName });
     const model: ReportModel = withLimitNotes(fitted.model, fitted.adjustments, translator(locale));
 
+    if (await stopped()) return cancelled;
     options.onProgress?.('writing');
     await port.applyReport(model);
     await rememberSettings(port, loaded, sheets, { sheetNames: { data: names.data, index: names.index, issues: names.issues } });
@@ -158,8 +178,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     ];
     return { ok: true, reports: results, pipelineSheet: loaded.sheet, warnings, issues: loaded.pipeline.issues.length };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: workbookErrorMessage(e, locale) } };
-    throw e;
+    return workbookFailure(e, locale);
   }
 }
 

@@ -4,6 +4,8 @@ import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
 import type { CellValue } from '../core/util/cell';
 import type { WorkbookPort } from '../workbook/port';
 import { findPipelineSheet, isAddinSheet } from './find-pipeline';
+import type { Locale } from '../core/i18n';
+import { type Saved, type UseCaseError, workbookFailure } from './use-case-error';
 
 /** Rows of the pipeline the pane previews under the mapping. */
 export const PREVIEW_ROWS = 5;
@@ -24,11 +26,22 @@ export interface PipelineInspection {
   stages: StageConfig;
 }
 
+/** The inspection, or null when the workbook has no sheet to read a pipeline from. */
+export type InspectResult = { ok: true; inspection: PipelineInspection | null } | { ok: false; error: UseCaseError };
+
 /** What the pane's Pipeline tab shows: the sheet, its headers, the mapping in force and a preview. */
-export async function inspectPipeline(port: WorkbookPort, options: { sheet?: string } = {}): Promise<PipelineInspection | null> {
+export async function inspectPipeline(port: WorkbookPort, options: { sheet?: string; locale?: Locale } = {}): Promise<InspectResult> {
+  try {
+    return { ok: true, inspection: await inspect(port, options.sheet) };
+  } catch (e) {
+    return workbookFailure(e, options.locale ?? 'en-US');
+  }
+}
+
+async function inspect(port: WorkbookPort, sheet: string | undefined): Promise<PipelineInspection | null> {
   const settings = await port.readSettings();
   const stages = settings.stages ?? DEFAULT_STAGES;
-  const found = await findPipelineSheet(port, settings, stages, options.sheet);
+  const found = await findPipelineSheet(port, settings, stages, sheet);
   if (!found) return null;
   const sheets = (await port.listSheets()).filter((s) => s.visible && !isAddinSheet(s.name)).map((s) => s.name);
   const overrides = found.sheet === settings.pipelineSheet || !settings.pipelineSheet ? settings.mapping : undefined;
@@ -56,15 +69,25 @@ export async function inspectPipeline(port: WorkbookPort, options: { sheet?: str
  * workbook (SPEC §1): every field is stored, a blank choice as "not mapped",
  * so automatic matching never overrides what the user picked.
  */
-export async function saveMapping(port: WorkbookPort, sheet: string, mapping: Partial<Record<Field, string | null>>): Promise<void> {
-  const settings = await port.readSettings();
-  const overrides: MappingOverrides = Object.fromEntries(FIELDS.map((f) => [f, mapping[f] ?? null]));
-  await port.writeSettings({ ...settings, pipelineSheet: sheet, mapping: overrides });
+export async function saveMapping(port: WorkbookPort, sheet: string, mapping: Partial<Record<Field, string | null>>, locale: Locale = 'en-US'): Promise<Saved> {
+  try {
+    const settings = await port.readSettings();
+    const overrides: MappingOverrides = Object.fromEntries(FIELDS.map((f) => [f, mapping[f] ?? null]));
+    await port.writeSettings({ ...settings, pipelineSheet: sheet, mapping: overrides });
+    return { ok: true };
+  } catch (e) {
+    return workbookFailure(e, locale);
+  }
 }
 
 /** Saves the open stages (names, order, probabilities) in the workbook; Won and Lost keep their names. */
-export async function saveStages(port: WorkbookPort, stages: StageConfig): Promise<void> {
-  const settings = await port.readSettings();
-  const open = stages.stages.filter((s) => s.name.trim() !== '').map((s) => ({ ...s, name: s.name.trim(), probability: Math.min(1, Math.max(0, s.probability)) }));
-  await port.writeSettings({ ...settings, stages: { ...stages, stages: open } });
+export async function saveStages(port: WorkbookPort, stages: StageConfig, locale: Locale = 'en-US'): Promise<Saved> {
+  try {
+    const settings = await port.readSettings();
+    const open = stages.stages.filter((s) => s.name.trim() !== '').map((s) => ({ ...s, name: s.name.trim(), probability: Math.min(1, Math.max(0, s.probability)) }));
+    await port.writeSettings({ ...settings, stages: { ...stages, stages: open } });
+    return { ok: true };
+  } catch (e) {
+    return workbookFailure(e, locale);
+  }
 }

@@ -19,6 +19,8 @@ export interface LoadOptions {
   locale: Locale;
   /** Names the workbook in messages (a file name in the CLI). */
   source: string;
+  /** Told how many rows have been read, now and then while reading (progress). */
+  onRows?: (rows: number) => void;
 }
 
 export interface LoadedPipeline {
@@ -37,7 +39,7 @@ export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Pr
   // The default stages are named in the run's language (SPEC §7); a user's own names stay.
   const stages = stagesInLanguage(options.stages ?? settings.stages ?? DEFAULT_STAGES, locale);
   const mapping = options.mapping ?? settings.mapping;
-  const found = await readPipelineSheet(port, settings, stages, mapping, options.sheet);
+  const found = await readPipelineSheet(port, settings, stages, mapping, options.sheet, options.onRows);
   if (!found) return { ok: false, error: { code: 'noSheet', message: t(locale, 'error.noSheet', { file: source }) } };
   const { read, sheet } = found;
   if (!read.ok) return { ok: false, error: pipelineError(read.error, sheet, source, locale) };
@@ -51,17 +53,33 @@ export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Pr
  * for 1,048,576 rows would take more memory than the deals read from it),
  * else read whole.
  */
-async function readPipelineSheet(port: WorkbookPort, settings: WorkbookSettings, stages: StageConfig, mapping: MappingOverrides | undefined, requested: string | undefined): Promise<{ sheet: string; read: PipelineResult } | null> {
+async function readPipelineSheet(
+  port: WorkbookPort,
+  settings: WorkbookSettings,
+  stages: StageConfig,
+  mapping: MappingOverrides | undefined,
+  requested: string | undefined,
+  onRows?: (rows: number) => void,
+): Promise<{ sheet: string; read: PipelineResult } | null> {
   if (canStreamRows(port)) {
     const sheet = await choosePipelineSheet(port, settings, stages, requested);
     if (sheet === null) return null;
     const reader = new PipelineReader({ stages, overrides: mapping });
-    await port.readSheetRows(sheet, (row, index) => reader.push(row, index));
+    let rows = 0;
+    await port.readSheetRows(sheet, (row, index) => {
+      if (onRows && ++rows % ROWS_PER_PROGRESS === 0) onRows(rows);
+      return reader.push(row, index);
+    });
+    onRows?.(rows);
     return { sheet, read: reader.result() };
   }
   const found = await findPipelineSheet(port, settings, stages, requested);
+  onRows?.(found?.values.length ?? 0);
   return found && { sheet: found.sheet, read: readPipeline(found.values, { stages, overrides: mapping }) };
 }
+
+/** How often the reader reports progress: often enough to move, rarely enough to cost nothing. */
+const ROWS_PER_PROGRESS = 5_000;
 
 /** Sheets that may hold the monthly targets table, in order: its own sheet, then the plan template's. */
 export const TARGET_SHEETS = ['Targets', 'Sales Plan'];

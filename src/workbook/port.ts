@@ -69,9 +69,14 @@ export class WorkbookError extends Error {
   }
 }
 
-/** The error's message in the user's language, where the catalogues have it; else the English message. */
+/**
+ * The error's message in the user's language: its own catalogue message when
+ * it names one; else, in English, the adapter's (specific) message, and in
+ * another language the catalogue's message for its code.
+ */
 export function workbookErrorMessage(e: WorkbookError, locale: Locale): string {
-  return e.localized ? t(locale, e.localized.key, e.localized.params) : e.message;
+  if (e.localized) return t(locale, e.localized.key, e.localized.params);
+  return locale === 'en-US' ? e.message : t(locale, `workbookError.${e.code}`);
 }
 
 /** Name of the very hidden sheet holding the settings JSON. */

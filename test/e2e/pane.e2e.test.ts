@@ -76,7 +76,7 @@ describe('task pane in browser mode (Chromium)', () => {
     const page = await openPane();
     await page.getByRole('tab', { name: 'Reports' }).waitFor();
     await shot(page, '1-opened');
-    await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(sample);
+    await page.getByLabel('Open workbook (.xlsx or .csv)').first().setInputFiles(sample);
     await page.getByText('Opened sample.xlsx').waitFor();
     await page.getByLabel('Report month').fill('2026-03');
     await page.getByRole('button', { name: 'Generate report' }).click();
@@ -114,7 +114,7 @@ describe('task pane in browser mode (Chromium)', () => {
       },
     ]);
     const page = await openPane();
-    await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(file);
+    await page.getByLabel('Open workbook (.xlsx or .csv)').first().setInputFiles(file);
     await page.getByText('Opened unmapped.xlsx').waitFor();
     await page.getByRole('tab', { name: 'Pipeline' }).click();
     await page.getByText('Required fields without a column: Amount. Pick their columns below.').waitFor();
@@ -152,7 +152,7 @@ describe('task pane in browser mode (Chromium)', () => {
     ]);
     const page = await openPane('zh-CN');
     await page.getByRole('tab', { name: '报告' }).waitFor();
-    await page.getByLabel('打开工作簿（.xlsx）').first().setInputFiles(file);
+    await page.getByLabel('打开工作簿（.xlsx 或 .csv）').first().setInputFiles(file);
     await page.getByLabel('报告月份').fill('2026-03');
     await page.getByRole('button', { name: '生成报告' }).click();
     await page.getByText(/已写入 Report 2026-03：读取 2 条商机，0 个数据问题。/).waitFor();
@@ -164,7 +164,7 @@ describe('task pane in browser mode (Chromium)', () => {
     const sample = path.join(dir, 'plan-sample.xlsx');
     expect((await cli('sample', sample, '--deals', '300')).code).toBe(0);
     const page = await openPane();
-    await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(sample);
+    await page.getByLabel('Open workbook (.xlsx or .csv)').first().setInputFiles(sample);
     await page.getByText('Opened plan-sample.xlsx').waitFor();
     await page.getByRole('tab', { name: 'Plan & risks' }).click();
     await page.getByRole('heading', { name: 'Goals', level: 2 }).waitFor();
@@ -241,7 +241,7 @@ describe('task pane in browser mode (Chromium)', () => {
     const sample = path.join(dir, 'plan-zh.xlsx');
     expect((await cli('sample', sample, '--deals', '100')).code).toBe(0);
     const page = await openPane('zh-CN');
-    await page.getByLabel('打开工作簿（.xlsx）').first().setInputFiles(sample);
+    await page.getByLabel('打开工作簿（.xlsx 或 .csv）').first().setInputFiles(sample);
     await page.getByRole('tab', { name: '规划与风险' }).click();
     await page.getByRole('group', { name: '短期（3 个月）' }).waitFor();
     await shot(page, '11-plan-zh-CN-goals');
@@ -256,7 +256,7 @@ describe('task pane in browser mode (Chromium)', () => {
     const file = path.join(dir, 'broken.xlsx');
     await fs.writeFile(file, 'this is not a workbook');
     const page = await openPane();
-    await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(file);
+    await page.getByLabel('Open workbook (.xlsx or .csv)').first().setInputFiles(file);
     await page.getByText('broken.xlsx: The file is not an .xlsx workbook.').waitFor();
     await shot(page, '5-broken');
     await page.context().close();
@@ -278,7 +278,7 @@ describe("browser mode keeps the user's own parts (Chromium)", () => {
     const file = path.join(dir, 'with-chart.xlsx');
     await fs.writeFile(file, input);
     const page = await openPane();
-    await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(file);
+    await page.getByLabel('Open workbook (.xlsx or .csv)').first().setInputFiles(file);
     await page.getByText('Opened with-chart.xlsx').waitFor();
     await page.getByLabel('Report month').fill('2026-03');
     await page.getByRole('button', { name: 'Generate report' }).click();
@@ -336,7 +336,7 @@ describe('task pane in browser mode: workbooks other producers wrote', () => {
       const file = path.join(dir, `${producer}.xlsx`);
       await fs.writeFile(file, input);
       const page = await openPane();
-      await page.getByLabel('Open workbook (.xlsx)').first().setInputFiles(file);
+      await page.getByLabel('Open workbook (.xlsx or .csv)').first().setInputFiles(file);
       await page.getByText(`Opened ${producer}.xlsx`).waitFor();
       await page.getByLabel('Report month').fill('2026-03');
       await page.getByRole('button', { name: 'Generate report' }).click();

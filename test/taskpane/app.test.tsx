@@ -56,13 +56,15 @@ function fakeActions(result: GenerateReportResult): PaneActions & { calls: { gen
     host: 'excel',
     calls,
     async inspect() {
-      return inspection;
+      return { ok: true, inspection };
     },
     async saveMapping(sheet, mapping) {
       calls.saved.push([sheet, mapping]);
+      return { ok: true };
     },
     async saveStages(stages: StageConfig) {
       calls.saved.push(stages);
+      return { ok: true };
     },
     async generate(options) {
       calls.generate.push(options);
@@ -131,11 +133,11 @@ describe('task pane', () => {
     const actions = fakeActions(ok);
     renderApp(actions);
     fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
-    await screen.findByText(/written/);
+    await screen.findByText(/written:/);
     fireEvent.click(screen.getByRole('tab', { name: 'Data issues' }));
     fireEvent.click(screen.getByRole('button', { name: /Not a number/ }));
     expect(screen.getByText('2')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Select G5' }));
+    fireEvent.click(screen.getByRole('button', { name: /^G5 · / }));
     await waitFor(() => expect(actions.calls.select).toEqual([['Pipeline', 'G5']]));
   });
 
@@ -150,7 +152,7 @@ describe('task pane', () => {
     await waitFor(() => expect(actions.calls.saved).toHaveLength(1));
     expect(actions.calls.saved[0]).toEqual(['Pipeline', { ...inspection.mapping, amount: 'Expected Revenue' }]);
     await screen.findByText('Mapping saved in the workbook: the next report uses it.');
-  });
+  }, 20_000);
   it('edits the stages: rename, reorder, probability, saved in the workbook', async () => {
     const actions = fakeActions(ok);
     renderApp(actions);
@@ -167,5 +169,34 @@ describe('task pane', () => {
       { ...DEFAULT_STAGES.stages[0], name: 'Inbound lead' },
     ]);
     expect(saved.won).toEqual(DEFAULT_STAGES.won);
+  }, 20_000);
+
+  it('shows a warning, not a success, when stage values match no stage, and its fix opens the stage editor listing them', async () => {
+    const unmatched = { ...report, unknownStages: [{ value: '初步接洽', count: 20 }] } as unknown as ReportJson;
+    renderApp(fakeActions({ ...ok, reports: [{ month: '2026-05', sheetName: 'Report 2026-05', report: unmatched }] }));
+    fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
+    await screen.findByText('Report written, but it needs a look');
+    expect(screen.queryByText('Report written')).toBeNull();
+    expect(document.querySelector('[data-outcome]')!.getAttribute('data-outcome')).toBe('warning');
+    fireEvent.click(screen.getByRole('button', { name: 'Edit the stages' }));
+    await screen.findByText(/Stage values in the data that match no stage: 初步接洽\./);
+  }, 20_000);
+
+  it('does not save invalid stages, and says why at each', async () => {
+    const actions = fakeActions(ok);
+    renderApp(actions);
+    fireEvent.click(screen.getByRole('tab', { name: 'Pipeline' }));
+    fireEvent.change(await screen.findByLabelText('Stage 1 name'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Stage 2 probability (%)'), { target: { value: '150' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save stages' }));
+    await screen.findByText('Nothing was saved: fix the stages marked above.');
+    expect(screen.getByText('Give the stage a name.')).toBeTruthy();
+    expect(screen.getByText('Enter a probability from 0 to 100.')).toBeTruthy();
+    expect(actions.calls.saved).toEqual([]);
+  }, 20_000);
+
+  it('sets the page language to the pane’s', () => {
+    renderApp(fakeActions(ok), 'zh-CN');
+    expect(document.documentElement.lang).toBe('zh-CN');
   });
 });

@@ -37,7 +37,7 @@ describe('task pane inside Excel (recording fake)', () => {
 
     fireEvent.click(screen.getByRole('tab', { name: 'Data issues' }));
     fireEvent.click(screen.getByRole('button', { name: /Not a number/ }));
-    fireEvent.click(screen.getByRole('button', { name: 'Select F3' }));
+    fireEvent.click(screen.getByRole('button', { name: /^F3 · / }));
     await waitFor(() => expect(fake.state.active?.name).toBe('Pipeline'));
     expect(fake.state.active?.selection).toBe('F3');
   }, 20_000);

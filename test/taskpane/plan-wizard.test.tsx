@@ -32,9 +32,9 @@ function fakeActions(options: { state?: PlanWizardState | null; save?: (c: PlanW
     generate: async () => {
       throw new Error('not used');
     },
-    inspect: async () => null,
-    saveMapping: async () => {},
-    saveStages: async () => {},
+    inspect: async () => ({ ok: true, inspection: null }),
+    saveMapping: async () => ({ ok: true }),
+    saveStages: async () => ({ ok: true }),
     selectCell: async () => {},
     async readPlan(locale) {
       calls.read.push(locale);
@@ -151,6 +151,20 @@ describe('plan wizard', () => {
     expect(saved.addRisks[0]).toMatchObject({ category: '市场需求', probability: 3, impact: 4, strategy: '减轻', status: '未关闭' });
     expect(saved.addRisks.every((r) => r.id === undefined)).toBe(true);
   });
+
+  it('does not save a monthly target that is not a number, and says so at the field', async () => {
+    const { actions, calls } = fakeActions();
+    renderWizard(actions);
+    await screen.findByRole('group', { name: 'Short term (3 months)' });
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    const targets = within(screen.getByRole('group', { name: 'Monthly revenue targets' }));
+    fireEvent.change(targets.getByLabelText('2026-08'), { target: { value: 'abc' } });
+    expect(screen.getByText('Enter a number (for example 80000), or leave it empty.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '4. Risks' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save plan and risks' }));
+    await screen.findByRole('heading', { name: 'Key metrics and targets', level: 2 });
+    expect(calls.save).toEqual([]);
+  }, 20_000);
 
   it('saves what the user entered in every step, and only that', async () => {
     const { actions, calls } = fakeActions();

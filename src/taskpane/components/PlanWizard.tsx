@@ -1,4 +1,4 @@
-import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens, useId } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens, useId } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '../../core/i18n';
 import type { WizardSectionKey } from '../../core/planning/plan-edits';
@@ -20,6 +20,16 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold, outlineStyle: 'none' },
   muted: { color: tokens.colorNeutralForeground3 },
   footer: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, alignItems: 'center' },
+  // Back, Next and Save stay in view however long the step is (a step runs to thousands of pixels at 270 px).
+  actionBar: {
+    position: 'sticky',
+    bottom: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalS,
+  },
 });
 
 const STEPS: readonly { name: MessageKey; hint: MessageKey }[] = [
@@ -106,6 +116,13 @@ export function PlanWizard({ actions }: { actions: PaneActions }) {
 
   async function save() {
     if (!form) return;
+    // A monthly target typed here that is not a number would read as no target: never saved; step 2 says where.
+    // (Text the sheet itself holds is left to the sheet.)
+    if (form.rows.targets.some((row, i) => typeof row.target === 'string' && row.target !== form.base.targets[i]?.target)) {
+      setSaved(null);
+      setError({ message: tr('pane.targets.error.number'), saved: [], changed: false });
+      return go(1);
+    }
     setSaving(true);
     setError(null);
     setSaved(null);
@@ -189,7 +206,7 @@ export function PlanWizard({ actions }: { actions: PaneActions }) {
         </MessageBar>
       )}
       {saving && <Text role="status">{tr('pane.plan.saving')}</Text>}
-      <div className={styles.footer}>
+      <div className={mergeClasses(styles.footer, styles.actionBar)}>
         <Button disabled={step === 0} onClick={() => go(step - 1)}>
           {tr('pane.plan.back')}
         </Button>

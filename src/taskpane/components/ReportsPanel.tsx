@@ -1,28 +1,41 @@
-import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
-import type { GenerateReportResult, ProgressStep } from '../../usecases/generate-report';
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import type { GenerateReportResult, ProgressCounts, ProgressStep } from '../../usecases/generate-report';
 import type { PaneActions } from '../actions';
 import { useStrings } from '../strings';
 import { methodLabel, noteText } from '../../core/report/forecast-section';
 import type { Translate } from '../../core/i18n';
 import type { ForecastJson } from '../../usecases/report-json';
+import { type Fix, type Outcome, outcomeOf } from '../outcome';
 import { dynamicsLine } from '../../usecases/dynamics-line';
 
 const useStyles = makeStyles({
-  panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  row: { display: 'flex', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  funnel: { display: 'grid', gridTemplateColumns: '1fr auto', rowGap: tokens.spacingVerticalXXS, columnGap: tokens.spacingHorizontalM },
+  panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, minWidth: 0 },
+  row: { display: 'flex', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS, flexWrap: 'wrap' },
+  funnel: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', rowGap: tokens.spacingVerticalXXS, columnGap: tokens.spacingHorizontalM },
+  // The native file picker cannot shrink to 270 px: a button opens it instead.
+  hiddenInput: { position: 'absolute', width: '1px', height: '1px', opacity: 0, overflow: 'hidden', pointerEvents: 'none' },
+  lines: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, overflowWrap: 'anywhere' },
+  bar: { width: '100%' },
 });
 
 export interface ReportsPanelProps {
   actions: PaneActions;
   onResult(result: GenerateReportResult): void;
-  /** Browser mode: another workbook was opened. */
-  onOpened?(): void;
+  /** Browser mode: another workbook was opened (or the open failed, and none is open). */
+  onOpened?(name: string | null): void;
+  /** The user asked for a fix the outcome offers (open the stage editor with the unmatched values, the mapping, the issues). */
+  onFix?(fix: Fix, unmatched: string[]): void;
 }
 
-/** Month picker, options, Generate; progress by named steps; the result or a message saying what to do. */
-export function ReportsPanel({ actions, onResult, onOpened }: ReportsPanelProps) {
+interface Running {
+  step: ProgressStep;
+  counts?: ProgressCounts;
+  cancelling: boolean;
+}
+
+/** Month picker, options, Generate and Cancel; progress with counts; the outcome with its next step. */
+export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPanelProps) {
   const styles = useStyles();
   const { tr, locale } = useStrings();
   const [fileName, setFileName] = useState<string | null>(null);
@@ -30,78 +43,131 @@ export function ReportsPanel({ actions, onResult, onOpened }: ReportsPanelProps)
   const [all, setAll] = useState(false);
   const [valuesOnly, setValuesOnly] = useState(false);
   const [periodMode, setPeriodMode] = useState(false);
-  const [step, setStep] = useState<ProgressStep | null>(null);
+  const [running, setRunning] = useState<Running | null>(null);
   const [result, setResult] = useState<GenerateReportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
+  const [crash, setCrash] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const monthInput = useRef<HTMLInputElement>(null);
   const needsFile = actions.host === 'browser';
 
-  async function open(file: File | undefined) {
-    if (!file || !actions.openFile) return;
-    setError(null);
-    setResult(null);
-    const opened = await actions.openFile(file);
-    if (opened.ok) {
-      setFileName(opened.name);
-      onOpened?.();
-    } else setError(opened.message);
-  }
-
-  async function generate() {
-    if (needsFile && !fileName) return setError(tr('pane.error.noWorkbook'));
-    setError(null);
+  async function opening(open: () => Promise<{ ok: true; name: string } | { ok: false; message: string }>) {
+    setOpenError(null);
+    setCrash(null);
     setResult(null);
     try {
-      const r = await actions.generate({ month: month || undefined, all, valuesOnly, mode: periodMode ? 'period' : 'cohort', locale, onProgress: setStep });
-      setResult(r);
-      onResult(r);
-      if (!r.ok) setError(r.error.message);
+      const opened = await open();
+      setFileName(opened.ok ? opened.name : null);
+      if (!opened.ok) setOpenError(opened.message);
+      onOpened?.(opened.ok ? opened.name : null);
     } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setStep(null);
+      setFileName(null);
+      setOpenError((e as Error).message);
+      onOpened?.(null);
     }
   }
 
+  async function generate() {
+    if (needsFile && !fileName) return setOpenError(tr('pane.error.noWorkbook'));
+    setCrash(null);
+    setResult(null);
+    const controller = new AbortController();
+    abort.current = controller;
+    // Shown at once, before the engine says anything: the click is answered within a frame.
+    setRunning({ step: 'reading', cancelling: false });
+    try {
+      const r = await actions.generate({ month: month || undefined, all, valuesOnly, mode: periodMode ? 'period' : 'cohort', locale, signal: controller.signal, onProgress: (step, counts) => setRunning((now) => now && { ...now, step, counts }) });
+      setResult(r);
+      onResult(r);
+    } catch (e) {
+      setCrash(tr('pane.error.action', { reason: (e as Error).message }));
+    } finally {
+      abort.current = null;
+      setRunning(null);
+    }
+  }
+
+  function cancel() {
+    abort.current?.abort();
+    setRunning((now) => now && { ...now, cancelling: true });
+  }
+
+  const outcome = result ? outcomeOf(result, tr, locale) : null;
   const last = result?.ok ? result.reports[result.reports.length - 1] : undefined;
   const nextMonth = last?.report.forecast?.points[0];
+  const fix = (f: Fix) => {
+    if (f === 'month') monthInput.current?.focus();
+    else onFix?.(f, outcome?.unmatched ?? []);
+  };
   return (
     <div className={styles.panel}>
       {needsFile && (
         <>
-          <Text size={200}>{tr('pane.browserMode')}</Text>
-          <Field label={tr('pane.open')}>
-            <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label={tr('pane.open')} onChange={(e) => void open(e.target.files?.[0])} />
-          </Field>
-          {fileName && <Text>{tr('pane.opened', { file: fileName })}</Text>}
+          <input
+            ref={fileInput}
+            className={styles.hiddenInput}
+            type="file"
+            tabIndex={-1}
+            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            aria-label={tr('pane.open')}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file && actions.openFile) void opening(() => actions.openFile!(file, locale));
+            }}
+          />
+          {!fileName && !openError && <Text>{tr('pane.empty.browser')}</Text>}
+          <div className={styles.row}>
+            <Button onClick={() => fileInput.current?.click()} disabled={running !== null}>
+              {tr('pane.openFile')}
+            </Button>
+            {actions.openSample && (
+              <Button onClick={() => void opening(() => actions.openSample!())} disabled={running !== null}>
+                {tr('pane.sample')}
+              </Button>
+            )}
+          </div>
+          {fileName && <Text weight="semibold">{tr('pane.opened', { file: fileName })}</Text>}
+          {openError && (
+            <MessageBar intent="error">
+              <MessageBarBody>
+                <MessageBarTitle>{tr('pane.open.title')}</MessageBarTitle>
+                {openError}
+              </MessageBarBody>
+            </MessageBar>
+          )}
         </>
       )}
       <Field label={tr('pane.month')} hint={tr('pane.month.hint')}>
-        <Input type="month" value={month} onChange={(_, d) => setMonth(d.value)} disabled={all} />
+        <Input ref={monthInput} type="month" value={month} onChange={(_, d) => setMonth(d.value)} disabled={all} />
       </Field>
       <Checkbox label={tr('pane.allMonths')} checked={all} onChange={(_, d) => setAll(d.checked === true)} />
       <Checkbox label={tr('pane.valuesOnly')} checked={valuesOnly} onChange={(_, d) => setValuesOnly(d.checked === true)} />
       <Checkbox label={tr('pane.periodMode')} checked={periodMode} onChange={(_, d) => setPeriodMode(d.checked === true)} />
       <div className={styles.row}>
-        <Button appearance="primary" onClick={() => void generate()} disabled={step !== null}>
+        <Button appearance="primary" onClick={() => void generate()} disabled={running !== null}>
           {tr('pane.generate')}
         </Button>
-        {needsFile && result?.ok && actions.download && <Button onClick={() => void actions.download!()}>{tr('pane.download')}</Button>}
+        {running && (
+          <Button onClick={cancel} disabled={running.cancelling || running.step === 'writing'}>
+            {tr('pane.cancel')}
+          </Button>
+        )}
+        {needsFile && fileName && !running && actions.download && <Button onClick={() => void actions.download!()}>{tr('pane.download')}</Button>}
       </div>
-      {step && <ProgressBar aria-label={tr(`pane.step.${step}`)} />}
-      {step && <Text role="status">{tr(`pane.step.${step}`)}</Text>}
-      {error && (
+      {running && <Progress running={running} tr={tr} locale={locale} />}
+      {crash && (
         <MessageBar intent="error">
           <MessageBarBody>
             <MessageBarTitle>{tr('pane.error.title')}</MessageBarTitle>
-            {error}
+            {crash}
           </MessageBarBody>
         </MessageBar>
       )}
+      {outcome && <OutcomeBar outcome={outcome} onFix={fix} />}
       {result?.ok && last && (
         <>
-          <MessageBar intent="success">
-            <MessageBarBody>{tr('pane.done', { sheet: last.sheetName, deals: last.report.deals.read, issues: result.issues })}</MessageBarBody>
-          </MessageBar>
           <div className={styles.funnel} aria-label={tr('pane.headline')}>
             <Text>{tr('kpi.revenue')}</Text>
             <Text align="end">{formatNumber(last.report.revenue, locale, 'currency')}</Text>
@@ -133,6 +199,57 @@ export function ReportsPanel({ actions, onResult, onOpened }: ReportsPanelProps)
         </>
       )}
     </div>
+  );
+}
+
+/** The step with its counts (rows read, months done), live for screen readers. */
+function Progress({ running, tr, locale }: { running: Running; tr: Translate; locale: string }) {
+  const styles = useStyles();
+  const { step, counts } = running;
+  const n = (v: number) => v.toLocaleString(locale);
+  const text = running.cancelling
+    ? tr('pane.cancelling')
+    : step === 'reading' && counts?.rows !== undefined
+      ? tr('pane.step.rows', { rows: n(counts.rows) })
+      : step === 'computing' && counts?.of
+        ? tr('pane.step.months', { done: n(counts.months ?? 0), of: n(counts.of) })
+        : tr(`pane.step.${step}`);
+  const value = step === 'computing' && counts?.of ? (counts.months ?? 0) / counts.of : undefined;
+  return (
+    <>
+      <ProgressBar className={styles.bar} aria-label={text} value={value} />
+      <Text role="status">{text}</Text>
+    </>
+  );
+}
+
+const INTENT = { success: 'success', warning: 'warning', failure: 'error', cancelled: 'info' } as const;
+const FIX_LABEL = { stages: 'pane.fix.stages', mapping: 'pane.fix.mapping', issues: 'pane.fix.issues', month: 'pane.fix.month' } as const;
+
+/** The outcome banner: green only for a clean success; a warning or a failure names what is wrong and offers the fixes. */
+function OutcomeBar({ outcome, onFix }: { outcome: Outcome; onFix(fix: Fix): void }) {
+  const styles = useStyles();
+  const { tr } = useStrings();
+  return (
+    <MessageBar intent={INTENT[outcome.kind]} layout="multiline" data-outcome={outcome.kind}>
+      <MessageBarBody>
+        <MessageBarTitle>{outcome.title}</MessageBarTitle>
+        <span className={styles.lines}>
+          {outcome.lines.map((line, i) => (
+            <span key={i}>{line}</span>
+          ))}
+        </span>
+      </MessageBarBody>
+      {outcome.fixes.length > 0 && (
+        <MessageBarActions>
+          {outcome.fixes.map((f) => (
+            <Button key={f} size="small" onClick={() => onFix(f)}>
+              {tr(FIX_LABEL[f])}
+            </Button>
+          ))}
+        </MessageBarActions>
+      )}
+    </MessageBar>
   );
 }
 

@@ -1,51 +1,38 @@
-import { generateMonthlyReport } from '../../usecases/generate-report';
-import { t } from '../../core/i18n';
-import { inspectPipeline, saveMapping, saveStages } from '../../usecases/inspect-pipeline';
-import { readPlanWizard, savePlanWizard } from '../../usecases/plan-wizard';
-import { WorkbookError } from '../../workbook/port';
+import type { Locale } from '../../core/i18n';
+import type { GenerateReportResult } from '../../usecases/generate-report';
+import type { InspectResult } from '../../usecases/inspect-pipeline';
+import type { Saved } from '../../usecases/use-case-error';
+import type { PlanWizardSaved } from '../../usecases/plan-wizard';
 import type { PaneActions } from '../actions';
-import { BrowserWorkbook } from './browser-workbook';
+import type { EngineClient } from '../engine/engine-client';
+import type { Opened } from '../engine/pane-engine';
+import { downloadFile } from './download-file';
 
-/** Browser mode: the use cases run on the .xlsx adapter over the file the user opened. */
-export function browserActions(): PaneActions {
-  let workbook: BrowserWorkbook | null = null;
+/**
+ * Browser mode: the workbook the user opened lives in the engine worker
+ * (src/taskpane/engine/pane-engine.ts), which reads, computes and writes
+ * it; the page only sends the file's bytes and receives the download.
+ */
+export function browserActions(engine: EngineClient): PaneActions {
   return {
     host: 'browser',
-    async openFile(file) {
-      try {
-        workbook = await BrowserWorkbook.open(file);
-        return { ok: true, name: file.name };
-      } catch (e) {
-        workbook = null;
-        return { ok: false, message: e instanceof WorkbookError ? `${file.name}: ${e.message}` : `${file.name}: ${(e as Error).message}` };
-      }
+    async openFile(file: File, locale: Locale) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      return engine.call<Opened>('open', [bytes, file.name, locale], { transfer: [bytes.buffer] });
     },
-    async generate(options) {
-      if (!workbook) throw new Error('No workbook is open.');
-      return generateMonthlyReport(workbook.port, { ...options, source: workbook.fileName });
-    },
-    async inspect(sheet) {
-      return workbook ? inspectPipeline(workbook.port, { sheet }) : null;
-    },
-    async saveMapping(sheet, mapping) {
-      if (workbook) await saveMapping(workbook.port, sheet, mapping);
-    },
-    async saveStages(stages) {
-      if (workbook) await saveStages(workbook.port, stages);
-    },
+    openSample: () => engine.call<Opened>('sample', []),
+    generate: ({ onProgress, shouldStop: _unused, signal, ...options }) => engine.call<GenerateReportResult>('generate', [options, false], { onProgress, signal }),
+    inspect: (sheet, locale) => engine.call<InspectResult>('inspect', [sheet, locale]),
+    saveMapping: (sheet, mapping, locale) => engine.call<Saved>('saveMapping', [sheet, mapping, locale]),
+    saveStages: (stages, locale) => engine.call<Saved>('saveStages', [stages, locale]),
     async download() {
-      await workbook?.download();
+      const file = await engine.call<{ bytes: Uint8Array; name: string } | null>('download', []);
+      if (file) downloadFile(file.bytes, file.name);
     },
     async selectCell() {
       // Nothing to select in a file: the pane shows the address.
     },
-    async readPlan(locale) {
-      return workbook ? readPlanWizard(workbook.port, { locale }) : null;
-    },
-    async savePlan(changes) {
-      if (!workbook) return { ok: false, error: { code: 'noSheet', message: t(changes.locale, 'pane.error.noWorkbook') }, saved: [] };
-      // The sheets change in memory; the user keeps them with Download.
-      return savePlanWizard(workbook.port, changes);
-    },
+    readPlan: (locale) => engine.call('readPlan', [locale]),
+    savePlan: (changes) => engine.call<PlanWizardSaved>('savePlan', [changes]),
   };
 }

@@ -1,26 +1,36 @@
 import type { Locale } from '../../core/i18n';
-import { generateMonthlyReport } from '../../usecases/generate-report';
+import { generateMonthlyReport, type GenerateReportResult } from '../../usecases/generate-report';
 import { inspectPipeline, saveMapping, saveStages } from '../../usecases/inspect-pipeline';
 import { readPlanWizard, savePlanWizard } from '../../usecases/plan-wizard';
 import { createOfficePort } from '../../workbook/office/office-port';
 import type { WorkbookPort } from '../../workbook/port';
 import type { PaneActions } from '../actions';
+import type { EngineClient } from '../engine/engine-client';
+import { stopWhenAborted } from './stop-when-aborted';
 
 /**
  * Inside Excel: the use cases run on the Office.js adapter against the open
  * workbook. The adapter's own messages (a protected workbook, a clean-up
  * left to do) follow the language of the last action that named one.
+ * `engine` (the worker) computes the report while Office.js reads and
+ * writes stay on the page, so the shared runtime the FUNNEL.* functions use
+ * is never blocked by a run; without it the run computes on the page.
  */
-export function excelActions(port?: WorkbookPort): PaneActions {
+export function excelActions(port?: WorkbookPort, engine?: (port: WorkbookPort) => EngineClient | null): PaneActions {
   let locale: Locale = 'en-US';
   const office = port ?? createOfficePort(undefined, { locale: () => locale });
   const using = (next: Locale | undefined): WorkbookPort => ((locale = next ?? locale), office);
+  const worker = engine?.(office) ?? null;
   return {
     host: 'excel',
-    generate: (options) => generateMonthlyReport(using(options.locale), options),
-    inspect: (sheet) => inspectPipeline(office, { sheet }),
-    saveMapping: (sheet, mapping) => saveMapping(office, sheet, mapping),
-    saveStages: (stages) => saveStages(office, stages),
+    generate: ({ signal, onProgress, shouldStop: _unused, ...options }) => {
+      using(options.locale);
+      if (worker) return worker.call<GenerateReportResult>('generate', [options, true], { onProgress, signal });
+      return generateMonthlyReport(office, { ...options, onProgress, shouldStop: stopWhenAborted(signal) });
+    },
+    inspect: (sheet, next) => inspectPipeline(using(next), { sheet, locale: next }),
+    saveMapping: (sheet, mapping, next) => saveMapping(using(next), sheet, mapping, next),
+    saveStages: (stages, next) => saveStages(using(next), stages, next),
     selectCell: (sheet, address) => office.selectCell(sheet, address),
     readPlan: (next) => readPlanWizard(using(next), { locale: next }),
     savePlan: (changes) => savePlanWizard(using(changes.locale), changes),

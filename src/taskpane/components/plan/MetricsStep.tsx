@@ -27,7 +27,7 @@ export function MetricsStep({ form, onCell, onAddMonth }: { form: WizardForm; on
       <Group legend={tr('pane.plan.targets')}>
         <div className={styles.pair}>
           {form.rows.targets.map((row, i) => (
-            <NumberField key={i} label={monthText(row.month) || '—'} value={row.target} onChange={(v) => onCell('targets', i, 'target', v)} />
+            <NumberField key={i} label={monthText(row.month) || '—'} value={row.target} onChange={(v) => onCell('targets', i, 'target', v)} numbersOnly notANumber={tr('pane.targets.error.number')} />
           ))}
         </div>
         <Button onClick={onAddMonth}>{tr('pane.plan.targets.add')}</Button>

@@ -58,16 +58,20 @@ export function TextField({ label, value, onChange, multiline }: CellFieldProps 
   );
 }
 
-/** A number; a text input, so a value the sheet holds as text ("TBD") is shown and kept as typed. */
-export function NumberField({ label, value, onChange }: CellFieldProps) {
+/**
+ * A number; a text input, so a value the sheet holds as text ("TBD") is shown and kept as typed. `numbersOnly`
+ * (the monthly targets attainment reads) says inline when the text is not a number.
+ */
+export function NumberField({ label, value, onChange, numbersOnly, notANumber }: CellFieldProps & { numbersOnly?: boolean; notANumber?: string }) {
   const styles = useFieldStyles();
   // The text as typed, so "1." or "1," on the way to "1.5" or "1,000" stays on screen.
   const [text, setText] = useState(inputText(value));
   useEffect(() => {
     setText((typed) => (numberCell(typed) === (value ?? null) ? typed : inputText(value)));
   }, [value]);
+  const wrong = numbersOnly === true && typeof numberCell(text) === 'string';
   return (
-    <Field label={label}>
+    <Field label={label} validationState={wrong ? 'error' : 'none'} validationMessage={wrong ? notANumber : undefined}>
       <Input
         className={styles.input}
         inputMode="decimal"
