@@ -26,7 +26,7 @@ import { type ReportJson, reportJson } from './report-json';
 import { ownershipRefusal } from './sheet-ownership';
 import { type UseCaseError, workbookFailure } from './use-case-error';
 import { pipelineDynamics, type PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
-import { TRACK_RECORD_MONTHS } from '../core/dynamics/track-record';
+import { TRACK_RECORD_MONTHS, type TrackForecasts } from '../core/dynamics/track-record';
 import type { DealForecast } from '../core/dynamics/deal-forecast';
 import { buildSnapshotSheet, snapshotRowsOf, snapshotsByMonth, storedSnapshots } from './snapshots';
 
@@ -114,13 +114,15 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     // Snapshots (SPEC §8): each month's movement compares with the snapshot of the month before, as stored by earlier runs; this run's months replace theirs.
     const snapshots = snapshotsByMonth(await storedSnapshots(port, loaded.settings));
     let dealColumns: DealForecast | undefined;
+    // The track record's forecasts, each history fitted once in the run (the history before a month is the same for every report month).
+    const trackForecasts: TrackForecasts = new Map();
     for (const month of months.months) {
       const metrics = metricsOf(month);
       const funnel = options.mode === 'period' ? periodFunnelAsFunnel(periodFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict: options.strict })) : metrics.funnel;
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
       // The months of this run before this one compare with the snapshots this run writes for them, so running the same months again gives the same tabs (SPEC §3 rule 3).
       const before = snapshotRowsOf(snapshots, month - TRACK_RECORD_MONTHS, month - 1);
-      const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: before, forecast, unknownLostRows });
+      const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: before, forecast, trackForecasts, unknownLostRows });
       snapshots.set(month, dynamics.snapshot);
       dealColumns = dynamics.deals;
       const sheetName = kept.get(reportSheetName(month)) ?? `${names.report} ${monthKey(month)}`;

@@ -15,7 +15,7 @@ import { type OwnerLine, ownerLeaderboard } from './owner-leaderboard';
 import { snapshotForMonth, snapshotOf, type SnapshotRow } from './snapshot';
 import { type StuckDeals, stuckDeals } from './stuck-deals';
 import { timeInStage, type TimeInStage } from './time-in-stage';
-import { type TrackRecord, trackRecord } from './track-record';
+import { type TrackForecasts, trackForecastKey, type TrackRecord, trackRecord } from './track-record';
 import { winLoss, type WinLoss } from './win-loss';
 
 /** Every figure of SPEC §8 for one report month. */
@@ -45,6 +45,12 @@ export interface DynamicsInputs {
   snapshots: readonly SnapshotRow[];
   /** The month's forecast: its revenue history and stage probabilities are reused. */
   forecast: MonthlyForecast;
+  /**
+   * The track record's forecasts made so far in this run (one map per run
+   * and pipeline), so a run of many months fits each history once; the
+   * month's own forecast goes in as the one for the month after.
+   */
+  trackForecasts?: TrackForecasts;
   unknownLostRows?: ReadonlySet<number>;
 }
 
@@ -59,6 +65,10 @@ export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
   const snapshot = snapshotOf(deals, stages, month, medianCycleDays);
   const probabilitiesAt = (m: MonthIndex) => (m === month ? forecast.weighted.stageProbabilities : learnStageProbabilities(deals, stages, monthEndSerial(m), inputs.unknownLostRows));
   const stuck = stuckDeals(deals, stages, period, time, medianCycleDays);
+  const forecasts = inputs.trackForecasts ?? new Map<string, number | null>();
+  // The month's forecast is the default method's unless a method was asked for (then it is not the track record's).
+  const ownKey = trackForecastKey(forecast.firstMonth, forecast.history.length, forecast.series.horizon);
+  if (forecast.series.chosenBy !== 'option' && !forecasts.has(ownKey)) forecasts.set(ownKey, forecast.series.points[0]?.forecast ?? null);
   return {
     month,
     medianCycleDays,
@@ -67,7 +77,7 @@ export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
     snapshot,
     movement: previous.length > 0 ? movementFromSnapshot(deals, month, previous, snapshot) : movementFromDates(deals, month),
     coverage: coverage(deals, dealTableOf(deals), month, forecast.weighted.stageProbabilities, medianCycleDays, teamTargetsByMonth(targets)),
-    trackRecord: trackRecord({ month, history: forecast.history, firstMonth: forecast.firstMonth, oneStepForecasts: forecast.series.fitted, stages, snapshots, probabilitiesAt }),
+    trackRecord: trackRecord({ month, history: forecast.history, firstMonth: forecast.firstMonth, horizon: forecast.series.horizon, forecasts, stages, snapshots, probabilitiesAt }),
     winLoss: winLoss(deals, stages, period, pipeline.header.mapping.lostReason !== undefined),
     owners: ownerLeaderboard(deals, month, ownerTargetsByMonth(targets), medianCycleDays),
     deals: dealForecast(deals, forecast.weighted.stageProbabilities, medianCycleDays, stuck, time),

@@ -1,3 +1,4 @@
+import { forecastSeries } from '../forecast/index';
 import type { StageProbability } from '../forecast/weighted-pipeline';
 import type { StageConfig } from '../pipeline/stages';
 import type { MonthIndex } from '../util/dates';
@@ -31,12 +32,10 @@ export interface TrackRecordInputs {
   /** Revenue by close month from `firstMonth` up to the report month (SPEC §2 history). */
   history: readonly number[];
   firstMonth: MonthIndex;
-  /**
-   * The default method's one-step-ahead forecasts over the history (the
-   * month's forecast's fitted values, index as `history`): each made from
-   * the months before it.
-   */
-  oneStepForecasts: readonly (number | null)[];
+  /** The report's forecast horizon: the forecast of a month is the first of the `horizon` the report of the month before makes. */
+  horizon: number;
+  /** The forecasts already made in this run (filled in here): the history before a month is the same whatever the report month. */
+  forecasts: TrackForecasts;
   stages: StageConfig;
   /** Every stored snapshot row (any month). */
   snapshots: readonly SnapshotRow[];
@@ -52,15 +51,13 @@ export interface TrackRecordInputs {
  * learned at the end of that previous month), the actual revenue, and each
  * one's absolute percentage error; the MAPE of each over the months.
  *
- * The h = 1 forecasts are the default method's one-step-ahead forecasts
- * along the history (each from the months before it), with the method's
- * parameters fitted once on the history to the report month: refitting the
- * method at each of the 12 origins costs about 20 ms each whatever the
- * pipeline's size, several times the budget of the whole section (issue
- * #17: at most 30 % on the engine). The report names this basis.
+ * A month's forecast is the one the report of the month before gives as
+ * its first month: the default method fitted on the revenue history up to
+ * that month (`forecastFor`), so the track record shows what was actually
+ * forecast, not a fit that already knew the later months.
  */
 export function trackRecord(inputs: TrackRecordInputs): TrackRecord {
-  const { month, history, firstMonth, stages, snapshots, oneStepForecasts } = inputs;
+  const { month, history, firstMonth, stages, snapshots } = inputs;
   const byMonth = new Map<MonthIndex, SnapshotRow[]>();
   for (const r of snapshots) {
     let rows = byMonth.get(r.month);
@@ -71,7 +68,7 @@ export function trackRecord(inputs: TrackRecordInputs): TrackRecord {
   const months: TrackMonth[] = [];
   for (let m = month - TRACK_RECORD_MONTHS + 1; m <= month; m++) {
     const actual = m >= firstMonth ? (history[m - firstMonth] ?? 0) : 0;
-    const forecast = m > firstMonth ? (oneStepForecasts[m - firstMonth] ?? null) : null;
+    const forecast = forecastFor(history, m - firstMonth, firstMonth, inputs.horizon, inputs.forecasts);
     const rows = byMonth.get(m - 1);
     let weighted: number | null = null;
     if (rows !== undefined) {
@@ -86,6 +83,34 @@ export function trackRecord(inputs: TrackRecordInputs): TrackRecord {
     months.push({ month: m, forecast, weighted, actual, forecastApe: ape(forecast, actual), weightedApe: ape(weighted, actual) });
   }
   return { months, forecastMape: mean(months.map((x) => x.forecastApe)), weightedMape: mean(months.map((x) => x.weightedApe)) };
+}
+
+/**
+ * The h = 1 forecasts of a run by the history they come from: the key is
+ * `trackForecastKey` of the history's first month, length and the horizon.
+ */
+export type TrackForecasts = Map<string, number | null>;
+
+export function trackForecastKey(firstMonth: MonthIndex, length: number, horizon: number): string {
+  return `${firstMonth}:${length}:${horizon}`;
+}
+
+/**
+ * The default method's forecast for the month after the first `length`
+ * months of `history`, as `forecastSeries` gives it to a report of that
+ * month (same history, same horizon: the backtest, left out here, does not
+ * change the fit). Null without one (fewer than 3 months: a report of a
+ * month before the first won deal has a history of one month, also none).
+ */
+export function forecastFor(history: readonly number[], length: number, firstMonth: MonthIndex, horizon: number, forecasts: TrackForecasts): number | null {
+  if (length < 1) return null;
+  const key = trackForecastKey(firstMonth, length, horizon);
+  let value = forecasts.get(key);
+  if (value === undefined) {
+    value = forecastSeries(history.slice(0, length), { horizon, backtestMonths: 0 }).points[0]?.forecast ?? null;
+    forecasts.set(key, value);
+  }
+  return value;
 }
 
 function ape(estimate: number | null, actual: number): number | null {

@@ -493,7 +493,7 @@ export const enUS = {
   'dyn.col.forecastApe': 'Forecast APE',
   'dyn.col.weightedApe': 'Weighted APE',
   'dyn.row.mape': 'MAPE',
-  'dyn.trackRecord.basis': 'Forecast: the default method\'s one-step-ahead forecast of each month from the months before it (parameters fitted on the history to {month}), engine values. Weighted pipeline: the previous month\'s snapshot, deals expected in the month × stage probability; empty without that snapshot.',
+  'dyn.trackRecord.basis': 'Forecast: each month\'s first forecast month in the report of the month before (the default method fitted on the revenue up to that month), engine values. Weighted pipeline: the previous month\'s snapshot, deals expected in the month × stage probability; empty without that snapshot.',
   'dyn.heading.winLoss': 'Win/loss by reason ({month})',
   'dyn.col.won': 'Won',
   'dyn.col.lost': 'Lost',

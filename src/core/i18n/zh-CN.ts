@@ -495,7 +495,7 @@ export const zhCN: Record<MessageKey, string> = {
   'dyn.col.forecastApe': '预测绝对百分比误差',
   'dyn.col.weightedApe': '加权管道绝对百分比误差',
   'dyn.row.mape': '平均绝对百分比误差',
-  'dyn.trackRecord.basis': '预测：默认方法根据之前各月对每个月的提前一步预测（参数按截至 {month} 的历史拟合），数值由引擎计算。加权管道：上月快照中预计在该月成交的商机 × 阶段赢率；没有该快照时为空。',
+  'dyn.trackRecord.basis': '预测：上月报告对该月的预测（预测的第一个月；默认方法按截至上月的收入历史拟合），数值由引擎计算。加权管道：上月快照中预计在该月成交的商机 × 阶段赢率；没有该快照时为空。',
   'dyn.heading.winLoss': '按原因的赢单/流失（{month}）',
   'dyn.col.won': '赢单',
   'dyn.col.lost': '流失',
