@@ -73,9 +73,10 @@ describeWithData('empty, not zero, on the CRM sample (no cost column, no targets
     const texts: string[] = [];
     tab.eachRow((row) => texts.push(String(row.getCell(1).value)));
     expect(texts.some((t) => t.startsWith('Cost and cost rate are empty: the pipeline has no cost column'))).toBe(true);
-    // No segment row shows a cost of 0.
+    // No segment row shows a cost rate of 0.
     const owner = rowStartingWith(tab, 'Owner');
-    const costCol = (tab.getRow(owner).values as unknown[]).indexOf('Cost');
+    const costCol = (tab.getRow(owner).values as unknown[]).indexOf('Closed: cost rate');
+    expect(costCol).toBeGreaterThan(0);
     const v = tab.getCell(owner + 1, costCol).value as { result?: unknown };
     expect(v.result === '' || v.result === undefined).toBe(true);
   }, 120_000);
