@@ -124,7 +124,8 @@ describe('task pane never freezes (Chromium, 100,000 deals)', () => {
 describe('task pane says honestly how a run went (Chromium)', () => {
   it('warns, in Chinese with lang="zh-CN", when the stages match no configured stage, and opens the stage editor listing them', async () => {
     const file = path.join(dir, 'zh-unmatched.xlsx');
-    const stages = ['初步接洽', '需求确认', '报价中', '赢单', '输单'];
+    // None is a stage name or synonym (需求确认 is Opportunity's since issue #16).
+    const stages = ['初步接洽', '意向沟通', '报价中', '赢单', '输单'];
     const rows: (string | number | null)[][] = [['商机编号', '客户名称', '销售阶段', '创建日期', '成交日期', '金额']];
     for (let i = 0; i < 60; i++) rows.push([`A${i}`, `客户${i % 9}`, stages[i % 3]!, `2026-03-${String(1 + (i % 27)).padStart(2, '0')}`, null, 1000 + i]);
     await writeXlsx(file, [{ name: '商机', rows }]);

@@ -155,7 +155,7 @@ describe('task pane in browser mode (Chromium)', () => {
     await page.getByLabel('打开工作簿（.xlsx 或 .csv）').first().setInputFiles(file);
     await page.getByLabel('报告月份').fill('2026-03');
     await page.getByRole('button', { name: '生成报告' }).click();
-    await page.getByText(/已写入 Report 2026-03：读取 2 条商机，0 个数据问题。/).waitFor();
+    await page.getByText(/已写入 报告 2026-03：读取 2 条商机，0 个数据问题。/).waitFor();
     await shot(page, '4-zh-CN');
     await page.context().close();
   });
@@ -231,9 +231,12 @@ describe('task pane in browser mode (Chromium)', () => {
     expect(register.getCell(11, 1).value).toBe('R-007');
     expect([9, 12, 14].map((c) => register.getCell(6, c).value)).toEqual(['Mitigate', 'Chen', 'Monitoring']);
     expect(formulaOf(register.getCell(11, 7))).toContain('E11*F11');
-    // The heat map's colour scale runs green (few risks) to red (many).
-    const scales = (register as unknown as { conditionalFormattings: { ref: string; rules: { type: string; color?: { argb: string }[] }[] }[] }).conditionalFormattings.flatMap((cf) => cf.rules.filter((r) => r.type === 'colorScale').map((r) => [cf.ref, r.color?.map((c) => c.argb)]));
-    expect(scales).toEqual([['S13:W17', ['FF63BE7B', 'FFFFEB84', 'FFF8696B']]]);
+    // The heat map is coloured by the level of each cell's P × I (SPEC §7), one rule per level band, not by its count.
+    const rules = (register as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[] }[] }[] }).conditionalFormattings.filter((cf) => cf.ref === 'S13:W17').flatMap((cf) => cf.rules);
+    expect(rules.length).toBeGreaterThanOrEqual(3);
+    expect(rules.every((r) => r.type === 'expression')).toBe(true);
+    expect(rules.every((r) => /^AND\(\$R13\*S\$12>=/.test(r.formulae?.[0] ?? ''))).toBe(true);
+    expect(rules.some((r) => r.type === 'colorScale')).toBe(false);
     await page.context().close();
   });
 
