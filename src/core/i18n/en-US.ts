@@ -508,6 +508,7 @@ export const enUS = {
   'dyn.col.cycle': 'Median cycle (days)',
   'dyn.col.openPipeline': 'Open pipeline',
   'dyn.col.ownerCoverage': 'Coverage next month',
+  'dyn.owners.top': 'The top {shown} of {count} owners by revenue; every owner is in the By Owner table above and in the JSON (owners).',
   'dyn.owners.noTargets': 'Targets by owner: add an Owner column to the Targets table.',
   'dyn.paneLine': '{overdue} overdue, {stuck} stuck · pipeline {start} → {end} (new {new}, won {won}, lost {lost})',
   'field.contractEnd': 'Contract end',

@@ -510,6 +510,7 @@ export const zhCN: Record<MessageKey, string> = {
   'dyn.col.cycle': '销售周期中位数（天）',
   'dyn.col.openPipeline': '进行中管道',
   'dyn.col.ownerCoverage': '下月覆盖率',
+  'dyn.owners.top': '按销售额列出前 {shown} 位负责人（共 {count} 位）；所有负责人见上方“按负责人”表和 JSON（owners）。',
   'dyn.owners.noTargets': '按负责人的目标：在 Targets 表中添加“负责人”列。',
   'dyn.paneLine': '{overdue} 个逾期，{stuck} 个停滞 · 管道 {start} → {end}（新增 {new}，赢单 {won}，流失 {lost}）',
   'field.contractEnd': '合同到期日',

@@ -262,14 +262,20 @@ function winLossBlocks(input: DynamicsSectionInput, period: Period, layout: Vert
   return blocks;
 }
 
+/** Owners on the report tab, ranked by revenue. */
+const OWNERS_ON_TAB = 15;
+
 function ownerBlocks(input: DynamicsSectionInput, period: Period, layout: VerticalLayout, tr: Translate, heading: Heading, note: Heading, table: TableOf, f: FormulaOr): Block[] {
   const { owners, month } = input.dynamics;
   const blocks: Block[] = [];
   if (owners.length === 0) return blocks;
   heading(tr('dyn.heading.owners', { month: monthKey(month) }));
   if (!input.ownerTargets) note(tr('dyn.owners.noTargets'));
-  const row = layout.take(owners.length + 1);
-  const rows = owners.map((o, i): Cell[] => {
+  // A long team is a list, not a summary (SPEC §7): the tab keeps the leaders, the JSON and the By Owner table every owner.
+  const shown = owners.slice(0, OWNERS_ON_TAB);
+  if (shown.length < owners.length) note(tr('dyn.owners.top', { shown: shown.length, count: owners.length }));
+  const row = layout.take(shown.length + 1);
+  const rows = shown.map((o, i): Cell[] => {
     const r = row + 1 + i;
     const cell = (col: number) => a1(r, col);
     const owner = equalsCriterion('owner', o.owner);

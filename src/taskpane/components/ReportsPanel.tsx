@@ -1,4 +1,4 @@
-import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import type { GenerateReportResult, ProgressCounts, ProgressStep } from '../../usecases/generate-report';
 import type { PaneActions } from '../actions';
@@ -17,6 +17,7 @@ const useStyles = makeStyles({
   hiddenInput: { position: 'absolute', width: '1px', height: '1px', opacity: 0, overflow: 'hidden', pointerEvents: 'none' },
   lines: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, overflowWrap: 'anywhere' },
   bar: { width: '100%' },
+  fixes: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, marginTop: tokens.spacingVerticalS },
 });
 
 export interface ReportsPanelProps {
@@ -239,16 +240,17 @@ function OutcomeBar({ outcome, onFix }: { outcome: Outcome; onFix(fix: Fix): voi
             <span key={i}>{line}</span>
           ))}
         </span>
+        {/* In the body, wrapping: Fluent's MessageBarActions row does not wrap, and four fixes overflow the bar at 270–320 px. */}
+        {outcome.fixes.length > 0 && (
+          <span className={styles.fixes}>
+            {outcome.fixes.map((f) => (
+              <Button key={f} size="small" onClick={() => onFix(f)}>
+                {tr(FIX_LABEL[f])}
+              </Button>
+            ))}
+          </span>
+        )}
       </MessageBarBody>
-      {outcome.fixes.length > 0 && (
-        <MessageBarActions>
-          {outcome.fixes.map((f) => (
-            <Button key={f} size="small" onClick={() => onFix(f)}>
-              {tr(FIX_LABEL[f])}
-            </Button>
-          ))}
-        </MessageBarActions>
-      )}
     </MessageBar>
   );
 }
