@@ -97,6 +97,10 @@ function renamer(to: SheetNames, keep: ReadonlyMap<string, string>): (name: stri
  * ranges are within their own sheet and follow its name in the adapters.
  */
 export function localizeSheetNames(model: ReportModel, to: SheetNames, keep: ReadonlyMap<string, string> = new Map()): ReportModel {
+  // English names kept as they are rename nothing: skip the copy of every cell (Funnel Data holds one per deal and column).
+  const from = SHEET_NAMES['en-US'];
+  const identity = (Object.keys(from) as (keyof SheetNames)[]).every((k) => to[k] === from[k]) && [...keep].every(([a, b]) => a === b);
+  if (identity) return { sheets: [...model.sheets], activate: model.activate };
   const rename = renamer(to, keep);
   const names = model.sheets.map((s) => s.name);
   // Every sheet any formula may refer to: those written now, and the singletons.
