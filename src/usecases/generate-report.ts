@@ -24,7 +24,7 @@ import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipe
 import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
 import { ownershipRefusal } from './sheet-ownership';
-import { type UseCaseError, workbookFailure } from './use-case-error';
+import { type UseCaseError, failureOf } from './use-case-error';
 import { pipelineDynamics, type PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
 import { TRACK_RECORD_MONTHS, type TrackForecasts } from '../core/dynamics/track-record';
 import type { DealForecast } from '../core/dynamics/deal-forecast';
@@ -180,7 +180,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     ];
     return { ok: true, reports: results, pipelineSheet: loaded.sheet, warnings, issues: loaded.pipeline.issues.length };
   } catch (e) {
-    return workbookFailure(e, locale);
+    return failureOf(e, locale);
   }
 }
 

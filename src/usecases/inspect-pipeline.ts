@@ -5,7 +5,7 @@ import type { CellValue } from '../core/util/cell';
 import type { WorkbookPort } from '../workbook/port';
 import { findPipelineSheet, isAddinSheet } from './find-pipeline';
 import type { Locale } from '../core/i18n';
-import { type Saved, type UseCaseError, workbookFailure } from './use-case-error';
+import { type Saved, type UseCaseError, failureOf } from './use-case-error';
 
 /** Rows of the pipeline the pane previews under the mapping. */
 export const PREVIEW_ROWS = 5;
@@ -34,7 +34,7 @@ export async function inspectPipeline(port: WorkbookPort, options: { sheet?: str
   try {
     return { ok: true, inspection: await inspect(port, options.sheet) };
   } catch (e) {
-    return workbookFailure(e, options.locale ?? 'en-US');
+    return failureOf(e, options.locale ?? 'en-US');
   }
 }
 
@@ -76,7 +76,7 @@ export async function saveMapping(port: WorkbookPort, sheet: string, mapping: Pa
     await port.writeSettings({ ...settings, pipelineSheet: sheet, mapping: overrides });
     return { ok: true };
   } catch (e) {
-    return workbookFailure(e, locale);
+    return failureOf(e, locale);
   }
 }
 
@@ -88,6 +88,6 @@ export async function saveStages(port: WorkbookPort, stages: StageConfig, locale
     await port.writeSettings({ ...settings, stages: { ...stages, stages: open } });
     return { ok: true };
   } catch (e) {
-    return workbookFailure(e, locale);
+    return failureOf(e, locale);
   }
 }

@@ -15,10 +15,10 @@ import { buildSalesPlanSheet, PLAN_SHEET, type PlanData } from '../core/report/p
 import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
 import { readTargets } from '../core/targets';
 import { type MonthIndex, monthIndexOfSerial, parseMonthKey, serialFromDate } from '../core/util/dates';
-import { WorkbookError, type WorkbookPort } from '../workbook/port';
+import type { WorkbookPort } from '../workbook/port';
 import { loadPipeline } from './load-pipeline';
 import { ownershipRefusal, settingsWithOwnership } from './sheet-ownership';
-import type { UseCaseError } from './use-case-error';
+import { failureOf, type UseCaseError } from './use-case-error';
 
 export interface SalesPlanOptions {
   locale?: Locale;
@@ -61,8 +61,7 @@ export async function readSalesPlanState(port: WorkbookPort, options: Omit<Sales
     if (!current.ok) return current;
     return { ok: true, plan: current.plan, exists: current.exists, pipelineSheet: current.load.ok ? current.load.loaded.sheet : null };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
-    throw e;
+    return failureOf(e, options.locale ?? 'en-US');
   }
 }
 
@@ -117,8 +116,7 @@ export async function createOrUpdateSalesPlan(port: WorkbookPort, options: Sales
       pipelineSheet: load.ok ? load.loaded.sheet : null,
     };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
-    throw e;
+    return failureOf(e, locale);
   }
 }
 

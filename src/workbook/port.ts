@@ -56,15 +56,18 @@ export type WorkbookErrorCode = 'sheetNotFound' | 'notAWorkbook' | 'passwordProt
 /**
  * A failure the user can act on; `code` is stable, the message is for logs
  * (English). `localized`, when given, names the catalogue message the user
- * reads in their language (`workbookErrorMessage`).
+ * reads in their language (`workbookErrorMessage`). `cause` keeps what
+ * went wrong underneath (an Office error with its `debugInfo`, a failed
+ * recovery) for the logs.
  */
 export class WorkbookError extends Error {
   constructor(
     readonly code: WorkbookErrorCode,
     message: string,
     readonly localized?: { key: MessageKey; params: Record<string, string | number> },
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'WorkbookError';
   }
 }

@@ -532,6 +532,7 @@ export const enUS = {
   'error.office.sheetProtected': 'Sheet "{sheet}" is protected, so the add-in cannot rewrite it. Nothing was changed. Unprotect it (Review › Unprotect Sheet, with its password if it has one), then try again.',
   'error.office.accessDenied': 'Excel refused the change (access denied): the workbook or one of its sheets is protected, or the file is open read-only. Nothing was changed. Unprotect it (Review tab) or open an editable copy, then try again.',
   'error.office.leftovers': 'The write failed and Excel refused part of the clean-up: delete the tabs {sheets} (right-click a tab › Unhide to see hidden ones, then Delete), then try again.',
+  'error.office.recoveryFailed': 'The write failed, and Excel refused part of putting the workbook back: check the report tabs and Funnel Data (undo is not available for add-ins), then try again.',
   // Issue #16: the report an analyst can present.
   'col.count': 'Count',
   'col.exampleCell': 'Example cell',

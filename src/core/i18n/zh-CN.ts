@@ -534,6 +534,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.office.sheetProtected': '工作表“{sheet}”受保护，加载项无法重写它。未做任何更改。请先取消保护（审阅 › 撤消工作表保护，如有密码请输入），然后重试。',
   'error.office.accessDenied': 'Excel 拒绝了此更改（访问被拒绝）：工作簿或其中的工作表受保护，或文件以只读方式打开。未做任何更改。请在“审阅”选项卡中取消保护，或打开可编辑的副本，然后重试。',
   'error.office.leftovers': '写入失败，且 Excel 拒绝了部分清理：请删除工作表 {sheets}（右键单击工作表标签 › 取消隐藏可看到隐藏的工作表，然后删除），然后重试。',
+  'error.office.recoveryFailed': '写入失败，且 Excel 拒绝了部分恢复工作簿的操作：请检查报告工作表和漏斗数据（加载项的更改无法撤消），然后重试。',
   // Issue #16: the report an analyst can present.
   'col.count': '数量',
   'col.exampleCell': '示例单元格',
