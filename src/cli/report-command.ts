@@ -34,7 +34,7 @@ export async function reportCommand(input: string, options: ReportCommandOptions
   const locale = options.locale ?? 'en-US';
   const isCsv = path.extname(input).toLowerCase() === '.csv';
   if (isCsv && !options.out) {
-    out.error(`${input} is a CSV file: give --out FILE.xlsx to say where the report goes.`);
+    out.error(t(locale, 'cli.csvNeedsOut', { file: input }));
     return EXIT.unusable;
   }
   const refused = await outputsRefused(input, options, locale);
@@ -105,8 +105,9 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
   }
   for (const w of result.warnings) out.warn(w);
   const first = result.reports[0]!.report;
-  const tabs = result.reports.length === 1 ? result.reports[0]!.sheetName : `${result.reports.length} report tabs (${result.reports[0]!.month} … ${result.reports[result.reports.length - 1]!.month})`;
-  out.info(`${tabs} written to ${target} (from sheet "${result.pipelineSheet}": ${first.deals.read} deals read, ${result.issues} data issues).`);
+  const locale = options.locale ?? 'en-US';
+  const tabs = result.reports.length === 1 ? result.reports[0]!.sheetName : t(locale, 'cli.report.tabs', { count: result.reports.length, first: result.reports[0]!.month, last: result.reports[result.reports.length - 1]!.month });
+  out.info(t(locale, 'cli.report.done', { tabs, file: target, sheet: result.pipelineSheet, deals: first.deals.read, issues: result.issues }));
   return result.issues > 0 ? EXIT.doneWithIssues : EXIT.done;
 }
 
@@ -116,13 +117,13 @@ async function readTargetsFile(file: string, locale: Locale, out: Output): Promi
   try {
     values = readCsvFile(await fs.readFile(file), file, locale);
   } catch (e) {
-    out.error(e instanceof WorkbookError ? e.message : `Cannot read the targets file ${file}: ${(e as Error).message}`);
+    out.error(e instanceof WorkbookError ? e.message : t(locale, 'cli.targets.unreadable', { file, reason: (e as Error).message }));
     return null;
   }
   const { targets, rejected } = readTargets(values);
-  for (const r of rejected) out.warn(`${file} row ${r.row}: "${String(r.value)}" is not a month (YYYY-MM) with a numeric target; row ignored.`);
+  for (const r of rejected) out.warn(t(locale, 'cli.targets.rowIgnored', { file, row: r.row, value: String(r.value) }));
   if (targets.length === 0) {
-    out.error(`${file} has no readable "month,target" rows.`);
+    out.error(t(locale, 'cli.targets.none', { file }));
     return null;
   }
   return targets;

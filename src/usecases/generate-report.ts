@@ -92,7 +92,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
   try {
     options.onProgress?.('reading');
     const onRows = options.onProgress && ((rows: number) => options.onProgress!('reading', { rows }));
-    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, targets: options.targets, locale, source: options.source ?? 'the workbook', onRows });
+    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, targets: options.targets, locale, source: options.source ?? t(locale, 'source.workbook'), onRows });
     if (!load.ok) return load;
     const { loaded } = load;
     const stopped = async () => (options.shouldStop ? options.shouldStop() : false);
@@ -215,7 +215,7 @@ function selectMonths(loaded: LoadedPipeline, options: GenerateReportOptions, lo
     const month = lastCompleteMonth(deals, today);
     if (month !== null) return { ok: true, months: [month] };
   }
-  return { ok: false, error: { code: 'noMonth', message: t(locale, 'error.noMonth', { sheet: loaded.sheet, file: options.source ?? 'the workbook' }) } };
+  return { ok: false, error: { code: 'noMonth', message: t(locale, 'error.noMonth', { sheet: loaded.sheet, file: options.source ?? t(locale, 'source.workbook') }) } };
 }
 
 /** Whether an existing report tab goes in the index: ours by the record (a workbook of the previous version has none: all of them). */

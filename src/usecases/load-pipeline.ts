@@ -124,7 +124,7 @@ function pipelineError(error: PipelineError, sheet: string, file: string, locale
           file,
           row: error.headerRow,
           headers: error.headers.join(', ') || '—',
-          missing: error.missing.map((m) => `${m.field} (${m.synonyms.join(' / ')})`).join('; '),
+          missing: error.missing.map((m) => `${t(locale, `field.${m.field}`)} (${m.synonyms.join(' / ')})`).join('; '),
         }),
       };
   }

@@ -131,7 +131,7 @@ async function currentPlan(port: WorkbookPort, options: SalesPlanOptions): Promi
     if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: translator(locale)('error.badMonth', { month: text }) } };
   }
   const settings = await port.readSettings();
-  const load = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? 'the workbook' });
+  const load = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? t(locale, 'source.workbook') });
   // The plan can come before any data; only a pipeline sheet asked for by name must load.
   if (!load.ok && options.sheet !== undefined) return load;
   const deals = load.ok ? load.loaded.pipeline.deals : [];

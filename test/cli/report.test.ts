@@ -328,7 +328,7 @@ describe('unusable input (exit 2, a clear message, no stack trace)', () => {
     ['a password-protected (OLE) file', async () => writeBytes('locked.xlsx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])), /password-protected/],
     ['an empty sheet', async () => workbook('empty.xlsx', []), /is empty/],
     ['a sheet without a header row', async () => workbook('noheader.xlsx', [['just', 'text'], [1, 2]]), /No header row found in the first 2 rows/],
-    ['a header missing required fields', async () => workbook('missing.xlsx', [['Deal ID', 'Account', 'Stage'], ['1', 'A', 'Lead']]), /Missing: created \(Created.*创建日期.*\); amount \(Amount/],
+    ['a header missing required fields', async () => workbook('missing.xlsx', [['Deal ID', 'Account', 'Stage'], ['1', 'A', 'Lead']]), /Missing: Created date \(Created.*创建日期.*\); Amount \(Amount/],
     ['a CSV without --out', async () => writeText('p.csv', 'Deal ID,Account,Stage,Created,Amount\n'), /give --out/],
     ['a bad month', async () => workbook('bad-month.xlsx', [['Deal ID', 'Account', 'Stage', 'Created', 'Amount'], ['1', 'A', 'Lead', 45000, 5]]), /not of the form YYYY-MM/, ['--month', '2026-13']],
   ])('%s', async (_label, make, message, extra: string[] = []) => {
