@@ -294,6 +294,8 @@ async function drawCharts(context: Excel.RequestContext, jobs: readonly ChartJob
         const sheet = context.workbook.worksheets.getItem(job.sheet);
         for (const chart of job.charts) addChart(sheet, chart, chartTypeFor(chart, funnelCharts && !fallback));
       }
+      // Two tries at most (as asked, then funnels as bars), one sync each: a retry, not a sync per item.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
       return;
     } catch (e) {
