@@ -393,7 +393,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.noXlsm': '找不到文件：{file}（新工作簿只能写成 .xlsx）。',
   'cli.csvNeedsOut': '{file} 是 CSV 文件：请用 --out FILE.xlsx 指定报告写入的位置。',
   'cli.report.tabs': '{count} 个报告工作表（{first} … {last}）',
-  'cli.report.done': '已将{tabs}写入 {file}（来自工作表“{sheet}”：读取 {deals} 笔商机，{issues} 个数据问题）。',
+  'cli.report.done': '已将 {tabs} 写入 {file}（来自工作表“{sheet}”：读取 {deals} 笔商机，{issues} 个数据问题）。',
   'cli.targets.unreadable': '无法读取目标文件 {file}：{reason}',
   'cli.targets.rowIgnored': '{file} 第 {row} 行：“{value}”不是带数值目标的月份（YYYY-MM），已忽略该行。',
   'cli.targets.none': '{file} 中没有可读取的“month,target”行。',
