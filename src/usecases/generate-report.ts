@@ -19,7 +19,7 @@ import { buildTiersSheet } from '../core/report/tiers-section';
 import { fitExcelLimits, limitWarnings, withLimitNotes } from '../core/report/excel-limits';
 import { translator } from '../core/i18n';
 import { type MonthIndex, monthIndexOfSerial, monthKey, parseMonthKey, serialFromDate } from '../core/util/dates';
-import type { WorkbookPort } from '../workbook/port';
+import { WorkbookError, workbookErrorMessage, type WorkbookPort } from '../workbook/port';
 import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipeline';
 import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
@@ -183,7 +183,15 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     if (await stopped()) return cancelled;
     options.onProgress?.('writing');
     await port.applyReport(model);
-    for (const write of beside.writes) await port.writeDealColumns(write);
+    for (const write of beside.writes) {
+      try {
+        await port.writeDealColumns(write);
+      } catch (e) {
+        // After the report: its tabs are in (in Excel), so the message says what did not happen rather than "nothing was changed".
+        if (!(e instanceof WorkbookError)) throw e;
+        return { ok: false, error: { code: e.code, message: t(locale, 'error.dealColumns.notWritten', { sheet: write.sheet, reason: workbookErrorMessage(e, locale) }) } };
+      }
+    }
     await rememberSettings(port, loaded, sheets, { sheetNames: { data: names.data, index: names.index, issues: names.issues }, ...(options.dealColumns !== undefined || loaded.settings.dealColumns !== undefined ? { dealColumns: besidePipeline } : {}), dealColumnsBlock: beside.record });
     const { unknownStages } = loaded.pipeline;
     const warnings = [

@@ -437,6 +437,8 @@ export const enUS = {
   'data.daysInStage': 'Days in stage',
   'dealColumns.header': 'Forecast: {column}',
   'error.dealColumns.foreign': 'Cell {cell} of sheet "{sheet}" holds "{value}", inside the deal forecast columns {columns} that Funnel Reporter writes beside the pipeline. Nothing was changed: move or clear that cell (or the column) and run again.',
+  'error.dealColumns.notWritten': 'The report was written, but the deal forecast columns could not be written into sheet "{sheet}": {reason} Run again once that is fixed, or turn the deal columns option off.',
+  'error.dealColumns.protected': 'the sheet is protected (Review › Unprotect Sheet, with its password if it has one).',
   'error.dealColumns.noRoom': 'Sheet "{sheet}" has no room for the deal forecast columns right of its last used column ({column}). Nothing was changed: turn the deal columns option off, or remove unused columns at the right of the sheet.',
   'dyn.heading.overdue': 'Overdue and stuck deals',
   'dyn.overdueNote': 'Overdue: open deals expected to close in {month} or earlier. The weighted pipeline and the velocity leave them out; they are counted here. The Overdue and Stuck columns of Funnel Data flag each deal as of the latest report.',

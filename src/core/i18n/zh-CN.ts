@@ -439,6 +439,8 @@ export const zhCN: Record<MessageKey, string> = {
   'data.daysInStage': '当前阶段天数',
   'dealColumns.header': '预测：{column}',
   'error.dealColumns.foreign': '工作表“{sheet}”的单元格 {cell} 中有“{value}”，位于 Funnel Reporter 在商机表旁写入的预测列 {columns} 之内。未做任何更改：请移走或清除该单元格（或该列）后重试。',
+  'error.dealColumns.notWritten': '报告已写入，但无法在工作表“{sheet}”中写入商机预测列：{reason} 请在解决后重试，或关闭“商机预测列”选项。',
+  'error.dealColumns.protected': '该工作表受保护（审阅 › 撤消工作表保护，如有密码请输入）。',
   'error.dealColumns.noRoom': '工作表“{sheet}”在最后使用的列（{column}）右侧没有足够的空间写入商机预测列。未做任何更改：请关闭“商机预测列”选项，或删除工作表右侧未使用的列。',
   'dyn.heading.overdue': '逾期与停滞商机',
   'dyn.overdueNote': '逾期：预计在 {month} 或更早成交但仍未关闭的商机。加权管道和管道速度不计入它们，单独列在此处。漏斗数据表的“已逾期”和“停滞”列按最近一次报告标记每个商机。',

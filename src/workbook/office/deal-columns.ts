@@ -25,7 +25,7 @@ export async function writeDealColumnsOffice(context: Excel.RequestContext, writ
   const sheet = context.workbook.worksheets.getItem(write.sheet);
   const protection = sheet.protection.load('protected');
   await context.sync();
-  if (protection.protected) throw new WorkbookError('protected', t(locale, 'error.office.sheetProtected', { sheet: write.sheet }));
+  if (protection.protected) throw new WorkbookError('protected', t(locale, 'error.dealColumns.protected'), { key: 'error.dealColumns.protected', params: {} });
   const batch = new WriteBatch(context, budget);
   const { clear, block } = write;
   if (clear && clear.rows > 0) sheet.getRange(`${columnLetter(clear.col)}1:${columnLetter(clear.col + clear.width - 1)}${clear.rows}`).clear('All');
