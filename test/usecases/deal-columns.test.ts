@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { samplePipeline, SAMPLE_DATE_COLUMNS } from '../../src/core/sample/sample-pipeline';
 import { DATA_SHEET } from '../../src/core/report/data-sheet';
@@ -90,6 +91,14 @@ describe('deal forecast columns beside the pipeline: package adapter', () => {
     const after = rawCells(wb.toBytes());
     for (const [ref, xml] of before) expect(after.get(ref)).toBe(xml);
     for (const ref of after.keys()) if (!before.has(ref)) expect(columnOf(ref)).toBeGreaterThanOrEqual(BLOCK_COL);
+    // Another reader opens the spliced sheet: the header cell, and a percent-formatted probability.
+    const other = new ExcelJS.Workbook();
+    await other.xlsx.load(Buffer.from(wb.toBytes()) as unknown as ArrayBuffer);
+    const sheet = other.getWorksheet('Pipeline')!;
+    expect(sheet.getCell(HEADER_ROW + 1, BLOCK_COL + 1).value).toBe('Forecast: Probability used');
+    const probabilities = Array.from({ length: SAMPLE.length - 1 }, (_, r) => sheet.getCell(HEADER_ROW + 2 + r, BLOCK_COL + 1)).filter((c) => typeof c.value === 'number');
+    expect(probabilities.length).toBeGreaterThan(20);
+    expect(probabilities.every((c) => c.numFmt === '0.0%')).toBe(true);
     expect((await wb.readSettings()).dealColumnsBlock).toEqual({ sheet: 'Pipeline', col: BLOCK_COL, width: DEAL_COLUMNS.length });
     // The next run reads the user's columns only: the block is not taken for a Probability column of theirs.
     const again = await run(wb, MONTH);
