@@ -26,7 +26,7 @@ export async function dealColumnsStep(port: WorkbookPort, loaded: LoadedPipeline
     if (elsewhere?.write) writes.push(elsewhere.write);
   }
   const plan = planDealColumns({ enabled, sheet: loaded.sheet, record, scan: loaded.scan, headerRow: loaded.pipeline.header.headerRow, deals: loaded.pipeline.deals, forecast, tr });
-  if (!plan.ok) return { ok: false, error: refusal(plan, loaded.sheet, here ? record : undefined, locale) };
+  if (!plan.ok) return { ok: false, error: refusal(plan, loaded.sheet, here && record ? { ...record, col: loaded.scan.blockCol ?? record.col } : undefined, locale) };
   if (plan.write) writes.push(plan.write);
   return { ok: true, writes, record: plan.record };
 }

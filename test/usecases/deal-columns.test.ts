@@ -133,6 +133,22 @@ describe('deal forecast columns beside the pipeline: package adapter', () => {
     expect(edited.toBytes()).toEqual(bytes);
   });
 
+  it('finds the block by its header when the user inserted a column left of it, and rewrites it there', async () => {
+    const wb = packagePort();
+    await run(wb, { ...MONTH, dealColumns: true });
+    // The user inserts a column at B (Excel moves every cell right of it, the block too) and types into it.
+    const values = (await wb.readSheet('Pipeline')).map((row, r) => [row[0] ?? null, r === HEADER_ROW ? 'Region code' : null, ...row.slice(1)]);
+    const moved = packagePort(values);
+    await moved.writeSettings(await wb.readSettings());
+    const before = rawCells(moved.toBytes());
+    await run(moved, MONTH);
+    expect((await moved.readSettings()).dealColumnsBlock).toEqual({ sheet: 'Pipeline', col: BLOCK_COL + 1, width: DEAL_COLUMNS.length });
+    const after = await moved.readSheet('Pipeline');
+    expect(after.map((row) => row.slice(BLOCK_COL + 1, BLOCK_COL + 1 + DEAL_COLUMNS.length))).toEqual(values.map((row) => DEAL_COLUMNS.map((_, k) => row[BLOCK_COL + 1 + k] ?? null)));
+    const cells = rawCells(moved.toBytes());
+    for (const [ref, xml] of before) if (columnOf(ref) < BLOCK_COL + 1) expect(cells.get(ref)).toBe(xml);
+  });
+
   it('turning the option off removes the block and the record, and the sheet reads as it did', async () => {
     const wb = packagePort();
     const original = await wb.readSheet('Pipeline');

@@ -54,6 +54,8 @@ export interface PipelineSheetScan {
   lastUserCol: number;
   /** The first value in the recorded block's columns that is not one the add-in writes. */
   foreign: ForeignCell | null;
+  /** Where the recorded block's header was found, when columns were inserted or deleted left of it since (else the recorded column). */
+  blockCol: number | null;
 }
 
 /** The columns, as the data sheet defines them. */
@@ -64,6 +66,23 @@ const LOCALES: readonly Locale[] = ['en-US', 'zh-CN'];
 /** A header cell of the block: the column's name under the block's own prefix, so no one takes it for a column of theirs. */
 export function dealColumnHeader(column: PerDealColumn, tr: Translate): string {
   return tr('dealColumns.header', { column: tr(column.header) });
+}
+
+/** The block's header texts in both languages, column by column. */
+const HEADER_TEXTS: readonly ReadonlySet<string>[] = DEAL_COLUMNS.map((c) => new Set(LOCALES.map((l) => dealColumnHeader(c, translator(l)))));
+
+/** HEADER_SEARCH_ROWS of core/pipeline/header.ts: the pipeline's header row, and so the block's, is among the first 20 rows. */
+const HEADER_ROWS = 20;
+
+/** The first column where a row holds the block's header (its first `width` texts, either language), or −1. */
+function headerColumn(row: readonly CellValue[], width: number): number {
+  for (let c = 0; c < row.length; c++) {
+    if (!HEADER_TEXTS[0]!.has(row[c] as string)) continue;
+    let k = 1;
+    while (k < width && HEADER_TEXTS[k]?.has(row[c + k] as string)) k++;
+    if (k === width) return c;
+  }
+  return -1;
 }
 
 /** The values a column of the block can hold, in either language (the UI language may have changed since). */
@@ -96,15 +115,18 @@ export class DealColumnsWatch {
   private lastUserCol = -1;
   private foreign: ForeignCell | null = null;
   private readonly checks: ((v: CellValue) => boolean)[];
-  private readonly from: number;
-  private readonly to: number;
+  private from: number;
+  private to: number;
+  private located: number | null = null;
+  private readonly span: number;
 
   constructor(
     readonly record: DealColumnsRecord | null,
     width: number = DEAL_COLUMNS.length,
   ) {
+    this.span = record ? Math.max(record.width, width) : 0;
     this.from = record ? record.col : Number.POSITIVE_INFINITY;
-    this.to = record ? record.col + Math.max(record.width, width) : Number.POSITIVE_INFINITY;
+    this.to = record ? record.col + this.span : Number.POSITIVE_INFINITY;
     this.checks = record ? Array.from({ length: this.to - this.from }, (_, k) => (k < record.width && DEAL_COLUMNS[k] ? valueCheck(DEAL_COLUMNS[k]) : () => false)) : [];
   }
 
@@ -114,6 +136,15 @@ export class DealColumnsWatch {
     while (last >= 0 && isBlank(row[last] ?? null)) last--;
     if (last < 0) return row;
     this.rows = Math.max(this.rows, index + 1);
+    // Columns inserted or deleted left of the block since it was written moved it (Excel moves cells with their columns): its header says where it is now.
+    if (this.record && this.located === null && index < HEADER_ROWS) {
+      const at = headerColumn(row, Math.min(this.record.width, HEADER_TEXTS.length));
+      if (at >= 0) {
+        this.located = at;
+        this.from = at;
+        this.to = at + this.span;
+      }
+    }
     if (last < this.from) {
       if (last > this.lastUserCol) this.lastUserCol = last;
       return row;
@@ -135,7 +166,7 @@ export class DealColumnsWatch {
   }
 
   result(): PipelineSheetScan {
-    return { rows: this.rows, lastUserCol: this.lastUserCol, foreign: this.foreign };
+    return { rows: this.rows, lastUserCol: this.lastUserCol, foreign: this.foreign, blockCol: this.located ?? this.record?.col ?? null };
   }
 }
 
@@ -175,9 +206,10 @@ export function planDealColumns(input: DealColumnsInput): DealColumnsPlan {
   const recorded = isRecordedOn(input.record, sheet) ? input.record! : undefined;
   if (recorded && scan.foreign) return { ok: false, reason: 'foreign', cell: scan.foreign };
   const width = DEAL_COLUMNS.length;
-  const clear = recorded && { col: recorded.col, width: Math.max(recorded.width, width), rows: scan.rows };
+  const at = recorded ? (scan.blockCol ?? recorded.col) : null;
+  const clear = recorded && at !== null && { col: at, width: Math.max(recorded.width, width), rows: scan.rows };
   if (!input.enabled) return { ok: true, write: clear ? { sheet, clear } : null, record: undefined };
-  const col = recorded ? recorded.col : scan.lastUserCol + 2;
+  const col = at ?? scan.lastUserCol + 2;
   if (col + width > MAX_COLUMNS) return { ok: false, reason: 'noRoom', col };
   const lastRow = input.deals.reduce((m, d) => Math.max(m, d.row - 1), input.headerRow);
   const cells: Cell[][] = Array.from({ length: lastRow - input.headerRow + 1 }, () => []);
