@@ -104,18 +104,18 @@ export function spliceColumns(b: Uint8Array, splice: ColumnSplice): Uint8Array[]
     const spans = attributeRange(b, tag, 'spans');
     const rowNameEnd = tag.nameEnd;
     const cells: CellSpan[] = [];
-    let rowEnd = rowTagEnd + 1;
+    // Where the scan of the row's content goes on.
+    let at = rowTagEnd + 1;
     if (!selfClosing) {
       let col = -1;
       for (;;) {
-        const t = nextTag(b, rowEnd, b.length);
+        const t = nextTag(b, at, b.length);
         if (!t) throw new Error(`row ${row + 1} of the sheet does not end`);
         if (t.closing && isNamed(b, t, 'row')) {
-          rowEnd = t.start;
           i = t.end + 1;
           break;
         }
-        rowEnd = t.end + 1;
+        at = t.end + 1;
         if (t.closing || !isNamed(b, t, 'c')) continue;
         const cref = attributeRange(b, t, 'r');
         col = cref ? columnOf(decoder.decode(b.subarray(cref[0], cref[1]))) : col + 1;
@@ -131,7 +131,7 @@ export function spliceColumns(b: Uint8Array, splice: ColumnSplice): Uint8Array[]
           cell.end = e;
         }
         cells.push(cell);
-        rowEnd = cell.end;
+        at = cell.end;
       }
     } else i = rowTagEnd + 1;
     const mine = splice.rows.get(row);
