@@ -173,7 +173,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const refusal = await ownershipRefusal(port, loaded.settings, sheets, { pipelineSheet: loaded.sheet, locale });
     if (refusal) return { ok: false, error: refusal };
     // The deal forecast columns beside the pipeline (issue #17), decided before anything is written: a refusal leaves the workbook as it was.
-    const besidePipeline = options.dealColumns ?? loaded.settings.dealColumns ?? false;
+    const besidePipeline = options.dealColumns ?? loaded.settings.dealColumns === true;
     const beside = await dealColumnsStep(port, loaded, dealColumns, besidePipeline, locale);
     if (!beside.ok) return beside;
     // Excel's limits (SPEC §6), once for both adapters; each tab says where a figure became a value.
