@@ -14,6 +14,9 @@ import { cellFor } from '../workbook/fake-excel/state';
 
 // Issue #17 item 9: the per-deal forecast columns beside the user's pipeline sheet, the only cells of it the add-in writes (SPEC §1).
 
+// Each test runs the report two or three times on 300 deals: room for a busy machine.
+jest.setTimeout(60_000);
+
 const SAMPLE = samplePipeline({ deals: 300, seed: 5 });
 /** Two title rows above the header, as exports often have, and a column of the user's own past the sample's. */
 const TITLE_ROWS = 2;
