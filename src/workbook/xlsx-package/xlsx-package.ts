@@ -205,6 +205,8 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
     if (!rel || rel.type !== WORKSHEET_REL || !this.parts.has(rel.target)) throw new WorkbookError('writeFailed', `"${write.sheet}" is not a worksheet.`);
     const restore = this.parts.checkpoint();
     try {
+      // A workbook without a styles part (some producers write none) gets the minimal one a report run would give it.
+      if (!this.hasStylesPart()) new SheetWriter(this.parts, this.workbookPart).write([], undefined);
       const stylesRel = this.workbookRels().find((r) => r.type === REL.styles);
       if (!stylesRel || !this.parts.has(stylesRel.target)) throw new Error('the workbook has no styles part');
       const styles = new StyleBook(this.parts.readText(stylesRel.target));
@@ -236,6 +238,11 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
       if (e instanceof WorkbookError) throw e;
       throw new WorkbookError('writeFailed', `The deal forecast columns could not be written into "${write.sheet}" (${(e as Error).message}).`);
     }
+  }
+
+  private hasStylesPart(): boolean {
+    const rel = this.workbookRels().find((r) => r.type === REL.styles);
+    return rel !== undefined && this.parts.has(rel.target);
   }
 
   async readSettings(): Promise<WorkbookSettings> {
