@@ -191,7 +191,15 @@ describe('deal forecast columns beside the pipeline: Office adapter on the fake'
     await run(port, { month: '2026-05' });
     await expectBlockMatchesDataSheet(port);
 
-    cellFor(fake.state.get('Pipeline'), HEADER_ROW + 5, BLOCK_COL + 5).value = '';
+    // A protected pipeline sheet: the report is written, the columns are not, and the message says both (nothing of the sheet changes).
+    fake.protectSheet('Pipeline');
+    const pipelineCells = JSON.stringify(fake.snapshot().find((sheet) => sheet.name === 'Pipeline'));
+    const locked = await generateMonthlyReport(port, { month: '2026-05' });
+    expect(locked.ok).toBe(false);
+    if (!locked.ok) expect(locked.error.message).toMatch(/report was written, but the deal forecast columns could not be written into sheet "Pipeline": the sheet is protected/);
+    expect(JSON.stringify(fake.snapshot().find((sheet) => sheet.name === 'Pipeline'))).toBe(pipelineCells);
+    fake.state.get('Pipeline').protected = false;
+
     await run(port, { month: '2026-05', dealColumns: false });
     expect(userCells()).toEqual(before);
     const after = await port.readSheet('Pipeline');
