@@ -45,11 +45,13 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .option('--out <file>', 'write the workbook here instead of in place')
     .option('--json <file>', 'also write the metrics as JSON')
     .option('--values-only', 'write plain values, no formulas and no data sheet')
+    .option('--deal-columns', "write each deal's forecast columns right of the pipeline sheet's last column (remembered in the workbook)")
+    .option('--no-deal-columns', 'remove those columns from the pipeline sheet')
     .option('--strict', 'count a deal at a stage only when its stage date is filled')
     .addOption(new Option('--mode <mode>', 'conversion by cohort (deals created in the month) or by period (deals that entered each stage in it)').choices(['cohort', 'period']).default('cohort'))
     .option('--horizon <months>', 'months to forecast ahead, 1 to 36 (default 6)', parseHorizon)
     .option('--locale <tag>', 'report language: en-US or zh-CN', 'en-US')
-    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; mode?: 'cohort' | 'period'; horizon?: number; locale: string }) => {
+    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; dealColumns?: boolean; strict?: boolean; mode?: 'cohort' | 'period'; horizon?: number; locale: string }) => {
       code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
     });
 

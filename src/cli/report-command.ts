@@ -23,6 +23,8 @@ export interface ReportCommandOptions {
   out?: string;
   json?: string;
   valuesOnly?: boolean;
+  /** The per-deal forecast columns beside the pipeline (issue #17): on, off, or as the workbook last chose. */
+  dealColumns?: boolean;
   strict?: boolean;
   mode?: 'cohort' | 'period';
   horizon?: number;
@@ -81,6 +83,7 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
     to: options.to,
     stages: options.stages ? stagesFromNames(options.stages.split(',')) : undefined,
     valuesOnly: options.valuesOnly,
+    dealColumns: options.dealColumns,
     strict: options.strict,
     mode: options.mode,
     horizon: options.horizon,

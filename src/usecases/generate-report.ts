@@ -19,7 +19,7 @@ import { buildTiersSheet } from '../core/report/tiers-section';
 import { fitExcelLimits, limitWarnings, withLimitNotes } from '../core/report/excel-limits';
 import { translator } from '../core/i18n';
 import { type MonthIndex, monthIndexOfSerial, monthKey, parseMonthKey, serialFromDate } from '../core/util/dates';
-import type { WorkbookPort } from '../workbook/port';
+import { WorkbookError, workbookErrorMessage, type WorkbookPort } from '../workbook/port';
 import { type LoadedPipeline, loadPipeline, rememberSettings } from './load-pipeline';
 import { lastCompleteMonth, monthsWithData } from '../core/metrics/data-months';
 import { type ReportJson, reportJson } from './report-json';
@@ -29,6 +29,7 @@ import { pipelineDynamics, type PipelineDynamics } from '../core/dynamics/pipeli
 import { TRACK_RECORD_MONTHS, type TrackForecasts } from '../core/dynamics/track-record';
 import type { DealForecast } from '../core/dynamics/deal-forecast';
 import { buildSnapshotSheet, snapshotRowsOf, snapshotsByMonth, storedSnapshots } from './snapshots';
+import { dealColumnsStep } from './deal-columns';
 
 export type ProgressStep = 'reading' | 'computing' | 'writing';
 
@@ -54,6 +55,12 @@ export interface GenerateReportOptions {
   mapping?: MappingOverrides;
   targets?: MonthlyTarget[];
   valuesOnly?: boolean;
+  /**
+   * Write the per-deal forecast columns beside the pipeline sheet (issue
+   * #17; false removes them); default: as the workbook's settings last
+   * chose, else off. Saved in the settings.
+   */
+  dealColumns?: boolean;
   strict?: boolean;
   /** Conversion by cohort (deals created in the month, the default) or by period (deals that entered each stage in the month; SPEC §2). */
   mode?: 'cohort' | 'period';
@@ -165,6 +172,10 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     sheets.push({ ...buildIndexSheet(indexEntries([...listed, ...results.map((r) => r.sheetName)], metricsOf), locale), name: names.index });
     const refusal = await ownershipRefusal(port, loaded.settings, sheets, { pipelineSheet: loaded.sheet, locale });
     if (refusal) return { ok: false, error: refusal };
+    // The deal forecast columns beside the pipeline (issue #17), decided before anything is written: a refusal leaves the workbook as it was.
+    const besidePipeline = options.dealColumns ?? loaded.settings.dealColumns === true;
+    const beside = await dealColumnsStep(port, loaded, dealColumns, besidePipeline, locale);
+    if (!beside.ok) return beside;
     // Excel's limits (SPEC §6), once for both adapters; each tab says where a figure became a value.
     const fitted = fitExcelLimits({ sheets, activate: results[results.length - 1]?.sheetName });
     const model: ReportModel = withLimitNotes(fitted.model, fitted.adjustments, translator(locale));
@@ -172,7 +183,16 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     if (await stopped()) return cancelled;
     options.onProgress?.('writing');
     await port.applyReport(model);
-    await rememberSettings(port, loaded, sheets, { sheetNames: { data: names.data, index: names.index, issues: names.issues } });
+    for (const write of beside.writes) {
+      try {
+        await port.writeDealColumns(write);
+      } catch (e) {
+        // After the report: its tabs are in (in Excel), so the message says what did not happen rather than "nothing was changed".
+        if (!(e instanceof WorkbookError)) throw e;
+        return { ok: false, error: { code: e.code, message: t(locale, 'error.dealColumns.notWritten', { sheet: write.sheet, reason: workbookErrorMessage(e, locale) }) } };
+      }
+    }
+    await rememberSettings(port, loaded, sheets, { sheetNames: { data: names.data, index: names.index, issues: names.issues }, ...(options.dealColumns !== undefined || loaded.settings.dealColumns !== undefined ? { dealColumns: besidePipeline } : {}), dealColumnsBlock: beside.record });
     const { unknownStages } = loaded.pipeline;
     const warnings = [
       ...(unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : []),

@@ -5,6 +5,7 @@ import type { CellValue } from '../core/util/cell';
 import type { WorkbookPort } from '../workbook/port';
 import { findPipelineSheet, isAddinSheet } from './find-pipeline';
 import type { Locale } from '../core/i18n';
+import { DealColumnsWatch, isRecordedOn } from '../core/report/deal-columns';
 import { type Saved, type UseCaseError, failureOf } from './use-case-error';
 
 /** Rows of the pipeline the pane previews under the mapping. */
@@ -41,8 +42,11 @@ export async function inspectPipeline(port: WorkbookPort, options: { sheet?: str
 async function inspect(port: WorkbookPort, sheet: string | undefined): Promise<PipelineInspection | null> {
   const settings = await port.readSettings();
   const stages = settings.stages ?? DEFAULT_STAGES;
-  const found = await findPipelineSheet(port, settings, stages, sheet);
-  if (!found) return null;
+  const read = await findPipelineSheet(port, settings, stages, sheet);
+  if (!read) return null;
+  // The deal forecast columns the add-in writes beside the pipeline are not the user's headers (core/report/deal-columns.ts).
+  const watch = new DealColumnsWatch(isRecordedOn(settings.dealColumnsBlock, read.sheet) ? settings.dealColumnsBlock! : null);
+  const found = { sheet: read.sheet, values: read.values.map((row, index) => watch.observe(row, index)) };
   const sheets = (await port.listSheets()).filter((s) => s.visible && !isAddinSheet(s.name)).map((s) => s.name);
   const overrides = found.sheet === settings.pipelineSheet || !settings.pipelineSheet ? settings.mapping : undefined;
   const header = detectHeader(found.values, stages, overrides);

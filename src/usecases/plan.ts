@@ -102,7 +102,7 @@ export async function createOrUpdateSalesPlan(port: WorkbookPort, options: Sales
     // Excel's limits (SPEC §6): cells typed or imported over them are cut before either adapter writes.
     await port.applyReport(fitExcelLimits({ sheets, activate: PLAN_SHEET }).model);
 
-    const { targets } = readTargets([['month', 'target'], ...plan.sections.targets.rows.map((r) => [r.cells.month ?? null, r.cells.target ?? null])]);
+    const { targets } = readTargets([['month', 'target', 'owner'], ...plan.sections.targets.rows.map((r) => [r.cells.month ?? null, r.cells.target ?? null, r.cells.owner ?? null])]);
     const withTargets = JSON.stringify(targets) !== JSON.stringify(settings.targets ?? []) ? { ...settings, targets } : settings;
     const saved = await settingsWithOwnership(port, withTargets, sheets);
     if (JSON.stringify(saved) !== JSON.stringify(settings)) await port.writeSettings(saved);

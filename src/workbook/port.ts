@@ -1,4 +1,5 @@
 import { type Locale, type MessageKey, t } from '../core/i18n';
+import type { DealColumnsWrite } from '../core/report/deal-columns';
 import type { ReportModel } from '../core/report/model';
 import type { WorkbookSettings } from '../core/settings';
 import type { CellValue, SheetValues } from '../core/util/cell';
@@ -28,6 +29,13 @@ export interface WorkbookPort {
    * changes. All or nothing: on failure the workbook is as it was.
    */
   applyReport(model: ReportModel): Promise<void>;
+  /**
+   * Writes the per-deal forecast columns into the user's pipeline sheet
+   * (issue #17): empties `clear`'s columns, then writes `block`; no other
+   * cell of the sheet changes (SPEC §1). All or nothing where the host
+   * allows it (the package adapter; Office.js: see office-port.ts).
+   */
+  writeDealColumns(write: DealColumnsWrite): Promise<void>;
   readSettings(): Promise<WorkbookSettings>;
   writeSettings(settings: WorkbookSettings): Promise<void>;
   /** Selects a cell for the user (data issues); a no-op where nothing is shown. */

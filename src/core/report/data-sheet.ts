@@ -123,3 +123,17 @@ export function buildDataSheet(deals: readonly Deal[], tr: Translate, forecast?:
     ],
   };
 }
+
+/**
+ * The per-deal forecast columns for a block outside `Funnel Data` (the
+ * option that writes them beside the user's pipeline, core/report/deal-columns.ts):
+ * the definitions above, without the lost reason, which is the user's own column there.
+ */
+export interface PerDealColumn {
+  key: Exclude<ForecastColumn['key'], 'lostReason'>;
+  header: Parameters<Translate>[0];
+  format?: NumberFormat;
+  value: (d: Deal, i: number, f: DealForecast | undefined, tr: Translate) => Cell;
+}
+
+export const PER_DEAL_FORECAST_COLUMNS: readonly PerDealColumn[] = FORECAST_COLUMNS.filter((c): c is PerDealColumn => c.key !== 'lostReason');

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GenerateReportResult, ProgressCounts, ProgressStep } from '../../usecases/generate-report';
 import type { PaneActions } from '../actions';
 import { useStrings } from '../strings';
@@ -43,6 +43,8 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
   const [month, setMonth] = useState('');
   const [all, setAll] = useState(false);
   const [valuesOnly, setValuesOnly] = useState(false);
+  // The deal columns option as the workbook saved it (null until known); a run saves the choice back.
+  const [dealColumns, setDealColumns] = useState<boolean | null>(null);
   const [periodMode, setPeriodMode] = useState(false);
   const [running, setRunning] = useState<Running | null>(null);
   const [result, setResult] = useState<GenerateReportResult | null>(null);
@@ -52,6 +54,21 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
   const fileInput = useRef<HTMLInputElement>(null);
   const monthInput = useRef<HTMLInputElement>(null);
   const needsFile = actions.host === 'browser';
+
+  // The option travels with the workbook: read it for the workbook in Excel, and again for each file opened in the browser.
+  useEffect(() => {
+    let current = true;
+    setDealColumns(null);
+    if (needsFile && !fileName) return;
+    actions
+      .dealColumnsOption?.()
+      .then((on) => current && setDealColumns((now) => now ?? on))
+      // Unreadable settings: the box stays unset and the run uses what the workbook saved (and reports why it cannot read it).
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [actions, fileName, needsFile]);
 
   async function opening(open: () => Promise<{ ok: true; name: string } | { ok: false; message: string }>) {
     setOpenError(null);
@@ -78,7 +95,7 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
     // Shown at once, before the engine says anything: the click is answered within a frame.
     setRunning({ step: 'reading', cancelling: false });
     try {
-      const r = await actions.generate({ month: month || undefined, all, valuesOnly, mode: periodMode ? 'period' : 'cohort', locale, signal: controller.signal, onProgress: (step, counts) => setRunning((now) => now && { ...now, step, counts }) });
+      const r = await actions.generate({ month: month || undefined, all, valuesOnly, ...(dealColumns === null ? {} : { dealColumns }), mode: periodMode ? 'period' : 'cohort', locale, signal: controller.signal, onProgress: (step, counts) => setRunning((now) => now && { ...now, step, counts }) });
       setResult(r);
       onResult(r);
     } catch (e) {
@@ -145,6 +162,7 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
       </Field>
       <Checkbox label={tr('pane.allMonths')} checked={all} onChange={(_, d) => setAll(d.checked === true)} />
       <Checkbox label={tr('pane.valuesOnly')} checked={valuesOnly} onChange={(_, d) => setValuesOnly(d.checked === true)} />
+      <Checkbox label={tr('pane.dealColumns')} checked={dealColumns === true} onChange={(_, d) => setDealColumns(d.checked === true)} />
       <Checkbox label={tr('pane.periodMode')} checked={periodMode} onChange={(_, d) => setPeriodMode(d.checked === true)} />
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void generate()} disabled={running !== null}>

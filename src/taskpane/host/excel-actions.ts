@@ -28,6 +28,7 @@ export function excelActions(port?: WorkbookPort, engine?: (port: WorkbookPort) 
       if (worker) return worker.call<GenerateReportResult>('generate', [options, true], { onProgress, signal });
       return generateMonthlyReport(office, { ...options, onProgress, shouldStop: stopWhenAborted(signal) });
     },
+    dealColumnsOption: async () => (await office.readSettings()).dealColumns === true,
     inspect: (sheet, next) => inspectPipeline(using(next), { sheet, locale: next }),
     saveMapping: (sheet, mapping, next) => saveMapping(using(next), sheet, mapping, next),
     saveStages: (stages, next) => saveStages(using(next), stages, next),

@@ -10,6 +10,8 @@ import { type ExcelRun, officeRun } from './excel-run';
 import { isOfficeError, OFFICE_CODES, type RetryOptions, retryInCellEditMode, toWorkbookError } from './office-errors';
 import { readSettingsSheet, writeSettingsSheet } from './settings-sheet';
 import { readSheetValues } from './read-sheet';
+import { writeDealColumnsOffice } from './deal-columns';
+import type { DealColumnsWrite } from '../../core/report/deal-columns';
 
 export interface OfficePortOptions extends RetryOptions {
   /** Host capability; probed from Office when absent. */
@@ -87,6 +89,8 @@ export function createOfficePort(run: ExcelRun = officeRun, options: OfficePortO
         throw toWorkbookError(e, 'Writing the report', locale());
       }
     },
+
+    writeDealColumns: (write: DealColumnsWrite) => guarded(`Writing the deal columns into "${write.sheet}"`, (context) => writeDealColumnsOffice(context, write, locale())),
 
     readSettings: () => guarded('Reading the settings', (context): Promise<WorkbookSettings> => readSettingsSheet(context)),
 
