@@ -1,6 +1,6 @@
 import { type Locale, t } from '../core/i18n';
 import type { MappingOverrides } from '../core/pipeline/header';
-import { type Pipeline, type PipelineError, PipelineReader, type PipelineResult, readPipeline } from '../core/pipeline/read-pipeline';
+import { type Pipeline, type PipelineError, PipelineReader, type PipelineResult, type ReadOptions, readPipeline } from '../core/pipeline/read-pipeline';
 import { DEFAULT_STAGES, type StageConfig, stagesInLanguage } from '../core/pipeline/stages';
 import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
 import { findTargetsTable } from '../core/targets';
@@ -16,6 +16,8 @@ export interface LoadOptions {
   mapping?: MappingOverrides;
   /** Monthly targets given for this run (CLI `--targets`); else those saved in the workbook. */
   targets?: MonthlyTarget[];
+  /** The workbook's decimal separator for text amounts (SPEC §9); default the one in the settings, else none. */
+  decimalSeparator?: '.' | ',';
   locale: Locale;
   /** Names the workbook in messages (a file name in the CLI). */
   source: string;
@@ -39,7 +41,8 @@ export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Pr
   // The default stages are named in the run's language (SPEC §7); a user's own names stay.
   const stages = stagesInLanguage(options.stages ?? settings.stages ?? DEFAULT_STAGES, locale);
   const mapping = options.mapping ?? settings.mapping;
-  const found = await readPipelineSheet(port, settings, stages, mapping, options.sheet, options.onRows);
+  const decimal = options.decimalSeparator ?? settings.decimalSeparator;
+  const found = await readPipelineSheet(port, settings, { stages, overrides: mapping, decimal }, options.sheet, options.onRows);
   if (!found) return { ok: false, error: { code: 'noSheet', message: t(locale, 'error.noSheet', { file: source }) } };
   const { read, sheet } = found;
   if (!read.ok) return { ok: false, error: pipelineError(read.error, sheet, source, locale) };
@@ -56,15 +59,14 @@ export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Pr
 async function readPipelineSheet(
   port: WorkbookPort,
   settings: WorkbookSettings,
-  stages: StageConfig,
-  mapping: MappingOverrides | undefined,
+  read: ReadOptions,
   requested: string | undefined,
   onRows?: (rows: number) => void,
 ): Promise<{ sheet: string; read: PipelineResult } | null> {
   if (canStreamRows(port)) {
-    const sheet = await choosePipelineSheet(port, settings, stages, requested);
+    const sheet = await choosePipelineSheet(port, settings, read.stages, requested);
     if (sheet === null) return null;
-    const reader = new PipelineReader({ stages, overrides: mapping });
+    const reader = new PipelineReader(read);
     let rows = 0;
     await port.readSheetRows(sheet, (row, index) => {
       if (onRows && ++rows % ROWS_PER_PROGRESS === 0) onRows(rows);
@@ -73,9 +75,9 @@ async function readPipelineSheet(
     onRows?.(rows);
     return { sheet, read: reader.result() };
   }
-  const found = await findPipelineSheet(port, settings, stages, requested);
+  const found = await findPipelineSheet(port, settings, read.stages, requested);
   onRows?.(found?.values.length ?? 0);
-  return found && { sheet: found.sheet, read: readPipeline(found.values, { stages, overrides: mapping }) };
+  return found && { sheet: found.sheet, read: readPipeline(found.values, read) };
 }
 
 /** How often the reader reports progress: often enough to move, rarely enough to cost nothing. */
