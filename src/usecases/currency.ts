@@ -48,6 +48,11 @@ export async function convertForRun(
   const chosen = options.currency ?? loaded.settings.reportingCurrency;
   const reporting = chosen === undefined ? undefined : (currencyCode(chosen) ?? chosen.trim().toUpperCase());
   const converted = convertPipeline(loaded.pipeline, { reporting, rates, month: options.month });
+  // Rates are reporting-currency units per unit: the workbook's were kept for the currency saved with it.
+  const saved = loaded.settings.reportingCurrency;
+  if (saved !== undefined && converted.currency.reporting !== null && saved !== converted.currency.reporting && (read?.rows.length ?? 0) > 0) {
+    warnings.push(t(locale, 'warning.ratesOtherCurrency', { sheet: existing!.name, saved, reporting: converted.currency.reporting }));
+  }
   return { loaded: { ...loaded, pipeline: converted.pipeline }, currency: converted.currency, ratesSheet, warnings };
 }
 

@@ -169,6 +169,7 @@ export const enUS = {
   'warning.ratesNoTable': 'Sheet "{sheet}" has no Month, Currency and Rate headers: no rates read from it.',
   'warning.ratesRow': '{sheet} row {row}: "{value}" is not a month (YYYY-MM), a currency or a positive rate; row ignored.',
   'warning.ratesUserSheet': 'The imported rates were used for this run only: the sheet "{sheet}" is yours and was left as it is. Add the rates there to keep them.',
+  'warning.ratesOtherCurrency': 'The rates in "{sheet}" were kept for {saved} (units of {saved} per unit); this report is in {reporting}, so they must be {reporting} per unit: check them.',
   'pane.title': 'Funnel Reporter',
   'pane.tabs': 'Sections',
   'pane.tab.reports': 'Reports',

@@ -171,6 +171,7 @@ export const zhCN: Record<MessageKey, string> = {
   'warning.ratesNoTable': '工作表“{sheet}”没有月份、币种和汇率表头：未从中读取汇率。',
   'warning.ratesRow': '{sheet} 第 {row} 行：“{value}”不是月份（YYYY-MM）、币种或正数汇率；已忽略该行。',
   'warning.ratesUserSheet': '导入的汇率仅用于本次运行：工作表“{sheet}”是您的，未作改动。请把汇率加到该表中以便保留。',
+  'warning.ratesOtherCurrency': '“{sheet}”中的汇率按 {saved} 记录（每单位折合 {saved}）；本报告以 {reporting} 计，汇率应为每单位折合 {reporting}：请核对。',
   'pane.title': '销售漏斗报告',
   'pane.tabs': '功能',
   'pane.tab.reports': '报告',
