@@ -16,7 +16,7 @@ export interface CurrencySummary {
 }
 
 export interface ConvertOptions {
-  /** The chosen reporting currency; default: the most frequent currency of the won deals. */
+  /** The chosen reporting currency; default: the most frequent currency of the won deals (of all deals when no won deal names one). */
   reporting?: CurrencyCode | null;
   rates: readonly RateRow[];
   /** The report month: open deals convert at the latest rate at or before it. */
@@ -38,7 +38,7 @@ export interface ConvertOptions {
  */
 export function convertPipeline(pipeline: Pipeline, options: ConvertOptions): { pipeline: Pipeline; currency: CurrencySummary } {
   const { deals } = pipeline;
-  const reporting = options.reporting ?? mostFrequentCurrency(wonCurrencies(deals));
+  const reporting = options.reporting ?? mostFrequentCurrency(wonCurrencies(deals)) ?? mostFrequentCurrency(deals.map((d) => d.currency));
   if (deals.every((d) => d.currency === null || d.currency === reporting)) return { pipeline, currency: { reporting, converted: 0, missingRate: 0 } };
 
   const book = new RateBook(reporting, options.rates);
