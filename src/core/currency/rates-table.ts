@@ -96,3 +96,16 @@ function monthOf(v: CellValue): number | null {
 function blank(v: CellValue): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
+
+/**
+ * Rates pasted into the pane or read from a small CSV: one row per line,
+ * cells split by tabs (a range copied from Excel), else semicolons, else
+ * commas; with the Month, Currency, Rate header, or without one (then the
+ * columns are in that order).
+ */
+export function ratesFromText(text: string): RatesRead {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const sep = lines.some((l) => l.includes('\t')) ? '\t' : lines.some((l) => l.includes(';')) ? ';' : ',';
+  const values: SheetValues = lines.map((l) => l.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1')));
+  return readRatesTable(values) ?? readRatesTable([['Month', 'Currency', 'Rate'], ...values]) ?? { rows: [], rejected: [] };
+}

@@ -577,6 +577,12 @@ export const enUS = {
   'report.segments.note': 'Left: the segment\'s own funnel of the deals created in {month}. Right (Closed): the deals that closed in {month}, whenever created.',
   'report.funnelPeriod': 'Funnel (deals that entered each stage in {month})',
   'pane.periodMode': 'Period mode (deals that entered each stage in the month; needs stage dates)',
+  'pane.currency': 'Reporting currency',
+  'pane.currency.hint': 'An ISO code such as CNY or USD. Leave empty for the one saved in the workbook, else the most frequent currency of won deals.',
+  'pane.rates': 'Rates to import (Month, Currency, Rate)',
+  'pane.rates.hint': 'Paste rows copied from Excel or a CSV: month YYYY-MM, currency, units of the reporting currency per unit. They go into the Rates sheet.',
+  'pane.rates.read': '{rows} rates read, {rejected} rows not readable.',
+  'pane.rates.file': 'Rates from a file…',
   // Task pane (issue #15): progress and Cancel, honest outcomes, validated editors, empty states.
   'error.cancelled': 'Cancelled: nothing was written, the workbook is as it was.',
   'pane.open.failed': '{file}: {reason}',

@@ -579,6 +579,12 @@ export const zhCN: Record<MessageKey, string> = {
   'report.segments.note': '左侧：{month} 创建的商机在该分组内的漏斗。右侧（本月关闭）：{month} 关闭的商机，不论何时创建。',
   'report.funnelPeriod': '销售漏斗（{month} 进入各阶段的商机）',
   'pane.periodMode': '按期间统计（当月进入各阶段的商机；需要阶段日期）',
+  'pane.currency': '报告币种',
+  'pane.currency.hint': 'ISO 代码，如 CNY 或 USD。留空则使用工作簿中保存的币种，否则使用赢单中最常见的币种。',
+  'pane.rates': '导入汇率（月份、币种、汇率）',
+  'pane.rates.hint': '粘贴从 Excel 或 CSV 复制的行：月份 YYYY-MM、币种、每单位折合报告币种的数额。汇率将写入 Rates 工作表。',
+  'pane.rates.read': '已读取 {rows} 条汇率，{rejected} 行无法读取。',
+  'pane.rates.file': '从文件导入汇率…',
   // Task pane (issue #15): progress and Cancel, honest outcomes, validated editors, empty states.
   'error.cancelled': '已取消：未写入任何内容，工作簿保持原样。',
   'pane.open.failed': '{file}：{reason}',

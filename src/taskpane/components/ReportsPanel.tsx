@@ -1,4 +1,4 @@
-import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, Textarea, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import type { GenerateReportResult, ProgressCounts, ProgressStep } from '../../usecases/generate-report';
 import type { PaneActions } from '../actions';
@@ -8,6 +8,7 @@ import type { Translate } from '../../core/i18n';
 import type { ForecastJson } from '../../usecases/report-json';
 import { type Fix, type Outcome, outcomeOf } from '../outcome';
 import { dynamicsLine } from '../../usecases/dynamics-line';
+import { ratesFromText } from '../../core/currency/rates-table';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, minWidth: 0 },
@@ -44,12 +45,17 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
   const [all, setAll] = useState(false);
   const [valuesOnly, setValuesOnly] = useState(false);
   const [periodMode, setPeriodMode] = useState(false);
+  // SPEC §9: the reporting currency (empty: the workbook's, else the most frequent of the won deals) and rates to import, pasted or from a file.
+  const [currency, setCurrency] = useState('');
+  const [ratesText, setRatesText] = useState('');
   const [running, setRunning] = useState<Running | null>(null);
   const [result, setResult] = useState<GenerateReportResult | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const [crash, setCrash] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const ratesInput = useRef<HTMLInputElement>(null);
+  const rates = ratesText.trim() === '' ? null : ratesFromText(ratesText);
   const monthInput = useRef<HTMLInputElement>(null);
   const needsFile = actions.host === 'browser';
 
@@ -78,7 +84,17 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
     // Shown at once, before the engine says anything: the click is answered within a frame.
     setRunning({ step: 'reading', cancelling: false });
     try {
-      const r = await actions.generate({ month: month || undefined, all, valuesOnly, mode: periodMode ? 'period' : 'cohort', locale, signal: controller.signal, onProgress: (step, counts) => setRunning((now) => now && { ...now, step, counts }) });
+      const r = await actions.generate({
+        month: month || undefined,
+        all,
+        valuesOnly,
+        mode: periodMode ? 'period' : 'cohort',
+        ...(currency.trim() !== '' ? { currency: currency.trim() } : {}),
+        ...(rates && rates.rows.length > 0 ? { rates: rates.rows } : {}),
+        locale,
+        signal: controller.signal,
+        onProgress: (step, counts) => setRunning((now) => now && { ...now, step, counts }),
+      });
       setResult(r);
       onResult(r);
     } catch (e) {
@@ -146,6 +162,34 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
       <Checkbox label={tr('pane.allMonths')} checked={all} onChange={(_, d) => setAll(d.checked === true)} />
       <Checkbox label={tr('pane.valuesOnly')} checked={valuesOnly} onChange={(_, d) => setValuesOnly(d.checked === true)} />
       <Checkbox label={tr('pane.periodMode')} checked={periodMode} onChange={(_, d) => setPeriodMode(d.checked === true)} />
+      <Field label={tr('pane.currency')} hint={tr('pane.currency.hint')}>
+        <Input value={currency} maxLength={8} onChange={(_, d) => setCurrency(d.value)} />
+      </Field>
+      <Field
+        label={tr('pane.rates')}
+        hint={rates ? tr('pane.rates.read', { rows: rates.rows.length, rejected: rates.rejected.length }) : tr('pane.rates.hint')}
+        validationState={rates && rates.rows.length === 0 ? 'error' : 'none'}
+      >
+        <Textarea value={ratesText} resize="vertical" onChange={(_, d) => setRatesText(d.value)} />
+      </Field>
+      <input
+        ref={ratesInput}
+        className={styles.hiddenInput}
+        type="file"
+        tabIndex={-1}
+        accept=".csv,.txt,text/csv,text/plain"
+        aria-label={tr('pane.rates.file')}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void file.text().then(setRatesText);
+        }}
+      />
+      <div className={styles.row}>
+        <Button onClick={() => ratesInput.current?.click()} disabled={running !== null}>
+          {tr('pane.rates.file')}
+        </Button>
+      </div>
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void generate()} disabled={running !== null}>
           {tr('pane.generate')}
