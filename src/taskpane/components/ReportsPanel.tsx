@@ -30,6 +30,25 @@ export interface ReportsPanelProps {
   onFix?(fix: Fix, unmatched: string[]): void;
 }
 
+/** A file picker kept out of sight (the native one cannot shrink to 270 px): a button clicks it. */
+function HiddenFileInput(props: { inputRef: React.RefObject<HTMLInputElement | null>; className: string; accept: string; label: string; onFile(file: File): void }) {
+  return (
+    <input
+      ref={props.inputRef}
+      className={props.className}
+      type="file"
+      tabIndex={-1}
+      accept={props.accept}
+      aria-label={props.label}
+      onChange={(e) => {
+        const file = e.target.files?.[0];
+        e.target.value = '';
+        if (file) props.onFile(file);
+      }}
+    />
+  );
+}
+
 interface Running {
   step: ProgressStep;
   counts?: ProgressCounts;
@@ -121,17 +140,13 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
     <div className={styles.panel}>
       {needsFile && (
         <>
-          <input
-            ref={fileInput}
+          <HiddenFileInput
+            inputRef={fileInput}
             className={styles.hiddenInput}
-            type="file"
-            tabIndex={-1}
             accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            aria-label={tr('pane.open')}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file && actions.openFile) void opening(() => actions.openFile!(file, locale));
+            label={tr('pane.open')}
+            onFile={(file) => {
+              if (actions.openFile) void opening(() => actions.openFile!(file, locale));
             }}
           />
           {!fileName && !openError && <Text>{tr('pane.empty.browser')}</Text>}
@@ -172,19 +187,7 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
       >
         <Textarea value={ratesText} resize="vertical" onChange={(_, d) => setRatesText(d.value)} />
       </Field>
-      <input
-        ref={ratesInput}
-        className={styles.hiddenInput}
-        type="file"
-        tabIndex={-1}
-        accept=".csv,.txt,text/csv,text/plain"
-        aria-label={tr('pane.rates.file')}
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void file.text().then(setRatesText);
-        }}
-      />
+      <HiddenFileInput inputRef={ratesInput} className={styles.hiddenInput} accept=".csv,.txt,text/csv,text/plain" label={tr('pane.rates.file')} onFile={(file) => void file.text().then(setRatesText)} />
       <div className={styles.row}>
         <Button onClick={() => ratesInput.current?.click()} disabled={running !== null}>
           {tr('pane.rates.file')}
