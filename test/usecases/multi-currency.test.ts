@@ -45,6 +45,17 @@ describe('multi-currency (SPEC §9): three currencies and a Rates table', () => 
     expect(weightedTotal(report)).toBeCloseTo(7540, 9);
   });
 
+  it('forecasts from converted revenue, and the §8 figures are in the reporting currency', () => {
+    const history = new Map(report.forecast.history.map((h) => [h.month, h.actual]));
+    expect(history.get('2025-12')).toBe(800);
+    expect(history.get('2026-03')).toBeCloseTo(4500, 9);
+    const owners = new Map(report.owners.map((o) => [o.owner, o.revenue]));
+    // Wang: D1 1000 + D3 770 + D7 600 (D5 has no rate); Li: D2 1420 + D4 710.
+    expect(owners.get('Wang')).toBeCloseTo(2370, 9);
+    expect(owners.get('Li')).toBeCloseTo(2130, 9);
+    expect(report.winLoss.lostByStage.find((s) => s.stage === 'Proposal')?.amount).toBeCloseTo(50 * 7.1, 9);
+  });
+
   it('leaves a deal without a rate out of every amount and in every count, with a data issue naming row, currency and month', () => {
     expect(report.wonDeals).toBe(6);
     expect(report.lostDeals).toBe(1);

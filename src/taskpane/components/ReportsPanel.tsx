@@ -218,7 +218,7 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
         <>
           <div className={styles.funnel} aria-label={tr('pane.headline')}>
             <Text>{tr('kpi.revenue')}</Text>
-            <Text align="end">{formatNumber(last.report.revenue, locale, 'currency')}</Text>
+            <Text align="end">{formatNumber(last.report.revenue, locale, 'currency', last.report.currency?.reporting)}</Text>
             <Text>{tr('kpi.winRate')}</Text>
             <Text align="end">{formatNumber(last.report.winRate, locale, 'percent')}</Text>
             <Text>{tr('kpi.attainment')}</Text>
@@ -228,7 +228,7 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
             {nextMonth && (
               <>
                 <Text>{tr('pane.forecastNext', { month: nextMonth.month })}</Text>
-                <Text align="end">{formatNumber(nextMonth.forecast, locale, 'currency')}</Text>
+                <Text align="end">{formatNumber(nextMonth.forecast, locale, 'currency', last.report.currency?.reporting)}</Text>
               </>
             )}
           </div>
@@ -312,8 +312,10 @@ function FunnelLine({ stage, reached, locale }: { stage: string; reached: number
 }
 
 /** Numbers in the user's locale; an empty ratio shows as a dash. */
-function formatNumber(value: number | null, locale: string, kind: 'currency' | 'percent' | 'integer'): string {
+/** `currency`: the reporting currency's ISO code (SPEC §9), shown with the amount when there is one. */
+function formatNumber(value: number | null, locale: string, kind: 'currency' | 'percent' | 'integer', currency?: string | null): string {
   if (value === null) return '—';
+  if (kind === 'currency' && currency && /^[A-Z]{3}$/.test(currency)) return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(value);
   if (kind === 'percent') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
