@@ -1,7 +1,7 @@
 import { type Locale, t } from '../core/i18n';
 import { type CurrencySummary, convertPipeline } from '../core/currency/convert-deals';
 import { currencyCode, type RateRow } from '../core/currency/currency-rules';
-import { buildRatesSheet, mergeRates, RATES_SHEET, RATES_SHEET_NAMES, readRatesTable } from '../core/currency/rates-table';
+import { buildRatesSheet, mergeRates, RATES_SHEET, RATES_SHEET_NAMES, RATES_SHEET_ZH, readRatesTable } from '../core/currency/rates-table';
 import type { SheetModel } from '../core/report/model';
 import { ownsSheet } from '../core/settings';
 import type { MonthIndex } from '../core/util/dates';
@@ -42,7 +42,7 @@ export async function convertForRun(
   let ratesSheet: SheetModel | null = null;
   if (options.rates && options.rates.length > 0) {
     // The imported rates go into the workbook, so the next run (and a reader) finds them, unless the Rates sheet there is the user's own: that one is never touched.
-    if (!existing || ownsSheet(loaded.settings, existing.name)) ratesSheet = buildRatesSheet(rates, { month: t(locale, 'rates.month'), currency: t(locale, 'rates.currency'), rate: t(locale, 'rates.rate') });
+    if (!existing || ownsSheet(loaded.settings, existing.name)) ratesSheet = buildRatesSheet(rates, { month: t(locale, 'rates.month'), currency: t(locale, 'rates.currency'), rate: t(locale, 'rates.rate') }, existing?.name ?? (locale === 'zh-CN' ? RATES_SHEET_ZH : RATES_SHEET));
     else warnings.push(t(locale, 'warning.ratesUserSheet', { sheet: existing.name }));
   }
   const chosen = options.currency ?? loaded.settings.reportingCurrency;
@@ -56,4 +56,3 @@ export async function convertForRun(
   return { loaded: { ...loaded, pipeline: converted.pipeline }, currency: converted.currency, ratesSheet, warnings };
 }
 
-export { RATES_SHEET };

@@ -121,6 +121,15 @@ describe('multi-currency (SPEC §9): three currencies and a Rates table', () => 
     ]);
   });
 
+  it('names the imported rates sheet in the report language (SPEC §7)', async () => {
+    const zh = await run({ currency: 'CNY', locale: 'zh-CN', rates: [{ month: MARCH, currency: 'GBP', rate: 9 }] }, false);
+    expect(await zh.wb.readSheet('汇率')).toEqual([
+      ['月份', '币种', '汇率'],
+      ['2026-03', 'GBP', 9],
+    ]);
+    expect(zh.report.issues.filter((i) => i.code === 'missingRate')).toHaveLength(6);
+  });
+
   it('leaves a Rates sheet of the user untouched and uses the imported rates for the run', async () => {
     const imported = await run({ currency: 'CNY', rates: [{ month: MARCH, currency: 'GBP', rate: 9 }] });
     expect(imported.report.currency.missingRate).toBe(0);

@@ -7,8 +7,10 @@ import { currencyCode, type RateRow } from './currency-rules';
 
 /** The sheet that holds the `Rates` table (SPEC §9); the user's or imported (`--rates`). */
 export const RATES_SHEET = 'Rates';
-/** Names the sheet may have in a Chinese workbook. */
-export const RATES_SHEET_NAMES = [RATES_SHEET, '汇率'];
+/** The sheet's name in a Chinese report (SPEC §7: one language per report). */
+export const RATES_SHEET_ZH = '汇率';
+/** Names the sheet may have. */
+export const RATES_SHEET_NAMES = [RATES_SHEET, RATES_SHEET_ZH];
 
 const HEADERS = {
   month: ['month', '月份', 'period'],
@@ -65,9 +67,9 @@ export function mergeRates(earlier: readonly RateRow[], later: readonly RateRow[
 }
 
 /** The `Rates` sheet the add-in writes when rates are imported: Month (text `YYYY-MM`, so Excel keeps it a month), Currency, Rate. */
-export function buildRatesSheet(rows: readonly RateRow[], headers: { month: string; currency: string; rate: string }): SheetModel {
+export function buildRatesSheet(rows: readonly RateRow[], headers: { month: string; currency: string; rate: string }, name: string = RATES_SHEET): SheetModel {
   return {
-    name: RATES_SHEET,
+    name,
     role: 'list',
     freeze: { rows: 1, cols: 0 },
     columnWidths: { 0: 10, 1: 10, 2: 14 },
