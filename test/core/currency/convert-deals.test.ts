@@ -12,6 +12,28 @@ function read(values: (string | number | null)[][]): Pipeline {
   return r.pipeline;
 }
 
+describe('a deal\'s currency (SPEC §9)', () => {
+  it('comes from the amount cell\'s symbol when there is no currency column, and converts by it', () => {
+    const pipeline = read([
+      ['Deal ID', 'Account', 'Stage', 'Created', 'Close Date', 'Amount'],
+      ['E1', 'A', 'Won', '2026-03-01', '2026-03-02', '€1.234,56'],
+      ['E2', 'B', 'Won', '2026-03-01', '2026-03-03', '€100'],
+      ['U1', 'C', 'Won', '2026-03-01', '2026-03-04', 'US$100'],
+      ['N1', 'D', 'Won', '2026-03-01', '2026-03-05', 50],
+    ]);
+    expect(pipeline.deals.map((d) => [d.currency, d.amount])).toEqual([
+      ['EUR', 1234.56],
+      ['EUR', 100],
+      ['USD', 100],
+      [null, 50],
+    ]);
+    const out = convertPipeline(pipeline, { rates: [{ month: march, currency: 'USD', rate: 0.9 }], month: march });
+    // EUR is the most frequent currency of the won deals; N1 names none and is taken to be in it.
+    expect(out.currency).toEqual({ reporting: 'EUR', converted: 1, missingRate: 0 });
+    expect(out.pipeline.deals.map((d) => d.amount)).toEqual([1234.56, 100, 90, 50]);
+  });
+});
+
 describe('convertPipeline (SPEC §9)', () => {
   it('gives a single-currency pipeline back as it was: the same deals, nothing converted', () => {
     const pipeline = read(MC_PIPELINE.filter((r, i) => i === 0 || r[7] === 'CNY' || r[7] === '¥') as (string | number | null)[][]);
