@@ -42,6 +42,9 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .option('--to <YYYY-MM>', 'last month (with --all or alone)')
     .option('--stages <list>', 'open stages in order, comma-separated, e.g. "Prospecting,Engaging"')
     .option('--targets <file.csv>', 'monthly revenue targets (month,target), saved in the workbook')
+    .option('--currency <code>', 'reporting currency, e.g. CNY or USD (default: the most frequent currency of won deals), saved in the workbook')
+    .option('--rates <file.csv>', 'exchange rates (Month YYYY-MM, Currency, Rate = reporting units per 1 unit), written to the Rates sheet')
+    .option('--decimal-separator <sep>', 'the workbook locale\'s decimal separator, "." or ",", for text amounts such as 1,234 (saved in the workbook)', parseDecimal)
     .option('--out <file>', 'write the workbook here instead of in place')
     .option('--json <file>', 'also write the metrics as JSON')
     .option('--values-only', 'write plain values, no formulas and no data sheet')
@@ -95,4 +98,9 @@ function parseHorizon(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 36) throw new InvalidArgumentError(`"${text}" is not a whole number of months from 1 to 36.`);
   return n;
+}
+
+function parseDecimal(value: string): '.' | ',' {
+  if (value === '.' || value === ',') return value;
+  throw new InvalidArgumentError('give "." or ",".');
 }

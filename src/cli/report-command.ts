@@ -11,6 +11,9 @@ import { EXIT, type ExitCode, type Output } from './output';
 import type { MonthlyTarget } from '../core/settings';
 import { readTargets } from '../core/targets';
 import { REPORT_SCHEMA_VERSION } from '../usecases/report-json';
+import type { RateRow } from '../core/currency/currency-rules';
+import { readRatesTable } from '../core/currency/rates-table';
+import type { SheetValues } from '../core/util/cell';
 
 export interface ReportCommandOptions {
   sheet?: string;
@@ -20,6 +23,9 @@ export interface ReportCommandOptions {
   to?: string;
   stages?: string;
   targets?: string;
+  currency?: string;
+  rates?: string;
+  decimalSeparator?: '.' | ',';
   out?: string;
   json?: string;
   valuesOnly?: boolean;
@@ -74,8 +80,17 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
     if (!read) return EXIT.unusable;
     targets = read;
   }
+  let rates: RateRow[] | undefined;
+  if (options.rates) {
+    const read = await readRatesFile(options.rates, options.locale ?? 'en-US', out);
+    if (!read) return EXIT.unusable;
+    rates = read;
+  }
   const result = await generateMonthlyReport(opened.workbook, {
     targets,
+    currency: options.currency,
+    rates,
+    decimalSeparator: options.decimalSeparator,
     sheet: options.sheet,
     month: options.month,
     all: options.all,
@@ -114,15 +129,20 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
   return result.issues > 0 ? EXIT.doneWithIssues : EXIT.done;
 }
 
-/** `--targets FILE.csv` (`month,target`): unreadable rows are named; a file with none readable is refused. */
-async function readTargetsFile(file: string, locale: Locale, out: Output): Promise<MonthlyTarget[] | null> {
-  let values;
+/** A CSV file's values; null (and the reason said) when it cannot be read. */
+async function readCsvValues(file: string, what: 'targets' | 'rates', locale: Locale, out: Output): Promise<SheetValues | null> {
   try {
-    values = readCsvFile(await fs.readFile(file), file, locale);
+    return readCsvFile(await fs.readFile(file), file, locale);
   } catch (e) {
-    out.error(e instanceof WorkbookError ? e.message : t(locale, 'cli.targets.unreadable', { file, reason: (e as Error).message }));
+    out.error(e instanceof WorkbookError ? e.message : t(locale, what === 'rates' ? 'cli.rates.unreadable' : 'cli.targets.unreadable', { file, reason: (e as Error).message }));
     return null;
   }
+}
+
+/** `--targets FILE.csv` (`month,target`): unreadable rows are named; a file with none readable is refused. */
+async function readTargetsFile(file: string, locale: Locale, out: Output): Promise<MonthlyTarget[] | null> {
+  const values = await readCsvValues(file, 'targets', locale, out);
+  if (!values) return null;
   const { targets, rejected } = readTargets(values);
   for (const r of rejected) out.warn(t(locale, 'cli.targets.rowIgnored', { file, row: r.row, value: String(r.value) }));
   if (targets.length === 0) {
@@ -130,4 +150,17 @@ async function readTargetsFile(file: string, locale: Locale, out: Output): Promi
     return null;
   }
   return targets;
+}
+
+/** `--rates FILE.csv` (`Month,Currency,Rate`, headers in English or Chinese): unreadable rows are named; a file with none readable is refused. */
+async function readRatesFile(file: string, locale: Locale, out: Output): Promise<RateRow[] | null> {
+  const values = await readCsvValues(file, 'rates', locale, out);
+  if (!values) return null;
+  const read = readRatesTable(values);
+  for (const r of read?.rejected ?? []) out.warn(t(locale, 'warning.ratesRow', { sheet: file, row: r.row, value: r.value === null ? '' : String(r.value) }));
+  if (!read || read.rows.length === 0) {
+    out.error(t(locale, 'cli.rates.none', { file }));
+    return null;
+  }
+  return read.rows;
 }

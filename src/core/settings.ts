@@ -22,6 +22,10 @@ export interface WorkbookSettings {
   stages?: StageConfig;
   targets?: MonthlyTarget[];
   locale?: 'en-US' | 'zh-CN';
+  /** The reporting currency chosen (SPEC §9: CLI `--currency`, the pane); absent: the most frequent currency of the won deals. */
+  reportingCurrency?: string;
+  /** The workbook's decimal separator (its locale), for text amounts such as `1,234` (SPEC §9); absent: such amounts are data issues. */
+  decimalSeparator?: '.' | ',';
   /**
    * The sheets the add-in created (SPEC §6: it owns only those): report
    * tabs, `Funnel Data`, `Reports`, `Sales Plan`, `Risk Register`. Any

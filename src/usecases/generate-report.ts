@@ -28,6 +28,9 @@ import { type UseCaseError, failureOf } from './use-case-error';
 import { pipelineDynamics, type PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
 import { TRACK_RECORD_MONTHS, type TrackForecasts } from '../core/dynamics/track-record';
 import type { DealForecast } from '../core/dynamics/deal-forecast';
+import { convertForRun } from './currency';
+import type { RateRow } from '../core/currency/currency-rules';
+import { withCurrencyFormat } from '../core/report/currency-format';
 import { buildSnapshotSheet, snapshotRowsOf, snapshotsByMonth, storedSnapshots } from './snapshots';
 import { dealColumnsStep } from './deal-columns';
 
@@ -50,6 +53,12 @@ export interface GenerateReportOptions {
   from?: string;
   to?: string;
   stages?: StageConfig;
+  /** Reporting currency (ISO code or symbol; SPEC §9); default: the one saved in the workbook, else the most frequent currency of the won deals. */
+  currency?: string;
+  /** Rates imported for this run (`--rates`, the pane's file or paste); they also replace the `Rates` sheet when it is ours or absent. */
+  rates?: RateRow[];
+  /** The workbook's decimal separator (its locale) for text amounts such as `1,234`; default: the one saved in the workbook, else none (such amounts are data issues). */
+  decimalSeparator?: '.' | ',';
   /** Months to forecast ahead (default 6). */
   horizon?: number;
   mapping?: MappingOverrides;
@@ -99,15 +108,17 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
   try {
     options.onProgress?.('reading');
     const onRows = options.onProgress && ((rows: number) => options.onProgress!('reading', { rows }));
-    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, targets: options.targets, locale, source: options.source ?? t(locale, 'source.workbook'), onRows });
+    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, targets: options.targets, decimalSeparator: options.decimalSeparator, locale, source: options.source ?? t(locale, 'source.workbook'), onRows });
     if (!load.ok) return load;
-    const { loaded } = load;
     const stopped = async () => (options.shouldStop ? options.shouldStop() : false);
     const cancelled = { ok: false as const, error: { code: 'cancelled' as const, message: t(locale, 'error.cancelled') } };
     if (await stopped()) return cancelled;
 
-    const months = selectMonths(loaded, options, locale);
+    const months = selectMonths(load.loaded, options, locale);
     if (!months.ok) return months;
+    // SPEC §9: every amount in the reporting currency before anything is computed.
+    const money = await convertForRun(port, load.loaded, { currency: options.currency, rates: options.rates, month: Math.max(...months.months), locale });
+    const { loaded } = money;
     options.onProgress?.('computing', { months: 0, of: months.months.length });
     const existing = new Set((await port.listSheets()).map((s) => s.name));
     // Tab names in the report's language, the singletons as a previous run recorded them (SPEC §7).
@@ -157,13 +168,14 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
         }),
       );
       if (metrics.tiers.length > 0) sheets.push(buildTiersSheet(metrics.tiers, month, translator(locale)));
-      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale, funnel }) });
+      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale, funnel, currency: money.currency }) });
       options.onProgress?.('computing', { months: results.length, of: months.months.length });
       if (await stopped()) return cancelled;
     }
     sheets.push(buildIssuesSheet(loaded.pipeline.issues, loaded.sheet, translator(locale)));
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale), dealColumns));
     sheets.push(buildSnapshotSheet(snapshots));
+    if (money.ratesSheet) sheets.push(money.ratesSheet);
     // Built in English, renamed at once (formulas and links too); the index links the tabs by the names they have.
     const localized = localizeSheetNames({ sheets }, names, kept).sheets;
     sheets.length = 0;
@@ -176,8 +188,8 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const besidePipeline = options.dealColumns ?? loaded.settings.dealColumns === true;
     const beside = await dealColumnsStep(port, loaded, dealColumns, besidePipeline, locale);
     if (!beside.ok) return beside;
-    // Excel's limits (SPEC §6), once for both adapters; each tab says where a figure became a value.
-    const fitted = fitExcelLimits({ sheets, activate: results[results.length - 1]?.sheetName });
+    // Excel's limits (SPEC §6), once for both adapters; each tab says where a figure became a value. Amounts in the reporting currency's format (SPEC §7).
+    const fitted = fitExcelLimits({ sheets: withCurrencyFormat(sheets, money.currency.reporting), activate: results[results.length - 1]?.sheetName });
     const model: ReportModel = withLimitNotes(fitted.model, fitted.adjustments, translator(locale));
 
     if (await stopped()) return cancelled;
@@ -192,11 +204,18 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
         return { ok: false, error: { code: e.code, message: t(locale, 'error.dealColumns.notWritten', { sheet: write.sheet, reason: workbookErrorMessage(e, locale) }) } };
       }
     }
-    await rememberSettings(port, loaded, sheets, { sheetNames: { data: names.data, index: names.index, issues: names.issues }, ...(options.dealColumns !== undefined || loaded.settings.dealColumns !== undefined ? { dealColumns: besidePipeline } : {}), dealColumnsBlock: beside.record });
+    await rememberSettings(port, loaded, sheets, {
+      sheetNames: { data: names.data, index: names.index, issues: names.issues },
+      ...(options.dealColumns !== undefined || loaded.settings.dealColumns !== undefined ? { dealColumns: besidePipeline } : {}),
+      dealColumnsBlock: beside.record,
+      ...(options.currency !== undefined && money.currency.reporting !== null ? { reportingCurrency: money.currency.reporting } : {}),
+      ...(options.decimalSeparator !== undefined ? { decimalSeparator: options.decimalSeparator } : {}),
+    });
     const { unknownStages } = loaded.pipeline;
     const warnings = [
       ...(unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : []),
       ...limitWarnings(fitted.adjustments, translator(locale)),
+      ...money.warnings,
     ];
     return { ok: true, reports: results, pipelineSheet: loaded.sheet, warnings, issues: loaded.pipeline.issues.length };
   } catch (e) {

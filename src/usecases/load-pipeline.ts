@@ -1,6 +1,6 @@
 import { type Locale, t } from '../core/i18n';
 import type { MappingOverrides } from '../core/pipeline/header';
-import { type Pipeline, type PipelineError, PipelineReader, type PipelineResult, readPipeline } from '../core/pipeline/read-pipeline';
+import { type Pipeline, type PipelineError, PipelineReader, type PipelineResult, type ReadOptions, readPipeline } from '../core/pipeline/read-pipeline';
 import { DEFAULT_STAGES, type StageConfig, stagesInLanguage } from '../core/pipeline/stages';
 import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
 import { findTargetsTable } from '../core/targets';
@@ -17,6 +17,8 @@ export interface LoadOptions {
   mapping?: MappingOverrides;
   /** Monthly targets given for this run (CLI `--targets`); else those saved in the workbook. */
   targets?: MonthlyTarget[];
+  /** The workbook's decimal separator for text amounts (SPEC §9); default the one in the settings, else none. */
+  decimalSeparator?: '.' | ',';
   locale: Locale;
   /** Names the workbook in messages (a file name in the CLI). */
   source: string;
@@ -42,7 +44,8 @@ export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Pr
   // The default stages are named in the run's language (SPEC §7); a user's own names stay.
   const stages = stagesInLanguage(options.stages ?? settings.stages ?? DEFAULT_STAGES, locale);
   const mapping = options.mapping ?? settings.mapping;
-  const found = await readPipelineSheet(port, settings, stages, mapping, options.sheet, options.onRows);
+  const decimal = options.decimalSeparator ?? settings.decimalSeparator;
+  const found = await readPipelineSheet(port, settings, { stages, overrides: mapping, decimal }, options.sheet, options.onRows);
   if (!found) return { ok: false, error: { code: 'noSheet', message: t(locale, 'error.noSheet', { file: source }) } };
   const { read, sheet, scan } = found;
   if (!read.ok) return { ok: false, error: pipelineError(read.error, sheet, source, locale) };
@@ -61,16 +64,15 @@ export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Pr
 async function readPipelineSheet(
   port: WorkbookPort,
   settings: WorkbookSettings,
-  stages: StageConfig,
-  mapping: MappingOverrides | undefined,
+  read: ReadOptions,
   requested: string | undefined,
   onRows?: (rows: number) => void,
 ): Promise<{ sheet: string; read: PipelineResult; scan: PipelineSheetScan } | null> {
   const watchOf = (sheet: string) => new DealColumnsWatch(isRecordedOn(settings.dealColumnsBlock, sheet) ? settings.dealColumnsBlock! : null);
   if (canStreamRows(port)) {
-    const sheet = await choosePipelineSheet(port, settings, stages, requested);
+    const sheet = await choosePipelineSheet(port, settings, read.stages, requested);
     if (sheet === null) return null;
-    const reader = new PipelineReader({ stages, overrides: mapping });
+    const reader = new PipelineReader(read);
     const watch = watchOf(sheet);
     let rows = 0;
     await port.readSheetRows(sheet, (row, index) => {
@@ -80,12 +82,12 @@ async function readPipelineSheet(
     onRows?.(rows);
     return { sheet, read: reader.result(), scan: watch.result() };
   }
-  const found = await findPipelineSheet(port, settings, stages, requested);
+  const found = await findPipelineSheet(port, settings, read.stages, requested);
   onRows?.(found?.values.length ?? 0);
   if (!found) return null;
   const watch = watchOf(found.sheet);
   const values = found.values.map((row, index) => watch.observe(row, index));
-  return { sheet: found.sheet, read: readPipeline(values, { stages, overrides: mapping }), scan: watch.result() };
+  return { sheet: found.sheet, read: readPipeline(values, read), scan: watch.result() };
 }
 
 /** How often the reader reports progress: often enough to move, rarely enough to cost nothing. */

@@ -10,6 +10,7 @@ import type { SalesPlan } from '../core/planning/sales-plan';
 import { dealForecastAsOf } from '../core/dynamics/pipeline-dynamics';
 import { unknownLostRowsOf } from '../core/forecast/monthly-forecast';
 import { buildDataSheet } from '../core/report/data-sheet';
+import { convertForRun } from './currency';
 import type { SheetModel } from '../core/report/model';
 import { buildSalesPlanSheet, PLAN_SHEET, type PlanData } from '../core/report/plan-sheet';
 import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
@@ -131,11 +132,14 @@ async function currentPlan(port: WorkbookPort, options: SalesPlanOptions): Promi
     if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: translator(locale)('error.badMonth', { month: text }) } };
   }
   const settings = await port.readSettings();
-  const load = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? t(locale, 'source.workbook') });
+  let load = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? t(locale, 'source.workbook') });
   // The plan can come before any data; only a pipeline sheet asked for by name must load.
   if (!load.ok && options.sheet !== undefined) return load;
+  const read0 = load.ok ? load.loaded.pipeline.deals : [];
+  const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(read0, options.today ?? serialFromDate(new Date()));
+  // Amounts in the reporting currency (SPEC §9), as the report of that month converts them, so the data sheet written here agrees with the report's formulas.
+  if (load.ok && dataMonth !== null) load = { ok: true, loaded: (await convertForRun(port, load.loaded, { month: dataMonth, locale })).loaded };
   const deals = load.ok ? load.loaded.pipeline.deals : [];
-  const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(deals, options.today ?? serialFromDate(new Date()));
   const data: PlanData | null = load.ok && dataMonth !== null ? { deals, month: dataMonth } : null;
 
   const exists = (await port.listSheets()).some((s) => s.name === PLAN_SHEET);

@@ -69,6 +69,20 @@ const FORECAST_COLUMNS: readonly ForecastColumn[] = [
   { key: 'daysInStage', header: 'data.daysInStage', format: 'days', value: (_, i, f) => (open(f, i) ? finiteOrNull(f.daysInStage[i]!) : null) },
 ];
 
+/**
+ * The currency columns (SPEC §9), after the forecast columns so older
+ * formulas keep their letters: the amount and cost as read, their currency
+ * and the rate used. `Amount` and `Cost` above hold the converted values,
+ * so every report formula sums the converted amount; the rate is blank when
+ * the Rates table has none (then the converted amount is blank too).
+ */
+const CURRENCY_COLUMNS: readonly DataColumn[] = [
+  { key: 'originalAmount', header: 'data.originalAmount', format: 'decimal', value: (d) => (d.originalAmount === undefined ? d.amount : d.originalAmount) },
+  { key: 'currency', header: 'data.currency', value: (d) => d.currency },
+  { key: 'rate', header: 'data.rate', format: 'general', value: (d) => (d.rate === undefined ? 1 : d.rate) },
+  { key: 'originalCost', header: 'data.originalCost', format: 'decimal', value: (d) => (d.originalCost === undefined ? d.cost : d.originalCost) },
+];
+
 export type DataColumnKey =
   | 'row'
   | 'id'
@@ -87,7 +101,11 @@ export type DataColumnKey =
   | 'product'
   | 'region'
   | 'contractEnd'
-  | ForecastColumn['key'];
+  | ForecastColumn['key']
+  | 'originalAmount'
+  | 'currency'
+  | 'rate'
+  | 'originalCost';
 
 /**
  * A whole-column reference into the data sheet, e.g. `'Funnel Data'!$H:$H`.
@@ -96,7 +114,8 @@ export type DataColumnKey =
  */
 export function dataColumn(key: DataColumnKey): string {
   const base = COLUMNS.findIndex((c) => c.key === key);
-  const index = base >= 0 ? base : COLUMNS.length + FORECAST_COLUMNS.findIndex((c) => c.key === key);
+  const forecast = FORECAST_COLUMNS.findIndex((c) => c.key === key);
+  const index = base >= 0 ? base : forecast >= 0 ? COLUMNS.length + forecast : COLUMNS.length + FORECAST_COLUMNS.length + CURRENCY_COLUMNS.findIndex((c) => c.key === key);
   const letter = columnLetter(index);
   return `${sheetRef(DATA_SHEET)}!$${letter}:$${letter}`;
 }
@@ -105,6 +124,7 @@ export function dataColumn(key: DataColumnKey): string {
 export function buildDataSheet(deals: readonly Deal[], tr: Translate, forecast?: DealForecast): SheetModel {
   const widths = Object.fromEntries(COLUMNS.map((c, i) => [i, c.format === 'date' ? 12 : c.key === 'account' ? 24 : 14]));
   FORECAST_COLUMNS.forEach((_, k) => (widths[COLUMNS.length + k] = 14));
+  CURRENCY_COLUMNS.forEach((_, k) => (widths[COLUMNS.length + FORECAST_COLUMNS.length + k] = 14));
   return {
     name: DATA_SHEET,
     role: 'data',
@@ -117,8 +137,8 @@ export function buildDataSheet(deals: readonly Deal[], tr: Translate, forecast?:
         row: 0,
         col: 0,
         style: 'TableStyleLight9',
-        columns: [...COLUMNS, ...FORECAST_COLUMNS].map((c) => ({ header: tr(c.header), format: c.format })),
-        rows: deals.map((d, i) => [...COLUMNS.map((c) => c.value(d)), ...FORECAST_COLUMNS.map((c) => c.value(d, i, forecast, tr))]),
+        columns: [...COLUMNS, ...FORECAST_COLUMNS, ...CURRENCY_COLUMNS].map((c) => ({ header: tr(c.header), format: c.format })),
+        rows: deals.map((d, i) => [...COLUMNS.map((c) => c.value(d)), ...FORECAST_COLUMNS.map((c) => c.value(d, i, forecast, tr)), ...CURRENCY_COLUMNS.map((c) => c.value(d))]),
       },
     ],
   };

@@ -42,6 +42,11 @@ export const NUMBER_FORMAT_CODES: Readonly<Record<NumberFormat, string>> = {
   general: 'General',
 };
 
+/** The Excel format code of a number format on a sheet (its reporting-currency format for amounts). */
+export function numberFormatCode(format: NumberFormat, sheet?: { currencyFormat?: string }): string {
+  return format === 'currency' && sheet?.currencyFormat !== undefined ? sheet.currencyFormat : NUMBER_FORMAT_CODES[format];
+}
+
 export interface TableColumn {
   header: string;
   format?: NumberFormat;
@@ -199,6 +204,8 @@ export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settin
 export interface SheetModel {
   name: string;
   role: SheetRole;
+  /** Excel format code for this sheet's `currency` cells (the reporting currency's, SPEC §9); default `NUMBER_FORMAT_CODES.currency`. */
+  currencyFormat?: string;
   blocks: Block[];
   /** Column widths in characters, by zero-based column. */
   columnWidths?: Record<number, number>;

@@ -220,7 +220,8 @@ function makeMessy(rows: CellValue[][], rng: Random): void {
   const n = rows.length - 1;
   if (n < 20) return;
   const at = (k: number) => rows[1 + Math.floor((k * n) / 11)]!;
-  at(1)[6] = `$${Number(at(1)[6]).toLocaleString('en-US')}`;
+  // A pipeline in yuan: the symbols say CNY (SPEC §9), so the sample stays single-currency.
+  at(1)[6] = `CN¥${Number(at(1)[6]).toLocaleString('en-US')}`;
   at(2)[6] = `¥${Number(at(2)[6]).toLocaleString('en-US')}.00`;
   at(3)[6] = 'TBD';
   at(4)[4] = null;

@@ -160,6 +160,7 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
       }
       const built: { sheet: Excel.Worksheet; rendered: RenderedSheet }[] = [];
       for (const [i, plan] of plans.entries()) {
+        batch.currencyFormat = plan.model.currencyFormat;
         if (plan.inPlace) {
           const rendered: RenderedSheet = { formulas: [], tables: [], charts: [] };
           await rewriteTableSheet(batch, old[i]!, tablesInPlace[i]!, plan.inPlace.block, plan.inPlace.before, rendered);

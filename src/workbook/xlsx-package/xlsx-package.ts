@@ -487,6 +487,7 @@ class SheetWriter {
 
   private render(w: SheetWrite, target: string, tabSelected: boolean, carried: CarriedNotes | null): void {
     const { model } = w;
+    this.styles.currencyFormat = model.currencyFormat;
     let grid = layoutSheet(model, this.styles, carried !== null);
     const notes = carried && notesFit(grid, model) ? carried : null;
     if (carried && !notes) grid = layoutSheet(model, this.styles);
