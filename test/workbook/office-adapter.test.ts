@@ -1,4 +1,5 @@
 import { BAND_OPACITY, type Cell, type ReportModel, SERIES_COLORS, type SheetModel } from '../../src/core/report/model';
+import { tableRows } from '../../src/core/report/table-rows';
 import { blendWithWhite } from '../../src/workbook/office/render-sheet';
 import { MAX_REQUEST_BYTES } from '../../src/workbook/office/blocks';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -348,7 +349,7 @@ describe('Office.js adapter only', () => {
         ...inner,
         applyReport: async (model) => {
           const data = model.sheets.find((s) => s.role === 'data')!.blocks[0]!;
-          const B = Math.ceil(Buffer.byteLength(JSON.stringify(data.kind === 'table' ? data.rows : [])) / MAX_REQUEST_BYTES);
+          const B = Math.ceil(Buffer.byteLength(JSON.stringify(data.kind === 'table' ? tableRows(data) : [])) / MAX_REQUEST_BYTES);
           const from = fake.syncs.length;
           await inner.applyReport(model);
           writes.push({ syncs: fake.syncs.slice(from), B });
