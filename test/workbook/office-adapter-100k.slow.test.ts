@@ -1,5 +1,6 @@
 // The Office adapter on 100,000 rows (about 45 s): in `npm run test:slow`, beside the unit suite's office-adapter.test.ts.
 import type { Cell, ReportModel } from '../../src/core/report/model';
+import { tableRows } from '../../src/core/report/table-rows';
 import { MAX_REQUEST_BYTES } from '../../src/workbook/office/blocks';
 import { createOfficePort } from '../../src/workbook/office/office-port';
 import { samplePipeline } from '../../src/core/sample/sample-pipeline';
@@ -106,7 +107,7 @@ describe('Office.js adapter only', () => {
         ...inner,
         applyReport: async (model) => {
           const data = model.sheets.find((s) => s.role === 'data')!.blocks[0]!;
-          const B = Math.ceil(Buffer.byteLength(JSON.stringify(data.kind === 'table' ? data.rows : [])) / MAX_REQUEST_BYTES);
+          const B = Math.ceil(Buffer.byteLength(JSON.stringify(data.kind === 'table' ? tableRows(data) : [])) / MAX_REQUEST_BYTES);
           const from = fake.syncs.length;
           await inner.applyReport(model);
           writes.push({ syncs: fake.syncs.slice(from), B });

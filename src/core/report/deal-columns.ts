@@ -2,7 +2,7 @@ import { type Locale, translator, type Translate } from '../i18n';
 import type { DealForecast } from '../dynamics/deal-forecast';
 import type { Deal } from '../pipeline/deal';
 import { type CellValue, isBlank } from '../util/cell';
-import { PER_DEAL_FORECAST_COLUMNS, type PerDealColumn } from './data-sheet';
+import { PER_DEAL_FORECAST_COLUMNS, type PerDealColumn, probabilitySourceLabels } from './data-sheet';
 import type { Cell, NumberFormat } from './model';
 
 /*
@@ -214,9 +214,10 @@ export function planDealColumns(input: DealColumnsInput): DealColumnsPlan {
   const lastRow = input.deals.reduce((m, d) => Math.max(m, d.row - 1), input.headerRow);
   const cells: Cell[][] = Array.from({ length: lastRow - input.headerRow + 1 }, () => []);
   cells[0] = DEAL_COLUMNS.map((c) => dealColumnHeader(c, tr));
+  const labels = probabilitySourceLabels(tr);
   input.deals.forEach((d, i) => {
     const r = d.row - 1 - input.headerRow;
-    if (r > 0) cells[r] = DEAL_COLUMNS.map((c) => c.value(d, i, input.forecast, tr));
+    if (r > 0) cells[r] = DEAL_COLUMNS.map((c) => c.value(d, i, input.forecast, labels));
   });
   return {
     ok: true,

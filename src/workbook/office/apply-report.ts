@@ -1,5 +1,6 @@
 import { type Locale, t } from '../../core/i18n';
 import type { ChartBlock, ReportModel, SheetModel, TableBlock } from '../../core/report/model';
+import { sheetWithRowsMaterialized } from '../../core/report/table-rows';
 import { a1 } from '../../core/util/cell';
 import { WorkbookError } from '../port';
 import type { ExcelRun } from './excel-run';
@@ -82,7 +83,8 @@ export interface ApplyOptions {
  */
 export async function applyReportOffice(run: ExcelRun, model: ReportModel, options: ApplyOptions): Promise<void> {
   const plans: SheetPlan[] = model.sheets.map((sheet, i) => ({
-    model: sheet,
+    // Office.js takes cells: the data sheet's rows are made from its deals here (and written in request-sized blocks).
+    model: sheetWithRowsMaterialized(sheet),
     temp: `~FR${options.token}t${i}`,
     backup: `~FR${options.token}b${i}`,
     existed: false,

@@ -1,4 +1,5 @@
 import type { Block, Cell, NumberFormat, ReportModel, SheetModel } from '../../core/report/model';
+import { withRowsMaterialized } from '../../core/report/table-rows';
 import { parseSettings, type WorkbookSettings } from '../../core/settings';
 import type { CellValue, SheetValues } from '../../core/util/cell';
 import { type RowStreamingPort, SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
@@ -597,7 +598,11 @@ function withDatesShifted(model: SheetModel, days: number): SheetModel {
   };
   const blocks = model.blocks.map((block): Block => {
     if (block.kind === 'cells') return { ...block, cells: block.cells.map((row) => row.map((cell, c) => shift(cell, block.formats?.[c]))) };
-    if (block.kind === 'table') return { ...block, rows: block.rows.map((row, r) => row.map((cell, c) => shift(cell, block.columns[c]?.format ?? block.rowFormats?.[r]))) };
+    if (block.kind === 'table') {
+      // A rare workbook: the data sheet's rows are made as cells here, to be shifted.
+      const table = withRowsMaterialized(block);
+      return { ...table, rows: table.rows.map((row, r) => row.map((cell, c) => shift(cell, table.columns[c]?.format ?? table.rowFormats?.[r]))) };
+    }
     return block;
   });
   return { ...model, blocks };
