@@ -13,6 +13,7 @@ import { type DealForecast, dealForecast } from './deal-forecast';
 import { type Movement, movementFromDates, movementFromSnapshot } from './movement';
 import { type OwnerLine, ownerLeaderboard } from './owner-leaderboard';
 import { snapshotForMonth, snapshotOf, type SnapshotRow } from './snapshot';
+import { seedTrackForecasts, type StoredTrackForecast } from './stored-forecasts';
 import { type StuckDeals, stuckDeals } from './stuck-deals';
 import { timeInStage, type TimeInStage } from './time-in-stage';
 import { type TrackForecasts, trackForecastKey, type TrackRecord, trackRecord } from './track-record';
@@ -51,6 +52,8 @@ export interface DynamicsInputs {
    * month's own forecast goes in as the one for the month after.
    */
   trackForecasts?: TrackForecasts;
+  /** The track record's forecasts stored by earlier runs: those that still hold for this history are used instead of refitting. */
+  storedForecasts?: readonly StoredTrackForecast[];
   unknownLostRows?: ReadonlySet<number>;
 }
 
@@ -69,6 +72,7 @@ export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
   // The month's forecast is the default method's unless a method was asked for (then it is not the track record's).
   const ownKey = trackForecastKey(forecast.firstMonth, forecast.history.length, forecast.series.horizon);
   if (forecast.series.chosenBy !== 'option' && !forecasts.has(ownKey)) forecasts.set(ownKey, forecast.series.points[0]?.forecast ?? null);
+  if (inputs.storedForecasts) seedTrackForecasts(forecasts, inputs.storedForecasts, forecast.history, forecast.firstMonth);
   return {
     month,
     medianCycleDays,
