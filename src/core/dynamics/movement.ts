@@ -1,6 +1,7 @@
 import { inPeriod, monthPeriod } from '../metrics/period';
 import type { Deal } from '../pipeline/deal';
 import { type MonthIndex, monthStartSerial } from '../util/dates';
+import type { DynamicsIndex } from './deal-index';
 import { openAt } from './expected-close';
 import type { SnapshotRow } from './snapshot';
 
@@ -46,34 +47,33 @@ function cents(amount: number | null | undefined): number {
  * data changed behind it, and it counts as removed (this also keeps the
  * ID look-ups to the deals closed from M on, not the whole history).
  */
-export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, previous: readonly SnapshotRow[], current: readonly SnapshotRow[]): Movement {
-  // The snapshot's deals by ID, their amounts (cents) and expected months in parallel arrays.
-  const index = new Map<string, number>();
-  const beforeCents: number[] = [];
-  const beforeExpected: (MonthIndex | null)[] = [];
+export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, previous: readonly SnapshotRow[], current: readonly SnapshotRow[], closedSince?: DynamicsIndex['closedSince']): Movement {
+  // The snapshot's deals (one per ID), their amounts (cents) and expected months in parallel arrays; each current row's deal in it.
+  const { slots: n, slotOfPrevious, slotOfCurrent, lookup } = matchRows(previous, current);
+  const beforeCents = new Float64Array(n);
+  const beforeExpected: (MonthIndex | null)[] = new Array<MonthIndex | null>(n).fill(null);
+  const firstSeen = new Uint8Array(n);
   let start = 0;
-  for (const r of previous) {
+  for (let p = 0; p < previous.length; p++) {
+    const r = previous[p]!;
     const c = cents(r.amount);
     start += c;
-    const i = index.get(r.id);
-    if (i !== undefined) beforeCents[i] += c;
-    else {
-      index.set(r.id, beforeCents.length);
-      beforeCents.push(c);
-      beforeExpected.push(r.expectedMonth);
-    }
+    const i = slotOfPrevious[p]!;
+    beforeCents[i]! += c;
+    if (firstSeen[i] === 0) beforeExpected[i] = r.expectedMonth;
+    firstSeen[i] = 1;
   }
-  const n = beforeCents.length;
   const nowCents = new Float64Array(n);
   const nowExpected = new Int32Array(n);
   const seenNow = new Uint8Array(n);
   let added = 0;
   let finish = 0;
-  for (const r of current) {
+  for (let j = 0; j < current.length; j++) {
+    const r = current[j]!;
     const c = cents(r.amount);
     finish += c;
-    const i = index.get(r.id);
-    if (i === undefined) {
+    const i = slotOfCurrent[j]!;
+    if (i < 0) {
       added += c;
       continue;
     }
@@ -110,9 +110,13 @@ export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, 
   const closedAs = new Uint8Array(n); // 0 not found, 1 won, 2 lost
   if (unmatched > 0) {
     const from = monthStartSerial(month);
-    for (const d of deals) {
+    // Only the deals closed since the month began can be (`DynamicsIndex.closedSince`, in sheet order).
+    const unseen = lookup(seenNow);
+    const count = closedSince?.length ?? deals.length;
+    for (let k = 0; k < count; k++) {
+      const d = deals[closedSince ? closedSince[k]! : k]!;
       if (d.status === 'open' || d.id === null || (d.closed !== null && d.closed < from)) continue;
-      const i = index.get(d.id);
+      const i = unseen.get(d.id);
       if (i === undefined || seenNow[i] === 1) continue;
       if (closedAs[i] === 0) closedAs[i] = d.status === 'won' ? 1 : 2;
       closedCents[i]! += cents(d.amount);
@@ -141,6 +145,65 @@ export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, 
     end: finish / 100,
     slipped: { deals: slippedDeals, amount: slippedCents / 100 },
   };
+}
+
+interface RowMatch {
+  /** Distinct IDs of the previous snapshot: its deals, numbered by first row. */
+  slots: number;
+  /** Per previous row: its deal. */
+  slotOfPrevious: Int32Array;
+  /** Per current row: the previous snapshot's deal of that ID, −1 for none. */
+  slotOfCurrent: Int32Array;
+  /** The previous snapshot's deals by ID, those not seen now at least (`seen`: per deal, 1 when in the current snapshot). */
+  lookup: (seen: Uint8Array) => ReadonlyMap<string, number>;
+}
+
+/**
+ * Matches the rows of two snapshots by deal ID. Both are in sheet order, and
+ * a sheet whose IDs increase (a CRM export sorted by ID, the sample) gives
+ * rows whose IDs strictly increase: then every ID is one row and a merge of
+ * the two lists matches them with one comparison a row, where hashing a
+ * million-deal pipeline's IDs into a map cost most of the movement's time.
+ * Any other order, or a repeated ID, is matched through a map (`byMap`):
+ * the same matches either way.
+ */
+export function matchRows(previous: readonly SnapshotRow[], current: readonly SnapshotRow[]): RowMatch {
+  if (!increasing(previous) || !increasing(current)) return byMap(previous, current);
+  const slotOfPrevious = new Int32Array(previous.length);
+  for (let p = 0; p < previous.length; p++) slotOfPrevious[p] = p;
+  const slotOfCurrent = new Int32Array(current.length).fill(-1);
+  for (let p = 0, j = 0; p < previous.length && j < current.length; ) {
+    const a = previous[p]!.id;
+    const b = current[j]!.id;
+    if (a === b) slotOfCurrent[j++] = p++;
+    else if (a < b) p++;
+    else j++;
+  }
+  const lookup = (seen: Uint8Array) => {
+    const unseen = new Map<string, number>();
+    for (let p = 0; p < previous.length; p++) if (seen[p] === 0) unseen.set(previous[p]!.id, p);
+    return unseen;
+  };
+  return { slots: previous.length, slotOfPrevious, slotOfCurrent, lookup };
+}
+
+/** `matchRows` for any order: the previous snapshot's IDs in a map (rows sharing an ID are one deal). */
+export function byMap(previous: readonly SnapshotRow[], current: readonly SnapshotRow[]): RowMatch {
+  const index = new Map<string, number>();
+  const slotOfPrevious = new Int32Array(previous.length);
+  for (let p = 0; p < previous.length; p++) {
+    const id = previous[p]!.id;
+    let i = index.get(id);
+    if (i === undefined) index.set(id, (i = index.size));
+    slotOfPrevious[p] = i;
+  }
+  const slotOfCurrent = Int32Array.from(current, (r) => index.get(r.id) ?? -1);
+  return { slots: index.size, slotOfPrevious, slotOfCurrent, lookup: () => index };
+}
+
+function increasing(rows: readonly SnapshotRow[]): boolean {
+  for (let k = 1; k < rows.length; k++) if (!(rows[k - 1]!.id < rows[k]!.id)) return false;
+  return true;
 }
 
 /** `nowExpected` of a deal without an expected month. */

@@ -10,6 +10,7 @@ import { ownerTargetsByMonth, teamTargetsByMonth } from '../targets';
 import { type MonthIndex, monthEndSerial } from '../util/dates';
 import { type Coverage, coverage } from './coverage';
 import { type DealForecast, dealForecast } from './deal-forecast';
+import { dynamicsIndex } from './deal-index';
 import { type Movement, movementFromDates, movementFromSnapshot } from './movement';
 import { type OwnerLine, ownerLeaderboard } from './owner-leaderboard';
 import { snapshotForMonth, snapshotOf, type SnapshotRow } from './snapshot';
@@ -64,10 +65,12 @@ export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
   const period = monthPeriod(month);
   const medianCycleDays = medianWonCycleOf(deals, period.end);
   const time = timeInStage(deals, stages, period);
+  // The open deals with their expected close dates and the deals closed since the month began, found once for every figure.
+  const index = dynamicsIndex(deals, month, medianCycleDays);
   const previous = snapshotForMonth(snapshots, month - 1);
-  const snapshot = snapshotOf(deals, stages, month, medianCycleDays);
+  const snapshot = snapshotOf(deals, stages, month, medianCycleDays, index);
   const probabilitiesAt = (m: MonthIndex) => (m === month ? forecast.weighted.stageProbabilities : learnStageProbabilities(deals, stages, monthEndSerial(m), inputs.unknownLostRows));
-  const stuck = stuckDeals(deals, stages, period, time, medianCycleDays);
+  const stuck = stuckDeals(deals, stages, period, time, medianCycleDays, index);
   const forecasts = inputs.trackForecasts ?? new Map<string, number | null>();
   // The month's forecast is the default method's unless a method was asked for (then it is not the track record's).
   const ownKey = trackForecastKey(forecast.firstMonth, forecast.history.length, forecast.series.horizon);
@@ -79,12 +82,12 @@ export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
     timeInStage: time,
     stuck,
     snapshot,
-    movement: previous.length > 0 ? movementFromSnapshot(deals, month, previous, snapshot) : movementFromDates(deals, month),
-    coverage: coverage(deals, dealTableOf(deals), month, forecast.weighted.stageProbabilities, medianCycleDays, teamTargetsByMonth(targets)),
+    movement: previous.length > 0 ? movementFromSnapshot(deals, month, previous, snapshot, index.closedSince) : movementFromDates(deals, month),
+    coverage: coverage(deals, dealTableOf(deals), month, forecast.weighted.stageProbabilities, medianCycleDays, teamTargetsByMonth(targets), index),
     trackRecord: trackRecord({ month, history: forecast.history, firstMonth: forecast.firstMonth, horizon: forecast.series.horizon, forecasts, stages, snapshots, probabilitiesAt }),
-    winLoss: winLoss(deals, stages, period, pipeline.header.mapping.lostReason !== undefined),
-    owners: ownerLeaderboard(deals, month, ownerTargetsByMonth(targets), medianCycleDays),
-    deals: dealForecast(deals, forecast.weighted.stageProbabilities, medianCycleDays, stuck, time),
+    winLoss: winLoss(deals, stages, period, pipeline.header.mapping.lostReason !== undefined, index.closedSince),
+    owners: ownerLeaderboard(deals, month, ownerTargetsByMonth(targets), medianCycleDays, index),
+    deals: dealForecast(deals, forecast.weighted.stageProbabilities, index, stuck, time),
   };
 }
 
@@ -101,6 +104,7 @@ export function dealForecastAsOf(pipeline: Pipeline, stages: StageConfig, month:
   const period = monthPeriod(month);
   const medianCycleDays = medianWonCycleOf(deals, period.end);
   const time = timeInStage(deals, stages, period);
-  const stuck = stuckDeals(deals, stages, period, time, medianCycleDays);
-  return dealForecast(deals, learnStageProbabilities(deals, stages, period.end, unknownLostRows), medianCycleDays, stuck, time);
+  const index = dynamicsIndex(deals, month, medianCycleDays);
+  const stuck = stuckDeals(deals, stages, period, time, medianCycleDays, index);
+  return dealForecast(deals, learnStageProbabilities(deals, stages, period.end, unknownLostRows), index, stuck, time);
 }
