@@ -160,8 +160,10 @@ interface RowMatch {
 
 /**
  * Matches the rows of two snapshots by deal ID. Both are in sheet order, and
- * a sheet whose IDs increase (a CRM export sorted by ID, the sample) gives
- * rows whose IDs strictly increase: then every ID is one row and a merge of
+ * a sheet whose IDs increase (a CRM export sorted by ID or by creation, the
+ * sample) gives rows whose IDs strictly increase — shorter first, then by
+ * code unit (`idOrder`), so `D-999999` comes before `D-1000000` and
+ * numbers as text sort as numbers: then every ID is one row and a merge of
  * the two lists matches them with one comparison a row, where hashing a
  * million-deal pipeline's IDs into a map cost most of the movement's time.
  * Any other order, or a repeated ID, is matched through a map (`byMap`):
@@ -175,8 +177,9 @@ export function matchRows(previous: readonly SnapshotRow[], current: readonly Sn
   for (let p = 0, j = 0; p < previous.length && j < current.length; ) {
     const a = previous[p]!.id;
     const b = current[j]!.id;
-    if (a === b) slotOfCurrent[j++] = p++;
-    else if (a < b) p++;
+    const order = idOrder(a, b);
+    if (order === 0) slotOfCurrent[j++] = p++;
+    else if (order < 0) p++;
     else j++;
   }
   const lookup = (seen: Uint8Array) => {
@@ -201,8 +204,13 @@ export function byMap(previous: readonly SnapshotRow[], current: readonly Snapsh
   return { slots: index.size, slotOfPrevious, slotOfCurrent, lookup: () => index };
 }
 
+/** Shorter IDs first, then by UTF-16 code unit: a total order, in which numbered IDs of any width increase with their number. */
+function idOrder(a: string, b: string): number {
+  return a.length - b.length || (a === b ? 0 : a < b ? -1 : 1);
+}
+
 function increasing(rows: readonly SnapshotRow[]): boolean {
-  for (let k = 1; k < rows.length; k++) if (!(rows[k - 1]!.id < rows[k]!.id)) return false;
+  for (let k = 1; k < rows.length; k++) if (idOrder(rows[k - 1]!.id, rows[k]!.id) >= 0) return false;
   return true;
 }
 
