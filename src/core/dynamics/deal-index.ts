@@ -31,11 +31,14 @@ export function dynamicsIndex(deals: readonly Deal[], month: MonthIndex, medianC
   const table = dealTableOf(deals);
   const from = monthStartSerial(month);
   const n = deals.length;
+  const { status, closed } = table;
+  // A local copy: module bindings read through a getter in some builds, once per deal here.
+  const isOpen = OPEN;
   let openCount = 0;
   let closedCount = 0;
   for (let i = 0; i < n; i++) {
-    if (table.status[i] === OPEN) openCount++;
-    else if (!(table.closed[i]! < from)) closedCount++;
+    if (status[i] === isOpen) openCount++;
+    else if (!(closed[i]! < from)) closedCount++;
   }
   const open = new Int32Array(openCount);
   const closedSince = new Int32Array(closedCount);
@@ -43,8 +46,8 @@ export function dynamicsIndex(deals: readonly Deal[], month: MonthIndex, medianC
   closedCount = 0;
   for (let i = 0; i < n; i++) {
     // NaN (no close date) is not before the month: such a deal may have closed in it.
-    if (table.status[i] === OPEN) open[openCount++] = i;
-    else if (!(table.closed[i]! < from)) closedSince[closedCount++] = i;
+    if (status[i] === isOpen) open[openCount++] = i;
+    else if (!(closed[i]! < from)) closedSince[closedCount++] = i;
   }
   const expected = new Float64Array(open.length);
   const expectedMonth = new Int32Array(open.length);

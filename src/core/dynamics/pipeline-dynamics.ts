@@ -1,5 +1,5 @@
 import type { MonthlyForecast } from '../forecast/monthly-forecast';
-import { learnStageProbabilities } from '../forecast/weighted-pipeline';
+import { learnStageProbabilities, learnStageProbabilitiesAt } from '../forecast/weighted-pipeline';
 import { medianWonCycleOf } from './won-cycle';
 import { dealTableOf } from '../metrics/deal-table';
 import { monthPeriod } from '../metrics/period';
@@ -17,7 +17,7 @@ import { snapshotForMonth, snapshotOf, type SnapshotRow } from './snapshot';
 import { seedTrackForecasts, type StoredTrackForecast } from './stored-forecasts';
 import { type StuckDeals, stuckDeals } from './stuck-deals';
 import { timeInStage, type TimeInStage } from './time-in-stage';
-import { type TrackForecasts, trackForecastKey, type TrackRecord, trackRecord } from './track-record';
+import { TRACK_RECORD_MONTHS, type TrackForecasts, trackForecastKey, type TrackRecord, trackRecord } from './track-record';
 import { winLoss, type WinLoss } from './win-loss';
 
 /** Every figure of SPEC §8 for one report month. */
@@ -69,7 +69,12 @@ export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
   const index = dynamicsIndex(deals, month, medianCycleDays);
   const previous = snapshotForMonth(snapshots, month - 1);
   const snapshot = snapshotOf(deals, stages, month, medianCycleDays, index);
-  const probabilitiesAt = (m: MonthIndex) => (m === month ? forecast.weighted.stageProbabilities : learnStageProbabilities(deals, stages, monthEndSerial(m), inputs.unknownLostRows));
+  // The track record weighs each stored month's snapshot by the probabilities learned at that month's end: all learned in one pass.
+  const stored = new Set<MonthIndex>();
+  for (const r of snapshots) if (r.month !== month && r.month >= month - TRACK_RECORD_MONTHS && r.month < month) stored.add(r.month);
+  const snapshotMonths = [...stored];
+  const learned = new Map(learnStageProbabilitiesAt(deals, stages, snapshotMonths.map(monthEndSerial), inputs.unknownLostRows).map((p, k) => [snapshotMonths[k]!, p]));
+  const probabilitiesAt = (m: MonthIndex) => (m === month ? forecast.weighted.stageProbabilities : (learned.get(m) ?? learnStageProbabilities(deals, stages, monthEndSerial(m), inputs.unknownLostRows)));
   const stuck = stuckDeals(deals, stages, period, time, medianCycleDays, index);
   const forecasts = inputs.trackForecasts ?? new Map<string, number | null>();
   // The month's forecast is the default method's unless a method was asked for (then it is not the track record's).
