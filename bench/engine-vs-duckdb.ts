@@ -1,6 +1,4 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { monthlyForecast, unknownLostRowsOf } from '../src/core/forecast/monthly-forecast';
 import { pipelineDynamics } from '../src/core/dynamics/pipeline-dynamics';
 import { snapshotOf } from '../src/core/dynamics/snapshot';
@@ -16,22 +14,11 @@ import { samplePipeline } from '../src/core/sample/sample-pipeline';
 import { monthEndSerial, monthStartSerial } from '../src/core/util/dates';
 import type { BenchRow } from './harness';
 
-/**
- * A full collection before each timed run (not timed), so a run does not pay
- * for the garbage the one before left: on a heap holding a million deals a
- * major collection takes hundreds of ms, and which run it lands in is chance.
- */
-const collect: () => void = (() => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
-
-/** Medians of timed runs of several functions, alternated (a busy machine slows each alike), each after a full collection, in ms. */
+/** Medians of timed runs of several functions, alternated (a busy machine slows each alike), in ms. */
 function timedAlternating(runs: number, fns: readonly (() => unknown)[]): number[] {
   const times = fns.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
     fns.forEach((f, k) => {
-      collect();
       const start = performance.now();
       f();
       times[k]!.push(performance.now() - start);
