@@ -170,21 +170,26 @@ interface RowMatch {
  * the same matches either way.
  */
 export function matchRows(previous: readonly SnapshotRow[], current: readonly SnapshotRow[]): RowMatch {
-  if (!increasing(previous) || !increasing(current)) return byMap(previous, current);
-  const slotOfPrevious = new Int32Array(previous.length);
-  for (let p = 0; p < previous.length; p++) slotOfPrevious[p] = p;
   const slotOfCurrent = new Int32Array(current.length).fill(-1);
-  for (let p = 0, j = 0; p < previous.length && j < current.length; ) {
+  // The merge, checking as it goes that each list's IDs strictly increase (the rows left over after it, too).
+  let p = 0;
+  let j = 0;
+  while (p < previous.length && j < current.length) {
     const a = previous[p]!.id;
     const b = current[j]!.id;
     const order = idOrder(a, b);
-    if (order === 0) slotOfCurrent[j++] = p++;
-    else if (order < 0) p++;
-    else j++;
+    if (order === 0) slotOfCurrent[j] = p;
+    if (order <= 0 && p > 0 && idOrder(previous[p - 1]!.id, a) >= 0) return byMap(previous, current);
+    if (order >= 0 && j > 0 && idOrder(current[j - 1]!.id, b) >= 0) return byMap(previous, current);
+    if (order <= 0) p++;
+    if (order >= 0) j++;
   }
+  if (!increasing(previous, Math.max(p, 1)) || !increasing(current, Math.max(j, 1))) return byMap(previous, current);
+  const slotOfPrevious = new Int32Array(previous.length);
+  for (let k = 0; k < previous.length; k++) slotOfPrevious[k] = k;
   const lookup = (seen: Uint8Array) => {
     const unseen = new Map<string, number>();
-    for (let p = 0; p < previous.length; p++) if (seen[p] === 0) unseen.set(previous[p]!.id, p);
+    for (let k = 0; k < previous.length; k++) if (seen[k] === 0) unseen.set(previous[k]!.id, k);
     return unseen;
   };
   return { slots: previous.length, slotOfPrevious, slotOfCurrent, lookup };
@@ -209,8 +214,9 @@ function idOrder(a: string, b: string): number {
   return a.length - b.length || (a === b ? 0 : a < b ? -1 : 1);
 }
 
-function increasing(rows: readonly SnapshotRow[]): boolean {
-  for (let k = 1; k < rows.length; k++) if (idOrder(rows[k - 1]!.id, rows[k]!.id) >= 0) return false;
+/** Whether the IDs of `rows` strictly increase from row `from` − 1 on. */
+function increasing(rows: readonly SnapshotRow[], from = 1): boolean {
+  for (let k = from; k < rows.length; k++) if (idOrder(rows[k - 1]!.id, rows[k]!.id) >= 0) return false;
   return true;
 }
 

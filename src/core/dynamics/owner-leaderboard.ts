@@ -53,17 +53,16 @@ export function ownerLeaderboard(
   const period = monthPeriod(month);
   const next = monthPeriod(month + 1);
   const tallies = new Map<string, Tally>();
-  // Owners repeat on every deal; the locale-aware folding is the costly part, once per spelling.
-  const keys = new Map<string, string>();
-  const keyOf = (owner: string) => {
-    let key = keys.get(owner);
-    if (key === undefined) keys.set(owner, (key = ownerKey(owner)));
-    return key;
-  };
+  // Owners repeat on every deal; the locale-aware folding is the costly part: once per spelling, which then finds its tally at once.
+  const bySpelling = new Map<string | null, Tally>();
   const tally = (owner: string | null): Tally => {
-    const key = owner === null ? '' : keyOf(owner);
-    let t = tallies.get(key);
-    if (!t) tallies.set(key, (t = { owner, revenue: 0, wonWithAmount: 0, wonDeals: 0, lostDeals: 0, cycles: [], openPipeline: 0, nextOpen: 0, nextRevenue: 0 }));
+    let t = bySpelling.get(owner);
+    if (t === undefined) {
+      const key = owner === null ? '' : ownerKey(owner);
+      t = tallies.get(key);
+      if (!t) tallies.set(key, (t = { owner, revenue: 0, wonWithAmount: 0, wonDeals: 0, lostDeals: 0, cycles: [], openPipeline: 0, nextOpen: 0, nextRevenue: 0 }));
+      bySpelling.set(owner, t);
+    }
     return t;
   };
   // Only the open deals and those closed since the month began count; both lists merged, so owners meet in sheet order.
