@@ -14,8 +14,14 @@ import { samplePipeline } from '../src/core/sample/sample-pipeline';
 import { monthEndSerial, monthStartSerial } from '../src/core/util/dates';
 import type { BenchRow } from './harness';
 
-/** Medians of timed runs of several functions, alternated (a busy machine slows each alike), in ms. */
-function timedAlternating(runs: number, fns: readonly (() => unknown)[]): number[] {
+/**
+ * Medians of timed runs of several functions, alternated (a busy machine
+ * slows each alike), in ms, after `warmup` untimed rounds: the dynamics are
+ * many small passes that V8 takes about ten calls to optimise, so the first
+ * rounds measured the compiler more than the code.
+ */
+function timedAlternating(runs: number, fns: readonly (() => unknown)[], warmup = 0): number[] {
+  for (let i = 0; i < warmup; i++) for (const f of fns) f();
   const times = fns.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
     fns.forEach((f, k) => {
@@ -24,6 +30,7 @@ function timedAlternating(runs: number, fns: readonly (() => unknown)[]): number
       times[k]!.push(performance.now() - start);
     });
   }
+  if (process.env.BENCH_ENGINE_TIMES) process.stderr.write(`${times.map((t) => t.map((x) => x.toFixed(0)).join(' ')).join('  |  ')}\n`);
   return times.map((t) => t.sort((x, y) => x - y)[Math.floor(t.length / 2)]!);
 }
 
@@ -65,7 +72,8 @@ export async function engineVersusDuckDb(deals: number): Promise<BenchRow[]> {
     return [metrics, forecast, pipelineDynamics({ pipeline, stages, month, targets: [], snapshots: previous, forecast, trackForecasts: new Map(), storedForecasts: stored, unknownLostRows })];
   };
   const runs = Number(process.env.BENCH_ENGINE_RUNS ?? 7);
-  const [withoutDynamics, laterRun, firstRun] = timedAlternating(runs, [base, withDynamics(storedForecasts), withDynamics([])]);
+  const warmup = Number(process.env.BENCH_ENGINE_WARMUP ?? 3);
+  const [withoutDynamics, laterRun, firstRun] = timedAlternating(runs, [base, withDynamics(storedForecasts), withDynamics([])], warmup);
 
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const db = await instance.connect();
