@@ -6,7 +6,7 @@ import { periodFunnel, periodFunnelAsFunnel } from '../core/metrics/period-funne
 import { DEFAULT_REPURCHASE_MONTHS } from '../core/metrics/repurchase';
 import type { MappingOverrides } from '../core/pipeline/header';
 import type { StageConfig } from '../core/pipeline/stages';
-import { monthlyForecast, unknownLostRowsOf } from '../core/forecast/monthly-forecast';
+import { type MonthlyForecast, monthlyForecast, unknownLostRowsOf } from '../core/forecast/monthly-forecast';
 import { type MonthlyTarget, ownsSheet, type WorkbookSettings } from '../core/settings';
 import { buildDataSheet } from '../core/report/data-sheet';
 import { buildIndexSheet, type IndexEntry } from '../core/report/index-sheet';
@@ -31,6 +31,7 @@ import type { DealForecast } from '../core/dynamics/deal-forecast';
 import { convertForRun } from './currency';
 import type { RateRow } from '../core/currency/currency-rules';
 import { withCurrencyFormat } from '../core/report/currency-format';
+import { trackForecastsToStore } from '../core/dynamics/stored-forecasts';
 import { buildSnapshotSheet, snapshotRowsOf, snapshotsByMonth, storedSnapshots } from './snapshots';
 import { dealColumnsStep } from './deal-columns';
 
@@ -130,17 +131,21 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const metricsOf = (month: MonthIndex) => computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict });
     const unknownLostRows = unknownLostRowsOf(loaded.pipeline.issues);
     // Snapshots (SPEC §8): each month's movement compares with the snapshot of the month before, as stored by earlier runs; this run's months replace theirs.
-    const snapshots = snapshotsByMonth(await storedSnapshots(port, loaded.settings));
+    const stored = await storedSnapshots(port, loaded.settings);
+    const snapshots = snapshotsByMonth(stored.rows);
     let dealColumns: DealForecast | undefined;
     // The track record's forecasts, each history fitted once in the run (the history before a month is the same for every report month).
+    // Earlier runs stored theirs: those fitted on the same history (value for value, same engine) are read, not refitted.
     const trackForecasts: TrackForecasts = new Map();
+    let longest: MonthlyForecast | undefined;
     for (const month of months.months) {
       const metrics = metricsOf(month);
       const funnel = options.mode === 'period' ? periodFunnelAsFunnel(periodFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict: options.strict })) : metrics.funnel;
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
       // The months of this run before this one compare with the snapshots this run writes for them, so running the same months again gives the same tabs (SPEC §3 rule 3).
       const before = snapshotRowsOf(snapshots, month - TRACK_RECORD_MONTHS, month - 1);
-      const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: before, forecast, trackForecasts, unknownLostRows });
+      const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: before, forecast, trackForecasts, storedForecasts: stored.forecasts, unknownLostRows });
+      if (!longest || forecast.history.length > longest.history.length) longest = forecast;
       snapshots.set(month, dynamics.snapshot);
       dealColumns = dynamics.deals;
       const sheetName = kept.get(reportSheetName(month)) ?? `${names.report} ${monthKey(month)}`;
@@ -174,7 +179,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     }
     sheets.push(buildIssuesSheet(loaded.pipeline.issues, loaded.sheet, translator(locale)));
     if (options.valuesOnly !== true) sheets.push(buildDataSheet(loaded.pipeline.deals, translator(locale), dealColumns));
-    sheets.push(buildSnapshotSheet(snapshots));
+    sheets.push(buildSnapshotSheet(snapshots, longest ? trackForecastsToStore(trackForecasts, longest.history, longest.firstMonth) : []));
     if (money.ratesSheet) sheets.push(money.ratesSheet);
     // Built in English, renamed at once (formulas and links too); the index links the tabs by the names they have.
     const localized = localizeSheetNames({ sheets }, names, kept).sheets;
