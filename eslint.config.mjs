@@ -47,4 +47,10 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'Excel', 'Office', 'OfficeExtension', 'document', 'window'],
     },
   },
+  {
+    // With noUncheckedIndexedAccess on, a `!` that TypeScript does not need is a claim nothing checks: the type-aware rule keeps them out.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'error' },
+  },
 );

@@ -73,7 +73,7 @@ export async function engineVersusDuckDb(deals: number): Promise<BenchRow[]> {
   };
   const runs = Number(process.env.BENCH_ENGINE_RUNS ?? 7);
   const warmup = Number(process.env.BENCH_ENGINE_WARMUP ?? 3);
-  const [withoutDynamics, laterRun, firstRun] = timedAlternating(runs, [base, withDynamics(storedForecasts), withDynamics([])], warmup);
+  const [withoutDynamics = NaN, laterRun = NaN, firstRun = NaN] = timedAlternating(runs, [base, withDynamics(storedForecasts), withDynamics([])], warmup);
 
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const db = await instance.connect();

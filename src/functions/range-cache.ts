@@ -110,7 +110,7 @@ const registry: LruCache<unknown>[] = [];
 
 export function functionCache<V>(capacity: number): LruCache<V> {
   const cache = new LruCache<V>(capacity);
-  registry.push(cache as LruCache<unknown>);
+  registry.push(cache);
   return cache;
 }
 

@@ -110,7 +110,7 @@ export function reportJson(args: { month: string; sheet: string; stages: string[
     month: args.month,
     sheet: args.sheet,
     stages: args.stages,
-    mapping: Object.fromEntries(Object.entries(pipeline.header.mapping).map(([field, col]) => [field, pipeline.header.headers[col!] ?? ''])),
+    mapping: Object.fromEntries(Object.entries(pipeline.header.mapping).map(([field, col]) => [field, pipeline.header.headers[col] ?? ''])),
     deals: { read: pipeline.rowsRead, used: pipeline.rowsClean, issues: pipeline.issues.length },
     ...metrics,
     funnel: args.funnel ?? { mode: funnel.mode, strict: funnel.strict, steps: funnel.steps },

@@ -14,7 +14,7 @@ describe('funnel-report report: currencies and separators', () => {
 
   it('imports --rates into a Rates sheet and reports in --currency', async () => {
     const file = path.join(dir, 'mc.xlsx');
-    await writeXlsx(file, [{ name: 'Pipeline', rows: MC_PIPELINE as unknown[][] }]);
+    await writeXlsx(file, [{ name: 'Pipeline', rows: MC_PIPELINE }]);
     const rates = path.join(dir, 'rates.csv');
     await fs.writeFile(rates, 'Month,Currency,Rate\n2026-03,USD,7.1\n2026-03,EUR,7.7\n2026-03,£,9\nsoon,USD,7\n');
     const json = path.join(dir, 'mc.json');

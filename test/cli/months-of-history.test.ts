@@ -171,7 +171,7 @@ describe('funnel-report sample --months-of-history 6, reported month by month in
         const days: number[] = [];
         for (const d of deals) {
           const entered = d.stageDates[k];
-          if (entered === null) continue;
+          if (entered === null || entered === undefined) continue;
           const next = d.stageDates.slice(k + 1).find((x) => x !== null) ?? (d.status === 'Open' ? null : d.close);
           if (next !== null && next !== undefined && next >= from && next < end && next >= entered) days.push(next - entered);
         }

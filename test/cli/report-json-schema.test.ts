@@ -42,7 +42,7 @@ function problems(value: unknown, schema: Schema, at: string): string[] {
     const props = (schema.properties as Record<string, Schema> | undefined) ?? {};
     for (const [key, v] of Object.entries(obj)) {
       if (schema.propertyNames && !((schema.propertyNames as Schema).enum as string[]).includes(key)) out.push(`${at}: unexpected key ${key}`);
-      if (props[key]) out.push(...problems(v, props[key]!, `${at}.${key}`));
+      if (props[key]) out.push(...problems(v, props[key], `${at}.${key}`));
       else if (schema.additionalProperties === false) out.push(`${at}: unexpected key ${key}`);
       else if (typeof schema.additionalProperties === 'object') out.push(...problems(v, schema.additionalProperties as Schema, `${at}.${key}`));
     }
@@ -64,7 +64,7 @@ describe('funnel-report --json against docs/report-schema.json', () => {
     ['strict', ['--strict']],
   ])('matches the schema exactly (%s mode)', async (_name, extra) => {
     const json = path.join(dir, `${_name}.json`);
-    expect((await cli('report', path.join(dir, 's.xlsx'), '--month', '2026-03', '--json', json, ...(extra as string[]))).code).toBeLessThan(2);
+    expect((await cli('report', path.join(dir, 's.xlsx'), '--month', '2026-03', '--json', json, ...(extra))).code).toBeLessThan(2);
     const report = JSON.parse(await fs.readFile(json, 'utf8'));
     expect(problems(report, SCHEMA, '$')).toEqual([]);
     expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);

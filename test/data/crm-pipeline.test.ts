@@ -20,7 +20,7 @@ describeWithData('CRM + Sales Opportunities pipeline (../shared/data)', () => {
     const result = readPipeline(csvToValues(await fs.readFile(CSV(), 'utf8')), { stages: stagesFromNames(['Prospecting', 'Engaging']) });
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     const { mapping, headers } = result.pipeline.header;
-    const mapped = Object.fromEntries(Object.entries(mapping).map(([field, col]) => [headers[col!], field]));
+    const mapped = Object.fromEntries(Object.entries(mapping).map(([field, col]) => [headers[col], field]));
     expect(mapped).toEqual({
       opportunity_id: 'id',
       sales_agent: 'owner',

@@ -29,7 +29,7 @@ interface Reference {
 }
 
 function column(file: string, name: string): number[] {
-  const rows = parse(readFileSync(dataFile('monthly-sales-classic', file), 'utf8'), { columns: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(readFileSync(dataFile('monthly-sales-classic', file), 'utf8'), { columns: true });
   return rows.map((r) => Number(r[name]));
 }
 
@@ -43,7 +43,7 @@ describeWithData('forecast engine against R reference values (../shared/data)', 
   };
 
   beforeAll(() => {
-    reference = parse(readFileSync(dataFile('reference-values', 'r_reference_values.csv'), 'utf8'), { columns: true }) as Reference[];
+    reference = parse<Reference>(readFileSync(dataFile('reference-values', 'r_reference_values.csv'), 'utf8'), { columns: true });
     air = column('airline_passengers.csv', 'passengers_thousands');
   });
 
@@ -118,7 +118,7 @@ describeWithData('forecast engine against R reference values (../shared/data)', 
   });
 
   it('FORECAST.LINEAR on Microsoft’s example table equals R and the documented 10.607253', () => {
-    const rows = parse(readFileSync(dataFile('reference-values', 'ms_forecast_linear_example.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(readFileSync(dataFile('reference-values', 'ms_forecast_linear_example.csv'), 'utf8'), { columns: true });
     const y = rows.map((r) => Number(r.known_y));
     const x = rows.map((r) => Number(r.known_x));
     const ours = forecastLinear(30, y, x)!;

@@ -68,7 +68,7 @@ export function formulaOf(cell: ExcelJS.Cell): string | null {
 /** The cached result of a formula cell, or the plain value. */
 export function valueOf(cell: ExcelJS.Cell): unknown {
   const v = cell.value as unknown;
-  if (v && typeof v === 'object' && 'formula' in (v as object)) return (v as { result?: unknown }).result ?? null;
+  if (v && typeof v === 'object' && 'formula' in (v)) return (v as { result?: unknown }).result ?? null;
   if (v instanceof Date) return v;
   return v ?? null;
 }

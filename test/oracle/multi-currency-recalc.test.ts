@@ -9,8 +9,8 @@ describeWithLibreOffice('LibreOffice recalculates a three-currency report', () =
     const dir = await tempDir();
     const file = path.join(dir, 'mc.xlsx');
     await writeXlsx(file, [
-      { name: 'Pipeline', rows: MC_PIPELINE as unknown[][] },
-      { name: 'Rates', rows: MC_RATES as unknown[][] },
+      { name: 'Pipeline', rows: MC_PIPELINE },
+      { name: 'Rates', rows: MC_RATES },
     ]);
     expect((await cli('report', file, '--month', MC_MONTH, '--currency', 'CNY')).code).toBe(1);
     const written = await loadXlsx(file);

@@ -11,7 +11,7 @@ describeWithLibreOffice('LibreOffice recalculates the written report', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('S');
     ws.getCell('A1').value = 2;
-    ws.getCell('A2').value = { formula: 'A1*21', result: 0 } as ExcelJS.CellFormulaValue;
+    ws.getCell('A2').value = { formula: 'A1*21', result: 0 };
     await wb.xlsx.writeFile(file);
     const out = await loadXlsx(convertWithLibreOffice(file));
     expect(valueOf(out.getWorksheet('S')!.getCell('A2'))).toBe(42);

@@ -36,7 +36,7 @@ describeWithLibreOffice('XlsxPackage output in LibreOffice', () => {
     const report = wb.getWorksheet('Report 2024-01')!;
     const result = (a: string) => {
       const v = report.getCell(a).value as unknown;
-      return v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v;
+      return v && typeof v === 'object' && 'result' in v ? (v).result : v;
     };
     expect(report.getCell('A5').value).toBe('Stage 1');
     // Recalculated by LibreOffice (the oracle profile recalculates on load).

@@ -183,7 +183,7 @@ describe('task pane', () => {
   }, 20_000);
 
   it('shows a warning, not a success, when stage values match no stage, and its fix opens the stage editor listing them', async () => {
-    const unmatched = { ...report, unknownStages: [{ value: '初步接洽', count: 20 }] } as unknown as ReportJson;
+    const unmatched = { ...report, unknownStages: [{ value: '初步接洽', count: 20 }] };
     renderApp(fakeActions({ ...ok, reports: [{ month: '2026-05', sheetName: 'Report 2026-05', report: unmatched }] }));
     fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
     await screen.findByText('Report written, but it needs a look');

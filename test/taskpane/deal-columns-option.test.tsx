@@ -43,7 +43,7 @@ describe('deal forecast columns option', () => {
   it('opens checked as the workbook saved it, and a run passes the choice on to be saved', async () => {
     const actions = actionsWith(true);
     renderPane(actions);
-    const box = screen.getByRole('checkbox', { name: LABEL }) as HTMLInputElement;
+    const box = screen.getByRole<HTMLInputElement>('checkbox', { name: LABEL });
     await waitFor(() => expect(box.checked).toBe(true));
     fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
     await waitFor(() => expect(actions.runs).toHaveLength(1));
@@ -58,7 +58,7 @@ describe('deal forecast columns option', () => {
   it('opens unchecked when the workbook never turned it on, and is labelled in Chinese', async () => {
     const actions = actionsWith(false);
     renderPane(actions, 'zh-CN');
-    const box = screen.getByRole('checkbox', { name: /在商机表旁写入商机预测列/ }) as HTMLInputElement;
+    const box = screen.getByRole<HTMLInputElement>('checkbox', { name: /在商机表旁写入商机预测列/ });
     expect(box.checked).toBe(false);
     fireEvent.click(box);
     fireEvent.click(screen.getByRole('button', { name: '生成报告' }));

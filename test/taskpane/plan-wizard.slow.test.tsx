@@ -78,7 +78,7 @@ describe('plan wizard', () => {
     renderWizard(actions);
     await waitFor(() => expect(heading().textContent).toBe('Goals'));
     expect(screen.getByText('Step 1 of 4')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Back' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Back' }).disabled).toBe(true);
     expect(screen.getByRole('button', { name: '1. Goals' }).getAttribute('aria-current')).toBe('step');
 
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
@@ -138,7 +138,7 @@ describe('plan wizard', () => {
     for (const title of ['市场需求变化', '竞争对手动作', '政策法规变化', '重点客户流失', '渠道冲突', '团队人员流失']) expect(within(list).getByText(title)).toBeTruthy();
     expect(within(list).getAllByText('新增')).toHaveLength(6);
     expect(screen.getByText('已在列表中加入 6 项常见风险，保存时写入。')).toBeTruthy();
-    expect((screen.getByRole('button', { name: '插入常见销售风险' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: '插入常见销售风险' }).disabled).toBe(true);
     // One can be taken back before saving.
     fireEvent.click(screen.getByRole('button', { name: '移除 渠道冲突' }));
     expect(within(list).getAllByRole('listitem')).toHaveLength(6);
@@ -300,13 +300,13 @@ describe('plan wizard', () => {
     const { actions, calls } = fakeActions({ state });
     renderWizard(actions);
     const short = within(await screen.findByRole('group', { name: 'Short term (3 months)' }));
-    expect((short.getByLabelText('Goal') as HTMLInputElement).value).toBe('Grow revenue');
-    expect((short.getByLabelText('Target') as HTMLInputElement).value).toBe('100000');
-    expect((short.getByLabelText('Deadline') as HTMLInputElement).value).toBe('2026-06-30');
+    expect(short.getByLabelText<HTMLInputElement>('Goal').value).toBe('Grow revenue');
+    expect(short.getByLabelText<HTMLInputElement>('Target').value).toBe('100000');
+    expect(short.getByLabelText<HTMLInputElement>('Deadline').value).toBe('2026-06-30');
     expect(screen.getByText(/The wizard shows what the Sales Plan and Risk Register sheets hold/)).toBeTruthy();
     // The Chinese horizon label reads in English; a second goal of a horizon is numbered.
     const added = within(screen.getByRole('group', { name: 'Mid term (1 year) (2)' }));
-    expect((added.getByLabelText('Goal') as HTMLInputElement).value).toBe('Open the Shenzhen office');
+    expect(added.getByLabelText<HTMLInputElement>('Goal').value).toBe('Open the Shenzhen office');
     expect(added.getByRole('combobox', { name: 'Metric' }).textContent).toContain('Offices opened');
     fireEvent.change(added.getByLabelText('Owner'), { target: { value: 'Li' } });
     fireEvent.click(screen.getByRole('button', { name: '4. Risks' }));
@@ -375,7 +375,7 @@ describe('plan wizard', () => {
     expect(values('Sales Plan')).toContain('Grow revenue');
     expect(values('Risk Register')).toEqual(expect.arrayContaining(['R-001', 'Market demand change', 'R-006', 'Team turnover']));
     // The wizard reopened with what it saved: the starter risks are no longer new.
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Insert starter risks' }) as HTMLButtonElement).disabled).toBe(true));
+    await waitFor(() => expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Insert starter risks' }).disabled).toBe(true));
     expect(screen.queryByText('New')).toBeNull();
   });
 });

@@ -46,7 +46,7 @@ async function run(port: WorkbookPort, options: GenerateReportOptions) {
 
 /** The sheet's raw `<c>` elements by reference, from the package bytes. */
 function rawCells(bytes: Uint8Array, part = 'xl/worksheets/sheet1.xml'): Map<string, string> {
-  const xml = new TextDecoder().decode(unzipSync(bytes)[part]!);
+  const xml = new TextDecoder().decode(unzipSync(bytes)[part]);
   return new Map([...xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*?(?:\/>|>.*?<\/c>)/g)].map((m) => [m[1]!, m[0]]));
 }
 

@@ -25,7 +25,7 @@ describe('inspecting and fixing the column mapping', () => {
   it('shows the detected mapping, what is missing and a preview', async () => {
     const i = await inspected(workbook());
     expect(i).toMatchObject({ sheet: 'Deals', headerRow: 1, missing: ['amount'], mapping: { id: 'Deal ID', account: 'Account', stage: 'Stage', created: 'Created' } });
-    expect(i!.preview).toHaveLength(2);
+    expect(i.preview).toHaveLength(2);
   });
 
   it('a saved mapping is used by the next report and shown by the next inspection', async () => {
@@ -33,7 +33,7 @@ describe('inspecting and fixing the column mapping', () => {
     const before = await generateMonthlyReport(wb, { month: '2026-01' });
     expect(before.ok).toBe(false);
     const i = await inspected(wb);
-    await saveMapping(wb, i!.sheet, { ...i!.mapping, amount: 'Expected Revenue' });
+    await saveMapping(wb, i.sheet, { ...i.mapping, amount: 'Expected Revenue' });
     const after = await generateMonthlyReport(wb, { month: '2026-01' });
     expect(after.ok && after.reports[0]!.report.revenue).toBe(1200);
     expect((await inspected(wb)).mapping.amount).toBe('Expected Revenue');

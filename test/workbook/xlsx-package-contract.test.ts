@@ -10,9 +10,9 @@ function shown(value: ExcelJS.CellValue): CellValue {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return serialFromDate(value);
   if (typeof value !== 'object') return value;
-  if ('formula' in value || 'sharedFormula' in value) return shown((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value) return shown((value as ExcelJS.CellFormulaValue).result);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
+  if ('text' in value) return String((value).text);
   return null;
 }
 

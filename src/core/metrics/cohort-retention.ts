@@ -44,8 +44,8 @@ export function cohortRetention(table: DealTable, month: MonthIndex): CohortRow[
   for (let a = 0; a < first.length; a++) {
     const row = first[a]! - firstCohort;
     if (row < 0 || row >= COHORT_MONTHS) continue;
-    sizes[row]++;
-    for (let k = 0; k < COHORT_MONTHS; k++) if ((active[a]! >> k) & 1) counts[row * COHORT_MONTHS + k]++;
+    sizes[row]!++;
+    for (let k = 0; k < COHORT_MONTHS; k++) if ((active[a]! >> k) & 1) counts[row * COHORT_MONTHS + k]!++;
   }
   const rows: CohortRow[] = [];
   for (let row = 0; row < COHORT_MONTHS; row++) {

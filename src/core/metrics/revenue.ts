@@ -24,7 +24,7 @@ export function revenueByMonth(table: DealTable, first: number, last: number): F
   for (let i = 0; i < table.size; i++) {
     const m = closedMonth[i]!;
     const a = amount[i]!;
-    if (status[i] === WON && m >= first && m <= last && !Number.isNaN(a)) out[m - first] += a;
+    if (status[i] === WON && m >= first && m <= last && !Number.isNaN(a)) out[m - first]! += a;
   }
   return out;
 }

@@ -39,7 +39,7 @@ export function customerTiers(table: DealTable, month: MonthIndex): AccountTier[
     // A deal whose amount is unusable is left out of revenue (SPEC §1), so it ranks no account.
     if (status[i] !== WON || a < 0 || m < first || m > month || Number.isNaN(amount[i]!)) continue;
     present[a] = 1;
-    revenue[a] += amount[i]!;
+    revenue[a]! += amount[i]!;
   }
   const ranked: number[] = [];
   let total = 0;

@@ -129,7 +129,7 @@ function goalCells(row: PlanRow, sheetRow: number, data: PlanData | null): Cell[
   const ref = (column: string) => a1(sheetRow, columns.findIndex((c) => c.key === column));
   const v = (column: string): CellValue => row.cells[column] ?? null;
   let current: Cell = v('current');
-  let currentValue: CellValue = current as CellValue;
+  let currentValue: CellValue = current;
   const months = horizonMonths(v('horizon'));
   const deadline = v('deadline');
   if (data && months !== null && isRevenueMetric(v('metric')) && typeof deadline === 'number') {

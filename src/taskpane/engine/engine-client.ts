@@ -29,7 +29,7 @@ export class EngineClient {
   call<T>(op: string, args: unknown[], options: CallOptions = {}): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.calls.set(id, { resolve: resolve as (v: unknown) => void, reject, options });
+      this.calls.set(id, { resolve: resolve, reject, options });
       options.signal?.addEventListener('abort', () => this.endpoint.postMessage({ kind: 'cancel', id }), { once: true });
       this.endpoint.postMessage({ kind: 'call', id, op, args }, options.transfer ?? []);
     });

@@ -113,7 +113,7 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
       const old = plans.map((p) => byName.get(p.model.name.toLowerCase()));
       plans.forEach((p, i) => {
         p.existed = old[i] !== undefined;
-        if (old[i]) Object.assign(p, { visibility: old[i]!.visibility, position: old[i]!.position });
+        if (old[i]) Object.assign(p, { visibility: old[i].visibility, position: old[i].position });
       });
 
       const oldTableLists = old.map((sheet) => sheet?.tables.load('items/name'));
@@ -399,7 +399,7 @@ async function rollBackKept(context: Excel.RequestContext, plans: readonly Sheet
       find(p.model.name)?.delete();
     }
     for (const name of names) if (isCutShortCopy(name, p, before)) find(name)?.delete();
-    if (copies[i]) copies[i]!.visibility = p.visibility as Excel.SheetVisibility;
+    if (copies[i]) copies[i].visibility = p.visibility;
   }
   const order = plans.map((p, i) => ({ p, copy: copies[i] })).filter((x) => x.copy !== undefined).sort((a, b) => a.p.position - b.p.position);
   for (const { p, copy } of order) {

@@ -160,34 +160,34 @@ function readStartTag(xml: string, at: number, fail: (why: string) => never): { 
   NAME.lastIndex = at + 1;
   const name = NAME.exec(xml)?.[0];
   if (!name) fail('an element without a name');
-  let i = at + 1 + name!.length;
+  let i = at + 1 + name.length;
   const raw: [string, string][] = [];
   for (;;) {
     const wsStart = i;
     while (i < xml.length && /\s/.test(xml[i]!)) i++;
     const c = xml[i];
     if (c === undefined) fail(`unclosed start tag <${name}`);
-    if (c === '>') return { name: name!, raw, end: i + 1, selfClosing: false };
+    if (c === '>') return { name: name, raw, end: i + 1, selfClosing: false };
     if (c === '/') {
       if (xml[i + 1] !== '>') fail(`stray "/" in <${name}>`);
-      return { name: name!, raw, end: i + 2, selfClosing: true };
+      return { name: name, raw, end: i + 2, selfClosing: true };
     }
     if (i === wsStart) fail(`attributes of <${name}> not separated by white space`);
     NAME.lastIndex = i;
     const attr = NAME.exec(xml)?.[0];
     if (!attr) fail(`a malformed attribute in <${name}>`);
-    i += attr!.length;
+    i += attr.length;
     while (/\s/.test(xml[i] ?? '')) i++;
     if (xml[i] !== '=') fail(`attribute ${attr} of <${name}> has no value`);
     i++;
     while (/\s/.test(xml[i] ?? '')) i++;
     const quote = xml[i];
     if (quote !== '"' && quote !== "'") fail(`attribute ${attr} of <${name}> is not quoted`);
-    const close = xml.indexOf(quote!, i + 1);
+    const close = xml.indexOf(quote, i + 1);
     if (close < 0) fail(`attribute ${attr} of <${name}> is not closed`);
     const value = xml.slice(i + 1, close);
     if (value.includes('<')) fail(`"<" in attribute ${attr} of <${name}>`);
-    raw.push([attr!, decodeEntities(value.replace(/[\t\n\r]/g, ' '))]);
+    raw.push([attr, decodeEntities(value.replace(/[\t\n\r]/g, ' '))]);
     i = close + 1;
   }
 }

@@ -39,7 +39,7 @@ describe('movementFromSnapshot', () => {
     fc.assert(
       fc.property(before, after, (a, b) => {
         const rows: SnapshotRow[] = a.map((r) => ({ month: M - 1, id: `D${r.id}`, stage: 'Lead', amount: r.amount, expectedMonth: M }));
-        const data = b.map((r, i) => withId(makeDeal({ status: r.status as Deal['status'], amount: r.amount, created: '2026-01-02', closed: r.status === 'open' ? null : monthStartSerial(M) + r.closedDay }, i + 2), `D${r.id}`));
+        const data = b.map((r, i) => withId(makeDeal({ status: r.status, amount: r.amount, created: '2026-01-02', closed: r.status === 'open' ? null : monthStartSerial(M) + r.closedDay }, i + 2), `D${r.id}`));
         const m = movementFromSnapshot(data, M, rows, snapshotOf(data, STAGES, M, 20));
         const cents = (x: number | null) => Math.round((x ?? 0) * 100);
         expect(cents(m.start) + cents(m.new) + cents(m.increased) - cents(m.decreased) - cents(m.won) - cents(m.lost) - cents(m.removed)).toBe(cents(m.end));
@@ -98,7 +98,7 @@ describe('matching snapshot rows by ID', () => {
         const name = (id: number) => `D${String(id).padStart(3, '0')}`;
         const rows: SnapshotRow[] = order(a).map((r) => ({ ...row(name(r.id), r.amount), expectedMonth: M + r.expected }));
         const data = order(b).map((r, i) =>
-          withId(makeDeal({ status: r.status as Deal['status'], amount: r.amount, created: '2026-01-02', closed: r.status === 'open' ? monthStartSerial(M + r.expected) + 3 : monthStartSerial(M) + r.closedDay }, i + 2), name(r.id)),
+          withId(makeDeal({ status: r.status, amount: r.amount, created: '2026-01-02', closed: r.status === 'open' ? monthStartSerial(M + r.expected) + 3 : monthStartSerial(M) + r.closedDay }, i + 2), name(r.id)),
         );
         const current = snapshotOf(data, STAGES, M, 20);
         const m = movementFromSnapshot(data, M, rows, current);

@@ -69,7 +69,7 @@ describe('stuckDeals', () => {
     fc.assert(
       fc.property(fc.array(deal, { maxLength: 60 }), fc.option(fc.integer({ min: 1, max: 120 })), (inputs, cycle) => {
         const deals: Deal[] = inputs.map((x, i) =>
-          makeDeal({ status: x.status as Deal['status'], stage: x.stage, created: x.created, closed: x.closeIn === null ? null : x.created + Math.abs(x.closeIn), amount: x.amount, stageDates: x.dated ? [x.created, null, null, null, null] : null }, i + 2),
+          makeDeal({ status: x.status, stage: x.stage, created: x.created, closed: x.closeIn === null ? null : x.created + Math.abs(x.closeIn), amount: x.amount, stageDates: x.dated ? [x.created, null, null, null, null] : null }, i + 2),
         );
         const s = stuckDeals(deals, STAGES, may, timeInStage(deals, STAGES, may), cycle);
         for (const d of s.list) expect(deals.find((x) => x.row === d.row)!.status).toBe('open');

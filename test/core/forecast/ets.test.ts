@@ -126,7 +126,7 @@ describe.each(REFERENCES)('ets() on $name equals R', (ref) => {
   });
 
   it('estimates R’s smoothing parameters', () => {
-    for (const [name, value] of Object.entries(ref.par)) expect(Math.abs(fit.par[name as 'alpha'] - value!)).toBeLessThan(1e-5 + 1e-4 * value!);
+    for (const [name, value] of Object.entries(ref.par)) expect(Math.abs(fit.par[name as 'alpha'] - value)).toBeLessThan(1e-5 + 1e-4 * value);
   });
 
   it('gives R’s point forecasts and 95% bounds, 12 months ahead', () => {

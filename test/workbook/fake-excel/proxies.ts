@@ -584,7 +584,7 @@ export class FakeRangeFormat {
       set color(v: string) {
         write('font.color', v, (l) => (l.color = v));
       },
-    } as { bold: boolean; italic: boolean; size: number; color: string };
+    };
   }
 
   get fill(): { color: string } {
@@ -593,7 +593,7 @@ export class FakeRangeFormat {
       set color(v: string) {
         write('fill.color', v, (l) => (l.fill = v));
       },
-    } as { color: string };
+    };
   }
 
   set columnWidth(points: number) {
@@ -878,7 +878,7 @@ export class FakeConditionalFormats {
       sheet.conditionalFormats.push({ type, range: this.range(), settings });
     });
     const node = (prefix: string): Record<string, unknown> =>
-      new Proxy({} as Record<string, unknown>, {
+      new Proxy({}, {
         get: (_t, key) => {
           const path = `${prefix}${String(key)}`;
           if (!paths.some((p) => p.startsWith(`${path}.`))) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model '${path}'.`);
@@ -999,7 +999,7 @@ export class FakeChartProxy {
           chart.title = value;
         });
       },
-    } as { text: string };
+    };
   }
 
   get series(): { getItemAt(index: number): FakeSeriesProxy; add(name: string): FakeSeriesProxy } {
@@ -1032,7 +1032,7 @@ export class FakeChartProxy {
                 chart.hiddenLegendEntries = [...hidden].sort((a, b) => a - b);
               });
             },
-          }) as { visible: boolean },
+          }),
       },
     };
   }
@@ -1099,7 +1099,7 @@ export class FakeSeriesProxy {
           q.write('series.format.line.lineStyle', value, () => (item().lineStyle = value));
         },
         clear: () => q.write('series.format.line.clear', null, () => (item().line = 'none')),
-      } as { color: string; lineStyle: string; clear(): void },
+      },
     };
   }
 }

@@ -66,7 +66,7 @@ describe('chart parts', () => {
     expect(areas).toHaveLength(1);
     const area = areas[0]!;
     expect(attr(area, 'grouping')).toBe('stacked');
-    const [base, width] = area.ser as Node[];
+    const [base, width] = area.ser as [Node, Node];
     expect(at(base, 'val', 'numRef').f).toBe("'Report 2026-03'!$G$2:$G$6");
     expect(at(width, 'val', 'numRef').f).toBe("'Report 2026-03'!$H$2:$H$6");
     expect(at(base, 'spPr')).toHaveProperty('noFill');

@@ -66,7 +66,7 @@ export function RisksStep({ register, risks, edited, newRisks, onAdd, onRemove, 
   const [inserted, setInserted] = useState<number | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const missing = missingStarterRisks(register.rows, newRisks, locale);
-  const all = [...risks.map((cells) => ({ cells: cells as RiskDraft, isNew: false })), ...newRisks.map((cells) => ({ cells, isNew: true }))];
+  const all = [...risks.map((cells) => ({ cells: cells, isNew: false })), ...newRisks.map((cells) => ({ cells, isNew: true }))];
   return (
     <>
       {all.length === 0 ? (
