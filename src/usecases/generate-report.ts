@@ -128,7 +128,13 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const results: MonthResult[] = [];
     const sheets: SheetModel[] = [];
     const repurchaseMonths = DEFAULT_REPURCHASE_MONTHS;
-    const metricsOf = (month: MonthIndex) => computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict });
+    // Each month's metrics once: a report needs its month's and the month before's, the index every listed month's (a pass over every deal each).
+    const computed = new Map<MonthIndex, MonthlyMetrics>();
+    const metricsOf = (month: MonthIndex): MonthlyMetrics => {
+      let metrics = computed.get(month);
+      if (!metrics) computed.set(month, (metrics = computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict })));
+      return metrics;
+    };
     const unknownLostRows = unknownLostRowsOf(loaded.pipeline.issues);
     // Snapshots (SPEC §8): each month's movement compares with the snapshot of the month before, as stored by earlier runs; this run's months replace theirs.
     const stored = await storedSnapshots(port, loaded.settings);
