@@ -80,6 +80,8 @@ const COLUMNS: readonly DataColumn[] = [
 
 /** The columns before the per-deal forecast ones (issue #17). */
 const BASE_COLUMNS = COLUMNS.findIndex((c) => c.key === 'lostReason');
+/** The columns before the currency ones (SPEC §9): all a sheet has when no deal names a currency, since then nothing was converted to audit. */
+const WITHOUT_CURRENCY = COLUMNS.findIndex((c) => c.key === 'originalAmount');
 
 /** The probability-source words in the UI language, as the per-deal columns write them. */
 export function probabilitySourceLabels(tr: Translate): DealRows['sourceLabels'] {
@@ -133,7 +135,8 @@ export function dataColumn(key: DataColumnKey): string {
  * themselves (`dealRows`): each row is made as it is written (`dataRow`).
  */
 export function buildDataSheet(deals: readonly Deal[], tr: Translate, forecast?: DealForecast): SheetModel {
-  const widths = Object.fromEntries(COLUMNS.map((c, i) => [i, i >= BASE_COLUMNS ? 14 : c.format === 'date' ? 12 : c.key === 'account' ? 24 : 14]));
+  const columns = deals.some((d) => d.currency !== null) ? COLUMNS : COLUMNS.slice(0, WITHOUT_CURRENCY);
+  const widths = Object.fromEntries(columns.map((c, i) => [i, i >= BASE_COLUMNS ? 14 : c.format === 'date' ? 12 : c.key === 'account' ? 24 : 14]));
   const sourceLabels = probabilitySourceLabels(tr);
   return {
     name: DATA_SHEET,
@@ -147,26 +150,26 @@ export function buildDataSheet(deals: readonly Deal[], tr: Translate, forecast?:
         row: 0,
         col: 0,
         style: 'TableStyleLight9',
-        columns: COLUMNS.map((c) => ({ header: tr(c.header), format: c.format })),
+        columns: columns.map((c) => ({ header: tr(c.header), format: c.format })),
         rows: [],
-        dealRows: { deals, forecast, sourceLabels },
+        dealRows: { deals, forecast, sourceLabels, columns: columns.length },
       },
     ],
   };
 }
 
 /** Row `i` of the data sheet, written into `into` (a caller writing row after row reuses one array) and returned. */
-export function dataRow(body: DealRows, i: number, into: CellValue[] = new Array<CellValue>(COLUMNS.length)): CellValue[] {
+export function dataRow(body: DealRows, i: number, into: CellValue[] = new Array<CellValue>(body.columns)): CellValue[] {
   const d = body.deals[i]!;
   const { forecast, sourceLabels } = body;
-  for (let c = 0; c < COLUMNS.length; c++) into[c] = COLUMNS[c]!.value(d, i, forecast, sourceLabels);
+  for (let c = 0; c < body.columns; c++) into[c] = COLUMNS[c]!.value(d, i, forecast, sourceLabels);
   return into;
 }
 
 /** The longest text a data-sheet row holds, over every deal: whether any cell can pass Excel's limit. */
 export function longestDataText(body: DealRows): number {
   let longest = 0;
-  const texts = COLUMNS.filter((c) => c.text);
+  const texts = COLUMNS.slice(0, body.columns).filter((c) => c.text);
   for (let i = 0; i < body.deals.length; i++) {
     const d = body.deals[i]!;
     for (const c of texts) {

@@ -93,6 +93,8 @@ export interface DealRows {
   forecast?: DealForecast;
   /** What the probability-source column says for a deal's own probability, one learned from closed deals, the stage's default. */
   sourceLabels: Readonly<Record<ProbabilitySource, string>>;
+  /** How many of the data sheet's columns the rows have (the first ones: the currency columns only when a deal names a currency). */
+  columns: number;
 }
 
 export type TextStyle = 'title' | 'heading' | 'label' | 'note' | 'muted' | 'good' | 'bad' | 'warning' | 'critical';
