@@ -37,6 +37,13 @@ export interface RowSpan {
    * columns, blanks included); without it a row covers the values it has.
    */
   width?: number;
+  /**
+   * A blank cell of this span is written as nothing, not as an empty cell in
+   * its column's format: set for the data sheet's body of deals, where about
+   * one cell in six is blank (a closed deal's forecast columns, an open
+   * deal's close date) and nobody types, so the formats would be bytes only.
+   */
+  bareBlanks?: true;
 }
 
 /** A sheet model laid out as row spans, with the tables and charts that go beside the grid. */
@@ -71,7 +78,7 @@ export function layoutSheet(model: SheetModel, styles: StyleBook, carriedNotes =
         if (block.dealRows && count > 0) {
           // A row per deal, made as it is written, into one array reused row after row.
           const scratch: CellValue[] = [];
-          grid.spans.push({ top: block.row + 1, count, col: block.col, values: (i) => tableRowAt(block, i, scratch), styles: columnStyles, width });
+          grid.spans.push({ top: block.row + 1, count, col: block.col, values: (i) => tableRowAt(block, i, scratch), styles: columnStyles, width, bareBlanks: true });
           grid.tables.push({ block, headers, top: block.row, left: block.col, bottom: block.row + count, right: block.col + width - 1 });
           break;
         }
@@ -146,7 +153,7 @@ function writeSingle(span: RowSpan, r: number, visit: Parameters<typeof eachGrid
     const v = values[c];
     if (v === undefined && span.width === undefined) continue;
     const value = v ?? null;
-    const style = styles[c] ?? 0;
+    const style = value === null && span.bareBlanks ? 0 : (styles[c] ?? 0);
     if (value === null && style === 0) continue;
     if (!started) {
       visit.row(r);
@@ -166,7 +173,8 @@ function writeMerged(active: readonly { span: RowSpan }[], r: number, visit: Par
     for (let c = 0; c < width; c++) {
       const v = values[c];
       if (v === undefined && span.width === undefined) continue;
-      cells.set(span.col + c, { value: v ?? null, style: span.styles[c] ?? 0 });
+      const value = v ?? null;
+      cells.set(span.col + c, { value, style: value === null && span.bareBlanks ? 0 : (span.styles[c] ?? 0) });
     }
   }
   const columns = [...cells.keys()].sort((a, b) => a - b);
@@ -192,7 +200,7 @@ export function gridCellAt(grid: SheetGrid, row: number, col: number): GridCell 
     const c = col - span.col;
     if (c >= spanWidth(span, values) || (values[c] === undefined && span.width === undefined)) continue;
     const value = values[c] ?? null;
-    const style = span.styles[c] ?? 0;
+    const style = value === null && span.bareBlanks ? 0 : (span.styles[c] ?? 0);
     return value === null && style === 0 ? undefined : { value, style };
   }
   return undefined;
