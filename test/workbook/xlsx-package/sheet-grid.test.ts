@@ -44,6 +44,7 @@ describe('sheet grid: which blank cells are written', () => {
   it('keeps a blank in a formatted column of any other table (a template cell the user fills in)', () => {
     const sheet: SheetModel = {
       name: 'Targets',
+      role: 'plan',
       blocks: [{ kind: 'table', name: 'Targets', row: 0, col: 0, style: 'TableStyleLight9', columns: [{ header: 'Month' }, { header: 'Target', format: 'currency' }], rows: [['2026-01', null]] }],
     };
     const blank = written(sheet).get('1:1');
