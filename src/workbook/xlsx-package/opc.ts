@@ -187,8 +187,12 @@ export class ContentTypes {
     this.pendingRemoval.add(part.toLowerCase());
   }
 
+  /** The parsed source, again only when the text changed: setOverride is called for every part written. */
+  private parsed: { source: string; root: XmlElement } | null = null;
+
   private root(): XmlElement {
-    return parseXmlTree(this.source);
+    if (this.parsed?.source !== this.source) this.parsed = { source: this.source, root: parseXmlTree(this.source) };
+    return this.parsed.root;
   }
 
   private overrides(): { element: XmlElement; part: string; contentType: string }[] {
