@@ -132,13 +132,13 @@ async function currentPlan(port: WorkbookPort, options: SalesPlanOptions): Promi
     if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: translator(locale)('error.badMonth', { month: text }) } };
   }
   const settings = await port.readSettings();
-  let load = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? t(locale, 'source.workbook') });
+  const loaded = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? t(locale, 'source.workbook') });
   // The plan can come before any data; only a pipeline sheet asked for by name must load.
-  if (!load.ok && options.sheet !== undefined) return load;
-  const read0 = load.ok ? load.loaded.pipeline.deals : [];
-  const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(read0, options.today ?? serialFromDate(new Date()));
+  if (!loaded.ok && options.sheet !== undefined) return loaded;
+  const asRead = loaded.ok ? loaded.loaded.pipeline.deals : [];
+  const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(asRead, options.today ?? serialFromDate(new Date()));
   // Amounts in the reporting currency (SPEC §9), as the report of that month converts them, so the data sheet written here agrees with the report's formulas.
-  if (load.ok && dataMonth !== null) load = { ok: true, loaded: (await convertForRun(port, load.loaded, { month: dataMonth, locale })).loaded };
+  const load: typeof loaded = loaded.ok && dataMonth !== null ? { ok: true, loaded: (await convertForRun(port, loaded.loaded, { month: dataMonth, locale })).loaded } : loaded;
   const deals = load.ok ? load.loaded.pipeline.deals : [];
   const data: PlanData | null = load.ok && dataMonth !== null ? { deals, month: dataMonth } : null;
 
