@@ -1,4 +1,5 @@
-import { Button, Dropdown, Field as FluentField, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Option, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import { Button, Dropdown, Field as FluentField, makeStyles, MessageBar, MessageBarBody, Option, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import { ErrorBar } from './ErrorBar';
 import { useCallback, useEffect, useState } from 'react';
 import { type Field, FIELDS, REQUIRED_FIELDS } from '../../core/pipeline/fields';
 import { isoFromSerial } from '../../core/util/dates';
@@ -143,11 +144,7 @@ export function PipelinePanel({ actions, refreshKey, unmatched, onOpen }: { acti
       <Button appearance="primary" onClick={() => void save()}>
         {tr('pane.mapping.save')}
       </Button>
-      {tried && invalid && (
-        <MessageBar intent="error">
-          <MessageBarBody>{tr('pane.mapping.error.invalid')}</MessageBarBody>
-        </MessageBar>
-      )}
+      {tried && invalid && <ErrorBar>{tr('pane.mapping.error.invalid')}</ErrorBar>}
       {failure && <Failure failure={failure} />}
       <StagesEditor key={JSON.stringify(inspection.stages)} initial={inspection.stages} unmatched={unmatched} onSave={saveStages} />
       <Text weight="semibold">{tr('pane.mapping.preview')}</Text>
@@ -177,12 +174,9 @@ export function PipelinePanel({ actions, refreshKey, unmatched, onOpen }: { acti
 
 function Failure({ failure }: { failure: { title: string; message: string } }) {
   return (
-    <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>{failure.title}</MessageBarTitle>
-        {failure.message}
-      </MessageBarBody>
-    </MessageBar>
+    <ErrorBar title={failure.title} multiline>
+      {failure.message}
+    </ErrorBar>
   );
 }
 

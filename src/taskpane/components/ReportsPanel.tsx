@@ -1,4 +1,5 @@
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, Textarea, tokens } from '@fluentui/react-components';
+import { ErrorBar } from './ErrorBar';
 import { useEffect, useRef, useState } from 'react';
 import type { GenerateReportResult, ProgressCounts, ProgressStep } from '../../usecases/generate-report';
 import type { PaneActions } from '../actions';
@@ -179,14 +180,7 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
             )}
           </div>
           {fileName && <Text weight="semibold">{tr('pane.opened', { file: fileName })}</Text>}
-          {openError && (
-            <MessageBar intent="error">
-              <MessageBarBody>
-                <MessageBarTitle>{tr('pane.open.title')}</MessageBarTitle>
-                {openError}
-              </MessageBarBody>
-            </MessageBar>
-          )}
+          {openError && <ErrorBar title={tr('pane.open.title')}>{openError}</ErrorBar>}
         </>
       )}
       <Field label={tr('pane.month')} hint={tr('pane.month.hint')}>
@@ -224,14 +218,7 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
         {needsFile && fileName && !running && actions.download && <Button onClick={() => void actions.download!()}>{tr('pane.download')}</Button>}
       </div>
       {running && <Progress running={running} tr={tr} locale={locale} />}
-      {crash && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <MessageBarTitle>{tr('pane.error.title')}</MessageBarTitle>
-            {crash}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {crash && <ErrorBar title={tr('pane.error.title')}>{crash}</ErrorBar>}
       {outcome && <OutcomeBar outcome={outcome} onFix={fix} />}
       {result?.ok && last && (
         <>

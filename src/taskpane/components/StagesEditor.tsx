@@ -1,4 +1,5 @@
 import { Button, Input, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Text, tokens } from '@fluentui/react-components';
+import { ErrorBar } from './ErrorBar';
 import { ArrowDownRegular, ArrowUpRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { DEFAULT_STAGES, type StageConfig, type StageDefinition } from '../../core/pipeline/stages';
@@ -140,16 +141,8 @@ export function StagesEditor({ initial, unmatched = [], onSave }: StagesEditorPr
           {tr('pane.stages.save')}
         </Button>
       </div>
-      {tried && invalid && (
-        <MessageBar intent="error">
-          <MessageBarBody>{tr('pane.stages.error.invalid')}</MessageBarBody>
-        </MessageBar>
-      )}
-      {failure && (
-        <MessageBar intent="error">
-          <MessageBarBody>{failure}</MessageBarBody>
-        </MessageBar>
-      )}
+      {tried && invalid && <ErrorBar>{tr('pane.stages.error.invalid')}</ErrorBar>}
+      {failure && <ErrorBar>{failure}</ErrorBar>}
       {saved && (
         <MessageBar intent="success">
           <MessageBarBody>{tr('pane.stages.saved')}</MessageBarBody>
