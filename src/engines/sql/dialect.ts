@@ -1,0 +1,79 @@
+/*
+ * The few places where DuckDB, Spark SQL and Trino spell the same thing
+ * differently. Everything else the metric definitions use is the SQL the
+ * three share (CASE, COALESCE, FLOOR, %, window functions, VALUES, CTEs):
+ * dates are Excel serial day numbers computed by integer arithmetic
+ * (SPEC §1 dates, core/metrics/month-of-serial.ts), not by each engine's
+ * date functions, so the three give the same days and months.
+ */
+
+export type Dialect = 'duckdb' | 'spark' | 'trino';
+export const DIALECTS: readonly Dialect[] = ['duckdb', 'spark', 'trino'];
+
+/** A SQL string literal. */
+export function lit(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** A quoted identifier (a header such as `Close Date`). */
+export function ident(d: Dialect, name: string): string {
+  return d === 'spark' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** True when `x` matches the regular expression (RE2 / Java syntax, the subset the three share). */
+export function matches(d: Dialect, x: string, re: string): string {
+  if (d === 'duckdb') return `regexp_matches(${x}, ${lit(re)})`;
+  if (d === 'spark') return `(${x} RLIKE ${lit(re)})`;
+  return `regexp_like(${x}, ${lit(re)})`;
+}
+
+/** Group `g` of the first match, NULL without one (DuckDB and Spark give '' there, Trino NULL). */
+export function extract(_d: Dialect, x: string, re: string, g: number): string {
+  return `NULLIF(regexp_extract(${x}, ${lit(re)}, ${g}), '')`;
+}
+
+/** Every match replaced. */
+export function replaceAll(d: Dialect, x: string, re: string, by: string): string {
+  return d === 'duckdb' ? `regexp_replace(${x}, ${lit(re)}, ${lit(by)}, 'g')` : `regexp_replace(${x}, ${lit(re)}, ${lit(by)})`;
+}
+
+/** A number from text, NULL when it is not one. */
+export function toDouble(d: Dialect, x: string): string {
+  return d === 'spark' ? `try_cast(${x} AS DOUBLE)` : `TRY_CAST(${x} AS DOUBLE)`;
+}
+
+/** Characters of a text. */
+export function length(d: Dialect, x: string): string {
+  return d === 'spark' ? `char_length(${x})` : `length(${x})`;
+}
+
+/** Text from a position (1-based) to its end. */
+export function substrFrom(_d: Dialect, x: string, from: number): string {
+  return `substr(${x}, ${from})`;
+}
+
+/** Whole-number floor as a double (the three agree on FLOOR of a double). */
+export function floorDiv(a: string, b: number): string {
+  return `FLOOR((${a}) / ${b}.0)`;
+}
+
+/** Days from civil (Hinnant) as an Excel serial, from integer year, month, day expressions. */
+export function serialOfYmd(y: string, m: string, day: string): string {
+  const yy = `((${y}) - CASE WHEN (${m}) <= 2 THEN 1 ELSE 0 END)`;
+  const era = floorDiv(yy, 400);
+  const yoe = `(${yy} - ${era} * 400)`;
+  const doy = `(${floorDiv(`153 * ((${m}) + CASE WHEN (${m}) > 2 THEN -3 ELSE 9 END) + 2`, 5)} + (${day}) - 1)`;
+  const doe = `(${yoe} * 365 + ${floorDiv(yoe, 4)} - ${floorDiv(yoe, 100)} + ${doy})`;
+  return `(${era} * 146097 + ${doe} - 719468 + 25569)`;
+}
+
+/** Month index (year × 12 + month − 1) of a serial day: core/metrics/month-of-serial.ts in SQL. */
+export function monthOfSerialSql(serial: string): string {
+  const z = `(FLOOR(${serial}) - 25569 + 719468)`;
+  const era = floorDiv(z, 146097);
+  const doe = `(${z} - ${era} * 146097)`;
+  const yoe = floorDiv(`${doe} - ${floorDiv(doe, 1460)} + ${floorDiv(doe, 36524)} - ${floorDiv(doe, 146096)}`, 365);
+  const doy = `(${doe} - (365 * ${yoe} + ${floorDiv(yoe, 4)} - ${floorDiv(yoe, 100)}))`;
+  const mp = floorDiv(`5 * ${doy} + 2`, 153);
+  return `((${yoe} + ${era} * 400 + CASE WHEN ${mp} >= 10 THEN 1 ELSE 0 END) * 12 + CASE WHEN ${mp} < 10 THEN ${mp} + 2 ELSE ${mp} - 10 END)`;
+}
