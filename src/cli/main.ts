@@ -34,7 +34,7 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
   program
     .command('report')
     .description('write or refresh the tab "Report YYYY-MM" from the pipeline sheet')
-    .argument('<pipeline>', 'pipeline workbook (.xlsx) or CSV export (.csv, needs --out)')
+    .argument('<pipeline>', 'pipeline workbook (.xlsx), CSV export (.csv) or Parquet file (.parquet); the last two need --out')
     .option('--sheet <name>', 'pipeline sheet (default: found automatically)')
     .option('--month <YYYY-MM>', 'report month (default: the last complete month in the data)')
     .option('--all', 'every month with data')
@@ -49,7 +49,8 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .addOption(new Option('--mode <mode>', 'conversion by cohort (deals created in the month) or by period (deals that entered each stage in it)').choices(['cohort', 'period']).default('cohort'))
     .option('--horizon <months>', 'months to forecast ahead, 1 to 36 (default 6)', parseHorizon)
     .option('--locale <tag>', 'report language: en-US or zh-CN', 'en-US')
-    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; mode?: 'cohort' | 'period'; horizon?: number; locale: string }) => {
+    .addOption(new Option('--engine <engine>', 'compute in memory (core) or in DuckDB (CSV and Parquet; default for Parquet and for a CSV past 1,048,576 rows)').choices(['core', 'duckdb']))
+    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; mode?: 'cohort' | 'period'; horizon?: number; locale: string; engine?: 'core' | 'duckdb' }) => {
       code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
     });
 

@@ -6,6 +6,7 @@ import type { MonthlyTarget } from '../core/settings';
 import type { Locale } from '../core/i18n';
 import type { MonthIndex } from '../core/util/dates';
 import type { UseCaseError } from './use-case-error';
+import type { WeightedPipeline } from '../core/forecast/weighted-pipeline';
 
 /*
  * Which engine computes a report (SPEC §10). `core` is the in-memory engine
@@ -44,6 +45,8 @@ export interface EngineMonth {
   metrics: MonthlyMetrics;
   /** Revenue by close month from `firstMonth` to the month (months without a won deal 0). */
   history: { firstMonth: MonthIndex; values: number[] };
+  /** The weighted open pipeline of the `horizon` months after the month, with the stage probabilities it used. */
+  weighted: WeightedPipeline;
 }
 
 /** An open file: what was read, and the figures of any month on request. */
@@ -59,8 +62,15 @@ export interface EngineSession {
   issues: DataIssue[];
   unknownStages: { value: string; count: number }[];
   dataMonths(today?: number): Promise<DataMonths>;
-  month(month: MonthIndex, options: { targets: readonly MonthlyTarget[]; repurchaseMonths: number }): Promise<EngineMonth>;
+  month(month: MonthIndex, options: MonthOptions): Promise<EngineMonth>;
   close(): Promise<void>;
+}
+
+export interface MonthOptions {
+  targets: readonly MonthlyTarget[];
+  repurchaseMonths: number;
+  /** Months the weighted pipeline looks ahead (the forecast's horizon). */
+  horizon: number;
 }
 
 /** SPEC §10: the data issues are counted, and the first 1,000 listed. */

@@ -11,13 +11,13 @@ import type { Field } from '../../core/pipeline/fields';
 import { detectHeader, HEADER_SEARCH_ROWS, type HeaderDetection } from '../../core/pipeline/header';
 import { FIELD_SYNONYMS } from '../../core/pipeline/fields';
 import { teamTargetsByMonth } from '../../core/targets';
-import type { MonthlyTarget } from '../../core/settings';
 import type { StageConfig } from '../../core/pipeline/stages';
 import { a1, type CellValue } from '../../core/util/cell';
 import { type MonthIndex, monthKey, serialFromYmd, ymdFromSerial } from '../../core/util/dates';
 import { ratio } from '../../core/util/ratio';
 import { csvToValues, decodeCsv, detectDelimiter } from '../../workbook/csv';
-import type { DataMonths, EngineMonth, EngineRequest, EngineSession, MetricsEngine } from '../../usecases/engine';
+import type { DataMonths, EngineMonth, EngineRequest, EngineSession, MetricsEngine, MonthOptions } from '../../usecases/engine';
+import { MAX_UNKNOWN_LOST_SHARE, MIN_CLOSED_FOR_LEARNING, type StageProbability, type WeightedPipeline } from '../../core/forecast/weighted-pipeline';
 import { ISSUES_LISTED } from '../../usecases/engine';
 import { pipelineError } from '../../usecases/load-pipeline';
 import type { UseCaseError } from '../../usecases/use-case-error';
@@ -206,11 +206,11 @@ async function dataMonths(con: DuckConnection, today?: number): Promise<DataMont
   return { withData: months.map((r) => num(r.m)!), lastComplete };
 }
 
-async function monthFigures(con: DuckConnection, stages: StageConfig, month: MonthIndex, options: { targets: readonly MonthlyTarget[]; repurchaseMonths: number }): Promise<EngineMonth> {
+async function monthFigures(con: DuckConnection, stages: StageConfig, month: MonthIndex, options: MonthOptions): Promise<EngineMonth> {
   const openStages = stages.stages.length;
   const team = [...teamTargetsByMonth(options.targets).entries()];
   const targets = team.length === 0 ? null : `(VALUES ${team.map(([m, v]) => `(${m}, CAST(${v} AS DOUBLE))`).join(', ')}) AS tv(month, target)`;
-  const queries = metricQueries('duckdb', { month, openStages, repurchaseMonths: options.repurchaseMonths, targets });
+  const queries = metricQueries('duckdb', { month, openStages, repurchaseMonths: options.repurchaseMonths, targets, horizon: options.horizon, stageDefaults: stages.stages.map((s) => s.probability) });
   const result: Record<string, Record<string, DuckValue>[]> = {};
   for (const q of queries) result[q.name] = await rows(con, q.sql);
   const one = (name: string) => result[name]![0] ?? {};
@@ -259,7 +259,36 @@ async function monthFigures(con: DuckConnection, stages: StageConfig, month: Mon
   const firstWon = Math.min(...byMonth.keys());
   const firstMonth = Math.min(Number.isFinite(firstWon) ? firstWon : Infinity, month);
   const values = Array.from({ length: Math.max(0, month - firstMonth + 1) }, (_, i) => byMonth.get(firstMonth + i) ?? 0);
-  return { month, metrics, history: { firstMonth, values } };
+  return { month, metrics, history: { firstMonth, values }, weighted: weightedOf(result.stage_probabilities!, result.weighted_pipeline!, stages, month, options.horizon) };
+}
+
+/** core/forecast/weighted-pipeline.ts from the counts SQL returns: the probabilities' rule (and its caveat) and the buckets. */
+function weightedOf(probabilityRows: Record<string, DuckValue>[], buckets: Record<string, DuckValue>[], stages: StageConfig, month: MonthIndex, horizon: number): WeightedPipeline {
+  const first = probabilityRows[0] ?? {};
+  const lost = num(first.lost) ?? 0;
+  const lostStagesUnknown = lost > 0 && (num(first.unknown_lost) ?? 0) / lost > MAX_UNKNOWN_LOST_SHARE;
+  const stageProbabilities = stages.stages.map((stage, k): StageProbability => {
+    const r = probabilityRows.find((x) => num(x.k) === k) ?? {};
+    const closedDeals = num(r.closed_deals) ?? 0;
+    const wonDeals = num(r.won_deals) ?? 0;
+    const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
+    const row: StageProbability = { stage: stage.name, probability: learned ? wonDeals / closedDeals : stage.probability, defaultProbability: stage.probability, closedDeals, wonDeals, learned };
+    if (learned && k > 0 && lostStagesUnknown) row.caveat = 'lostStagesUnknown';
+    return row;
+  });
+  const bucket = (b: number) => buckets.find((r) => num(r.bucket) === b);
+  const months = Array.from({ length: Math.max(0, horizon) }, (_, i) => {
+    const r = bucket(i);
+    return { month: month + 1 + i, amount: num(r?.weighted) ?? 0, openAmount: num(r?.open_amount) ?? 0, deals: num(r?.deals) ?? 0 };
+  });
+  const overdue = bucket(-1);
+  return {
+    stageProbabilities,
+    months,
+    overdue: { deals: num(overdue?.deals) ?? 0, amount: num(overdue?.open_amount) ?? 0, weightedAmount: num(overdue?.weighted) ?? 0 },
+    laterDeals: num(bucket(horizon)?.deals) ?? 0,
+    assumedCycleDays: num(first.cycle),
+  };
 }
 
 function cohortRows(result: Record<string, DuckValue>[], month: MonthIndex): CohortRow[] {

@@ -268,6 +268,7 @@ export function dealsTableSelect(d: Dialect, source: DealsSource): string {
     'p_contract_end AS contract_end', 'p_probability AS probability',
     ...k.map((i) => `p_sd${i} AS sd${i}`),
     `CASE WHEN t_stage IS NOT NULL AND stage_kind IS NULL THEN t_stage END AS unknown_stage`,
+    `(status = 'lost' AND COALESCE(lost_kind, '') <> 'open' AND COALESCE(stage_kind, '') <> 'open') AS lost_unknown`,
     ...rules.flatMap((r) => [`CASE WHEN NOT blank AND ${r.when} THEN ${r.code} END AS c${r.order}`, `CASE WHEN NOT blank AND ${r.when} THEN ${r.value} END AS v${r.order}`]),
   ];
   return `SELECT ${columns.join(',\n  ')}\nFROM (${dealsSelect(d, source)}) AS parsed`;

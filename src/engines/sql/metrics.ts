@@ -3,6 +3,8 @@ import { monthEndSerial, monthKey, monthStartSerial, type MonthIndex } from '../
 import { RENEWAL_DAYS_AFTER, RENEWAL_DAYS_BEFORE } from '../../core/metrics/renewal';
 import { COHORT_MONTHS } from '../../core/metrics/cohort-retention';
 import { TIER_A_SHARE, TIER_B_SHARE } from '../../core/metrics/tiers';
+import { MIN_CLOSED_FOR_LEARNING } from '../../core/forecast/weighted-pipeline';
+import { monthOfSerialSql } from './dialect';
 
 /*
  * SPEC §2 as SQL: one definition per metric, each a query (or an aggregate
@@ -21,6 +23,10 @@ export interface MetricParams {
   repurchaseMonths: number;
   /** Table (or view) of the deals. */
   deals?: string;
+  /** Default probability of each open stage. */
+  stageDefaults: readonly number[];
+  /** Months the weighted pipeline looks ahead. */
+  horizon: number;
   /** Table of team targets by month (`month` index, `target`), one row a month; null when there are none. */
   targets?: string | null;
 }
@@ -67,7 +73,46 @@ export function metricQueries(_d: Dialect, p: MetricParams): MetricQuery[] {
   const quarter = M - (M % 3);
   const attainmentOver = (first: MonthIndex, name: string) =>
     `CASE WHEN (SELECT COUNT(*) FROM t WHERE month BETWEEN ${first} AND ${M}) = ${M - first + 1} THEN (SELECT COALESCE(SUM(revenue), 0) FROM r WHERE month BETWEEN ${first} AND ${M}) / NULLIF((SELECT SUM(target) FROM t WHERE month BETWEEN ${first} AND ${M}), 0) END AS ${name}`;
+  // The median cycle of the won deals closed by the month end: dates open deals without a close date (velocity, weighted pipeline).
+  const wonCycle = `SELECT AVG(v) AS median FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS r, COUNT(*) OVER () AS c
+    FROM (SELECT closed - created AS v FROM ${deals} WHERE NOT blank AND ${won} AND closed IS NOT NULL AND created IS NOT NULL AND closed < ${end}) AS days) AS ranked
+  WHERE r = FLOOR((c + 1) / 2.0) OR r = FLOOR((c + 2) / 2.0)`;
+  const n = p.openStages;
+  // Stage probabilities: won ÷ closed among the deals closed by the month end that reached the stage, once 30 did; else the default.
+  const probabilities = `SELECT s.k, s.dflt,
+    SUM(CASE WHEN c.step IS NULL THEN 0 ELSE 1 END) AS closed_deals,
+    SUM(CASE WHEN c.status = 'won' THEN 1 ELSE 0 END) AS won_deals
+  FROM (VALUES ${p.stageDefaults.map((v, k) => `(${k}, CAST(${v} AS DOUBLE))`).join(', ')}) AS s(k, dflt)
+  LEFT JOIN (SELECT LEAST(furthest, ${n}) AS step, status FROM ${deals} WHERE NOT blank AND status <> 'open' AND furthest IS NOT NULL AND (closed IS NULL OR closed < ${end})) AS c ON c.step >= s.k
+  GROUP BY s.k, s.dflt`;
+  const learned = `SELECT k, CASE WHEN closed_deals >= ${MIN_CLOSED_FOR_LEARNING} THEN CAST(won_deals AS DOUBLE) / closed_deals ELSE dflt END AS probability FROM (${probabilities}) AS counted`;
+  const expected = 'COALESCE(d.closed, d.created + cycle.median)';
   return [
+    {
+      name: 'stage_probabilities',
+      title: `Stage probabilities as of ${monthKey(M)}: learned from closed deals once ${MIN_CLOSED_FOR_LEARNING} reached the stage, else the default`,
+      sql: `SELECT counted.*,
+  (SELECT COUNT(*) FROM ${deals} WHERE NOT blank AND status = 'lost' AND furthest IS NOT NULL AND (closed IS NULL OR closed < ${end})) AS lost,
+  (SELECT COUNT(*) FROM ${deals} WHERE NOT blank AND status = 'lost' AND lost_unknown AND furthest IS NOT NULL AND (closed IS NULL OR closed < ${end})) AS unknown_lost,
+  (${wonCycle}) AS cycle
+FROM (${probabilities}) AS counted
+ORDER BY k`,
+    },
+    {
+      name: 'weighted_pipeline',
+      title: `Weighted pipeline: Σ open amount × probability by expected close month, the ${p.horizon} months after ${monthKey(M)}; bucket -1 is overdue, ${p.horizon} later`,
+      sql: `WITH cycle AS (${wonCycle}),
+probs AS (${learned}),
+open_deals AS (
+  SELECT d.amount, COALESCE(d.probability, probs.probability, 0) AS probability,
+    CASE WHEN ${expected} IS NULL THEN 0 ELSE ${monthOfSerialSql(expected)} - ${M + 1} END AS offset_months
+  FROM ${deals} d CROSS JOIN cycle LEFT JOIN probs ON probs.k = d.open_stage
+  WHERE NOT d.blank AND d.status = 'open' AND d.open_stage IS NOT NULL AND d.amount IS NOT NULL)
+SELECT CASE WHEN offset_months < 0 THEN -1 WHEN offset_months >= ${p.horizon} THEN ${p.horizon} ELSE offset_months END AS bucket,
+  COUNT(*) AS deals, SUM(amount * probability) AS weighted, SUM(amount) AS open_amount
+FROM open_deals
+GROUP BY CASE WHEN offset_months < 0 THEN -1 WHEN offset_months >= ${p.horizon} THEN ${p.horizon} ELSE offset_months END`,
+    },
     {
       name: 'funnel',
       title: `Cohort conversion of ${monthKey(M)}: reached(k) = deals created in the month whose furthest stage ≥ k`,
@@ -95,11 +140,7 @@ WHERE r = FLOOR((c + 1) / 2.0) OR r = FLOOR((c + 2) / 2.0)`,
     {
       name: 'open_deals',
       title: 'Open deals at the month end for the velocity (overdue deals left out, dated by the median won cycle)',
-      sql: `WITH cycles AS (
-  SELECT AVG(v) AS median FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS r, COUNT(*) OVER () AS c
-    FROM (SELECT closed - created AS v FROM ${deals} WHERE NOT blank AND ${won} AND closed IS NOT NULL AND created IS NOT NULL AND closed < ${end}) AS days) AS ranked
-  WHERE r = FLOOR((c + 1) / 2.0) OR r = FLOOR((c + 2) / 2.0)
-)
+      sql: `WITH cycles AS (${wonCycle})
 SELECT COUNT(*) AS open_deals
 FROM ${deals} CROSS JOIN cycles
 WHERE NOT blank AND created < ${end} AND (
