@@ -5,6 +5,7 @@ import { reportCommand } from './report-command';
 import { planCommand } from './plan-command';
 import { risksCommand } from './risks-command';
 import { sampleCommand } from './sample-command';
+import { sqlCommand } from './sql-command';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -52,6 +53,17 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .addOption(new Option('--engine <engine>', 'compute in memory (core) or in DuckDB (CSV and Parquet; default for Parquet and for a CSV past 1,048,576 rows)').choices(['core', 'duckdb']))
     .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; strict?: boolean; mode?: 'cohort' | 'period'; horizon?: number; locale: string; engine?: 'core' | 'duckdb' }) => {
       code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
+    });
+
+  program
+    .command('sql')
+    .description('print the metric queries (SPEC §2) for a warehouse or DuckDB, from the definitions the DuckDB engine runs')
+    .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(['duckdb', 'spark', 'trino']).makeOptionMandatory())
+    .option('--month <YYYY-MM>', 'report month (default: last month)')
+    .option('--stages <list>', 'open stages in order, comma-separated')
+    .option('--table <name>', 'source table, one row per deal (default "pipeline")')
+    .action(async (opts: { dialect: 'duckdb' | 'spark' | 'trino'; month?: string; stages?: string; table?: string }) => {
+      code = await sqlCommand(opts, out);
     });
 
   program

@@ -152,7 +152,7 @@ export async function generateEngineReport(engine: MetricsEngine, port: Workbook
 }
 
 /** The forecast of SPEC §2 in core, on the revenue history the engine returned, beside the engine's weighted pipeline. */
-function forecastOf(figures: EngineMonth, horizon: number): MonthlyForecast {
+export function forecastOf(figures: EngineMonth, horizon: number): MonthlyForecast {
   const series = forecastSeries(figures.history.values, { horizon, backtestMonths: DEFAULT_BACKTEST_MONTHS });
   return { month: figures.month, firstMonth: figures.history.firstMonth, history: figures.history.values, backtestMonths: DEFAULT_BACKTEST_MONTHS, series, weighted: figures.weighted };
 }

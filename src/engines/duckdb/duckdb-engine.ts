@@ -209,7 +209,7 @@ async function dataMonths(con: DuckConnection, today?: number): Promise<DataMont
 async function monthFigures(con: DuckConnection, stages: StageConfig, month: MonthIndex, options: MonthOptions): Promise<EngineMonth> {
   const openStages = stages.stages.length;
   const team = [...teamTargetsByMonth(options.targets).entries()];
-  const targets = team.length === 0 ? null : `(VALUES ${team.map(([m, v]) => `(${m}, CAST(${v} AS DOUBLE))`).join(', ')}) AS tv(month, target)`;
+  const targets = team.length === 0 ? null : `(${team.map(([m, v], i) => (i === 0 ? `SELECT ${m} AS month, CAST(${v} AS DOUBLE) AS target` : `SELECT ${m}, CAST(${v} AS DOUBLE)`)).join(' UNION ALL ')})`;
   const queries = metricQueries('duckdb', { month, openStages, repurchaseMonths: options.repurchaseMonths, targets, horizon: options.horizon, stageDefaults: stages.stages.map((s) => s.probability) });
   const result: Record<string, Record<string, DuckValue>[]> = {};
   for (const q of queries) result[q.name] = await rows(con, q.sql);

@@ -4,7 +4,7 @@ import type { HeaderDetection } from '../../core/pipeline/header';
 import { type StageConfig, STATUS_WORDS } from '../../core/pipeline/stages';
 import { DEAL_YEARS } from '../../core/pipeline/parse-value';
 import { serialFromYmd } from '../../core/util/dates';
-import { type Dialect, extract, length, lit, matches, monthOfSerialSql, replaceAll, serialOfYmd, substrFrom, toDouble } from './dialect';
+import { type Dialect, extract, length, lit, matches, textType, monthOfSerialSql, replaceAll, serialOfYmd, substrFrom, toDouble } from './dialect';
 
 /*
  * The normalised deals view (SPEC §1 in SQL): one row per pipeline row with
@@ -86,7 +86,7 @@ function caseOf(key: string, rows: [string, string, number | null][], pick: (r: 
 export function dealsSelect(d: Dialect, source: DealsSource): string {
   const { header } = source;
   const m = header.mapping;
-  const rawOf = (field: Field) => (m[field] === undefined ? 'CAST(NULL AS VARCHAR)' : source.column(m[field]!));
+  const rawOf = (field: Field) => (m[field] === undefined ? `CAST(NULL AS ${textType(d)})` : source.column(m[field]!));
   const trim = (x: string) => replaceAll(d, x, TRIM, '');
   const blank = (x: string) => `(${x} IS NULL OR ${trim(x)} = '')`;
 
@@ -94,7 +94,7 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
   const used = new Map<string, string>();
   const fields: Field[] = ['id', 'account', 'stage', 'status', 'created', 'closed', 'amount', 'cost', 'currency', 'owner', 'channel', 'product', 'region', 'lostStage', 'contractEnd', 'probability', 'lostReason'];
   for (const f of fields) used.set(col(f), rawOf(f));
-  header.stageDateColumns.forEach((c, k) => used.set(`sd${k}`, c === null ? 'CAST(NULL AS VARCHAR)' : source.column(c)));
+  header.stageDateColumns.forEach((c, k) => used.set(`sd${k}`, c === null ? `CAST(NULL AS ${textType(d)})` : source.column(c)));
   const layer1 = [...used.entries()].flatMap(([name, raw]) => [
     `${raw} AS r_${name}`,
     `CASE WHEN ${blank(raw)} THEN NULL ELSE ${trim(raw)} END AS t_${name}`,
@@ -104,8 +104,8 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
   if (source.row !== null) layer1.push(`${source.row} AS row_no`);
 
   // The probability's text without its % sign, parsed as a number of its own.
-  layer1.push(`CASE WHEN ${blank(rawOf('probability'))} THEN NULL WHEN ${trim(rawOf('probability'))} LIKE '%\\%' ESCAPE '\\' THEN ${trim(`substr(${trim(rawOf('probability'))}, 1, ${length(d, trim(rawOf('probability')))} - 1)`)} END AS t_probability_pct`);
-  layer1.push(`CAST(NULL AS VARCHAR) AS r_probability_pct`);
+  layer1.push(`CASE WHEN ${blank(rawOf('probability'))} THEN NULL WHEN ${matches(d, trim(rawOf('probability')), '%$')} THEN ${trim(`substr(${trim(rawOf('probability'))}, 1, ${length(d, trim(rawOf('probability')))} - 1)`)} END AS t_probability_pct`);
+  layer1.push(`CAST(NULL AS ${textType(d)}) AS r_probability_pct`);
 
   // Then one layer per parsing step, each step's result a column (the steps of parse-value.ts).
   const layers: string[][] = Array.from({ length: 6 }, () => ['*']);

@@ -10,9 +10,19 @@
 export type Dialect = 'duckdb' | 'spark' | 'trino';
 export const DIALECTS: readonly Dialect[] = ['duckdb', 'spark', 'trino'];
 
-/** A SQL string literal. */
+/** A SQL string literal (plain text: no backslash in it). */
 export function lit(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** A string literal holding a regular expression: Spark reads backslashes in literals as escapes, the others do not. */
+export function regexLit(d: Dialect, text: string): string {
+  return d === 'spark' ? `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : lit(text);
+}
+
+/** The text type. */
+export function textType(d: Dialect): string {
+  return d === 'spark' ? 'STRING' : 'VARCHAR';
 }
 
 /** A quoted identifier (a header such as `Close Date`). */
@@ -22,19 +32,19 @@ export function ident(d: Dialect, name: string): string {
 
 /** True when `x` matches the regular expression (RE2 / Java syntax, the subset the three share). */
 export function matches(d: Dialect, x: string, re: string): string {
-  if (d === 'duckdb') return `regexp_matches(${x}, ${lit(re)})`;
-  if (d === 'spark') return `(${x} RLIKE ${lit(re)})`;
-  return `regexp_like(${x}, ${lit(re)})`;
+  if (d === 'duckdb') return `regexp_matches(${x}, ${regexLit(d, re)})`;
+  if (d === 'spark') return `(${x} RLIKE ${regexLit(d, re)})`;
+  return `regexp_like(${x}, ${regexLit(d, re)})`;
 }
 
 /** Group `g` of the first match, NULL without one (DuckDB and Spark give '' there, Trino NULL). */
-export function extract(_d: Dialect, x: string, re: string, g: number): string {
-  return `NULLIF(regexp_extract(${x}, ${lit(re)}, ${g}), '')`;
+export function extract(d: Dialect, x: string, re: string, g: number): string {
+  return `NULLIF(regexp_extract(${x}, ${regexLit(d, re)}, ${g}), '')`;
 }
 
 /** Every match replaced. */
 export function replaceAll(d: Dialect, x: string, re: string, by: string): string {
-  return d === 'duckdb' ? `regexp_replace(${x}, ${lit(re)}, ${lit(by)}, 'g')` : `regexp_replace(${x}, ${lit(re)}, ${lit(by)})`;
+  return d === 'duckdb' ? `regexp_replace(${x}, ${regexLit(d, re)}, ${lit(by)}, 'g')` : `regexp_replace(${x}, ${regexLit(d, re)}, ${lit(by)})`;
 }
 
 /** A number from text, NULL when it is not one. */

@@ -67,12 +67,15 @@ export function metricQueries(_d: Dialect, p: MetricParams): MetricQuery[] {
   const M = p.month;
   const inMonth = (x: string) => `${x} >= ${start} AND ${x} < ${end}`;
   const wonWithAccount = `SELECT row_no, account, account_key, closed, closed_month, amount, cost, contract_end FROM ${deals} WHERE NOT blank AND ${won} AND account_key IS NOT NULL`;
-  const steps = Array.from({ length: p.openStages + 1 }, (_, k) => `(${k})`).join(', ');
+  const steps = Array.from({ length: p.openStages + 1 }, (_, k) => (k === 0 ? `SELECT ${k} AS k` : `SELECT ${k}`)).join(' UNION ALL ');
   const targets = p.targets ?? `(SELECT CAST(NULL AS INTEGER) AS month, CAST(NULL AS DOUBLE) AS target WHERE 1 = 0)`;
   const january = M - (M % 12);
   const quarter = M - (M % 3);
-  const attainmentOver = (first: MonthIndex, name: string) =>
-    `CASE WHEN (SELECT COUNT(*) FROM t WHERE month BETWEEN ${first} AND ${M}) = ${M - first + 1} THEN (SELECT COALESCE(SUM(revenue), 0) FROM r WHERE month BETWEEN ${first} AND ${M}) / NULLIF((SELECT SUM(target) FROM t WHERE month BETWEEN ${first} AND ${M}), 0) END AS ${name}`;
+  const spans = [
+    { name: 'attainment', first: M },
+    { name: 'attainment_qtd', first: quarter },
+    { name: 'attainment_ytd', first: january },
+  ];
   // The median cycle of the won deals closed by the month end: dates open deals without a close date (velocity, weighted pipeline).
   const wonCycle = `SELECT AVG(v) AS median FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS r, COUNT(*) OVER () AS c
     FROM (SELECT closed - created AS v FROM ${deals} WHERE NOT blank AND ${won} AND closed IS NOT NULL AND created IS NOT NULL AND closed < ${end}) AS days) AS ranked
@@ -82,7 +85,7 @@ export function metricQueries(_d: Dialect, p: MetricParams): MetricQuery[] {
   const probabilities = `SELECT s.k, s.dflt,
     SUM(CASE WHEN c.step IS NULL THEN 0 ELSE 1 END) AS closed_deals,
     SUM(CASE WHEN c.status = 'won' THEN 1 ELSE 0 END) AS won_deals
-  FROM (VALUES ${p.stageDefaults.map((v, k) => `(${k}, CAST(${v} AS DOUBLE))`).join(', ')}) AS s(k, dflt)
+  FROM (${p.stageDefaults.map((v, k) => (k === 0 ? `SELECT ${k} AS k, CAST(${v} AS DOUBLE) AS dflt` : `SELECT ${k}, CAST(${v} AS DOUBLE)`)).join(' UNION ALL ')}) AS s
   LEFT JOIN (SELECT LEAST(furthest, ${n}) AS step, status FROM ${deals} WHERE NOT blank AND status <> 'open' AND furthest IS NOT NULL AND (closed IS NULL OR closed < ${end})) AS c ON c.step >= s.k
   GROUP BY s.k, s.dflt`;
   const learned = `SELECT k, CASE WHEN closed_deals >= ${MIN_CLOSED_FOR_LEARNING} THEN CAST(won_deals AS DOUBLE) / closed_deals ELSE dflt END AS probability FROM (${probabilities}) AS counted`;
@@ -91,11 +94,11 @@ export function metricQueries(_d: Dialect, p: MetricParams): MetricQuery[] {
     {
       name: 'stage_probabilities',
       title: `Stage probabilities as of ${monthKey(M)}: learned from closed deals once ${MIN_CLOSED_FOR_LEARNING} reached the stage, else the default`,
-      sql: `SELECT counted.*,
-  (SELECT COUNT(*) FROM ${deals} WHERE NOT blank AND status = 'lost' AND furthest IS NOT NULL AND (closed IS NULL OR closed < ${end})) AS lost,
-  (SELECT COUNT(*) FROM ${deals} WHERE NOT blank AND status = 'lost' AND lost_unknown AND furthest IS NOT NULL AND (closed IS NULL OR closed < ${end})) AS unknown_lost,
-  (${wonCycle}) AS cycle
+      sql: `SELECT counted.*, lost.lost, lost.unknown_lost, cycle.median AS cycle
 FROM (${probabilities}) AS counted
+CROSS JOIN (SELECT COUNT(*) AS lost, SUM(CASE WHEN lost_unknown THEN 1 ELSE 0 END) AS unknown_lost
+  FROM ${deals} WHERE NOT blank AND status = 'lost' AND furthest IS NOT NULL AND (closed IS NULL OR closed < ${end})) AS lost
+CROSS JOIN (${wonCycle}) AS cycle
 ORDER BY k`,
     },
     {
@@ -117,7 +120,7 @@ GROUP BY CASE WHEN offset_months < 0 THEN -1 WHEN offset_months >= ${p.horizon} 
       name: 'funnel',
       title: `Cohort conversion of ${monthKey(M)}: reached(k) = deals created in the month whose furthest stage ≥ k`,
       sql: `SELECT steps.k AS step, COUNT(d.furthest) AS reached
-FROM (VALUES ${steps}) AS steps(k)
+FROM (${steps}) AS steps
 LEFT JOIN ${deals} d ON NOT d.blank AND d.furthest >= steps.k AND ${inMonth('d.created')}
 GROUP BY steps.k
 ORDER BY steps.k`,
@@ -151,28 +154,29 @@ WHERE NOT blank AND created < ${end} AND (
       name: 'new_customers',
       title: 'New customers (first won deal ever closes in the month) and CAC (Σ cost of their won deals closed in the month ÷ new customers)',
       sql: `WITH w AS (${wonWithAccount}),
-f AS (SELECT account_key, MIN(closed) AS first FROM w GROUP BY account_key)
-SELECT (SELECT COUNT(*) FROM f WHERE ${inMonth('first')}) AS new_customers,
-  SUM(w.cost) AS cost,
-  COUNT(w.cost) AS costed
-FROM w JOIN f ON w.account_key = f.account_key
-WHERE ${inMonth('f.first')} AND ${inMonth('w.closed')}`,
+f AS (SELECT account_key, MIN(closed) AS first_close FROM w GROUP BY account_key)
+SELECT nc.new_customers, acq.cost, acq.costed
+FROM (SELECT COUNT(*) AS new_customers FROM f WHERE ${inMonth('first_close')}) AS nc
+CROSS JOIN (SELECT SUM(w.cost) AS cost, COUNT(w.cost) AS costed
+  FROM w JOIN f ON w.account_key = f.account_key
+  WHERE ${inMonth('f.first_close')} AND ${inMonth('w.closed')}) AS acq`,
     },
     {
       name: 'attainment',
       title: 'Target attainment: revenue ÷ target for the month, quarter to date and year to date (empty when a month has no target)',
       sql: `WITH t AS (SELECT month, target FROM ${targets} AS targets),
 r AS (SELECT closed_month AS month, SUM(amount) AS revenue FROM ${deals} WHERE NOT blank AND ${won} AND amount IS NOT NULL AND closed_month BETWEEN ${january} AND ${M} GROUP BY closed_month)
-SELECT (SELECT MAX(target) FROM t WHERE month = ${M}) AS target,
-  ${attainmentOver(M, 'attainment')},
-  ${attainmentOver(quarter, 'attainment_qtd')},
-  ${attainmentOver(january, 'attainment_ytd')}`,
+SELECT tm.target,
+  ${spans.map((x) => `CASE WHEN t_${x.name}.months = ${M - x.first + 1} THEN r_${x.name}.revenue / NULLIF(t_${x.name}.target, 0) END AS ${x.name}`).join(',\n  ')}
+FROM (SELECT MAX(CASE WHEN month = ${M} THEN target END) AS target FROM t) AS tm
+${spans.map((x) => `CROSS JOIN (SELECT COUNT(*) AS months, SUM(target) AS target FROM t WHERE month BETWEEN ${x.first} AND ${M}) AS t_${x.name}
+CROSS JOIN (SELECT COALESCE(SUM(revenue), 0) AS revenue FROM r WHERE month BETWEEN ${x.first} AND ${M}) AS r_${x.name}`).join('\n')}`,
     },
     {
       name: 'repurchase',
       title: `Repurchase: accounts with ≥ 2 won deals closed in the ${p.repurchaseMonths} months ending ${monthKey(M)} ÷ accounts with ≥ 1`,
-      sql: `SELECT COUNT(*) AS accounts, SUM(CASE WHEN deals >= 2 THEN 1 ELSE 0 END) AS repeat_accounts
-FROM (SELECT account_key, COUNT(*) AS deals FROM (${wonWithAccount}) AS w WHERE closed_month BETWEEN ${M - Math.max(1, Math.floor(p.repurchaseMonths)) + 1} AND ${M} GROUP BY account_key) AS a`,
+      sql: `SELECT COUNT(*) AS accounts, SUM(CASE WHEN won_count >= 2 THEN 1 ELSE 0 END) AS repeat_accounts
+FROM (SELECT account_key, COUNT(*) AS won_count FROM (${wonWithAccount}) AS w WHERE closed_month BETWEEN ${M - Math.max(1, Math.floor(p.repurchaseMonths)) + 1} AND ${M} GROUP BY account_key) AS a`,
     },
     {
       name: 'renewal',
@@ -189,24 +193,24 @@ FROM (SELECT c.row_no, MAX(CASE WHEN o.row_no IS NULL THEN 0 ELSE 1 END) AS rene
       name: 'cohorts',
       title: `Cohort retention: accounts by the month of their first won deal (the ${COHORT_MONTHS} cohorts ending ${monthKey(M)}), buying again k months later`,
       sql: `WITH w AS (SELECT account_key, closed_month FROM (${wonWithAccount}) AS won WHERE closed_month IS NOT NULL),
-f AS (SELECT account_key, MIN(closed_month) AS first FROM w GROUP BY account_key),
-a AS (SELECT DISTINCT w.account_key, f.first, w.closed_month - f.first AS since FROM w JOIN f ON w.account_key = f.account_key WHERE w.closed_month - f.first < ${COHORT_MONTHS})
-SELECT first AS cohort, since, COUNT(*) AS accounts
+f AS (SELECT account_key, MIN(closed_month) AS first_month FROM w GROUP BY account_key),
+a AS (SELECT DISTINCT w.account_key, f.first_month, w.closed_month - f.first_month AS since FROM w JOIN f ON w.account_key = f.account_key WHERE w.closed_month - f.first_month < ${COHORT_MONTHS})
+SELECT first_month AS cohort, since, COUNT(*) AS accounts
 FROM a
-WHERE first BETWEEN ${M - COHORT_MONTHS + 1} AND ${M}
-GROUP BY first, since
-ORDER BY first, since`,
+WHERE first_month BETWEEN ${M - COHORT_MONTHS + 1} AND ${M}
+GROUP BY first_month, since
+ORDER BY first_month, since`,
     },
     {
       name: 'tiers',
       title: `Customer tiers: trailing-12-month revenue, A while the accounts above hold < ${TIER_A_SHARE}%, B while < ${TIER_B_SHARE}%, else C`,
       sql: `WITH w AS (${wonWithAccount}),
 rev AS (SELECT account_key, SUM(amount) AS revenue FROM w WHERE amount IS NOT NULL AND closed_month BETWEEN ${M - 11} AND ${M} GROUP BY account_key),
-spellings AS (SELECT account_key, account, COUNT(*) AS deals, MIN(row_no) AS first_row FROM w GROUP BY account_key, account),
-names AS (SELECT account_key, account, ROW_NUMBER() OVER (PARTITION BY account_key ORDER BY deals DESC, first_row) AS pick FROM spellings),
+spellings AS (SELECT account_key, account, COUNT(*) AS spelled, MIN(row_no) AS first_row FROM w GROUP BY account_key, account),
+names AS (SELECT account_key, account, ROW_NUMBER() OVER (PARTITION BY account_key ORDER BY spelled DESC, first_row) AS pick FROM spellings),
 ranked AS (
   SELECT rev.account_key, names.account, rev.revenue,
-    COALESCE(SUM(rev.revenue) OVER (ORDER BY rev.revenue DESC, rev.account_key ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS above,
+    SUM(rev.revenue) OVER (ORDER BY rev.revenue DESC, rev.account_key ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - rev.revenue AS above,
     SUM(rev.revenue) OVER () AS total
   FROM rev JOIN names ON names.account_key = rev.account_key AND names.pick = 1)
 SELECT account, revenue,
