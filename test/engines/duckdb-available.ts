@@ -12,7 +12,6 @@ export function duckDbInstalled(): boolean {
 export function describeWithDuckDb(name: string, body: () => void): void {
   if (duckDbInstalled()) describe(name, body);
   else {
-    // eslint-disable-next-line no-console -- the skip must say why
     console.warn(`${name}: skipped, @duckdb/node-api (optional dependency) is not installed`);
     describe.skip(name, body);
   }

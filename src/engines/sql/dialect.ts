@@ -47,10 +47,18 @@ export function replaceAll(d: Dialect, x: string, re: string, by: string): strin
   return d === 'duckdb' ? `regexp_replace(${x}, ${regexLit(d, re)}, ${lit(by)}, 'g')` : `regexp_replace(${x}, ${regexLit(d, re)}, ${lit(by)})`;
 }
 
-/** A number from text, NULL when it is not one. */
+/**
+ * A number from plain digits (an optional minus, a decimal point), NULL for
+ * any other text. Spark gets a CAST guarded by the pattern: it never fails,
+ * with ANSI mode on or off, and is Hive SQL too (node-sql-parser's grammar
+ * for Spark's family has no try_cast).
+ */
 export function toDouble(d: Dialect, x: string): string {
-  return d === 'spark' ? `try_cast(${x} AS DOUBLE)` : `TRY_CAST(${x} AS DOUBLE)`;
+  if (d === 'spark') return `CAST(CASE WHEN ${matches(d, x, DECIMAL)} THEN ${x} END AS DOUBLE)`;
+  return `TRY_CAST(${x} AS DOUBLE)`;
 }
+
+const DECIMAL = '^-?(?:[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)$';
 
 /** Characters of a text. */
 export function length(d: Dialect, x: string): string {
