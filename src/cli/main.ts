@@ -24,11 +24,12 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
   program
     .command('sample')
     .description('write a realistic, deterministic sample pipeline workbook')
-    .argument('<out.xlsx>', 'workbook to write')
+    .argument('<out>', 'file to write (.xlsx; .csv or .parquet with --format)')
     .option('--deals <n>', 'number of deals', positiveInt, 3000)
     .option('--seed <s>', 'random seed', positiveInt, 42)
     .option('--months-of-history <n>', 'also write the pipeline as it stood at each of the last n month ends (sheets "Pipeline YYYY-MM")', positiveInt)
-    .action(async (file: string, opts: { deals: number; seed: number; monthsOfHistory?: number }) => {
+    .addOption(new Option('--format <format>', 'xlsx workbook, or the pipeline alone as CSV or Parquet, written row by row (for millions of deals)').choices(['xlsx', 'csv', 'parquet']))
+    .action(async (file: string, opts: { deals: number; seed: number; monthsOfHistory?: number; format?: 'xlsx' | 'csv' | 'parquet' }) => {
       code = await sampleCommand(file, opts, out);
     });
 

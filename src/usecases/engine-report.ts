@@ -112,6 +112,7 @@ export async function generateEngineReport(engine: MetricsEngine, port: Workbook
         locale,
         sheetNames: names,
         valuesOnly: true,
+        sourceOutside: true,
         forecast,
         missingInputs: [...(session.header.mapping.cost === undefined ? (['cost'] as const) : []), ...(monthOptions.targets.length === 0 ? (['targets'] as const) : [])],
       });

@@ -15,6 +15,8 @@ import { csvToValues } from '../../src/workbook/csv';
 import { csvText } from './csv-text';
 import { describeWithDuckDb } from './duckdb-available';
 import { edgePipeline } from './edge-pipeline';
+import { samplePipelineRows } from '../../src/core/sample/sample-pipeline';
+import { csvLine } from '../../src/cli/sample-file';
 
 /*
  * SPEC §10 "same numbers": on generated pipelines with the edge cases of
@@ -87,4 +89,19 @@ describeWithDuckDb('DuckDB engine against the core engine (SPEC §10)', () => {
       }
     }, 120_000);
   }
+});
+
+describeWithDuckDb('DuckDB engine on a file DuckDB reads in parallel', () => {
+  test('row numbers are the file rows: 150,000 deals, the data issues where the core finds them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'duck-rows-'));
+    const file = path.join(dir, 'big.csv');
+    const rows = [...samplePipelineRows({ deals: 150_000, seed: 9 })];
+    writeFileSync(file, `${rows.map((r, i) => csvLine(r, i === 0)).join('\n')}\n`);
+    const read = readPipeline(rows, { stages: DEFAULT_STAGES });
+    if (!read.ok) throw new Error('no pipeline');
+    const opened = await duckDbEngine().open({ file, stages: DEFAULT_STAGES, locale: 'en-US' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    await opened.session.close();
+    expect(opened.session.issues.map((i) => [i.row, i.address, i.code])).toEqual(read.pipeline.issues.map((i) => [i.row, i.address, i.code]));
+  }, 120_000);
 });

@@ -37,7 +37,8 @@ import { type DuckConnection, type DuckInstance, type DuckValue, openDuckDb } fr
 /** Bytes read to find the header and the delimiter. */
 const HEAD_BYTES = 1 << 20;
 
-export function duckDbEngine(options: { threads?: number; memoryLimit?: string } = {}): MetricsEngine {
+/** `packageName` is for the tests of a machine without DuckDB. */
+export function duckDbEngine(options: { threads?: number; memoryLimit?: string; packageName?: string } = {}): MetricsEngine {
   return {
     name: 'duckdb',
     async open(request) {
@@ -48,7 +49,7 @@ export function duckDbEngine(options: { threads?: number; memoryLimit?: string }
 
 type Opened = { ok: true; session: EngineSession } | { ok: false; error: UseCaseError };
 
-async function openSession(request: EngineRequest, options: { threads?: number; memoryLimit?: string }): Promise<Opened> {
+async function openSession(request: EngineRequest, options: { threads?: number; memoryLimit?: string; packageName?: string }): Promise<Opened> {
   const { locale, file } = request;
   const name = path.basename(file);
   const kind = fileKind(file);
@@ -57,7 +58,7 @@ async function openSession(request: EngineRequest, options: { threads?: number; 
     threads: String(options.threads ?? 2),
     memory_limit: options.memoryLimit ?? process.env.FUNNEL_DUCKDB_MEMORY ?? '1GB',
     preserve_insertion_order: 'true',
-  });
+  }, options.packageName);
   if (db === null) return { ok: false, error: { code: 'engineMissing', message: t(locale, 'error.engineMissing') } };
   const { connection: con, instance } = db;
   const source = kind === 'csv' ? await csvSource(con, file, request, name) : await parquetSource(con, file, request, name);
@@ -65,7 +66,12 @@ async function openSession(request: EngineRequest, options: { threads?: number; 
     instance.closeSync?.();
     return source;
   }
-  await con.run(`CREATE TABLE parsed AS ${dealsTableSelect('duckdb', source.source)}`);
+  const create = `CREATE TABLE parsed AS ${dealsTableSelect('duckdb', source.source)}`;
+  // Row numbers are the table's insertion order: DuckDB keeps it in a plan without joins (a long IN list became a hash join once and shuffled the rows). Should the plan not keep it, one thread does.
+  const plan = (await rows(con, `EXPLAIN ${create}`)).map((r) => String(r.explain_value)).join('\n');
+  if (!plan.includes('BATCH_CREATE_TABLE_AS')) await con.run('SET threads = 1');
+  await con.run(create);
+  if (!plan.includes('BATCH_CREATE_TABLE_AS')) await con.run(`SET threads = ${options.threads ?? 2}`);
   const rowOffset = source.headerRowNumber;
   await con.run(source.source.row === null ? `CREATE VIEW deals AS SELECT rowid + ${rowOffset + 1} AS row_no, * FROM parsed` : 'CREATE VIEW deals AS SELECT * FROM parsed');
   return { ok: true, session: await session(con, instance, source.source.header, request.stages) };

@@ -28,9 +28,8 @@ interface DuckModule {
 export const DUCKDB_PACKAGE = '@duckdb/node-api';
 
 /** DuckDB's module, or null when it is not installed (or cannot load on this platform). */
-export async function loadDuckDb(): Promise<DuckModule | null> {
+export async function loadDuckDb(name: string = DUCKDB_PACKAGE): Promise<DuckModule | null> {
   try {
-    const name = DUCKDB_PACKAGE;
     return (await import(name)) as DuckModule;
   } catch {
     return null;
@@ -38,8 +37,8 @@ export async function loadDuckDb(): Promise<DuckModule | null> {
 }
 
 /** An in-memory DuckDB, or null without the package. */
-export async function openDuckDb(options: Record<string, string> = {}): Promise<{ instance: DuckInstance; connection: DuckConnection } | null> {
-  const duck = await loadDuckDb();
+export async function openDuckDb(options: Record<string, string> = {}, name?: string): Promise<{ instance: DuckInstance; connection: DuckConnection } | null> {
+  const duck = await loadDuckDb(name);
   if (duck === null) return null;
   const instance = await duck.DuckDBInstance.create(':memory:', options);
   return { instance, connection: await instance.connect() };

@@ -164,7 +164,7 @@ function dateLayers(d: Dialect, n: string, layers: string[][]): void {
   const part = (g: number) => `CAST(COALESCE(${extract(d, `t_${n}`, DATE_A, g)}, ${extract(d, `t_${n}`, DATE_B, g)}) AS INTEGER)`;
   layers[0]!.push(`${part(1)} AS dy_${n}`, `${part(2)} AS dm_${n}`, `${part(3)} AS dd_${n}`, `CAST(${extract(d, `r_${n}`, YEAR_FIRST, 1)} AS INTEGER) AS yf_${n}`, `${toDouble(d, `t_${n}`)} AS num_${n}`);
   const [y, mo, day] = [`dy_${n}`, `dm_${n}`, `dd_${n}`];
-  const daysIn = `CASE WHEN ${mo} IN (1, 3, 5, 7, 8, 10, 12) THEN 31 WHEN ${mo} IN (4, 6, 9, 11) THEN 30 WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END`;
+  const daysIn = `CASE ${mo} WHEN 2 THEN (CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END`;
   layers[1]!.push(
     `(${y} IS NOT NULL AND ${mo} BETWEEN 1 AND 12 AND ${day} BETWEEN 1 AND ${daysIn}) AS ok_${n}`,
     `(num_${n} >= 1 AND num_${n} <= ${SERIAL_MAX}) AS serial_ok_${n}`,
