@@ -4,7 +4,7 @@ import type { HeaderDetection } from '../../core/pipeline/header';
 import { type StageConfig, STATUS_WORDS } from '../../core/pipeline/stages';
 import { DEAL_YEARS } from '../../core/pipeline/parse-value';
 import { serialFromYmd } from '../../core/util/dates';
-import { type Dialect, extract, length, lit, matches, textType, monthOfSerialSql, replaceAll, serialOfYmd, substrFrom, toDouble } from './dialect';
+import { type Dialect, extract, length, lit, matches, textType, trimSql, monthOfSerialSql, replaceAll, serialOfYmd, substrFrom, toDouble } from './dialect';
 
 /*
  * The normalised deals view (SPEC §1 in SQL): one row per pipeline row with
@@ -39,9 +39,8 @@ const DEAL_SERIAL_LAST = serialFromYmd(DEAL_YEARS.last + 1, 1, 1) - 1;
 const SERIAL_MAX = 2_958_465;
 
 const SPACE = '[\\s\\x{00A0}\\x{FEFF}]';
-const TRIM = `^${SPACE}+|${SPACE}+$`;
-const CSV_NUMBER = '^-?(?:[0-9]+|[0-9]*\\.[0-9]+)$';
-const LEADING_ZERO = '^-?0[0-9]';
+/** A plain number of the CSV reader: digits with an optional minus and decimals, no leading zero before a digit (`00012` is an identifier). */
+const CSV_NUMBER = '^-?(?:(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?|\\.[0-9]+)$';
 const DATE_A = '^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[ T].*)?$';
 const DATE_B = '^([0-9]{4})年\\s*([0-9]{1,2})月\\s*([0-9]{1,2})日?$';
 const YEAR_FIRST = `^${SPACE}*([0-9]{4})(?:[-/.]|年)`;
@@ -87,7 +86,7 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
   const { header } = source;
   const m = header.mapping;
   const rawOf = (field: Field) => (m[field] === undefined ? `CAST(NULL AS ${textType(d)})` : source.column(m[field]!));
-  const trim = (x: string) => replaceAll(d, x, TRIM, '');
+  const trim = (x: string) => trimSql(d, x);
   const blank = (x: string) => `(${x} IS NULL OR ${trim(x)} = '')`;
 
   // Layer 1: each used column's raw text, trimmed text and whether it is a plain number (a number cell of the CSV reader).
@@ -108,12 +107,12 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
   layer1.push(`CAST(NULL AS ${textType(d)}) AS r_probability_pct`);
 
   // Then one layer per parsing step, each step's result a column (the steps of parse-value.ts).
-  const layers: string[][] = Array.from({ length: 6 }, () => ['*']);
-  for (const name of used.keys()) layers[0]!.push(`(t_${name} IS NOT NULL AND ${matches(d, `t_${name}`, CSV_NUMBER)} AND NOT ${matches(d, `t_${name}`, LEADING_ZERO)}) AS n_${name}`);
+  const layers: string[][] = Array.from({ length: 8 }, () => ['*']);
+  for (const name of used.keys()) layers[0]!.push(`(t_${name} IS NOT NULL AND ${matches(d, `t_${name}`, CSV_NUMBER)}) AS n_${name}`);
   layers[0]!.push('FALSE AS n_probability_pct');
   /** cellRawText: the text as typed, a number cell as its digits. */
   for (const f of TEXT_FIELDS) layers[1]!.push(`CASE WHEN t_${col(f)} IS NULL THEN NULL WHEN n_${col(f)} THEN t_${col(f)} ELSE r_${col(f)} END AS ${col(f)}`);
-  layers[1]!.push(`lower(${replaceAll(d, replaceAll(d, 't_account', '\\s+', ' '), TRIM, '')}) AS account_key`);
+  layers[1]!.push(`lower(${replaceAll(d, 't_account', '\\s+', ' ')}) AS account_key`);
   for (const name of ['stage', 'status', 'lost_stage']) layers[1]!.push(`${replaceAll(d, `lower(t_${name})`, NOT_LETTER_OR_DIGIT, '')} AS k_${name}`);
   for (const name of ['created', 'closed', 'contract_end', ...header.stageDateColumns.map((_, k) => `sd${k}`)]) dateLayers(d, name, layers);
   for (const name of ['amount', 'cost', 'probability', 'probability_pct']) numberLayers(d, name, layers, name === 'amount');
@@ -190,19 +189,18 @@ function dateLayers(d: Dialect, n: string, layers: string[][]): void {
  */
 function numberLayers(d: Dialect, n: string, layers: string[][], amount: boolean): void {
   const t = `t_${n}`;
-  layers[0]!.push(`(${t} LIKE '(%)') AS paren_${n}`, `CASE WHEN ${t} LIKE '(%)' THEN ${replaceAll(d, `substr(${t}, 2, ${length(d, t)} - 2)`, TRIM, '')} ELSE ${t} END AS a2_${n}`);
-  layers[1]!.push(`(a2_${n} LIKE '-%') AS minus1_${n}`, `CASE WHEN a2_${n} LIKE '-%' THEN ${substrFrom(d, `a2_${n}`, 2)} ELSE a2_${n} END AS a3_${n}`);
-  layers[2]!.push(`(paren_${n} <> minus1_${n}) AS neg1_${n}`, `${replaceAll(d, replaceAll(d, `a3_${n}`, CURRENCY_PREFIX, ''), CURRENCY_SUFFIX, '')} AS a4_${n}`);
-  layers[3]!.push(`(a4_${n} LIKE '-%' AND NOT neg1_${n}) AS minus2_${n}`, `CASE WHEN a4_${n} LIKE '-%' AND NOT neg1_${n} THEN ${substrFrom(d, `a4_${n}`, 2)} ELSE a4_${n} END AS a5_${n}`);
-  layers[4]!.push(`(a5_${n} <> '' AND a5_${n} <> '.' AND ${matches(d, `a5_${n}`, PLAIN_NUMBER)}) AS ok_${n}`, `${toDouble(d, replaceAll(d, `a5_${n}`, '[,\\x{00A0} ]', ''))} AS mag_${n}`);
-  layers[5]!.push(
+  layers[1]!.push(`(${t} LIKE '(%)') AS paren_${n}`, `CASE WHEN n_${n} THEN NULL WHEN ${t} LIKE '(%)' THEN ${trimSql(d, `substr(${t}, 2, ${length(d, t)} - 2)`)} ELSE ${t} END AS a2_${n}`);
+  layers[2]!.push(`(a2_${n} LIKE '-%') AS minus1_${n}`, `CASE WHEN a2_${n} LIKE '-%' THEN ${substrFrom(d, `a2_${n}`, 2)} ELSE a2_${n} END AS a3_${n}`);
+  layers[3]!.push(`(paren_${n} <> minus1_${n}) AS neg1_${n}`, `${replaceAll(d, replaceAll(d, `a3_${n}`, CURRENCY_PREFIX, ''), CURRENCY_SUFFIX, '')} AS a4_${n}`);
+  layers[4]!.push(`(a4_${n} LIKE '-%' AND NOT neg1_${n}) AS minus2_${n}`, `CASE WHEN a4_${n} LIKE '-%' AND NOT neg1_${n} THEN ${substrFrom(d, `a4_${n}`, 2)} ELSE a4_${n} END AS a5_${n}`);
+  layers[5]!.push(`(a5_${n} <> '' AND a5_${n} <> '.' AND ${matches(d, `a5_${n}`, PLAIN_NUMBER)}) AS ok_${n}`, `${toDouble(d, replaceAll(d, `a5_${n}`, '[,\\x{00A0} ]', ''))} AS mag_${n}`);
+  layers[6]!.push(
     `CASE WHEN ${t} IS NULL THEN NULL WHEN n_${n} THEN ${toDouble(d, t)} WHEN ok_${n} THEN (CASE WHEN neg1_${n} OR minus2_${n} THEN -mag_${n} ELSE mag_${n} END) END AS v_${n}`,
     `CASE WHEN ${t} IS NULL THEN NULL WHEN NOT n_${n} AND NOT ok_${n} THEN 'notANumber' END AS f_${n}`,
   );
   if (n === 'probability' || n === 'probability_pct') return;
   const negative = amount ? ` WHEN v_${n} < 0 THEN 'negativeAmount'` : '';
-  if (layers.length < 7) layers.push(['*']);
-  layers[6]!.push(`CASE WHEN f_${n} IS NOT NULL THEN f_${n}${negative} END AS e_${n}`, amount ? `CASE WHEN v_${n} >= 0 THEN v_${n} END AS p_${n}` : `v_${n} AS p_${n}`);
+  layers[7]!.push(`CASE WHEN f_${n} IS NOT NULL THEN f_${n}${negative} END AS e_${n}`, amount ? `CASE WHEN v_${n} >= 0 THEN v_${n} END AS p_${n}` : `v_${n} AS p_${n}`);
 }
 
 /** One kind of data issue: the rows it applies to, the column it names and the order the reader records it in within a row. */

@@ -60,6 +60,14 @@ export function toDouble(d: Dialect, x: string): string {
 
 const DECIMAL = '^-?(?:[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)$';
 
+/** The characters JavaScript's trim() removes that real exports hold: space, tab, line breaks, no-break space, BOM, ideographic space. */
+const TRIMMED = ' \t\n\r\u000b\u000c\u00a0\ufeff\u3000';
+
+/** A text with those characters cut from both ends (each dialect's own trim with a set: no regular expression per cell). */
+export function trimSql(d: Dialect, x: string): string {
+  return d === 'spark' ? `trim(BOTH ${lit(TRIMMED)} FROM ${x})` : `trim(${x}, ${lit(TRIMMED)})`;
+}
+
 /** Characters of a text. */
 export function length(d: Dialect, x: string): string {
   return d === 'spark' ? `char_length(${x})` : `length(${x})`;
