@@ -70,7 +70,9 @@ async function openSession(request: EngineRequest, options: { threads?: number; 
   // Row numbers are the table's insertion order: DuckDB keeps it in a plan without joins (a long IN list became a hash join once and shuffled the rows). Should the plan not keep it, one thread does.
   const plan = (await rows(con, `EXPLAIN ${create}`)).map((r) => String(r.explain_value)).join('\n');
   if (!plan.includes('BATCH_CREATE_TABLE_AS')) await con.run('SET threads = 1');
+  const started = performance.now();
   await con.run(create);
+  trace(create, started);
   if (!plan.includes('BATCH_CREATE_TABLE_AS')) await con.run(`SET threads = ${options.threads ?? 2}`);
   const rowOffset = source.headerRowNumber;
   await con.run(source.source.row === null ? `CREATE VIEW deals AS SELECT rowid + ${rowOffset + 1} AS row_no, * FROM parsed` : 'CREATE VIEW deals AS SELECT * FROM parsed');
@@ -149,7 +151,15 @@ function num(v: DuckValue | undefined): number | null {
 }
 
 async function rows(con: DuckConnection, sql: string): Promise<Record<string, DuckValue>[]> {
-  return (await con.runAndReadAll(sql)).getRowObjectsJS();
+  const started = performance.now();
+  const result = (await con.runAndReadAll(sql)).getRowObjectsJS();
+  trace(sql, started);
+  return result;
+}
+
+/** FUNNEL_DUCKDB_TRACE=1: each statement's time on stderr (what the bench notes are measured with). */
+function trace(sql: string, started: number): void {
+  if (process.env.FUNNEL_DUCKDB_TRACE) process.stderr.write(`duckdb ${Math.round(performance.now() - started)} ms: ${sql.replace(/\s+/g, ' ').slice(0, 90)}\n`);
 }
 
 /** The CSV reader's cell (workbook/csv.ts): a plain number is a number, anything else stays text. */
