@@ -69,6 +69,8 @@ export async function writeEngineReport(input: string, options: ReportCommandOpt
     targets,
     horizon: options.horizon,
     locale,
+    currency: options.currency,
+    decimalSeparator: options.decimalSeparator,
   });
   if (!result.ok) {
     out.error(result.error.message);

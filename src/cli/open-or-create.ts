@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { WorkbookError } from '../workbook/port';
+import { type Locale, t } from '../core/i18n';
+import { WorkbookError, workbookErrorMessage } from '../workbook/port';
 import { newWorkbook, openWorkbookFile } from '../workbook/xlsx/file';
 import type { XlsxPackage } from '../workbook/xlsx-package/xlsx-package';
 import type { Output } from './output';
@@ -10,10 +11,10 @@ import type { Output } from './output';
  * exists, else a new empty one (the plan can start before any data).
  * Null, with the reason said, when the file cannot be used.
  */
-export async function openOrCreateWorkbook(file: string, out: Output): Promise<XlsxPackage | null> {
+export async function openOrCreateWorkbook(file: string, out: Output, locale: Locale): Promise<XlsxPackage | null> {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.xlsm') {
-    out.error(`${file}: the sales plan and the risk register are written into an .xlsx or .xlsm workbook.`);
+    out.error(t(locale, 'cli.workbookOnly', { file }));
     return null;
   }
   const exists = await fs.stat(file).then(
@@ -22,7 +23,7 @@ export async function openOrCreateWorkbook(file: string, out: Output): Promise<X
   );
   // A macro-enabled workbook is edited, never made: a new one would have no VBA project to enable.
   if (!exists && ext === '.xlsm') {
-    out.error(`No such file: ${file} (a new workbook is written as .xlsx).`);
+    out.error(t(locale, 'cli.noXlsm', { file }));
     return null;
   }
   if (!exists) return newWorkbook();
@@ -30,7 +31,7 @@ export async function openOrCreateWorkbook(file: string, out: Output): Promise<X
     return (await openWorkbookFile(file)).workbook;
   } catch (e) {
     if (e instanceof WorkbookError) {
-      out.error(`${file}: ${e.message}`);
+      out.error(`${file}: ${workbookErrorMessage(e, locale)}`);
       return null;
     }
     throw e;

@@ -20,7 +20,7 @@ export async function planCommand(file: string, options: PlanCommandOptions, out
 }
 
 async function writePlan(file: string, options: PlanCommandOptions, locale: Locale, out: Output): Promise<ExitCode> {
-  const workbook = await openOrCreateWorkbook(file, out);
+  const workbook = await openOrCreateWorkbook(file, out, locale);
   if (!workbook) return EXIT.unusable;
   const result = await createOrUpdateSalesPlan(workbook, { sheet: options.sheet, month: options.month, firstMonth: options.firstMonth, locale, source: path.basename(file) });
   if (!result.ok) {

@@ -13,6 +13,9 @@ import { readTargets } from '../core/targets';
 import { REPORT_SCHEMA_VERSION } from '../usecases/report-json';
 import type { EngineName } from '../usecases/engine';
 import { engineFor, inputKind, writeEngineReport } from './engine-report-command';
+import type { RateRow } from '../core/currency/currency-rules';
+import { readRatesTable } from '../core/currency/rates-table';
+import type { SheetValues } from '../core/util/cell';
 
 export interface ReportCommandOptions {
   sheet?: string;
@@ -22,9 +25,14 @@ export interface ReportCommandOptions {
   to?: string;
   stages?: string;
   targets?: string;
+  currency?: string;
+  rates?: string;
+  decimalSeparator?: '.' | ',';
   out?: string;
   json?: string;
   valuesOnly?: boolean;
+  /** The per-deal forecast columns beside the pipeline (issue #17): on, off, or as the workbook last chose. */
+  dealColumns?: boolean;
   strict?: boolean;
   mode?: 'cohort' | 'period';
   horizon?: number;
@@ -38,7 +46,7 @@ export async function reportCommand(input: string, options: ReportCommandOptions
   const locale = options.locale ?? 'en-US';
   const kind = inputKind(input);
   if (kind !== 'xlsx' && !options.out) {
-    out.error(`${input} is a ${kind === 'csv' ? 'CSV' : 'Parquet'} file: give --out FILE.xlsx to say where the report goes.`);
+    out.error(t(locale, kind === 'csv' ? 'cli.csvNeedsOut' : 'cli.parquetNeedsOut', { file: input }));
     return EXIT.unusable;
   }
   const refused = await outputsRefused(input, options, locale);
@@ -88,8 +96,17 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
     if (!read) return EXIT.unusable;
     targets = read;
   }
+  let rates: RateRow[] | undefined;
+  if (options.rates) {
+    const read = await readRatesFile(options.rates, options.locale ?? 'en-US', out);
+    if (!read) return EXIT.unusable;
+    rates = read;
+  }
   const result = await generateMonthlyReport(opened.workbook, {
     targets,
+    currency: options.currency,
+    rates,
+    decimalSeparator: options.decimalSeparator,
     sheet: options.sheet,
     month: options.month,
     all: options.all,
@@ -97,6 +114,7 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
     to: options.to,
     stages: options.stages ? stagesFromNames(options.stages.split(',')) : undefined,
     valuesOnly: options.valuesOnly,
+    dealColumns: options.dealColumns,
     strict: options.strict,
     mode: options.mode,
     horizon: options.horizon,
@@ -121,25 +139,44 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
   }
   for (const w of result.warnings) out.warn(w);
   const first = result.reports[0]!.report;
-  const tabs = result.reports.length === 1 ? result.reports[0]!.sheetName : `${result.reports.length} report tabs (${result.reports[0]!.month} … ${result.reports[result.reports.length - 1]!.month})`;
-  out.info(`${tabs} written to ${target} (from sheet "${result.pipelineSheet}": ${first.deals.read} deals read, ${result.issues} data issues).`);
+  const locale = options.locale ?? 'en-US';
+  const tabs = result.reports.length === 1 ? result.reports[0]!.sheetName : t(locale, 'cli.report.tabs', { count: result.reports.length, first: result.reports[0]!.month, last: result.reports[result.reports.length - 1]!.month });
+  out.info(t(locale, 'cli.report.done', { tabs, file: target, sheet: result.pipelineSheet, deals: first.deals.read, issues: result.issues }));
   return result.issues > 0 ? EXIT.doneWithIssues : EXIT.done;
+}
+
+/** A CSV file's values; null (and the reason said) when it cannot be read. */
+async function readCsvValues(file: string, what: 'targets' | 'rates', locale: Locale, out: Output): Promise<SheetValues | null> {
+  try {
+    return readCsvFile(await fs.readFile(file), file, locale);
+  } catch (e) {
+    out.error(e instanceof WorkbookError ? e.message : t(locale, what === 'rates' ? 'cli.rates.unreadable' : 'cli.targets.unreadable', { file, reason: (e as Error).message }));
+    return null;
+  }
 }
 
 /** `--targets FILE.csv` (`month,target`): unreadable rows are named; a file with none readable is refused. */
 async function readTargetsFile(file: string, locale: Locale, out: Output): Promise<MonthlyTarget[] | null> {
-  let values;
-  try {
-    values = readCsvFile(await fs.readFile(file), file, locale);
-  } catch (e) {
-    out.error(e instanceof WorkbookError ? e.message : `Cannot read the targets file ${file}: ${(e as Error).message}`);
-    return null;
-  }
+  const values = await readCsvValues(file, 'targets', locale, out);
+  if (!values) return null;
   const { targets, rejected } = readTargets(values);
-  for (const r of rejected) out.warn(`${file} row ${r.row}: "${String(r.value)}" is not a month (YYYY-MM) with a numeric target; row ignored.`);
+  for (const r of rejected) out.warn(t(locale, 'cli.targets.rowIgnored', { file, row: r.row, value: String(r.value) }));
   if (targets.length === 0) {
-    out.error(`${file} has no readable "month,target" rows.`);
+    out.error(t(locale, 'cli.targets.none', { file }));
     return null;
   }
   return targets;
+}
+
+/** `--rates FILE.csv` (`Month,Currency,Rate`, headers in English or Chinese): unreadable rows are named; a file with none readable is refused. */
+async function readRatesFile(file: string, locale: Locale, out: Output): Promise<RateRow[] | null> {
+  const values = await readCsvValues(file, 'rates', locale, out);
+  if (!values) return null;
+  const read = readRatesTable(values);
+  for (const r of read?.rejected ?? []) out.warn(t(locale, 'warning.ratesRow', { sheet: file, row: r.row, value: r.value === null ? '' : String(r.value) }));
+  if (!read || read.rows.length === 0) {
+    out.error(t(locale, 'cli.rates.none', { file }));
+    return null;
+  }
+  return read.rows;
 }

@@ -25,7 +25,7 @@ export async function risksCommand(file: string, options: RisksCommandOptions, o
     try {
       importRows = readCsvFile(await fs.readFile(options.import), options.import, locale);
     } catch (e) {
-      out.error(e instanceof WorkbookError ? e.message : `Cannot read the import file ${options.import}: ${(e as Error).message}`);
+      out.error(e instanceof WorkbookError ? e.message : t(locale, 'cli.risks.importUnreadable', { file: options.import, reason: (e as Error).message }));
       return EXIT.unusable;
     }
   }
@@ -33,7 +33,7 @@ export async function risksCommand(file: string, options: RisksCommandOptions, o
 }
 
 async function writeRisks(file: string, options: RisksCommandOptions, importRows: SheetValues | undefined, locale: Locale, out: Output): Promise<ExitCode> {
-  const opened = await openOrCreateWorkbook(file, out);
+  const opened = await openOrCreateWorkbook(file, out, locale);
   if (!opened) return EXIT.unusable;
   const result = await createOrUpdateRiskRegister(opened, { starterRisks: options.starter, importRows, locale });
   if (!result.ok) {

@@ -1,3 +1,4 @@
+import { t } from '../core/i18n';
 import { sampleHistory, samplePipeline, samplePipelineRows, sampleTargets, SAMPLE_DATE_COLUMNS, SAMPLE_WIDTHS } from '../core/sample/sample-pipeline';
 import { writeSampleFile } from './sample-file';
 import { monthKey } from '../core/util/dates';
@@ -38,7 +39,8 @@ async function writeSample(file: string, options: SampleCommandOptions, out: Out
   const history = options.monthsOfHistory ? sampleHistory(sample, options.monthsOfHistory) : [];
   for (const { month, rows } of history) workbook.addValuesSheet(historySheetName(month), rows, { dateColumns: SAMPLE_DATE_COLUMNS, widths: SAMPLE_WIDTHS });
   await saveWorkbookFile(workbook, file);
-  const months = history.length > 0 ? ` and the pipeline at ${history.length} month ends (sheets "${historySheetName(history[0]!.month)}" … "${historySheetName(history[history.length - 1]!.month)}")` : '';
-  out.info(`Sample pipeline of ${options.deals} deals written to ${file} (sheet "${SAMPLE_SHEET}", owner targets in "${SAMPLE_TARGETS_SHEET}")${months}.`);
+  // The sample command has no --locale: its sheets are English.
+  const months = history.length > 0 ? t('en-US', 'cli.sample.history', { months: history.length, first: historySheetName(history[0]!.month), last: historySheetName(history[history.length - 1]!.month) }) : '';
+  out.info(t('en-US', 'cli.sample.done', { deals: options.deals, file, sheet: SAMPLE_SHEET, targets: SAMPLE_TARGETS_SHEET, history: months }));
   return EXIT.done;
 }

@@ -18,6 +18,8 @@ export interface PaneActions {
   openSample?(): Promise<{ ok: true; name: string } | { ok: false; message: string }>;
   /** Runs the monthly report; aborting `signal` cancels it before anything is written (result `cancelled`). */
   generate(options: GenerateReportOptions & { signal?: AbortSignal }): Promise<GenerateReportResult>;
+  /** Whether the deal forecast columns beside the pipeline are on, as the workbook's settings saved the option (issue #17); false with no workbook. */
+  dealColumnsOption?(): Promise<boolean>;
   /** Browser mode only: download the workbook with the report. */
   download?(): Promise<void>;
   /** The pipeline sheet, its headers, the mapping in force and a preview; `inspection` null when there is nothing to inspect yet. */

@@ -18,6 +18,8 @@ import { type MonthIndex, monthIndexOfSerial, monthKey, parseMonthKey, serialFro
 import type { WorkbookPort } from '../workbook/port';
 import type { EngineMonth, EngineSession, MetricsEngine } from './engine';
 import { reportFiguresJson } from './report-json';
+import type { CurrencySummary } from '../core/currency/convert-deals';
+import { currencyCode, type DecimalSeparator, mostFrequentCurrency } from '../core/currency/currency-rules';
 import { type UseCaseError, workbookFailure } from './use-case-error';
 
 /*
@@ -46,6 +48,10 @@ export interface EngineReportOptions {
   horizon?: number;
   locale?: Locale;
   today?: number;
+  /** The reporting currency (SPEC §9); default: the most frequent currency of the won deals. */
+  currency?: string;
+  /** The decimal separator for text amounts such as `1,234` (SPEC §9); without one they are data issues. */
+  decimalSeparator?: DecimalSeparator;
 }
 
 /** One month's report: its JSON has the fields of SPEC §2 and the forecast (`engine` says which fields are not computed). */
@@ -73,10 +79,12 @@ export type EngineReportResult =
 export async function generateEngineReport(engine: MetricsEngine, port: WorkbookPort, options: EngineReportOptions): Promise<EngineReportResult> {
   const locale = options.locale ?? 'en-US';
   const stages = stagesInLanguage(options.stages ?? DEFAULT_STAGES, locale);
-  const opened = await engine.open({ file: options.file, stages, mapping: options.mapping, locale });
+  const opened = await engine.open({ file: options.file, stages, mapping: options.mapping, locale, decimal: options.decimalSeparator });
   if (!opened.ok) return opened;
   const session = opened.session;
   try {
+    const currency = engineCurrency(session, options.currency);
+    if (!currency.ok) return { ok: false, error: { code: 'engineInput', message: t(locale, 'error.engineInput', { file: options.sourceName, reason: t(locale, 'error.engineCurrencies', { currencies: currency.currencies.join(', ') }) }) } };
     const months = await selectMonths(session, options, locale);
     if (!months.ok) return months;
     const horizon = options.horizon ?? DEFAULT_HORIZON;
@@ -126,6 +134,7 @@ export async function generateEngineReport(engine: MetricsEngine, port: Workbook
         metrics: current.metrics,
         forecast,
         locale,
+        currency: currency.summary,
       });
       reports.push({ month: monthKey(month), sheetName, report: { ...json, engine: { name: engine.name, source: options.sourceName, rows: session.rowsRead, notComputed: ENGINE_NOT_COMPUTED } } });
     }
@@ -150,6 +159,22 @@ export async function generateEngineReport(engine: MetricsEngine, port: Workbook
   } finally {
     await session.close();
   }
+}
+
+/**
+ * SPEC §9 on the engine path: the reporting currency is chosen as
+ * core/currency/convert-deals.ts chooses it, and a file whose deals are all
+ * in it (or name none) reports as read. The engine does not convert: a file
+ * with deals in another currency is refused, naming its currencies (the
+ * in-memory engine converts them with a Rates table).
+ */
+export function engineCurrency(session: Pick<EngineSession, 'currencies'>, chosen?: string): { ok: true; summary: CurrencySummary } | { ok: false; currencies: string[] } {
+  const named = session.currencies.filter((c) => c.currency !== null);
+  const expand = (pick: (c: (typeof named)[number]) => number) => named.flatMap((c) => Array<string>(pick(c)).fill(c.currency!));
+  const reporting = chosen !== undefined ? (currencyCode(chosen) ?? chosen.trim().toUpperCase()) : (mostFrequentCurrency(expand((c) => c.won)) ?? mostFrequentCurrency(expand((c) => c.deals)));
+  const others = named.map((c) => c.currency!).filter((c) => c !== reporting);
+  if (others.length > 0) return { ok: false, currencies: [...new Set([reporting, ...named.map((c) => c.currency!)].filter((c): c is string => c !== null))].sort() };
+  return { ok: true, summary: { reporting, converted: 0, missingRate: 0 } };
 }
 
 /** The forecast of SPEC §2 in core, on the revenue history the engine returned, beside the engine's weighted pipeline. */

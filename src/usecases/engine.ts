@@ -7,6 +7,7 @@ import type { Locale } from '../core/i18n';
 import type { MonthIndex } from '../core/util/dates';
 import type { UseCaseError } from './use-case-error';
 import type { WeightedPipeline } from '../core/forecast/weighted-pipeline';
+import type { CurrencyCode, DecimalSeparator } from '../core/currency/currency-rules';
 
 /*
  * Which engine computes a report (SPEC §10). `core` is the in-memory engine
@@ -29,6 +30,8 @@ export interface EngineRequest {
   stages: StageConfig;
   mapping?: MappingOverrides;
   locale: Locale;
+  /** The workbook's decimal separator for text amounts such as `1,234` (SPEC §9); without one they are data issues. */
+  decimal?: DecimalSeparator;
 }
 
 /** The months an engine's data has (the default report month and `--all` choose among them). */
@@ -61,6 +64,8 @@ export interface EngineSession {
   /** The first `ISSUES_LISTED` of them, in row order. */
   issues: DataIssue[];
   unknownStages: { value: string; count: number }[];
+  /** The deals of each currency they name (SPEC §9: the currency column, else the amount's symbol or code; null: none), and how many of them are won. */
+  currencies: { currency: CurrencyCode | null; deals: number; won: number }[];
   dataMonths(today?: number): Promise<DataMonths>;
   month(month: MonthIndex, options: MonthOptions): Promise<EngineMonth>;
   close(): Promise<void>;

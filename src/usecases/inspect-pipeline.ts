@@ -5,7 +5,8 @@ import type { CellValue } from '../core/util/cell';
 import type { WorkbookPort } from '../workbook/port';
 import { findPipelineSheet, isAddinSheet } from './find-pipeline';
 import type { Locale } from '../core/i18n';
-import { type Saved, type UseCaseError, workbookFailure } from './use-case-error';
+import { DealColumnsWatch, isRecordedOn } from '../core/report/deal-columns';
+import { type Saved, type UseCaseError, failureOf } from './use-case-error';
 
 /** Rows of the pipeline the pane previews under the mapping. */
 export const PREVIEW_ROWS = 5;
@@ -34,15 +35,18 @@ export async function inspectPipeline(port: WorkbookPort, options: { sheet?: str
   try {
     return { ok: true, inspection: await inspect(port, options.sheet) };
   } catch (e) {
-    return workbookFailure(e, options.locale ?? 'en-US');
+    return failureOf(e, options.locale ?? 'en-US');
   }
 }
 
 async function inspect(port: WorkbookPort, sheet: string | undefined): Promise<PipelineInspection | null> {
   const settings = await port.readSettings();
   const stages = settings.stages ?? DEFAULT_STAGES;
-  const found = await findPipelineSheet(port, settings, stages, sheet);
-  if (!found) return null;
+  const read = await findPipelineSheet(port, settings, stages, sheet);
+  if (!read) return null;
+  // The deal forecast columns the add-in writes beside the pipeline are not the user's headers (core/report/deal-columns.ts).
+  const watch = new DealColumnsWatch(isRecordedOn(settings.dealColumnsBlock, read.sheet) ? settings.dealColumnsBlock! : null);
+  const found = { sheet: read.sheet, values: read.values.map((row, index) => watch.observe(row, index)) };
   const sheets = (await port.listSheets()).filter((s) => s.visible && !isAddinSheet(s.name)).map((s) => s.name);
   const overrides = found.sheet === settings.pipelineSheet || !settings.pipelineSheet ? settings.mapping : undefined;
   const header = detectHeader(found.values, stages, overrides);
@@ -76,7 +80,7 @@ export async function saveMapping(port: WorkbookPort, sheet: string, mapping: Pa
     await port.writeSettings({ ...settings, pipelineSheet: sheet, mapping: overrides });
     return { ok: true };
   } catch (e) {
-    return workbookFailure(e, locale);
+    return failureOf(e, locale);
   }
 }
 
@@ -88,6 +92,6 @@ export async function saveStages(port: WorkbookPort, stages: StageConfig, locale
     await port.writeSettings({ ...settings, stages: { ...stages, stages: open } });
     return { ok: true };
   } catch (e) {
-    return workbookFailure(e, locale);
+    return failureOf(e, locale);
   }
 }

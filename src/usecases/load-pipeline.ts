@@ -1,11 +1,12 @@
 import { type Locale, t } from '../core/i18n';
 import type { MappingOverrides } from '../core/pipeline/header';
-import { type Pipeline, type PipelineError, PipelineReader, type PipelineResult, readPipeline } from '../core/pipeline/read-pipeline';
+import { type Pipeline, type PipelineError, PipelineReader, type PipelineResult, type ReadOptions, readPipeline } from '../core/pipeline/read-pipeline';
 import { DEFAULT_STAGES, type StageConfig, stagesInLanguage } from '../core/pipeline/stages';
 import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
 import { findTargetsTable } from '../core/targets';
 import { canStreamRows, type WorkbookPort } from '../workbook/port';
 import type { SheetModel } from '../core/report/model';
+import { DealColumnsWatch, isRecordedOn, type PipelineSheetScan } from '../core/report/deal-columns';
 import { choosePipelineSheet, findPipelineSheet } from './find-pipeline';
 import { settingsWithOwnership } from './sheet-ownership';
 import type { UseCaseError } from './use-case-error';
@@ -16,6 +17,8 @@ export interface LoadOptions {
   mapping?: MappingOverrides;
   /** Monthly targets given for this run (CLI `--targets`); else those saved in the workbook. */
   targets?: MonthlyTarget[];
+  /** The workbook's decimal separator for text amounts (SPEC §9); default the one in the settings, else none. */
+  decimalSeparator?: '.' | ',';
   locale: Locale;
   /** Names the workbook in messages (a file name in the CLI). */
   source: string;
@@ -30,6 +33,8 @@ export interface LoadedPipeline {
   mapping: MappingOverrides | undefined;
   targets: MonthlyTarget[];
   settings: WorkbookSettings;
+  /** What the read saw beside the deals: the used extent and the deal forecast columns' cells (core/report/deal-columns.ts). */
+  scan: PipelineSheetScan;
 }
 
 /** Reads the settings and the pipeline sheet; the first step of every use case that reports on the data. */
@@ -39,43 +44,50 @@ export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Pr
   // The default stages are named in the run's language (SPEC §7); a user's own names stay.
   const stages = stagesInLanguage(options.stages ?? settings.stages ?? DEFAULT_STAGES, locale);
   const mapping = options.mapping ?? settings.mapping;
-  const found = await readPipelineSheet(port, settings, stages, mapping, options.sheet, options.onRows);
+  const decimal = options.decimalSeparator ?? settings.decimalSeparator;
+  const found = await readPipelineSheet(port, settings, { stages, overrides: mapping, decimal }, options.sheet, options.onRows);
   if (!found) return { ok: false, error: { code: 'noSheet', message: t(locale, 'error.noSheet', { file: source }) } };
-  const { read, sheet } = found;
+  const { read, sheet, scan } = found;
   if (!read.ok) return { ok: false, error: pipelineError(read.error, sheet, source, locale) };
   const targets = options.targets ?? (await workbookTargets(port)) ?? settings.targets ?? [];
-  return { ok: true, loaded: { sheet, pipeline: read.pipeline, stages, mapping, targets, settings } };
+  return { ok: true, loaded: { sheet, pipeline: read.pipeline, stages, mapping, targets, settings, scan } };
 }
 
 /**
  * Finds and reads the pipeline sheet: streamed row by row into the reader
  * when the adapter can (the sheet is never held as a grid of values, which
  * for 1,048,576 rows would take more memory than the deals read from it),
- * else read whole.
+ * else read whole. The deal forecast columns the settings record on the
+ * sheet are blanked before the reader sees them (they are ours, not the
+ * user's columns) and watched (core/report/deal-columns.ts).
  */
 async function readPipelineSheet(
   port: WorkbookPort,
   settings: WorkbookSettings,
-  stages: StageConfig,
-  mapping: MappingOverrides | undefined,
+  read: ReadOptions,
   requested: string | undefined,
   onRows?: (rows: number) => void,
-): Promise<{ sheet: string; read: PipelineResult } | null> {
+): Promise<{ sheet: string; read: PipelineResult; scan: PipelineSheetScan } | null> {
+  const watchOf = (sheet: string) => new DealColumnsWatch(isRecordedOn(settings.dealColumnsBlock, sheet) ? settings.dealColumnsBlock! : null);
   if (canStreamRows(port)) {
-    const sheet = await choosePipelineSheet(port, settings, stages, requested);
+    const sheet = await choosePipelineSheet(port, settings, read.stages, requested);
     if (sheet === null) return null;
-    const reader = new PipelineReader({ stages, overrides: mapping });
+    const reader = new PipelineReader(read);
+    const watch = watchOf(sheet);
     let rows = 0;
     await port.readSheetRows(sheet, (row, index) => {
       if (onRows && ++rows % ROWS_PER_PROGRESS === 0) onRows(rows);
-      return reader.push(row, index);
+      return reader.push(watch.observe(row, index), index);
     });
     onRows?.(rows);
-    return { sheet, read: reader.result() };
+    return { sheet, read: reader.result(), scan: watch.result() };
   }
-  const found = await findPipelineSheet(port, settings, stages, requested);
+  const found = await findPipelineSheet(port, settings, read.stages, requested);
   onRows?.(found?.values.length ?? 0);
-  return found && { sheet: found.sheet, read: readPipeline(found.values, { stages, overrides: mapping }) };
+  if (!found) return null;
+  const watch = watchOf(found.sheet);
+  const values = found.values.map((row, index) => watch.observe(row, index));
+  return { sheet: found.sheet, read: readPipeline(values, read), scan: watch.result() };
 }
 
 /** How often the reader reports progress: often enough to move, rarely enough to cost nothing. */
@@ -124,7 +136,7 @@ export function pipelineError(error: PipelineError, sheet: string, file: string,
           file,
           row: error.headerRow,
           headers: error.headers.join(', ') || '—',
-          missing: error.missing.map((m) => `${m.field} (${m.synonyms.join(' / ')})`).join('; '),
+          missing: error.missing.map((m) => `${t(locale, `field.${m.field}`)} (${m.synonyms.join(' / ')})`).join('; '),
         }),
       };
   }

@@ -10,15 +10,16 @@ import type { SalesPlan } from '../core/planning/sales-plan';
 import { dealForecastAsOf } from '../core/dynamics/pipeline-dynamics';
 import { unknownLostRowsOf } from '../core/forecast/monthly-forecast';
 import { buildDataSheet } from '../core/report/data-sheet';
+import { convertForRun } from './currency';
 import type { SheetModel } from '../core/report/model';
 import { buildSalesPlanSheet, PLAN_SHEET, type PlanData } from '../core/report/plan-sheet';
 import type { MonthlyTarget, WorkbookSettings } from '../core/settings';
 import { readTargets } from '../core/targets';
 import { type MonthIndex, monthIndexOfSerial, parseMonthKey, serialFromDate } from '../core/util/dates';
-import { WorkbookError, type WorkbookPort } from '../workbook/port';
+import type { WorkbookPort } from '../workbook/port';
 import { loadPipeline } from './load-pipeline';
 import { ownershipRefusal, settingsWithOwnership } from './sheet-ownership';
-import type { UseCaseError } from './use-case-error';
+import { failureOf, type UseCaseError } from './use-case-error';
 
 export interface SalesPlanOptions {
   locale?: Locale;
@@ -61,8 +62,7 @@ export async function readSalesPlanState(port: WorkbookPort, options: Omit<Sales
     if (!current.ok) return current;
     return { ok: true, plan: current.plan, exists: current.exists, pipelineSheet: current.load.ok ? current.load.loaded.sheet : null };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
-    throw e;
+    return failureOf(e, options.locale ?? 'en-US');
   }
 }
 
@@ -103,7 +103,7 @@ export async function createOrUpdateSalesPlan(port: WorkbookPort, options: Sales
     // Excel's limits (SPEC §6): cells typed or imported over them are cut before either adapter writes.
     await port.applyReport(fitExcelLimits({ sheets, activate: PLAN_SHEET }).model);
 
-    const { targets } = readTargets([['month', 'target'], ...plan.sections.targets.rows.map((r) => [r.cells.month ?? null, r.cells.target ?? null])]);
+    const { targets } = readTargets([['month', 'target', 'owner'], ...plan.sections.targets.rows.map((r) => [r.cells.month ?? null, r.cells.target ?? null, r.cells.owner ?? null])]);
     const withTargets = JSON.stringify(targets) !== JSON.stringify(settings.targets ?? []) ? { ...settings, targets } : settings;
     const saved = await settingsWithOwnership(port, withTargets, sheets);
     if (JSON.stringify(saved) !== JSON.stringify(settings)) await port.writeSettings(saved);
@@ -117,8 +117,7 @@ export async function createOrUpdateSalesPlan(port: WorkbookPort, options: Sales
       pipelineSheet: load.ok ? load.loaded.sheet : null,
     };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
-    throw e;
+    return failureOf(e, locale);
   }
 }
 
@@ -133,11 +132,14 @@ async function currentPlan(port: WorkbookPort, options: SalesPlanOptions): Promi
     if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: translator(locale)('error.badMonth', { month: text }) } };
   }
   const settings = await port.readSettings();
-  const load = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? 'the workbook' });
+  let load = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? t(locale, 'source.workbook') });
   // The plan can come before any data; only a pipeline sheet asked for by name must load.
   if (!load.ok && options.sheet !== undefined) return load;
+  const read0 = load.ok ? load.loaded.pipeline.deals : [];
+  const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(read0, options.today ?? serialFromDate(new Date()));
+  // Amounts in the reporting currency (SPEC §9), as the report of that month converts them, so the data sheet written here agrees with the report's formulas.
+  if (load.ok && dataMonth !== null) load = { ok: true, loaded: (await convertForRun(port, load.loaded, { month: dataMonth, locale })).loaded };
   const deals = load.ok ? load.loaded.pipeline.deals : [];
-  const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(deals, options.today ?? serialFromDate(new Date()));
   const data: PlanData | null = load.ok && dataMonth !== null ? { deals, month: dataMonth } : null;
 
   const exists = (await port.listSheets()).some((s) => s.name === PLAN_SHEET);

@@ -10,6 +10,7 @@ import type { MonthlyForecast } from '../core/forecast/monthly-forecast';
 import { monthKey } from '../core/util/dates';
 import type { PipelineDynamics } from '../core/dynamics/pipeline-dynamics';
 import { type DynamicsJson, dynamicsJson } from './dynamics-json';
+import type { CurrencySummary } from '../core/currency/convert-deals';
 
 /** The `forecast` field of the JSON (issue #4). */
 export interface ForecastJson {
@@ -78,8 +79,8 @@ export interface FunnelJson {
   steps: { stage: string; reached: number; stepConversion: number | null; cumulativeConversion: number | null }[];
 }
 
-/** Version of the JSON's shape (docs/report-schema.json); 2 adds the bottleneck, segments and funnel.mode of SPEC §7 (issue #16) and the pipeline dynamics of SPEC §8 (issue #17). */
-export const REPORT_SCHEMA_VERSION = 2;
+/** Version of the JSON's shape (docs/report-schema.json); 2 adds the bottleneck, segments and funnel.mode of SPEC §7 (issue #16) and the pipeline dynamics of SPEC §8 (issue #17); 3 adds `currency` (SPEC §9, issue #18: every amount is in the reporting currency). */
+export const REPORT_SCHEMA_VERSION = 3;
 
 /** The CLI's `--json` output and the pane's result (stable field names; later issues add fields). */
 export interface ReportJson extends Omit<MonthlyMetrics, 'funnel' | 'bottleneck' | 'segments'>, DynamicsJson {
@@ -96,17 +97,21 @@ export interface ReportJson extends Omit<MonthlyMetrics, 'funnel' | 'bottleneck'
   unknownStages: { value: string; count: number }[];
   issues: { row: number; column: string; address: string; value: CellValue; code: string; reason: string }[];
   forecast: ForecastJson;
+  /** SPEC §9: the reporting currency every amount is in (null: no deal names one and none was chosen), deals converted from another currency, deals left out of every amount for want of a rate. */
+  currency: CurrencySummary;
 }
 
-export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; metrics: MonthlyMetrics; forecast: MonthlyForecast; dynamics: PipelineDynamics; locale: Locale; funnel?: FunnelJson }): ReportJson {
-  return { ...reportFiguresJson(args), ...dynamicsJson(args.dynamics, translator(args.locale)) };
+export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; metrics: MonthlyMetrics; forecast: MonthlyForecast; dynamics: PipelineDynamics; locale: Locale; funnel?: FunnelJson; currency?: CurrencySummary }): ReportJson {
+  // `currency` stays the last field, after the dynamics, as before the figures were split out.
+  const { currency, ...figures } = reportFiguresJson(args);
+  return { ...figures, ...dynamicsJson(args.dynamics, translator(args.locale)), currency };
 }
 
 /** What reads the pipeline beside the figures: the header, the rows and the data issues (the DuckDB engine has no deals in memory, only these). */
 export type PipelineSummary = Pick<Pipeline, 'header' | 'rowsRead' | 'rowsClean' | 'issues' | 'unknownStages'> & { issueCount?: number };
 
-/** The JSON's fields of SPEC §2 and the forecast: everything but the pipeline dynamics of SPEC §8. */
-export function reportFiguresJson(args: { month: string; sheet: string; stages: string[]; pipeline: PipelineSummary; metrics: MonthlyMetrics; forecast: MonthlyForecast; locale: Locale; funnel?: FunnelJson }): Omit<ReportJson, keyof DynamicsJson> {
+/** The JSON's fields of SPEC §2, the forecast and the currency (SPEC §9): everything but the pipeline dynamics of SPEC §8. */
+export function reportFiguresJson(args: { month: string; sheet: string; stages: string[]; pipeline: PipelineSummary; metrics: MonthlyMetrics; forecast: MonthlyForecast; locale: Locale; funnel?: FunnelJson; currency?: CurrencySummary }): Omit<ReportJson, keyof DynamicsJson> {
   const { pipeline } = args;
   const { funnel, bottleneck, segments, ...metrics } = args.metrics;
   const steps = funnel.steps.map((s) => s.stage);
@@ -139,5 +144,6 @@ export function reportFiguresJson(args: { month: string; sheet: string; stages: 
     unknownStages: pipeline.unknownStages,
     issues: pipeline.issues.map((i) => ({ row: i.row, column: i.column, address: i.address, value: i.value, code: i.code, reason: t(args.locale, `issue.${i.code}`) })),
     forecast: forecastJson(args.forecast),
+    currency: args.currency ?? { reporting: null, converted: 0, missingRate: 0 },
   };
 }

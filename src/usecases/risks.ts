@@ -8,9 +8,9 @@ import { defaultBands, emptyRegister, nextRiskId, riskIdKey, type RiskRegister, 
 import type { RiskInputColumn } from '../core/risk/register-columns';
 import { starterRiskOfTitle, withStarterRisks } from '../core/risk/starter-risks';
 import type { CellValue, SheetValues } from '../core/util/cell';
-import { WorkbookError, type WorkbookPort } from '../workbook/port';
+import type { WorkbookPort } from '../workbook/port';
 import { ownershipRefusal, recordOwnership } from './sheet-ownership';
-import type { UseCaseError } from './use-case-error';
+import { failureOf, type UseCaseError } from './use-case-error';
 
 export interface RiskRegisterOptions {
   /** Insert the six starter sales risks that are not there yet. */
@@ -52,8 +52,7 @@ export async function readRiskRegisterState(port: WorkbookPort, options: { local
     const { register, exists } = await currentRegister(port, options.locale ?? 'en-US');
     return { ok: true, register, exists };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
-    throw e;
+    return failureOf(e, options.locale ?? 'en-US');
   }
 }
 
@@ -77,8 +76,7 @@ export async function checkRiskEdits(port: WorkbookPort, options: { locale?: Loc
     const applied = applyRiskEdits(register.rows, options.editRisks, unsavedIds);
     return applied.ok ? null : riskChanged(locale, applied.id);
   } catch (e) {
-    if (e instanceof WorkbookError) return { code: e.code, message: e.message };
-    throw e;
+    return failureOf(e, locale).error;
   }
 }
 
@@ -139,7 +137,6 @@ export async function createOrUpdateRiskRegister(port: WorkbookPort, options: Ri
     await recordOwnership(port, settings, sheets);
     return { ok: true, sheet: RISK_SHEET, risks: rows.length, added, updated, importIssues, importRecognised };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: e.message } };
-    throw e;
+    return failureOf(e, locale);
   }
 }

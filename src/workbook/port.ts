@@ -1,4 +1,5 @@
 import { type Locale, type MessageKey, t } from '../core/i18n';
+import type { DealColumnsWrite } from '../core/report/deal-columns';
 import type { ReportModel } from '../core/report/model';
 import type { WorkbookSettings } from '../core/settings';
 import type { CellValue, SheetValues } from '../core/util/cell';
@@ -28,6 +29,13 @@ export interface WorkbookPort {
    * changes. All or nothing: on failure the workbook is as it was.
    */
   applyReport(model: ReportModel): Promise<void>;
+  /**
+   * Writes the per-deal forecast columns into the user's pipeline sheet
+   * (issue #17): empties `clear`'s columns, then writes `block`; no other
+   * cell of the sheet changes (SPEC §1). All or nothing where the host
+   * allows it (the package adapter; Office.js: see office-port.ts).
+   */
+  writeDealColumns(write: DealColumnsWrite): Promise<void>;
   readSettings(): Promise<WorkbookSettings>;
   writeSettings(settings: WorkbookSettings): Promise<void>;
   /** Selects a cell for the user (data issues); a no-op where nothing is shown. */
@@ -56,15 +64,18 @@ export type WorkbookErrorCode = 'sheetNotFound' | 'notAWorkbook' | 'passwordProt
 /**
  * A failure the user can act on; `code` is stable, the message is for logs
  * (English). `localized`, when given, names the catalogue message the user
- * reads in their language (`workbookErrorMessage`).
+ * reads in their language (`workbookErrorMessage`). `cause` keeps what
+ * went wrong underneath (an Office error with its `debugInfo`, a failed
+ * recovery) for the logs.
  */
 export class WorkbookError extends Error {
   constructor(
     readonly code: WorkbookErrorCode,
     message: string,
     readonly localized?: { key: MessageKey; params: Record<string, string | number> },
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'WorkbookError';
   }
 }

@@ -19,7 +19,8 @@ describe('report from a CSV export', () => {
     const out = path.join(dir, 'export.xlsx');
     const run = await cli('report', csv, '--out', out, '--month', '2026-02', '--locale', 'zh-CN');
     expect([0, 1]).toContain(run.code);
-    expect(run.stdout).toContain('3 deals read');
+    // The summary line is in the --locale's language, like the report.
+    expect(run.stdout).toContain('读取 3 笔商机');
     const ws = (await loadXlsx(out)).getWorksheet('export')!;
     expect(ws.getRow(1).values).toEqual([undefined, '商机编号', '客户', '阶段', '创建日期', '成交日期', '金额']);
     expect(ws.getRow(2).getCell(2).value).toBe('上海');

@@ -68,12 +68,12 @@ describe('funnel-report --json against docs/report-schema.json', () => {
     const report = JSON.parse(await fs.readFile(json, 'utf8'));
     expect(problems(report, SCHEMA, '$')).toEqual([]);
     expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
-    expect(report.schemaVersion).toBe(2);
+    expect(report.schemaVersion).toBe(3);
     expect(report.funnel.mode).toBe(_name === 'period' ? 'period' : 'cohort');
     expect(report.funnel.strict).toBe(_name === 'strict');
   });
 
   it('fails on a key the schema does not list (the check is not vacuous)', () => {
-    expect(problems({ schemaVersion: 2, extra: 1 }, SCHEMA, '$')).toEqual(expect.arrayContaining(['$: unexpected key extra', '$: missing month']));
+    expect(problems({ schemaVersion: 3, extra: 1 }, SCHEMA, '$')).toEqual(expect.arrayContaining(['$: unexpected key extra', '$: missing month']));
   });
 });

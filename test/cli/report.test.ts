@@ -87,7 +87,8 @@ describe('funnel-report report', () => {
     expect(revenue.getCell(1).value).toBe('Revenue');
     expect(formulaOf(revenue.getCell(2))).toMatch(/^SUMIFS\('Funnel Data'!\$[A-Z]+:\$[A-Z]+,'Funnel Data'!\$E:\$E,"Won",/);
     expect(valueOf(revenue.getCell(2))).toBe(json.revenue);
-    expect(revenue.getCell(2).numFmt).toBe('#,##0');
+    // SPEC §7/§9: amounts in the reporting currency's format (the sample is in yuan).
+    expect(revenue.getCell(2).numFmt).toBe('"¥"#,##0');
     const winRate = ws.getRow(rowStartingWith(ws, 'Win rate'));
     expect(valueOf(winRate.getCell(2))).toBeCloseTo(json.winRate as number, 12);
     expect(winRate.getCell(2).numFmt).toBe('0.0%');
@@ -328,7 +329,7 @@ describe('unusable input (exit 2, a clear message, no stack trace)', () => {
     ['a password-protected (OLE) file', async () => writeBytes('locked.xlsx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])), /password-protected/],
     ['an empty sheet', async () => workbook('empty.xlsx', []), /is empty/],
     ['a sheet without a header row', async () => workbook('noheader.xlsx', [['just', 'text'], [1, 2]]), /No header row found in the first 2 rows/],
-    ['a header missing required fields', async () => workbook('missing.xlsx', [['Deal ID', 'Account', 'Stage'], ['1', 'A', 'Lead']]), /Missing: created \(Created.*创建日期.*\); amount \(Amount/],
+    ['a header missing required fields', async () => workbook('missing.xlsx', [['Deal ID', 'Account', 'Stage'], ['1', 'A', 'Lead']]), /Missing: Created date \(Created.*创建日期.*\); Amount \(Amount/],
     ['a CSV without --out', async () => writeText('p.csv', 'Deal ID,Account,Stage,Created,Amount\n'), /give --out/],
     ['a bad month', async () => workbook('bad-month.xlsx', [['Deal ID', 'Account', 'Stage', 'Created', 'Amount'], ['1', 'A', 'Lead', 45000, 5]]), /not of the form YYYY-MM/, ['--month', '2026-13']],
   ])('%s', async (_label, make, message, extra: string[] = []) => {
@@ -402,7 +403,8 @@ describe('other inputs', () => {
   it('reads a CSV export and writes the report to --out', async () => {
     const csv = await writeText('export.csv', 'Deal ID,Customer,Deal Stage,Created Date,Close Date,Amount\nD1,Acme,Won,2026-01-05,2026-02-01,"1,200"\nD2,Beta,Proposal,2026-01-09,,300\n');
     const out = path.join(dir, 'export.xlsx');
-    const r = await cli('report', csv, '--month', '2026-01', '--out', out, '--json', path.join(dir, 'export.json'));
+    // "1,200" is one separator before three digits: SPEC §9 reads it by the locale given (without one it is a data issue).
+    const r = await cli('report', csv, '--month', '2026-01', '--out', out, '--json', path.join(dir, 'export.json'), '--decimal-separator', '.');
     expect(r.code).toBe(0);
     const json = JSON.parse(await fs.readFile(path.join(dir, 'export.json'), 'utf8'));
     expect(json.funnel.steps.map((s: { reached: number }) => s.reached)).toEqual([2, 2, 2, 2, 1, 1]);

@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { runCli } from '../../src/cli/main';
 import type { Output } from '../../src/cli/output';
 import { describeWithDuckDb } from './duckdb-available';
+import { csvText } from './csv-text';
+import { edgePipeline } from './edge-pipeline';
 
 function capture(): Output & { lines: string[] } {
   const lines: string[] = [];
@@ -34,6 +36,8 @@ describeWithDuckDb('funnel-report report --engine duckdb', () => {
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.engine).toEqual(expect.objectContaining({ name: 'duckdb', source: 'export.csv', rows: 2000 }));
     expect(report.month).toBe('2026-05');
+    // The sample is in yuan (its symbols say CNY): the reporting currency the core engine would choose, nothing converted.
+    expect(report.currency).toEqual({ reporting: 'CNY', converted: 0, missingRate: 0 });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
     const tab = book.getWorksheet('Report 2026-05')!;
@@ -45,6 +49,14 @@ describeWithDuckDb('funnel-report report --engine duckdb', () => {
     tab.eachRow((row) => row.eachCell((c) => void (c.formula && formulas.push(c.formula))));
     for (const f of formulas) expect(f).toMatch(/^HYPERLINK\("#'(Tiers 2026-05|Data Issues)'!A1"/);
     expect(book.getWorksheet('Funnel Data')).toBeUndefined();
+  }, 60_000);
+
+  test('a file in several currencies is refused, naming them (the DuckDB engine does not convert)', async () => {
+    const csv = path.join(dir, 'currencies.csv');
+    writeFileSync(csv, csvText(edgePipeline(3)));
+    const out = capture();
+    expect(await runCli(['report', csv, '--engine', 'duckdb', '--out', path.join(dir, 'c.xlsx')], out)).toBe(2);
+    expect(out.lines.join('\n')).toMatch(/several currencies \(.*CNY.*USD.*\)/);
   }, 60_000);
 
   test('a Parquet file goes to DuckDB without being asked', async () => {

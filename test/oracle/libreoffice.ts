@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type ExcelJS from 'exceljs';
+import { formulaOf, valueOf } from '../helpers/workbook-files';
 
 export const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p)) ?? null;
 
@@ -42,4 +44,32 @@ export function convertWithLibreOffice(file: string, format: 'xlsx' | 'ods' | 'c
   const out = path.join(outDir, `${path.basename(file, path.extname(file))}.${format}`);
   if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${format} for ${file}`);
   return out;
+}
+
+/** Every formula cell of every sheet: address → [formula, value]. */
+export function formulaCells(wb: ExcelJS.Workbook): Map<string, { formula: string; value: unknown }> {
+  const cells = new Map<string, { formula: string; value: unknown }>();
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const f = formulaOf(cell);
+        if (f !== null) cells.set(`${ws.name}!${cell.address}`, { formula: f, value: valueOf(cell) });
+      }),
+    );
+  }
+  return cells;
+}
+
+/** Every formula cell of ours has a formula in LibreOffice's recalculated copy, with the value the engine wrote (numbers to 1e-9). */
+export function expectEngineValues(ours: Map<string, { formula: string; value: unknown }>, theirs: Map<string, { formula: string; value: unknown }>): void {
+  for (const [address, cell] of ours) {
+    const lo = theirs.get(address);
+    expect({ address, formula: lo?.formula !== undefined }).toEqual({ address, formula: true });
+    // ExcelJS reads a cached result of 0 back as no result, on both sides: a missing one stands for 0; an empty text result stays ''.
+    const cached = cell.value ?? (lo?.value === 0 || lo?.value == null ? 0 : null);
+    const expected = cached === '' || cached === null ? [null, ''] : [cached];
+    const got = lo!.value ?? 0;
+    if (typeof got === 'number' && typeof cached === 'number') expect({ address, diff: Math.abs(got - cached) < 1e-9 }).toEqual({ address, diff: true });
+    else expect({ address, value: expected.includes(got as never) ? 'ok' : got }).toEqual({ address, value: 'ok' });
+  }
 }

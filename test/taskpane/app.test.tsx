@@ -114,6 +114,17 @@ describe('task pane', () => {
     expect(screen.getByText(/Forecast by Theta, 6 months ahead/)).toBeTruthy();
   });
 
+  it('passes the reporting currency and the rates pasted (SPEC §9) to the run', async () => {
+    const actions = fakeActions(ok);
+    renderApp(actions);
+    fireEvent.change(screen.getByRole('textbox', { name: /Reporting currency/ }), { target: { value: 'CNY' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /Rates to import/ }), { target: { value: 'Month\tCurrency\tRate\n2026-05\tUSD\t7.1\nsoon\tEUR\t8' } });
+    expect(screen.getByText('1 rates read, 1 rows not readable.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
+    await screen.findByText('Report 2026-05 written: 10 deals read, 3 data issues.');
+    expect(actions.calls.generate[0]).toMatchObject({ currency: 'CNY', rates: [{ month: 2026 * 12 + 4, currency: 'USD', rate: 7.1 }] });
+  });
+
   it('says why there is no forecast, in the pane’s language', async () => {
     const none = { ...report, forecast: { ...report.forecast, method: null, points: [], reason: { code: 'tooShort', message: 'x', values: { months: 2, needed: 3 } } } } as unknown as ReportJson;
     renderApp(fakeActions({ ...ok, reports: [{ month: '2026-05', sheetName: 'Report 2026-05', report: none }] }), 'zh-CN');

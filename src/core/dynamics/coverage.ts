@@ -3,9 +3,8 @@ import type { DealTable } from '../metrics/deal-table';
 import { revenueByMonth } from '../metrics/revenue';
 import type { Deal } from '../pipeline/deal';
 import { type MonthIndex, monthEndSerial } from '../util/dates';
-import { monthOfSerial } from '../metrics/month-of-serial';
 import { ratio } from '../util/ratio';
-import { expectedCloseSerial } from './expected-close';
+import { type DynamicsIndex, indexFor } from './deal-index';
 
 export interface CoveragePeriod {
   /** First and last month of the period. */
@@ -47,6 +46,7 @@ export function coverage(
   probabilities: readonly StageProbability[],
   medianCycleDays: number | null,
   teamTargets: ReadonlyMap<MonthIndex, number>,
+  index?: DynamicsIndex,
 ): Coverage {
   const next = month + 1;
   const quarterFirst = month - (month % 3) + 3;
@@ -55,11 +55,13 @@ export function coverage(
   // Months next … quarterLast (at most 6), open and weighted sums.
   const openBy = new Float64Array(quarterLast - next + 1);
   const weightedBy = new Float64Array(quarterLast - next + 1);
-  for (const d of deals) {
-    if (d.status !== 'open' || d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
-    const expected = expectedCloseSerial(d, medianCycleDays);
-    if (expected === null || expected < end) continue;
-    const offset = monthOfSerial(expected) - next;
+  const { open, expected, expectedMonth } = indexFor(index, deals, month, medianCycleDays);
+  for (let k = 0; k < open.length; k++) {
+    const d = deals[open[k]!]!;
+    if (d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
+    // No expected date (NaN), or overdue: not in the period's pipeline.
+    if (!(expected[k]! >= end)) continue;
+    const offset = expectedMonth[k]! - next;
     if (offset < 0 || offset >= openBy.length) continue;
     const p = d.probability ?? probabilities[d.stageIndex]?.probability ?? 0;
     openBy[offset]! += d.amount;

@@ -1,7 +1,6 @@
 import type { StageProbability } from '../forecast/weighted-pipeline';
-import { monthOfSerial } from '../metrics/month-of-serial';
 import type { Deal } from '../pipeline/deal';
-import { expectedCloseSerial } from './expected-close';
+import { type DynamicsIndex, NO_EXPECTED_MONTH } from './deal-index';
 import type { StuckDeals } from './stuck-deals';
 import type { TimeInStage } from './time-in-stage';
 
@@ -10,7 +9,7 @@ export type ProbabilitySource = 'deal' | 'learned' | 'default';
 const SOURCES: readonly ProbabilitySource[] = ['deal', 'learned', 'default'];
 
 /** `DealForecast.expectedMonth` of a deal with none. */
-export const NO_EXPECTED_MONTH = -1;
+export { NO_EXPECTED_MONTH };
 
 /**
  * The forecast columns beside each deal in `Funnel Data` (issue #17), in
@@ -29,22 +28,23 @@ export interface DealForecast {
   daysInStage: Float64Array;
 }
 
-export function dealForecast(deals: readonly Deal[], probabilities: readonly StageProbability[], medianCycleDays: number | null, stuck: StuckDeals, time: TimeInStage): DealForecast {
+export function dealForecast(deals: readonly Deal[], probabilities: readonly StageProbability[], index: DynamicsIndex, stuck: StuckDeals, time: TimeInStage): DealForecast {
   const n = deals.length;
   const probability = new Float64Array(n).fill(NaN);
   const source = new Uint8Array(n);
   const weighted = new Float64Array(n).fill(NaN);
   const expectedMonth = new Int32Array(n).fill(NO_EXPECTED_MONTH);
-  for (let i = 0; i < n; i++) {
+  const { open } = index;
+  for (let k = 0; k < open.length; k++) {
+    const i = open[k]!;
     const d = deals[i]!;
-    if (d.status !== 'open' || d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
+    if (d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
     const stage = probabilities[d.stageIndex];
     const p = d.probability ?? stage?.probability ?? 0;
     probability[i] = p;
     source[i] = d.probability !== null ? 1 : stage?.learned ? 2 : 3;
     weighted[i] = d.amount * p;
-    const expected = expectedCloseSerial(d, medianCycleDays);
-    if (expected !== null) expectedMonth[i] = monthOfSerial(expected);
+    expectedMonth[i] = index.expectedMonth[k]!;
   }
   return { probability, source, weighted, expectedMonth, flags: stuck.flags, daysInStage: time.daysInStage };
 }

@@ -1,6 +1,7 @@
 import { inPeriod, monthPeriod } from '../metrics/period';
 import type { Deal } from '../pipeline/deal';
 import { type MonthIndex, monthStartSerial } from '../util/dates';
+import type { DynamicsIndex } from './deal-index';
 import { openAt } from './expected-close';
 import type { SnapshotRow } from './snapshot';
 
@@ -46,34 +47,33 @@ function cents(amount: number | null | undefined): number {
  * data changed behind it, and it counts as removed (this also keeps the
  * ID look-ups to the deals closed from M on, not the whole history).
  */
-export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, previous: readonly SnapshotRow[], current: readonly SnapshotRow[]): Movement {
-  // The snapshot's deals by ID, their amounts (cents) and expected months in parallel arrays.
-  const index = new Map<string, number>();
-  const beforeCents: number[] = [];
-  const beforeExpected: (MonthIndex | null)[] = [];
+export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, previous: readonly SnapshotRow[], current: readonly SnapshotRow[], closedSince?: DynamicsIndex['closedSince']): Movement {
+  // The snapshot's deals (one per ID), their amounts (cents) and expected months in parallel arrays; each current row's deal in it.
+  const { slots: n, slotOfPrevious, slotOfCurrent, lookup } = matchRows(previous, current);
+  const beforeCents = new Float64Array(n);
+  const beforeExpected: (MonthIndex | null)[] = new Array<MonthIndex | null>(n).fill(null);
+  const firstSeen = new Uint8Array(n);
   let start = 0;
-  for (const r of previous) {
+  for (let p = 0; p < previous.length; p++) {
+    const r = previous[p]!;
     const c = cents(r.amount);
     start += c;
-    const i = index.get(r.id);
-    if (i !== undefined) beforeCents[i] += c;
-    else {
-      index.set(r.id, beforeCents.length);
-      beforeCents.push(c);
-      beforeExpected.push(r.expectedMonth);
-    }
+    const i = slotOfPrevious[p]!;
+    beforeCents[i]! += c;
+    if (firstSeen[i] === 0) beforeExpected[i] = r.expectedMonth;
+    firstSeen[i] = 1;
   }
-  const n = beforeCents.length;
   const nowCents = new Float64Array(n);
   const nowExpected = new Int32Array(n);
   const seenNow = new Uint8Array(n);
   let added = 0;
   let finish = 0;
-  for (const r of current) {
+  for (let j = 0; j < current.length; j++) {
+    const r = current[j]!;
     const c = cents(r.amount);
     finish += c;
-    const i = index.get(r.id);
-    if (i === undefined) {
+    const i = slotOfCurrent[j]!;
+    if (i < 0) {
       added += c;
       continue;
     }
@@ -110,9 +110,13 @@ export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, 
   const closedAs = new Uint8Array(n); // 0 not found, 1 won, 2 lost
   if (unmatched > 0) {
     const from = monthStartSerial(month);
-    for (const d of deals) {
+    // Only the deals closed since the month began can be (`DynamicsIndex.closedSince`, in sheet order).
+    const unseen = lookup(seenNow);
+    const count = closedSince?.length ?? deals.length;
+    for (let k = 0; k < count; k++) {
+      const d = deals[closedSince ? closedSince[k]! : k]!;
       if (d.status === 'open' || d.id === null || (d.closed !== null && d.closed < from)) continue;
-      const i = index.get(d.id);
+      const i = unseen.get(d.id);
       if (i === undefined || seenNow[i] === 1) continue;
       if (closedAs[i] === 0) closedAs[i] = d.status === 'won' ? 1 : 2;
       closedCents[i]! += cents(d.amount);
@@ -141,6 +145,79 @@ export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, 
     end: finish / 100,
     slipped: { deals: slippedDeals, amount: slippedCents / 100 },
   };
+}
+
+interface RowMatch {
+  /** Distinct IDs of the previous snapshot: its deals, numbered by first row. */
+  slots: number;
+  /** Per previous row: its deal. */
+  slotOfPrevious: Int32Array;
+  /** Per current row: the previous snapshot's deal of that ID, −1 for none. */
+  slotOfCurrent: Int32Array;
+  /** The previous snapshot's deals by ID, those not seen now at least (`seen`: per deal, 1 when in the current snapshot). */
+  lookup: (seen: Uint8Array) => ReadonlyMap<string, number>;
+}
+
+/**
+ * Matches the rows of two snapshots by deal ID. Both are in sheet order, and
+ * a sheet whose IDs increase (a CRM export sorted by ID or by creation, the
+ * sample) gives rows whose IDs strictly increase — shorter first, then by
+ * code unit (`idOrder`), so `D-999999` comes before `D-1000000` and
+ * numbers as text sort as numbers: then every ID is one row and a merge of
+ * the two lists matches them with one comparison a row, where hashing a
+ * million-deal pipeline's IDs into a map cost most of the movement's time.
+ * Any other order, or a repeated ID, is matched through a map (`byMap`):
+ * the same matches either way.
+ */
+export function matchRows(previous: readonly SnapshotRow[], current: readonly SnapshotRow[]): RowMatch {
+  const slotOfCurrent = new Int32Array(current.length).fill(-1);
+  // The merge, checking as it goes that each list's IDs strictly increase (the rows left over after it, too).
+  let p = 0;
+  let j = 0;
+  while (p < previous.length && j < current.length) {
+    const a = previous[p]!.id;
+    const b = current[j]!.id;
+    const order = idOrder(a, b);
+    if (order === 0) slotOfCurrent[j] = p;
+    if (order <= 0 && p > 0 && idOrder(previous[p - 1]!.id, a) >= 0) return byMap(previous, current);
+    if (order >= 0 && j > 0 && idOrder(current[j - 1]!.id, b) >= 0) return byMap(previous, current);
+    if (order <= 0) p++;
+    if (order >= 0) j++;
+  }
+  if (!increasing(previous, Math.max(p, 1)) || !increasing(current, Math.max(j, 1))) return byMap(previous, current);
+  const slotOfPrevious = new Int32Array(previous.length);
+  for (let k = 0; k < previous.length; k++) slotOfPrevious[k] = k;
+  const lookup = (seen: Uint8Array) => {
+    const unseen = new Map<string, number>();
+    for (let k = 0; k < previous.length; k++) if (seen[k] === 0) unseen.set(previous[k]!.id, k);
+    return unseen;
+  };
+  return { slots: previous.length, slotOfPrevious, slotOfCurrent, lookup };
+}
+
+/** `matchRows` for any order: the previous snapshot's IDs in a map (rows sharing an ID are one deal). */
+export function byMap(previous: readonly SnapshotRow[], current: readonly SnapshotRow[]): RowMatch {
+  const index = new Map<string, number>();
+  const slotOfPrevious = new Int32Array(previous.length);
+  for (let p = 0; p < previous.length; p++) {
+    const id = previous[p]!.id;
+    let i = index.get(id);
+    if (i === undefined) index.set(id, (i = index.size));
+    slotOfPrevious[p] = i;
+  }
+  const slotOfCurrent = Int32Array.from(current, (r) => index.get(r.id) ?? -1);
+  return { slots: index.size, slotOfPrevious, slotOfCurrent, lookup: () => index };
+}
+
+/** Shorter IDs first, then by UTF-16 code unit: a total order, in which numbered IDs of any width increase with their number. */
+function idOrder(a: string, b: string): number {
+  return a.length - b.length || (a === b ? 0 : a < b ? -1 : 1);
+}
+
+/** Whether the IDs of `rows` strictly increase from row `from` − 1 on. */
+function increasing(rows: readonly SnapshotRow[], from = 1): boolean {
+  for (let k = from; k < rows.length; k++) if (idOrder(rows[k - 1]!.id, rows[k]!.id) >= 0) return false;
+  return true;
 }
 
 /** `nowExpected` of a deal without an expected month. */

@@ -2,9 +2,8 @@ import { inPeriod, monthPeriod } from '../metrics/period';
 import type { Deal } from '../pipeline/deal';
 import { ownerKey } from '../targets';
 import type { MonthIndex } from '../util/dates';
-import { monthOfSerial } from '../metrics/month-of-serial';
 import { ratio } from '../util/ratio';
-import { expectedCloseSerial } from './expected-close';
+import { type DynamicsIndex, eachOpenOrClosedSince, indexFor } from './deal-index';
 import { percentileInc } from './percentile';
 
 export interface OwnerLine {
@@ -44,38 +43,45 @@ interface Tally {
  * compare trimmed and case-folded; listed: any with a deal closed in the
  * month, an open deal, or a target for the month.
  */
-export function ownerLeaderboard(deals: readonly Deal[], month: MonthIndex, ownerTargets: ReadonlyMap<string, ReadonlyMap<MonthIndex, number>>, medianCycleDays: number | null): OwnerLine[] {
+export function ownerLeaderboard(
+  deals: readonly Deal[],
+  month: MonthIndex,
+  ownerTargets: ReadonlyMap<string, ReadonlyMap<MonthIndex, number>>,
+  medianCycleDays: number | null,
+  index?: DynamicsIndex,
+): OwnerLine[] {
   const period = monthPeriod(month);
   const next = monthPeriod(month + 1);
   const tallies = new Map<string, Tally>();
-  // Owners repeat on every deal; the locale-aware folding is the costly part, once per spelling.
-  const keys = new Map<string, string>();
-  const keyOf = (owner: string) => {
-    let key = keys.get(owner);
-    if (key === undefined) keys.set(owner, (key = ownerKey(owner)));
-    return key;
-  };
+  // Owners repeat on every deal; the locale-aware folding is the costly part: once per spelling, which then finds its tally at once.
+  const bySpelling = new Map<string | null, Tally>();
   const tally = (owner: string | null): Tally => {
-    const key = owner === null ? '' : keyOf(owner);
-    let t = tallies.get(key);
-    if (!t) tallies.set(key, (t = { owner, revenue: 0, wonWithAmount: 0, wonDeals: 0, lostDeals: 0, cycles: [], openPipeline: 0, nextOpen: 0, nextRevenue: 0 }));
+    let t = bySpelling.get(owner);
+    if (t === undefined) {
+      const key = owner === null ? '' : ownerKey(owner);
+      t = tallies.get(key);
+      if (!t) tallies.set(key, (t = { owner, revenue: 0, wonWithAmount: 0, wonDeals: 0, lostDeals: 0, cycles: [], openPipeline: 0, nextOpen: 0, nextRevenue: 0 }));
+      bySpelling.set(owner, t);
+    }
     return t;
   };
-  for (const d of deals) {
+  // Only the open deals and those closed since the month began count; both lists merged, so owners meet in sheet order.
+  const found = indexFor(index, deals, month, medianCycleDays);
+  eachOpenOrClosedSince(found, (i, k) => {
+    const d = deals[i]!;
     const amount = d.amount !== null && Number.isFinite(d.amount) ? d.amount : null;
-    if (d.status === 'open') {
-      if (d.stageIndex === null || amount === null) continue;
+    if (k >= 0) {
+      if (d.stageIndex === null || amount === null) return;
       const t = tally(d.owner);
       t.openPipeline += amount;
-      const expected = expectedCloseSerial(d, medianCycleDays);
-      if (expected !== null && expected >= period.end && monthOfSerial(expected) === month + 1) t.nextOpen += amount;
-      continue;
+      if (found.expected[k]! >= period.end && found.expectedMonth[k] === month + 1) t.nextOpen += amount;
+      return;
     }
     if (inPeriod(d.closed, period)) {
       const t = tally(d.owner);
       if (d.status === 'lost') {
         t.lostDeals++;
-        continue;
+        return;
       }
       t.wonDeals++;
       if (amount !== null) {
@@ -86,7 +92,7 @@ export function ownerLeaderboard(deals: readonly Deal[], month: MonthIndex, owne
     } else if (d.status === 'won' && amount !== null && inPeriod(d.closed, next)) {
       tally(d.owner).nextRevenue += amount;
     }
-  }
+  });
   for (const [key, months] of ownerTargets) {
     if (!tallies.has(key) && months.has(month)) tally(key);
   }

@@ -5,7 +5,8 @@ import { parseNumber } from '../pipeline/parse-value';
 import type { CellValue, SheetValues } from '../util/cell';
 import { type MonthIndex, monthEndSerial, monthIndexOfSerial, monthKey, parseMonthKey } from '../util/dates';
 import { monthOfSerial } from '../metrics/month-of-serial';
-import { expectedCloseSerial, openAt } from './expected-close';
+import { type DynamicsIndex, eachOpenOrClosedSince, indexFor, NO_EXPECTED_MONTH } from './deal-index';
+import { openAt } from './expected-close';
 
 /** One open deal as it stood at the end of a month (SPEC §8 snapshots). */
 export interface SnapshotRow {
@@ -27,22 +28,26 @@ export const SNAPSHOT_HEADERS = ['Month', 'Deal ID', 'Stage', 'Amount', 'Expecte
  * closed since: the last open stage it reached), amount and expected close
  * month. Sheet order.
  */
-export function snapshotOf(deals: readonly Deal[], stages: StageConfig, month: MonthIndex, medianCycleDays: number | null): SnapshotRow[] {
+export function snapshotOf(deals: readonly Deal[], stages: StageConfig, month: MonthIndex, medianCycleDays: number | null, index?: DynamicsIndex): SnapshotRow[] {
   const end = monthEndSerial(month);
   const last = stages.stages.length - 1;
   const rows: SnapshotRow[] = [];
-  for (const d of deals) {
-    if (d.id === null || !openAt(d, end)) continue;
-    const index = d.stageIndex ?? Math.min(d.furthest ?? 0, last);
-    const expected = expectedCloseSerial(d, medianCycleDays);
+  // Open at the month's end: open now, or closed since the month began (on or after its end); both lists merged in sheet order.
+  const found = indexFor(index, deals, month, medianCycleDays);
+  eachOpenOrClosedSince(found, (i, k) => {
+    const d = deals[i]!;
+    if (d.id === null || !openAt(d, end)) return;
+    const stage = d.stageIndex ?? Math.min(d.furthest ?? 0, last);
+    // A closed deal's expected close is its close date (`expectedCloseSerial`).
+    const expected = k >= 0 ? found.expectedMonth[k]! : monthOfSerial(d.closed!);
     rows.push({
       month,
       id: d.id,
-      stage: stages.stages[index]?.name ?? '',
+      stage: stages.stages[stage]?.name ?? '',
       amount: d.amount !== null && Number.isFinite(d.amount) ? d.amount : null,
-      expectedMonth: expected === null ? null : monthOfSerial(expected),
+      expectedMonth: expected === NO_EXPECTED_MONTH ? null : expected,
     });
-  }
+  });
   return rows;
 }
 

@@ -1,7 +1,8 @@
 import type { Period } from '../metrics/period';
 import type { Deal } from '../pipeline/deal';
 import type { StageConfig } from '../pipeline/stages';
-import { isOverdue } from './expected-close';
+import { monthOfSerial } from '../metrics/month-of-serial';
+import { type DynamicsIndex, indexFor } from './deal-index';
 import { MIN_MEASURED_FOR_STUCK, type TimeInStage } from './time-in-stage';
 
 /** SPEC §8: the report lists this many overdue and stuck deals, by amount. */
@@ -40,19 +41,22 @@ export interface StuckDeals {
  * its stage, or too few measured) its age exceeds twice the median won
  * cycle and is at least `MIN_STUCK_AGE_DAYS`. Only open deals are either.
  */
-export function stuckDeals(deals: readonly Deal[], stages: StageConfig, period: Period, time: TimeInStage, medianCycleDays: number | null): StuckDeals {
+export function stuckDeals(deals: readonly Deal[], stages: StageConfig, period: Period, time: TimeInStage, medianCycleDays: number | null, index?: DynamicsIndex): StuckDeals {
   const flags = new Uint8Array(deals.length);
   const overdue = { deals: 0, amount: 0 };
   const stuck = { deals: 0, amount: 0 };
-  const listed: number[] = [];
-  const daysOf = new Float64Array(deals.length).fill(NaN);
-  for (let i = 0; i < deals.length; i++) {
+  const top = new TopByAmount(deals, STUCK_LIST_SIZE);
+  // The open deals and their expected close dates (which do not depend on the period).
+  const { open, expected } = indexFor(index, deals, monthOfSerial(period.start), medianCycleDays);
+  for (let k = 0; k < open.length; k++) {
+    const i = open[k]!;
     const d = deals[i]!;
     // The deals the weighted pipeline weighs (an open stage and an amount): the overdue line is the one it leaves out.
-    if (d.status !== 'open' || d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
+    if (d.stageIndex === null || d.amount === null || !Number.isFinite(d.amount)) continue;
     const amount = d.amount;
     let flag = 0;
-    if (isOverdue(d, medianCycleDays, period.end)) {
+    // `isOverdue`: the expected close date has passed by the period's end (NaN, no date, is not).
+    if (expected[k]! < period.end) {
       flag |= 1;
       overdue.deals++;
       overdue.amount += amount;
@@ -60,23 +64,24 @@ export function stuckDeals(deals: readonly Deal[], stages: StageConfig, period: 
     const inStage = time.daysInStage[i]!;
     const stage = time.stages[d.stageIndex];
     const age = d.created !== null && d.created < period.end ? period.end - d.created : NaN;
+    let days: number;
     if (!Number.isNaN(inStage) && stage !== undefined && stage.deals >= MIN_MEASURED_FOR_STUCK && stage.medianDays !== null) {
       if (inStage > 2 * stage.medianDays) flag |= 2;
-      daysOf[i] = inStage;
+      days = inStage;
     } else {
       if (medianCycleDays !== null && age > 2 * medianCycleDays && age >= MIN_STUCK_AGE_DAYS) flag |= 2;
-      daysOf[i] = Number.isNaN(inStage) ? age : inStage;
+      days = Number.isNaN(inStage) ? age : inStage;
     }
     if (flag & 2) {
       stuck.deals++;
       stuck.amount += amount;
     }
     flags[i] = flag;
-    if (flag !== 0) listed.push(i);
+    if (flag !== 0) top.add(i, days);
   }
-  const list = topByAmount(deals, listed, STUCK_LIST_SIZE).map((i): StuckDeal => {
+  const list = top.indexes.map((i, rank): StuckDeal => {
     const d = deals[i]!;
-    const days = daysOf[i]!;
+    const days = top.days[rank]!;
     return {
       row: d.row,
       id: d.id,
@@ -91,18 +96,38 @@ export function stuckDeals(deals: readonly Deal[], stages: StageConfig, period: 
 }
 
 /**
- * The `k` deals of `indexes` with the largest amounts (ties by sheet row),
- * largest first. Only those at or above the k-th largest amount are sorted
- * with a comparator: a typed-array sort finds that threshold, so flagging
- * most of a 1M-deal pipeline costs no comparator sort over all of it.
+ * The `k` deals with the largest amounts (ties by sheet row) of those
+ * added, largest first, each with its days: kept in order as they come, so
+ * flagging most of a 1M-deal pipeline costs neither a list of all of them
+ * nor a sort.
  */
-function topByAmount(deals: readonly Deal[], indexes: readonly number[], k: number): number[] {
-  const amountOf = (i: number) => deals[i]!.amount ?? 0;
-  let chosen = indexes;
-  if (indexes.length > k) {
-    const amounts = Float64Array.from(indexes, amountOf).sort();
-    const threshold = amounts[amounts.length - k]!;
-    chosen = indexes.filter((i) => amountOf(i) >= threshold);
+class TopByAmount {
+  readonly indexes: number[] = [];
+  readonly days: number[] = [];
+
+  constructor(
+    private readonly deals: readonly Deal[],
+    private readonly k: number,
+  ) {}
+
+  add(i: number, days: number): void {
+    const { indexes, k } = this;
+    if (indexes.length === k && !this.before(i, indexes[k - 1]!)) return;
+    let at = indexes.length;
+    while (at > 0 && this.before(i, indexes[at - 1]!)) at--;
+    indexes.splice(at, 0, i);
+    this.days.splice(at, 0, days);
+    if (indexes.length > k) {
+      indexes.pop();
+      this.days.pop();
+    }
   }
-  return [...chosen].sort((a, b) => amountOf(b) - amountOf(a) || deals[a]!.row - deals[b]!.row).slice(0, k);
+
+  private before(a: number, b: number): boolean {
+    const x = this.deals[a]!;
+    const y = this.deals[b]!;
+    const ax = x.amount ?? 0;
+    const ay = y.amount ?? 0;
+    return ax > ay || (ax === ay && x.row < y.row);
+  }
 }

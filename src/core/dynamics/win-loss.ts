@@ -1,6 +1,7 @@
 import { inPeriod, type Period } from '../metrics/period';
 import type { Deal } from '../pipeline/deal';
 import type { StageConfig } from '../pipeline/stages';
+import type { DynamicsIndex } from './deal-index';
 
 /** SPEC §8: the reasons listed by name; the rest are one "other" line. */
 export const TOP_REASONS = 10;
@@ -33,11 +34,14 @@ export interface WinLoss {
  * for the rest, each with won and lost counts and the lost amount; and the
  * lost deals by the stage they reached (SPEC §1 furthest stage).
  */
-export function winLoss(deals: readonly Deal[], stages: StageConfig, period: Period, hasReasonColumn: boolean): WinLoss {
+export function winLoss(deals: readonly Deal[], stages: StageConfig, period: Period, hasReasonColumn: boolean, closedSince?: DynamicsIndex['closedSince']): WinLoss {
   const byReason = new Map<string | null, ReasonLine>();
   const n = stages.stages.length;
   const lostAt = stages.stages.map((s): LostAtStage => ({ stage: s.name, lost: 0, amount: 0 }));
-  for (const d of deals) {
+  // The deals closed in the period are among those closed since its month began (`DynamicsIndex.closedSince`), in sheet order.
+  const count = closedSince?.length ?? deals.length;
+  for (let k = 0; k < count; k++) {
+    const d = deals[closedSince ? closedSince[k]! : k]!;
     if (d.status === 'open' || !inPeriod(d.closed, period)) continue;
     const amount = d.amount !== null && Number.isFinite(d.amount) ? d.amount : 0;
     if (d.status === 'lost' && d.furthest !== null) {

@@ -74,36 +74,72 @@ export interface WeightedPipeline {
  * probabilities get a caveat.
  */
 export function learnStageProbabilities(deals: readonly Deal[], stages: StageConfig, asOfEnd: number, unknownLostRows: ReadonlySet<number> = new Set()): StageProbability[] {
+  return learnStageProbabilitiesAt(deals, stages, [asOfEnd], unknownLostRows)[0]!;
+}
+
+/**
+ * `learnStageProbabilities` as of several ends at once, in one pass over
+ * the deals (the forecast track record weighs each month's snapshot by the
+ * probabilities learned at that month's end: up to 12 of them). Each
+ * closed deal is counted at the first end it counts for, then the counts
+ * are summed up the ends: the same whole numbers as one pass per end, so
+ * the same probabilities. Results in the order of `asOfEnds`.
+ */
+export function learnStageProbabilitiesAt(deals: readonly Deal[], stages: StageConfig, asOfEnds: readonly number[], unknownLostRows: ReadonlySet<number> = new Set()): StageProbability[][] {
   const n = stages.stages.length;
-  // Counts by furthest step, then a suffix sum: reached(k) = Σ furthest ≥ k.
-  const closedAt = new Float64Array(n + 2);
-  const wonAt = new Float64Array(n + 2);
-  let lost = 0;
-  let unknownLost = 0;
+  const width = n + 2;
+  const ends = Float64Array.from(asOfEnds).sort();
+  const c = ends.length;
+  // Per end (ascending) counts by furthest step, then a suffix sum: reached(k) = Σ furthest ≥ k.
+  const closedAt = new Float64Array(c * width);
+  const wonAt = new Float64Array(c * width);
+  const lost = new Float64Array(c);
+  const unknownLost = new Float64Array(c);
   for (const d of deals) {
     if (d.status === 'open' || d.furthest === null) continue;
-    if (d.closed !== null && d.closed >= asOfEnd) continue;
-    const step = Math.min(d.furthest, n);
-    closedAt[step]! += 1;
-    if (d.status === 'won') wonAt[step]! += 1;
+    // The first end the deal counts for: it closed before it, or has no close date (closed ≥ end rules it out from there on).
+    let b = 0;
+    if (d.closed !== null) while (b < c && d.closed >= ends[b]!) b++;
+    if (b === c) continue;
+    const at = b * width + Math.min(d.furthest, n);
+    closedAt[at]! += 1;
+    if (d.status === 'won') wonAt[at]! += 1;
     else {
-      lost++;
-      if (unknownLostRows.has(d.row)) unknownLost++;
+      lost[b]! += 1;
+      if (unknownLostRows.has(d.row)) unknownLost[b]! += 1;
     }
   }
-  for (let k = n; k >= 0; k--) {
-    closedAt[k]! += closedAt[k + 1]!;
-    wonAt[k]! += wonAt[k + 1]!;
+  const byEnd = new Map<number, StageProbability[]>();
+  for (let b = 0; b < c; b++) {
+    const row = b * width;
+    if (b > 0) {
+      for (let k = 0; k < width; k++) {
+        closedAt[row + k]! += closedAt[row - width + k]!;
+        wonAt[row + k]! += wonAt[row - width + k]!;
+      }
+      lost[b]! += lost[b - 1]!;
+      unknownLost[b]! += unknownLost[b - 1]!;
+    }
+    const closed = closedAt.slice(row, row + width);
+    const won = wonAt.slice(row, row + width);
+    for (let k = n; k >= 0; k--) {
+      closed[k]! += closed[k + 1]!;
+      won[k]! += won[k + 1]!;
+    }
+    const lostStagesUnknown = lost[b]! > 0 && unknownLost[b]! / lost[b]! > MAX_UNKNOWN_LOST_SHARE;
+    byEnd.set(
+      ends[b]!,
+      stages.stages.map((stage, k) => {
+        const closedDeals = closed[k]!;
+        const wonDeals = won[k]!;
+        const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
+        const line: StageProbability = { stage: stage.name, probability: learned ? wonDeals / closedDeals : stage.probability, defaultProbability: stage.probability, closedDeals, wonDeals, learned };
+        if (learned && k > 0 && lostStagesUnknown) line.caveat = 'lostStagesUnknown';
+        return line;
+      }),
+    );
   }
-  const lostStagesUnknown = lost > 0 && unknownLost / lost > MAX_UNKNOWN_LOST_SHARE;
-  return stages.stages.map((stage, k) => {
-    const closedDeals = closedAt[k]!;
-    const wonDeals = wonAt[k]!;
-    const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
-    const row: StageProbability = { stage: stage.name, probability: learned ? wonDeals / closedDeals : stage.probability, defaultProbability: stage.probability, closedDeals, wonDeals, learned };
-    if (learned && k > 0 && lostStagesUnknown) row.caveat = 'lostStagesUnknown';
-    return row;
-  });
+  return asOfEnds.map((end) => byEnd.get(end)!);
 }
 
 /**

@@ -17,7 +17,9 @@ export type IssueCode =
   | 'lostWithoutStage'
   | 'closedBeforeCreated'
   | 'missingCost'
-  | 'textTooLong';
+  | 'textTooLong'
+  | 'ambiguousSeparator'
+  | 'missingRate';
 
 /** A cell the add-in could not use, and why (SPEC §1). */
 export interface DataIssue {

@@ -19,9 +19,17 @@ export interface Deal {
   furthest: number | null;
   created: number | null;
   closed: number | null;
+  /** In the reporting currency (SPEC §9): the amount as read times `rate`; null when unusable or when no rate converts it. */
   amount: number | null;
+  /** In the reporting currency, like `amount`. */
   cost: number | null;
+  /** ISO 4217 code from the currency column, else from the amount cell's symbol (SPEC §9); null when neither names one (the reporting currency). */
   currency: string | null;
+  /** The amount and cost as read, in `currency`; present once converted (core/currency/convert-deals.ts), absent when no conversion ran (then `amount` is as read). */
+  originalAmount?: number | null;
+  originalCost?: number | null;
+  /** Reporting-currency units per unit of `currency` used; null when the Rates table has none (then `amount` and `cost` are null). */
+  rate?: number | null;
   owner: string | null;
   channel: string | null;
   product: string | null;

@@ -1,8 +1,9 @@
 import type { CellValue } from '../util/cell';
 import { serialFromYmd } from '../util/dates';
+import { type CurrencyCode, type DecimalSeparator, readAmountText } from '../currency/currency-rules';
 
 /** Why a cell could not be used; shown to the user, so kept as catalogue keys. */
-export type ParseFailure = 'notADate' | 'dateOutOfRange' | 'notANumber' | 'negativeAmount';
+export type ParseFailure = 'notADate' | 'dateOutOfRange' | 'notANumber' | 'negativeAmount' | 'ambiguousSeparator';
 
 export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: ParseFailure };
 
@@ -57,46 +58,39 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * Amounts: numbers, or text with thousands separators, a currency symbol or
- * code (`¥1,234`, `$1,234.50`, `1 234 CNY`), or accounting parentheses for
- * negatives. Blank → null. Negative amounts are refused (a deal has no
- * negative value); costs use `parseNumber`.
+ * Amounts: numbers, or text with separators, a currency symbol or code
+ * (`¥1,234`, `$1,234.50`, `1 234 CNY`, `1.234,56`), a sign (`+500`) or
+ * accounting parentheses for negatives, read by the separator rules of
+ * SPEC §9 (core/currency/currency-rules.ts). `decimal` is the workbook's
+ * decimal separator, null when it has no locale (then `1,234` is
+ * `ambiguousSeparator`); the default `.` reads as every entry point did
+ * before §9 (comma thousands), for the tables that are not the pipeline. Blank → null. Negative amounts
+ * are refused (a deal has no negative value); costs use `parseNumber`.
  */
-export function parseAmount(v: CellValue): Parsed<number> {
-  const n = parseNumber(v);
-  if (n.ok && n.value !== null && n.value < 0) return { ok: false, reason: 'negativeAmount' };
-  return n;
+export function parseAmount(v: CellValue, decimal: DecimalSeparator | null = '.'): Parsed<number> {
+  const n = parseMoney(v, decimal);
+  return n.ok ? { ok: true, value: n.value } : n;
 }
 
-const CURRENCY_PREFIX = /^(?:CN¥|US\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|[¥￥$€£₹₩])\s*/iu;
-const CURRENCY_SUFFIX = /\s*(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|元)$/iu;
-const PLAIN_NUMBER = /^(?:\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)?(?:\.\d+)?$/;
+/** `parseAmount` with the currency the cell's symbol or code names (null when none: a number, or text without one). */
+export function parseMoney(v: CellValue, decimal: DecimalSeparator | null = '.'): { ok: true; value: number | null; currency: CurrencyCode | null } | { ok: false; reason: ParseFailure } {
+  const n = parseMoneyNumber(v, decimal);
+  // A negative amount is refused as negative, whatever its separators mean.
+  if ((n.ok && n.value !== null && n.value < 0) || (!n.ok && n.negative && n.reason === 'ambiguousSeparator')) return { ok: false, reason: 'negativeAmount' };
+  return n.ok ? n : { ok: false, reason: n.reason };
+}
 
-export function parseNumber(v: CellValue): Parsed<number> {
-  if (v === null || v === undefined) return { ok: true, value: null };
-  if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, reason: 'notANumber' };
+export function parseNumber(v: CellValue, decimal: DecimalSeparator | null = '.'): Parsed<number> {
+  const n = parseMoneyNumber(v, decimal);
+  return n.ok ? { ok: true, value: n.value } : { ok: false, reason: n.reason };
+}
+
+function parseMoneyNumber(v: CellValue, decimal: DecimalSeparator | null): { ok: true; value: number | null; currency: CurrencyCode | null } | { ok: false; reason: ParseFailure; negative?: boolean } {
+  if (v === null || v === undefined) return { ok: true, value: null, currency: null };
+  if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v, currency: null } : { ok: false, reason: 'notANumber' };
   if (typeof v === 'boolean') return { ok: false, reason: 'notANumber' };
-  let text = v.trim();
-  if (text === '') return { ok: true, value: null };
-  let negative = false;
-  if (text.startsWith('(') && text.endsWith(')')) {
-    negative = true;
-    text = text.slice(1, -1).trim();
-  }
-  if (text.startsWith('-')) {
-    negative = !negative;
-    text = text.slice(1);
-  }
-  const signed = negative;
-  text = text.replace(CURRENCY_PREFIX, '').replace(CURRENCY_SUFFIX, '');
-  // One sign at most, before or after the currency symbol (`-$5`, `$-5`).
-  if (text.startsWith('-') && !signed) {
-    negative = true;
-    text = text.slice(1);
-  }
-  if (text === '' || text === '.' || !PLAIN_NUMBER.test(text)) return { ok: false, reason: 'notANumber' };
-  const value = Number(text.replace(/[,\u00a0 ]/g, ''));
-  return { ok: true, value: negative ? -value : value };
+  if (v.trim() === '') return { ok: true, value: null, currency: null };
+  return readAmountText(v, decimal ?? undefined);
 }
 
 /** Probability: 0.4, 40, `40%` → 0.4. */

@@ -3,7 +3,8 @@ import { accountKeyer, type Deal } from './deal';
 import type { DataIssue, IssueCode } from './data-issue';
 import { type Field, FIELD_SYNONYMS } from './fields';
 import { type ColumnMapping, detectHeader, HEADER_SEARCH_ROWS, type HeaderDetection, type MappingOverrides } from './header';
-import { cellRawText, cellText, parseAmount, parseDealDate, parseNumber, parseProbability, type Parsed } from './parse-value';
+import { cellRawText, cellText, parseDealDate, parseMoney, parseNumber, parseProbability, type Parsed } from './parse-value';
+import { currencyCode, type CurrencyCode, type DecimalSeparator } from '../currency/currency-rules';
 import { type DealStatus, parseStatus, type StageConfig, stageMatcher } from './stages';
 
 export interface Pipeline {
@@ -31,6 +32,8 @@ export type PipelineResult = { ok: true; pipeline: Pipeline } | { ok: false; err
 export interface ReadOptions {
   stages: StageConfig;
   overrides?: MappingOverrides;
+  /** The workbook's decimal separator, when it has a locale: reads `1,234` and `€1.234` (SPEC §9); without one they are data issues. */
+  decimal?: DecimalSeparator;
 }
 
 /**
@@ -118,7 +121,7 @@ export class PipelineReader {
     this.head = [];
     this.header = this.anyValue ? detectHeader(head, this.options.stages, this.options.overrides) : null;
     if (!this.header || this.header.missing.length > 0) return;
-    this.parser = new RowParser(this.header, this.options.stages);
+    this.parser = new RowParser(this.header, this.options.stages, this.options.decimal);
     for (let r = this.header.headerRow + 1; r < head.length; r++) if (head[r]) this.parse(head[r]!, r);
   }
 
@@ -142,6 +145,7 @@ class RowParser {
   constructor(
     private readonly header: HeaderDetection,
     stages: StageConfig,
+    private readonly decimal?: DecimalSeparator,
   ) {
     this.match = stageMatcher(stages);
     this.wonIndex = stages.stages.length;
@@ -168,9 +172,11 @@ class RowParser {
     if (status !== 'open' && m.closed !== undefined && closed === null && isBlank(this.cell('closed'))) this.issue('closed', 'missingClosed');
     if (created !== null && closed !== null && closed < created) this.issue('closed', 'closedBeforeCreated');
 
-    const amount = this.value('amount', parseAmount);
+    const money = parseMoney(this.cell('amount'), this.decimal ?? null);
+    if (!money.ok) this.issue('amount', money.reason);
+    const amount = money.ok ? money.value : null;
     if (status === 'won' && amount === null && isBlank(this.cell('amount'))) this.issue('amount', 'missingAmount');
-    const cost = m.cost === undefined ? null : this.value('cost', parseNumber);
+    const cost = m.cost === undefined ? null : this.value('cost', (v) => parseNumber(v, this.decimal ?? null));
     if (status === 'won' && m.cost !== undefined && cost === null && isBlank(this.cell('cost'))) this.issue('cost', 'missingCost');
 
     const account = cellRawText(this.cell('account'));
@@ -194,7 +200,7 @@ class RowParser {
       closed: closed !== null && created !== null && closed < created ? null : closed,
       amount,
       cost,
-      currency: this.text('currency'),
+      currency: m.currency !== undefined ? this.currency() : money.ok ? money.currency : null,
       owner: this.text('owner'),
       channel: this.text('channel'),
       product: this.text('product'),
@@ -247,6 +253,12 @@ class RowParser {
       if (!p.ok) this.issueAt(c, 'stageDates', p.reason);
       return p.ok ? p.value : null;
     });
+  }
+
+  /** The currency column's code (SPEC §9: an ISO code or a symbol); text naming none is kept as typed, and finds no rate. */
+  private currency(): CurrencyCode | null {
+    const text = cellText(this.cell('currency'));
+    return text === null ? null : (currencyCode(text) ?? text);
   }
 
   private cell(field: Field): CellValue {

@@ -26,7 +26,7 @@ export function defaultSalesPlan(locale: Locale, savedTargets: readonly MonthlyT
   plan.team.rows = TEAM_AREAS.map((a) => planRow({ area: tr(a) }));
   plan.targets.rows =
     savedTargets.length > 0
-      ? savedTargets.map((x) => planRow({ month: x.month, target: x.target }))
+      ? savedTargets.map((x) => planRow({ month: x.month, target: x.target, owner: x.owner ?? null }))
       : Array.from({ length: TARGET_MONTHS }, (_, i) => planRow({ month: monthKey(firstMonth + i), target: null }));
   return { sections: plan, notes: [] };
 }

@@ -125,6 +125,8 @@ export const PLAN_SECTION_DEFS: Readonly<Record<PlanSectionKey, PlanSectionDef>>
     columns: [
       { key: 'month', header: 'plan.col.month', format: 'text' },
       { key: 'target', header: 'plan.col.monthTarget', format: 'currency' },
+      // Optional (SPEC §8): a row with an owner is that owner's target; a month's team target is the sum of its rows.
+      { key: 'owner', header: 'plan.col.owner' },
     ],
     labels: [],
   },

@@ -1,6 +1,8 @@
 import type { Translate } from '../i18n';
 import { a1, sheetRef } from '../util/cell';
-import type { Block, Cell, ReportModel, SheetModel } from './model';
+import { longestDataText } from './data-sheet';
+import type { Block, Cell, DealRows, ReportModel, SheetModel } from './model';
+import { withRowsMaterialized } from './table-rows';
 
 /**
  * Excel's specification limits ("Excel specifications and limits",
@@ -75,6 +77,8 @@ function fitBlock(block: Block, sheet: string, adjustments: LimitAdjustment[]): 
       return cells === block.cells ? block : { ...block, cells };
     }
     case 'table': {
+      // A body of deals fits when its texts do and Excel has a row for every deal (checked without making the rows); else it is made as cells and fitted as any table.
+      if (block.dealRows) return dealRowsFit(block.dealRows, block.row) ? block : fitBlock(withRowsMaterialized(block), sheet, adjustments);
       const rows = fitRows(block.rows, block.row + 1, block.col, sheet, adjustments);
       return rows === block.rows ? block : { ...block, rows };
     }
@@ -85,6 +89,10 @@ function fitBlock(block: Block, sheet: string, adjustments: LimitAdjustment[]): 
     case 'chart':
       return block;
   }
+}
+
+function dealRowsFit(body: DealRows, headerRow: number): boolean {
+  return headerRow + body.deals.length < EXCEL_LIMITS.rows && longestDataText(body) <= EXCEL_LIMITS.cellText;
 }
 
 /** Rows from (top, left), copied only where a cell changes. */

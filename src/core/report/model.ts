@@ -5,6 +5,8 @@
  *
  * Positions are zero-based (row 0 = Excel row 1, col 0 = column A).
  */
+import type { DealForecast, ProbabilitySource } from '../dynamics/deal-forecast';
+import type { Deal } from '../pipeline/deal';
 
 /** A native Excel formula, written without the leading `=`, with English function names and A1 references. */
 export interface FormulaCell {
@@ -42,6 +44,11 @@ export const NUMBER_FORMAT_CODES: Readonly<Record<NumberFormat, string>> = {
   general: 'General',
 };
 
+/** The Excel format code of a number format on a sheet (its reporting-currency format for amounts). */
+export function numberFormatCode(format: NumberFormat, sheet?: { currencyFormat?: string }): string {
+  return format === 'currency' && sheet?.currencyFormat !== undefined ? sheet.currencyFormat : NUMBER_FORMAT_CODES[format];
+}
+
 export interface TableColumn {
   header: string;
   format?: NumberFormat;
@@ -55,7 +62,16 @@ export interface TableBlock {
   row: number;
   col: number;
   columns: TableColumn[];
+  /** The body rows; empty when `dealRows` gives them (read any table's rows through table-rows.ts). */
   rows: Cell[][];
+  /**
+   * A body with a row per deal (the data sheet), described by the deals it
+   * is made of rather than held as cells: 25 cells a deal are 2.5 million at
+   * 100,000 deals and 26 million at Excel's row limit, more memory than the
+   * deals themselves. Adapters produce each row as they write it
+   * (`tableRowAt`), or all of them (`tableRows`) where a host takes them at once.
+   */
+  dealRows?: DealRows;
   /**
    * A number format per body row, for tables whose rows hold different
    * kinds of figures (the KPI table): it applies to the cells of that row in
@@ -64,6 +80,19 @@ export interface TableBlock {
   rowFormats?: (NumberFormat | undefined)[];
   /** Built-in table style, e.g. `TableStyleMedium2`. */
   style: string;
+}
+
+/**
+ * The data sheet's body as data (data-sheet.ts turns a deal into its row):
+ * the deals in sheet order, the per-deal forecast columns, and the labels
+ * of where a probability came from, in the report's language. Plain
+ * values only, so the model still crosses to the page in Office as it is.
+ */
+export interface DealRows {
+  deals: readonly Deal[];
+  forecast?: DealForecast;
+  /** What the probability-source column says for a deal's own probability, one learned from closed deals, the stage's default. */
+  sourceLabels: Readonly<Record<ProbabilitySource, string>>;
 }
 
 export type TextStyle = 'title' | 'heading' | 'label' | 'note' | 'muted' | 'good' | 'bad' | 'warning' | 'critical';
@@ -199,6 +228,8 @@ export type SheetRole = 'report' | 'data' | 'index' | 'plan' | 'risks' | 'settin
 export interface SheetModel {
   name: string;
   role: SheetRole;
+  /** Excel format code for this sheet's `currency` cells (the reporting currency's, SPEC §9); default `NUMBER_FORMAT_CODES.currency`. */
+  currencyFormat?: string;
   blocks: Block[];
   /** Column widths in characters, by zero-based column. */
   columnWidths?: Record<number, number>;

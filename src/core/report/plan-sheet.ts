@@ -120,7 +120,7 @@ function sectionCells(key: PlanSectionKey, row: PlanRow, sheetRow: number, extra
   if (key === 'goals') return [...goalCells(row, sheetRow, data), ...extras];
   if (key === 'channels' && data) return channelCells(row, sheetRow, data.month);
   // A month typed in a row added under the table becomes a date in Excel; the table keeps `YYYY-MM` text.
-  if (key === 'targets' && typeof row.cells.month === 'number') return [monthKey(monthIndexOfSerial(row.cells.month)), row.cells.target ?? null, ...extras];
+  if (key === 'targets' && typeof row.cells.month === 'number') return [monthKey(monthIndexOfSerial(row.cells.month)), ...def.columns.slice(1).map((c): Cell => row.cells[c.key] ?? null), ...extras];
   return [...def.columns.map((c): Cell => row.cells[c.key] ?? null), ...extras];
 }
 

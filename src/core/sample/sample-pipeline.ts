@@ -279,7 +279,8 @@ function messyRows(n: number): Map<number, (row: CellValue[]) => void> {
     const before = edits.get(i);
     edits.set(i, before ? (r) => (before(r), edit(r)) : edit);
   };
-  at(1, (r) => (r[6] = `$${Number(r[6]).toLocaleString('en-US')}`));
+  // A pipeline in yuan: the symbols say CNY (SPEC §9), so the sample stays single-currency.
+  at(1, (r) => (r[6] = `CN¥${Number(r[6]).toLocaleString('en-US')}`));
   at(2, (r) => (r[6] = `¥${Number(r[6]).toLocaleString('en-US')}.00`));
   at(3, (r) => (r[6] = 'TBD'));
   at(4, (r) => (r[4] = null));

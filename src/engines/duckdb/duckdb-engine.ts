@@ -116,7 +116,7 @@ async function csvSource(_con: DuckConnection, file: string, request: EngineRequ
   const width = Math.max(header!.headers.length, ...values.map((r) => r.length));
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const from = `read_csv(${lit(file)}, header = false, auto_detect = false, all_varchar = true, delim = ${lit(delimiter)}, quote = '"', escape = '"', skip = ${header!.headerRow + 1}, strict_mode = false, null_padding = false, columns = {${columns}})`;
-  return { ok: true, headerRowNumber: header!.headerRow + 1, source: { from, column: (i) => `c${i}`, width, row: null, header: header!, stages: request.stages } };
+  return { ok: true, headerRowNumber: header!.headerRow + 1, source: { from, column: (i) => `c${i}`, width, row: null, header: header!, stages: request.stages, decimal: request.decimal } };
 }
 
 /** A Parquet file: its column names are the header; each column is read as text (a DATE as 2026-10-05, a number as its digits). */
@@ -127,7 +127,7 @@ async function parquetSource(con: DuckConnection, file: string, request: EngineR
   const refused = headerRefusal(header, [names], name, request);
   if (refused) return refused;
   const from = `read_parquet(${lit(file)}, file_row_number = true)`;
-  return { ok: true, headerRowNumber: 1, source: { from, column: (i) => `CAST(${ident('duckdb', names[i]!)} AS VARCHAR)`, width: names.length, row: 'file_row_number + 2', header: header!, stages: request.stages } };
+  return { ok: true, headerRowNumber: 1, source: { from, column: (i) => `CAST(${ident('duckdb', names[i]!)} AS VARCHAR)`, width: names.length, row: 'file_row_number + 2', header: header!, stages: request.stages, decimal: request.decimal } };
 }
 
 function headerRefusal(header: HeaderDetection | null, values: CellValue[][], name: string, request: EngineRequest): { ok: false; error: UseCaseError } | null {
@@ -186,6 +186,8 @@ async function session(con: DuckConnection, instance: DuckInstance, header: Head
   const unknown = (await rows(con, 'SELECT unknown_stage AS value, COUNT(*) AS n FROM deals WHERE NOT blank AND unknown_stage IS NOT NULL GROUP BY unknown_stage'))
     .map((r) => ({ value: String(r.value), count: num(r.n)! }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  const currencies = (await rows(con, "SELECT currency, COUNT(*) AS n, COUNT(CASE WHEN status = 'won' THEN 1 END) AS won FROM deals WHERE NOT blank GROUP BY currency"))
+    .map((r) => ({ currency: r.currency === null || r.currency === undefined ? null : String(r.currency), deals: num(r.n)!, won: num(r.won)! }));
   const rowsRead = num(counts!.read)!;
   return {
     header,
@@ -194,6 +196,7 @@ async function session(con: DuckConnection, instance: DuckInstance, header: Head
     issueCount: num(counts!.issues)!,
     issues: dataIssues,
     unknownStages: unknown,
+    currencies,
     dataMonths: (today) => dataMonths(con, today),
     month: (month, options) => monthFigures(con, stages, month, options),
     async close() {

@@ -4,6 +4,7 @@ import type { HeaderDetection } from '../../core/pipeline/header';
 import { type StageConfig, STATUS_WORDS } from '../../core/pipeline/stages';
 import { DEAL_YEARS } from '../../core/pipeline/parse-value';
 import { serialFromYmd } from '../../core/util/dates';
+import { CURRENCY_SYMBOLS, DOT_DECIMAL_CURRENCIES, type DecimalSeparator, TEXT_CODES } from '../../core/currency/currency-rules';
 import { type Dialect, extract, length, lit, matches, textType, trimSql, monthOfSerialSql, replaceAll, serialOfYmd, substrFrom, toDouble } from './dialect';
 
 /*
@@ -31,6 +32,8 @@ export interface DealsSource {
   row: string | null;
   header: HeaderDetection;
   stages: StageConfig;
+  /** The workbook's decimal separator for text amounts such as `1,234` (SPEC §9); without one they are data issues. */
+  decimal?: DecimalSeparator;
 }
 
 /** Excel's characters a cell (core/report/excel-limits.ts). */
@@ -44,13 +47,30 @@ const CSV_NUMBER = '^-?(?:(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?|\\.[0-9]+)$';
 const DATE_A = '^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[ T].*)?$';
 const DATE_B = '^([0-9]{4})年\\s*([0-9]{1,2})月\\s*([0-9]{1,2})日?$';
 const YEAR_FIRST = `^${SPACE}*([0-9]{4})(?:[-/.]|年)`;
-const CURRENCY_PREFIX = '^(?i)(?:CN¥|US\\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|[¥￥$€£₹₩])\\s*';
-const CURRENCY_SUFFIX = '(?i)\\s*(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|元)$';
-const PLAIN_NUMBER = '^(?:[0-9]{1,3}(?:[,\\x{00A0} ][0-9]{3})+|[0-9]+)?(?:\\.[0-9]+)?$';
+/* SPEC §9 text amounts (core/currency/currency-rules.ts readAmountText), rule by rule, in the patterns the three dialects share (no lookaround). */
+const SYMBOLS = CURRENCY_SYMBOLS.map(([s]) => s.replace(/[$]/g, '\\$')).join('|');
+const CODES = TEXT_CODES;
+/** JavaScript's \s (with the u flag): the whitespace a symbol and its digits may have between them. */
+const WS = '[\\s\\x{00A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
+/** A symbol, or a code not followed by a letter, before the digits (group 1). */
+const AMOUNT_PREFIX = `^(?i)(${SYMBOLS}|${CODES})(?:[^A-Za-z]|$)`;
+const AMOUNT_PREFIX_STRIP = `^(?i)(?:${SYMBOLS}|${CODES})${WS}*`;
+/** A symbol after the digits (group 2), the digits before it (group 1). */
+const AMOUNT_SUFFIX_SYMBOL = `^(?i)(.*?)${WS}*(${SYMBOLS})$`;
+/** A code not preceded by a letter after the digits. */
+const AMOUNT_SUFFIX_CODE = `^(?i)(|.*?[^A-Za-z\\s\\x{00A0}\\x{202F}\\x{3000}])${WS}*(${CODES})$`;
+const AMOUNT_DIGITS = '^[0-9][0-9., \\x{00A0}\\x{202F}]*$|^[.,][0-9]+$';
+const GROUP_SPACE = '[ \\x{00A0}\\x{202F}]';
+/** The whole part when the decimal separator is `.` (thousands: commas or spaces), `,` (dots or spaces), or there is none (one kind of separator). */
+const WHOLE_DOT_DECIMAL = `(?:[0-9]*|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:${GROUP_SPACE}[0-9]{3})+)`;
+const WHOLE_COMMA_DECIMAL = `(?:[0-9]*|[0-9]{1,3}(?:\\.[0-9]{3})+|[0-9]{1,3}(?:${GROUP_SPACE}[0-9]{3})+)`;
+const DIGITS_DOT_DECIMAL = `^${WHOLE_DOT_DECIMAL}\\.[0-9]+$`;
+const DIGITS_COMMA_DECIMAL = `^${WHOLE_COMMA_DECIMAL},[0-9]+$`;
+const DIGITS_NO_DECIMAL = `^(?:[0-9]+|[0-9]{1,3}(?:\\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:${GROUP_SPACE}[0-9]{3})+)$`;
 const NOT_LETTER_OR_DIGIT = '[^\\p{L}\\p{N}]+';
 
 /** Fields the view carries as text, as read (cellRawText). */
-const TEXT_FIELDS = ['id', 'account', 'currency', 'owner', 'channel', 'product', 'region', 'lostReason'] as const;
+const TEXT_FIELDS = ['id', 'account', 'owner', 'channel', 'product', 'region', 'lostReason'] as const;
 /** Text fields whose length the reader checks (textTooLong), in its order. */
 const COPIED_TEXT_FIELDS = ['id', 'account', 'owner', 'channel', 'product', 'region'] as const;
 
@@ -107,7 +127,7 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
   layer1.push(`CAST(NULL AS ${textType(d)}) AS r_probability_pct`);
 
   // Then one layer per parsing step, each step's result a column (the steps of parse-value.ts).
-  const layers: string[][] = Array.from({ length: 8 }, () => ['*']);
+  const layers: string[][] = Array.from({ length: 11 }, () => ['*']);
   for (const name of used.keys()) layers[0]!.push(`(t_${name} IS NOT NULL AND ${matches(d, `t_${name}`, CSV_NUMBER)}) AS n_${name}`);
   layers[0]!.push('FALSE AS n_probability_pct');
   /** cellRawText: the text as typed, a number cell as its digits. */
@@ -115,7 +135,12 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
   layers[1]!.push(`lower(${replaceAll(d, 't_account', '\\s+', ' ')}) AS account_key`);
   for (const name of ['stage', 'status', 'lost_stage']) layers[1]!.push(`${replaceAll(d, `lower(t_${name})`, NOT_LETTER_OR_DIGIT, '')} AS k_${name}`);
   for (const name of ['created', 'closed', 'contract_end', ...header.stageDateColumns.map((_, k) => `sd${k}`)]) dateLayers(d, name, layers);
-  for (const name of ['amount', 'cost', 'probability', 'probability_pct']) numberLayers(d, name, layers, name === 'amount');
+  // Amounts and costs by the workbook's decimal separator (none: `1,234` is ambiguous); probabilities as every table but the pipeline (`.`).
+  for (const name of ['amount', 'cost', 'probability', 'probability_pct']) numberLayers(d, name, layers, name === 'amount', name === 'amount' || name === 'cost' ? (source.decimal ?? null) : '.');
+  // The deal's currency (SPEC §9): the currency column's code (text naming none as typed), else the amount's symbol or code.
+  const upperCurrency = 'upper(t_currency)';
+  const currencyColumn = `CASE WHEN t_currency IS NULL THEN NULL ELSE COALESCE(${symbolCode(upperCurrency)}, CASE WHEN ${matches(d, upperCurrency, '^[A-Z]{3}$')} THEN ${upperCurrency} END, t_currency) END`;
+  layers.push(['*', `${m.currency !== undefined ? currencyColumn : 'CASE WHEN e_amount IS NULL THEN cur_amount END'} AS currency`]);
   // The probability: 0.4, 40, `40%` → 0.4; outside 0…1 is not a number.
   const scaled = `CASE WHEN t_probability_pct IS NOT NULL THEN v_probability_pct / 100 WHEN v_probability > 1 THEN v_probability / 100 ELSE v_probability END`;
   const probability = [
@@ -181,26 +206,64 @@ function dateLayers(d: Dialect, n: string, layers: string[][]): void {
   );
 }
 
+/** The ISO code of an upper-cased currency symbol or code (currencyCode), NULL for anything else. */
+function symbolCode(upper: string): string {
+  return `CASE ${upper} ${CURRENCY_SYMBOLS.map(([s, c]) => `WHEN ${lit(s.toUpperCase())} THEN ${lit(c)}`).join(' ')} END`;
+}
+
 /**
  * A number cell (parseNumber, parseAmount) in layers, the steps of
- * parse-value.ts: (…) negative, a leading minus, the currency symbol or
- * code, one more minus before the digits. `v_` is the signed value, `f_`
- * why it is not a number; amounts also get `p_` and `e_` (negative refused).
+ * readAmountText (core/currency/currency-rules.ts): (…) negative, a sign,
+ * the currency symbol or code before the digits, a sign after it when none
+ * came before, the symbol or code after the digits, then the separators
+ * (rule 2 of SPEC §9: the last of `.` and `,` when both, thousands when one
+ * repeats, three digits after a lone one ambiguous unless the workbook's or
+ * the currency's separator says). `v_` is the signed value, `f_` why it is
+ * not a number, `cur_` the currency the cell names; amounts also get `p_`
+ * and `e_` (negative refused, an ambiguous negative as negative).
  */
-function numberLayers(d: Dialect, n: string, layers: string[][], amount: boolean): void {
+function numberLayers(d: Dialect, n: string, layers: string[][], amount: boolean, decimal: DecimalSeparator | null): void {
   const t = `t_${n}`;
+  const signed = (x: string) => `(${x} LIKE '-%' OR ${x} LIKE '+%')`;
   layers[1]!.push(`(${t} LIKE '(%)') AS paren_${n}`, `CASE WHEN n_${n} THEN NULL WHEN ${t} LIKE '(%)' THEN ${trimSql(d, `substr(${t}, 2, ${length(d, t)} - 2)`)} ELSE ${t} END AS a2_${n}`);
-  layers[2]!.push(`(a2_${n} LIKE '-%') AS minus1_${n}`, `CASE WHEN a2_${n} LIKE '-%' THEN ${substrFrom(d, `a2_${n}`, 2)} ELSE a2_${n} END AS a3_${n}`);
-  layers[3]!.push(`(paren_${n} <> minus1_${n}) AS neg1_${n}`, `${replaceAll(d, replaceAll(d, `a3_${n}`, CURRENCY_PREFIX, ''), CURRENCY_SUFFIX, '')} AS a4_${n}`);
-  layers[4]!.push(`(a4_${n} LIKE '-%' AND NOT neg1_${n}) AS minus2_${n}`, `CASE WHEN a4_${n} LIKE '-%' AND NOT neg1_${n} THEN ${substrFrom(d, `a4_${n}`, 2)} ELSE a4_${n} END AS a5_${n}`);
-  layers[5]!.push(`(a5_${n} <> '' AND a5_${n} <> '.' AND ${matches(d, `a5_${n}`, PLAIN_NUMBER)}) AS ok_${n}`, `${toDouble(d, replaceAll(d, `a5_${n}`, '[,\\x{00A0} ]', ''))} AS mag_${n}`);
+  layers[2]!.push(`${signed(`a2_${n}`)} AS sign1_${n}`, `(a2_${n} LIKE '-%') AS minus1_${n}`, `CASE WHEN ${signed(`a2_${n}`)} THEN ${trimSql(d, substrFrom(d, `a2_${n}`, 2))} ELSE a2_${n} END AS a3_${n}`);
+  layers[3]!.push(`upper(${extract(d, `a3_${n}`, AMOUNT_PREFIX, 1)}) AS pre_${n}`);
+  layers[4]!.push(`CASE WHEN pre_${n} IS NOT NULL THEN ${replaceAll(d, `a3_${n}`, AMOUNT_PREFIX_STRIP, '')} ELSE a3_${n} END AS a4_${n}`);
+  layers[5]!.push(
+    `(NOT sign1_${n} AND ${signed(`a4_${n}`)}) AS sign2_${n}`,
+    `(NOT sign1_${n} AND a4_${n} LIKE '-%') AS minus2_${n}`,
+    `CASE WHEN NOT sign1_${n} AND ${signed(`a4_${n}`)} THEN ${trimSql(d, substrFrom(d, `a4_${n}`, 2))} ELSE a4_${n} END AS a5_${n}`,
+  );
+  const sufSymbol = `(pre_${n} IS NULL AND ${matches(d, `a5_${n}`, AMOUNT_SUFFIX_SYMBOL)})`;
+  const sufCode = `(pre_${n} IS NULL AND ${matches(d, `a5_${n}`, AMOUNT_SUFFIX_CODE)})`;
+  const code = (x: string) => `COALESCE(${symbolCode(x)}, ${x})`;
   layers[6]!.push(
-    `CASE WHEN ${t} IS NULL THEN NULL WHEN n_${n} THEN ${toDouble(d, t)} WHEN ok_${n} THEN (CASE WHEN neg1_${n} OR minus2_${n} THEN -mag_${n} ELSE mag_${n} END) END AS v_${n}`,
-    `CASE WHEN ${t} IS NULL THEN NULL WHEN NOT n_${n} AND NOT ok_${n} THEN 'notANumber' END AS f_${n}`,
+    `(paren_${n} <> (minus1_${n} OR minus2_${n})) AS neg_${n}`,
+    `CASE WHEN ${sufSymbol} THEN COALESCE(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_SYMBOL, 1)}, '') WHEN ${sufCode} THEN COALESCE(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_CODE, 1)}, '') ELSE COALESCE(a5_${n}, '') END AS a6_${n}`,
+    `CASE WHEN pre_${n} IS NOT NULL THEN ${code(`pre_${n}`)} WHEN ${sufSymbol} THEN ${code(`upper(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_SYMBOL, 2)})`)} WHEN ${sufCode} THEN upper(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_CODE, 2)}) END AS cur_${n}`,
+  );
+  const a6 = `a6_${n}`;
+  const count = (c: string) => `(${length(d, a6)} - ${length(d, replaceAll(d, a6, c, ''))})`;
+  const lone = `CASE WHEN ${count('\\.')} > 0 THEN '.' ELSE ',' END`;
+  const dotCurrency = `cur_${n} IN (${[...DOT_DECIMAL_CURRENCIES].map(lit).join(', ')})`;
+  const known = decimal === null ? `CASE WHEN ${dotCurrency} THEN (CASE WHEN ${lone} = '.' THEN '.' ELSE 'none' END) ELSE 'ambiguous' END` : `CASE WHEN ${lone} = ${lit(decimal)} THEN ${lit(decimal)} ELSE 'none' END`;
+  layers[7]!.push(
+    `CASE WHEN NOT ${matches(d, a6, AMOUNT_DIGITS)} THEN 'nan'
+    WHEN ${count('\\.')} > 0 AND ${count(',')} > 0 THEN (CASE WHEN ${matches(d, a6, '\\.[^,]*$')} THEN '.' ELSE ',' END)
+    WHEN ${count('[.,]')} <> 1 THEN 'none'
+    WHEN NOT ${matches(d, a6, '[.,][^.,]{3}$')} OR ${matches(d, a6, GROUP_SPACE)} OR ${matches(d, a6, '^[.,]')} THEN ${lone}
+    ELSE ${known} END AS dec_${n}`,
+  );
+  const ok = `CASE dec_${n} WHEN '.' THEN ${matches(d, a6, DIGITS_DOT_DECIMAL)} WHEN ',' THEN ${matches(d, a6, DIGITS_COMMA_DECIMAL)} WHEN 'none' THEN ${matches(d, a6, DIGITS_NO_DECIMAL)} ELSE FALSE END`;
+  const digits = `CASE dec_${n} WHEN '.' THEN ${replaceAll(d, a6, '[, \\x{00A0}\\x{202F}]', '')} WHEN ',' THEN ${replaceAll(d, replaceAll(d, a6, '[. \\x{00A0}\\x{202F}]', ''), ',', '.')} ELSE ${replaceAll(d, a6, '[., \\x{00A0}\\x{202F}]', '')} END`;
+  layers[8]!.push(`(${ok}) AS ok_${n}`, `${toDouble(d, `concat('0', ${digits})`)} AS mag_${n}`);
+  layers[9]!.push(
+    `CASE WHEN ${t} IS NULL THEN NULL WHEN n_${n} THEN ${toDouble(d, t)} WHEN ok_${n} THEN (CASE WHEN neg_${n} THEN -mag_${n} ELSE mag_${n} END) END AS v_${n}`,
+    `CASE WHEN ${t} IS NULL OR n_${n} THEN NULL WHEN dec_${n} = 'ambiguous' THEN 'ambiguousSeparator' WHEN NOT ok_${n} THEN 'notANumber' END AS f_${n}`,
   );
   if (n === 'probability' || n === 'probability_pct') return;
-  const negative = amount ? ` WHEN v_${n} < 0 THEN 'negativeAmount'` : '';
-  layers[7]!.push(`CASE WHEN f_${n} IS NOT NULL THEN f_${n}${negative} END AS e_${n}`, amount ? `CASE WHEN v_${n} >= 0 THEN v_${n} END AS p_${n}` : `v_${n} AS p_${n}`);
+  const negative = amount ? `CASE WHEN f_${n} = 'ambiguousSeparator' AND neg_${n} THEN 'negativeAmount' WHEN f_${n} IS NOT NULL THEN f_${n} WHEN v_${n} < 0 THEN 'negativeAmount' END` : `f_${n}`;
+  layers[10]!.push(`${negative} AS e_${n}`, amount ? `CASE WHEN v_${n} >= 0 THEN v_${n} END AS p_${n}` : `v_${n} AS p_${n}`);
 }
 
 /** One kind of data issue: the rows it applies to, the column it names and the order the reader records it in within a row. */

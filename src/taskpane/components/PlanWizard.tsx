@@ -114,6 +114,15 @@ export function PlanWizard({ actions }: { actions: PaneActions }) {
     setForm((f) => f && { ...f, rows: { ...f.rows, targets: [...f.rows.targets, { month: nextTargetMonth(f.rows.targets, monthKey(monthIndexOfSerial(serialFromDate(new Date())))), target: null }] } });
   }
 
+  /** Another row for the last row's month, for another owner's target (SPEC §8: the month's team target is the sum of its rows). */
+  function addOwnerRow() {
+    setSaved(null);
+    setForm((f) => {
+      const last = f?.rows.targets[f.rows.targets.length - 1];
+      return f && last ? { ...f, rows: { ...f.rows, targets: [...f.rows.targets, { month: last.month ?? null, target: null, owner: null }] } } : f;
+    });
+  }
+
   async function save() {
     if (!form) return;
     // A monthly target typed here that is not a number would read as no target: never saved; step 2 says where.
@@ -170,7 +179,7 @@ export function PlanWizard({ actions }: { actions: PaneActions }) {
         </Text>
         <Text size={200}>{tr(STEPS[step]!.hint)}</Text>
         {step === 0 && <GoalsStep form={form} onCell={onCell} />}
-        {step === 1 && <MetricsStep form={form} onCell={onCell} onAddMonth={addMonth} />}
+        {step === 1 && <MetricsStep form={form} onCell={onCell} onAddMonth={addMonth} onAddOwner={addOwnerRow} />}
         {step === 2 && <StrategyStep form={form} onCell={onCell} />}
         {step === 3 && (
           <RisksStep

@@ -1,5 +1,5 @@
-import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, tokens } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, Textarea, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
 import type { GenerateReportResult, ProgressCounts, ProgressStep } from '../../usecases/generate-report';
 import type { PaneActions } from '../actions';
 import { useStrings } from '../strings';
@@ -8,6 +8,7 @@ import type { Translate } from '../../core/i18n';
 import type { ForecastJson } from '../../usecases/report-json';
 import { type Fix, type Outcome, outcomeOf } from '../outcome';
 import { dynamicsLine } from '../../usecases/dynamics-line';
+import { ratesFromText } from '../../core/currency/rates-table';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, minWidth: 0 },
@@ -29,6 +30,25 @@ export interface ReportsPanelProps {
   onFix?(fix: Fix, unmatched: string[]): void;
 }
 
+/** A file picker kept out of sight (the native one cannot shrink to 270 px): a button clicks it. */
+function HiddenFileInput(props: { inputRef: React.RefObject<HTMLInputElement | null>; className: string; accept: string; label: string; onFile(file: File): void }) {
+  return (
+    <input
+      ref={props.inputRef}
+      className={props.className}
+      type="file"
+      tabIndex={-1}
+      accept={props.accept}
+      aria-label={props.label}
+      onChange={(e) => {
+        const file = e.target.files?.[0];
+        e.target.value = '';
+        if (file) props.onFile(file);
+      }}
+    />
+  );
+}
+
 interface Running {
   step: ProgressStep;
   counts?: ProgressCounts;
@@ -43,15 +63,37 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
   const [month, setMonth] = useState('');
   const [all, setAll] = useState(false);
   const [valuesOnly, setValuesOnly] = useState(false);
+  // The deal columns option as the workbook saved it (null until known); a run saves the choice back.
+  const [dealColumns, setDealColumns] = useState<boolean | null>(null);
   const [periodMode, setPeriodMode] = useState(false);
+  // SPEC §9: the reporting currency (empty: the workbook's, else the most frequent of the won deals) and rates to import, pasted or from a file.
+  const [currency, setCurrency] = useState('');
+  const [ratesText, setRatesText] = useState('');
   const [running, setRunning] = useState<Running | null>(null);
   const [result, setResult] = useState<GenerateReportResult | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const [crash, setCrash] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const ratesInput = useRef<HTMLInputElement>(null);
+  const rates = ratesText.trim() === '' ? null : ratesFromText(ratesText);
   const monthInput = useRef<HTMLInputElement>(null);
   const needsFile = actions.host === 'browser';
+
+  // The option travels with the workbook: read it for the workbook in Excel, and again for each file opened in the browser.
+  useEffect(() => {
+    let current = true;
+    setDealColumns(null);
+    if (needsFile && !fileName) return;
+    actions
+      .dealColumnsOption?.()
+      .then((on) => current && setDealColumns((now) => now ?? on))
+      // Unreadable settings: the box stays unset and the run uses what the workbook saved (and reports why it cannot read it).
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [actions, fileName, needsFile]);
 
   async function opening(open: () => Promise<{ ok: true; name: string } | { ok: false; message: string }>) {
     setOpenError(null);
@@ -78,7 +120,18 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
     // Shown at once, before the engine says anything: the click is answered within a frame.
     setRunning({ step: 'reading', cancelling: false });
     try {
-      const r = await actions.generate({ month: month || undefined, all, valuesOnly, mode: periodMode ? 'period' : 'cohort', locale, signal: controller.signal, onProgress: (step, counts) => setRunning((now) => now && { ...now, step, counts }) });
+      const r = await actions.generate({
+        month: month || undefined,
+        all,
+        valuesOnly,
+        ...(dealColumns === null ? {} : { dealColumns }),
+        mode: periodMode ? 'period' : 'cohort',
+        ...(currency.trim() !== '' ? { currency: currency.trim() } : {}),
+        ...(rates && rates.rows.length > 0 ? { rates: rates.rows } : {}),
+        locale,
+        signal: controller.signal,
+        onProgress: (step, counts) => setRunning((now) => now && { ...now, step, counts }),
+      });
       setResult(r);
       onResult(r);
     } catch (e) {
@@ -105,17 +158,13 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
     <div className={styles.panel}>
       {needsFile && (
         <>
-          <input
-            ref={fileInput}
+          <HiddenFileInput
+            inputRef={fileInput}
             className={styles.hiddenInput}
-            type="file"
-            tabIndex={-1}
             accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            aria-label={tr('pane.open')}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file && actions.openFile) void opening(() => actions.openFile!(file, locale));
+            label={tr('pane.open')}
+            onFile={(file) => {
+              if (actions.openFile) void opening(() => actions.openFile!(file, locale));
             }}
           />
           {!fileName && !openError && <Text>{tr('pane.empty.browser')}</Text>}
@@ -145,7 +194,24 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
       </Field>
       <Checkbox label={tr('pane.allMonths')} checked={all} onChange={(_, d) => setAll(d.checked === true)} />
       <Checkbox label={tr('pane.valuesOnly')} checked={valuesOnly} onChange={(_, d) => setValuesOnly(d.checked === true)} />
+      <Checkbox label={tr('pane.dealColumns')} checked={dealColumns === true} onChange={(_, d) => setDealColumns(d.checked === true)} />
       <Checkbox label={tr('pane.periodMode')} checked={periodMode} onChange={(_, d) => setPeriodMode(d.checked === true)} />
+      <Field label={tr('pane.currency')} hint={tr('pane.currency.hint')}>
+        <Input value={currency} maxLength={8} onChange={(_, d) => setCurrency(d.value)} />
+      </Field>
+      <Field
+        label={tr('pane.rates')}
+        hint={rates ? tr('pane.rates.read', { rows: rates.rows.length, rejected: rates.rejected.length }) : tr('pane.rates.hint')}
+        validationState={rates && rates.rows.length === 0 ? 'error' : 'none'}
+      >
+        <Textarea value={ratesText} resize="vertical" onChange={(_, d) => setRatesText(d.value)} />
+      </Field>
+      <HiddenFileInput inputRef={ratesInput} className={styles.hiddenInput} accept=".csv,.txt,text/csv,text/plain" label={tr('pane.rates.file')} onFile={(file) => void file.text().then(setRatesText)} />
+      <div className={styles.row}>
+        <Button onClick={() => ratesInput.current?.click()} disabled={running !== null}>
+          {tr('pane.rates.file')}
+        </Button>
+      </div>
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void generate()} disabled={running !== null}>
           {tr('pane.generate')}
@@ -171,7 +237,7 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
         <>
           <div className={styles.funnel} aria-label={tr('pane.headline')}>
             <Text>{tr('kpi.revenue')}</Text>
-            <Text align="end">{formatNumber(last.report.revenue, locale, 'currency')}</Text>
+            <Text align="end">{formatNumber(last.report.revenue, locale, 'currency', last.report.currency?.reporting)}</Text>
             <Text>{tr('kpi.winRate')}</Text>
             <Text align="end">{formatNumber(last.report.winRate, locale, 'percent')}</Text>
             <Text>{tr('kpi.attainment')}</Text>
@@ -181,7 +247,7 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
             {nextMonth && (
               <>
                 <Text>{tr('pane.forecastNext', { month: nextMonth.month })}</Text>
-                <Text align="end">{formatNumber(nextMonth.forecast, locale, 'currency')}</Text>
+                <Text align="end">{formatNumber(nextMonth.forecast, locale, 'currency', last.report.currency?.reporting)}</Text>
               </>
             )}
           </div>
@@ -265,8 +331,10 @@ function FunnelLine({ stage, reached, locale }: { stage: string; reached: number
 }
 
 /** Numbers in the user's locale; an empty ratio shows as a dash. */
-function formatNumber(value: number | null, locale: string, kind: 'currency' | 'percent' | 'integer'): string {
+/** `currency`: the reporting currency's ISO code (SPEC §9), shown with the amount when there is one. */
+function formatNumber(value: number | null, locale: string, kind: 'currency' | 'percent' | 'integer', currency?: string | null): string {
   if (value === null) return '—';
+  if (kind === 'currency' && currency && /^[A-Z]{3}$/.test(currency)) return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(value);
   if (kind === 'percent') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }

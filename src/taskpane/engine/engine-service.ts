@@ -14,7 +14,7 @@ export interface EngineContext {
 export type EngineOps = Record<string, (context: EngineContext, ...args: never[]) => Promise<unknown>>;
 
 /** The port methods the page answers for the host's workbook (the whole WorkbookPort). */
-const PORT_METHODS = ['listSheets', 'activeSheet', 'readSheet', 'applyReport', 'readSettings', 'writeSettings', 'selectCell'] as const;
+const PORT_METHODS = ['listSheets', 'activeSheet', 'readSheet', 'applyReport', 'writeDealColumns', 'readSettings', 'writeSettings', 'selectCell'] as const;
 
 /** A macrotask turn, so queued messages (a Cancel) are delivered before the work goes on. */
 const turn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

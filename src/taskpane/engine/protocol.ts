@@ -1,5 +1,6 @@
 import type { ProgressCounts, ProgressStep } from '../../usecases/generate-report';
 import { WorkbookError } from '../../workbook/port';
+import { causeChain } from '../../usecases/use-case-error';
 
 /*
  * The messages between the page and the engine worker. The page asks for a
@@ -26,19 +27,19 @@ export interface Endpoint<In, Out> {
   addEventListener(type: 'message', listener: (event: MessageEvent<In>) => void): void;
 }
 
-/** An error as it crosses the boundary: a `WorkbookError` keeps its code and catalogue message. */
+/** An error as it crosses the boundary: a `WorkbookError` keeps its code, catalogue message and causes (as text: Office's errors do not clone). */
 export interface WireError {
   message: string;
-  workbook?: { code: WorkbookError['code']; localized?: WorkbookError['localized'] };
+  workbook?: { code: WorkbookError['code']; localized?: WorkbookError['localized']; cause?: string };
 }
 
 export function toWire(e: unknown): WireError {
-  if (e instanceof WorkbookError) return { message: e.message, workbook: { code: e.code, localized: e.localized } };
+  if (e instanceof WorkbookError) return { message: e.message, workbook: { code: e.code, localized: e.localized, cause: causeChain(e.cause) } };
   return { message: e instanceof Error ? e.message : String(e) };
 }
 
 export function fromWire(e: WireError): Error {
-  return e.workbook ? new WorkbookError(e.workbook.code, e.message, e.workbook.localized) : new Error(e.message);
+  return e.workbook ? new WorkbookError(e.workbook.code, e.message, e.workbook.localized, { cause: e.workbook.cause }) : new Error(e.message);
 }
 
 /** The buffers of byte arrays in a value, handed over rather than copied (a whole workbook, say). */

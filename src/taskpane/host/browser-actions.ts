@@ -22,6 +22,7 @@ export function browserActions(engine: EngineClient): PaneActions {
     },
     openSample: () => engine.call<Opened>('sample', []),
     generate: ({ onProgress, shouldStop: _unused, signal, ...options }) => engine.call<GenerateReportResult>('generate', [options, false], { onProgress, signal }),
+    dealColumnsOption: () => engine.call<boolean>('dealColumnsOption', []),
     inspect: (sheet, locale) => engine.call<InspectResult>('inspect', [sheet, locale]),
     saveMapping: (sheet, mapping, locale) => engine.call<Saved>('saveMapping', [sheet, mapping, locale]),
     saveStages: (stages, locale) => engine.call<Saved>('saveStages', [stages, locale]),

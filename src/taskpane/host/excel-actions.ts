@@ -2,7 +2,7 @@ import type { Locale } from '../../core/i18n';
 import { generateMonthlyReport, type GenerateReportResult } from '../../usecases/generate-report';
 import { inspectPipeline, saveMapping, saveStages } from '../../usecases/inspect-pipeline';
 import { readPlanWizard, savePlanWizard } from '../../usecases/plan-wizard';
-import { createOfficePort } from '../../workbook/office/office-port';
+import { createOfficePort, type LocalePort } from '../../workbook/office/office-port';
 import type { WorkbookPort } from '../../workbook/port';
 import type { PaneActions } from '../actions';
 import type { EngineClient } from '../engine/engine-client';
@@ -23,11 +23,15 @@ export function excelActions(port?: WorkbookPort, engine?: (port: WorkbookPort) 
   const worker = engine?.(office) ?? null;
   return {
     host: 'excel',
-    generate: ({ signal, onProgress, shouldStop: _unused, ...options }) => {
-      using(options.locale);
+    generate: async ({ signal, onProgress, shouldStop: _unused, ...given }) => {
+      using(given.locale);
+      // SPEC §9: text amounts such as `1,234` read by the workbook's locale, which Excel knows.
+      const decimal = given.decimalSeparator ?? (hasLocale(office) ? await office.decimalSeparator() : null);
+      const options = decimal === null ? given : { ...given, decimalSeparator: decimal };
       if (worker) return worker.call<GenerateReportResult>('generate', [options, true], { onProgress, signal });
       return generateMonthlyReport(office, { ...options, onProgress, shouldStop: stopWhenAborted(signal) });
     },
+    dealColumnsOption: async () => (await office.readSettings()).dealColumns === true,
     inspect: (sheet, next) => inspectPipeline(using(next), { sheet, locale: next }),
     saveMapping: (sheet, mapping, next) => saveMapping(using(next), sheet, mapping, next),
     saveStages: (stages, next) => saveStages(using(next), stages, next),
@@ -35,4 +39,8 @@ export function excelActions(port?: WorkbookPort, engine?: (port: WorkbookPort) 
     readPlan: (next) => readPlanWizard(using(next), { locale: next }),
     savePlan: (changes) => savePlanWizard(using(changes.locale), changes),
   };
+}
+
+function hasLocale(port: WorkbookPort): port is WorkbookPort & LocalePort {
+  return typeof (port as Partial<LocalePort>).decimalSeparator === 'function';
 }

@@ -1,5 +1,6 @@
 import { type Locale, t } from '../../core/i18n';
 import type { ChartBlock, ReportModel, SheetModel, TableBlock } from '../../core/report/model';
+import { sheetWithRowsMaterialized } from '../../core/report/table-rows';
 import { a1 } from '../../core/util/cell';
 import { WorkbookError } from '../port';
 import type { ExcelRun } from './excel-run';
@@ -82,7 +83,8 @@ export interface ApplyOptions {
  */
 export async function applyReportOffice(run: ExcelRun, model: ReportModel, options: ApplyOptions): Promise<void> {
   const plans: SheetPlan[] = model.sheets.map((sheet, i) => ({
-    model: sheet,
+    // Office.js takes cells: the data sheet's rows are made from its deals here (and written in request-sized blocks).
+    model: sheetWithRowsMaterialized(sheet),
     temp: `~FR${options.token}t${i}`,
     backup: `~FR${options.token}b${i}`,
     existed: false,
@@ -160,6 +162,7 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
       }
       const built: { sheet: Excel.Worksheet; rendered: RenderedSheet }[] = [];
       for (const [i, plan] of plans.entries()) {
+        batch.currencyFormat = plan.model.currencyFormat;
         if (plan.inPlace) {
           const rendered: RenderedSheet = { formulas: [], tables: [], charts: [] };
           await rewriteTableSheet(batch, old[i]!, tablesInPlace[i]!, plan.inPlace.block, plan.inPlace.before, rendered);
@@ -214,8 +217,11 @@ export async function applyReportOffice(run: ExcelRun, model: ReportModel, optio
     });
   } catch (e) {
     if (!writing) throw e;
-    const left = await cleanUp(run, plans, committed, before, options.retry);
-    if (left.length > 0) throw new WorkbookError('writeFailed', t(options.locale ?? 'en-US', 'error.office.leftovers', { sheets: left.map((n) => `"${n}"`).join(', ') }));
+    const { left, failures } = await cleanUp(run, plans, committed, before, options.retry);
+    // What the clean-up could not do stays in the error's cause, beside the write's own failure.
+    const cause = failures.length > 0 ? new AggregateError([e, ...failures], 'The write failed, and so did part of its clean-up') : e;
+    if (left.length > 0) throw new WorkbookError('writeFailed', t(options.locale ?? 'en-US', 'error.office.leftovers', { sheets: left.map((n) => `"${n}"`).join(', ') }), undefined, { cause });
+    if (failures.length > 0) throw new WorkbookError('writeFailed', t(options.locale ?? 'en-US', 'error.office.recoveryFailed'), undefined, { cause });
     if (committed) {
       // Rolled forward: the report is in; its charts still to draw if the failure came before them.
       if (!chartsDrawn) await run((context) => drawCharts(context, charts, options.funnelCharts)).catch(() => undefined);
@@ -251,11 +257,17 @@ async function keepFullCopy(batch: WriteBatch, sheet: Excel.Worksheet, backup: s
  * After a failed run: the recovery (rollback or roll-forward) and then the
  * count of what is left, each retried while the user edits a cell. Returns
  * the names of this run's tabs still in the workbook, for the user to
- * delete: a clean-up that failed must be reported, not swallowed.
+ * delete (all of them when the count itself failed), and the failures of
+ * either step: a clean-up that failed must be reported, not swallowed.
  */
-async function cleanUp(run: ExcelRun, plans: readonly SheetPlan[], committed: boolean, before: ReadonlySet<string>, retry: RetryOptions = {}): Promise<string[]> {
-  await retryInCellEditMode(() => recover(run, plans, committed, before), retry).catch(() => undefined);
-  return retryInCellEditMode(() => leftovers(run, plans, before), retry).catch(() => plans.flatMap((p) => (p.existed ? [p.backup] : [p.temp])));
+async function cleanUp(run: ExcelRun, plans: readonly SheetPlan[], committed: boolean, before: ReadonlySet<string>, retry: RetryOptions = {}): Promise<{ left: string[]; failures: unknown[] }> {
+  const failures: unknown[] = [];
+  await retryInCellEditMode(() => recover(run, plans, committed, before), retry).catch((e: unknown) => failures.push(e));
+  const left = await retryInCellEditMode(() => leftovers(run, plans, before), retry).catch((e: unknown) => {
+    failures.push(e);
+    return plans.flatMap((p) => (p.existed ? [p.backup] : [p.temp]));
+  });
+  return { left, failures };
 }
 
 /** The charts of one sheet, by the sheet's final name. */
@@ -285,6 +297,8 @@ async function drawCharts(context: Excel.RequestContext, jobs: readonly ChartJob
         const sheet = context.workbook.worksheets.getItem(job.sheet);
         for (const chart of job.charts) addChart(sheet, chart, chartTypeFor(chart, funnelCharts && !fallback));
       }
+      // Two tries at most (as asked, then funnels as bars), one sync each: a retry, not a sync per item.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
       return;
     } catch (e) {

@@ -36,8 +36,8 @@ const BY_CODE: Readonly<Record<string, WorkbookErrorCode>> = {
 };
 
 /**
- * An Office error as the port's `WorkbookError`; anything else (a bug)
- * passes through unchanged. `AccessDenied` is what Excel answers a change
+ * An Office error as the port's `WorkbookError`, the Office error kept as
+ * its `cause`; anything else (a bug) passes through unchanged. `AccessDenied` is what Excel answers a change
  * to a protected workbook structure or sheet (Excel.ErrorCodes: "You
  * cannot perform the requested operation."): the user gets a message that
  * says so and what to do, in their language.
@@ -45,8 +45,9 @@ const BY_CODE: Readonly<Record<string, WorkbookErrorCode>> = {
 export function toWorkbookError(e: unknown, what: string, locale: Locale = 'en-US'): unknown {
   if (!isOfficeError(e)) return e;
   const code = BY_CODE[e.code] ?? 'writeFailed';
-  if (code === 'protected') return new WorkbookError(code, t(locale, 'error.office.accessDenied'));
-  return new WorkbookError(code, `${what}: Excel reported ${e.code} (${e.message}).`);
+  // The Office error stays as the cause: its debugInfo (errorLocation, statement) is what a bug report needs.
+  if (code === 'protected') return new WorkbookError(code, t(locale, 'error.office.accessDenied'), undefined, { cause: e });
+  return new WorkbookError(code, `${what}: Excel reported ${e.code} (${e.message}).`, undefined, { cause: e });
 }
 
 export interface RetryOptions {

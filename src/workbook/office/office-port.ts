@@ -10,6 +10,13 @@ import { type ExcelRun, officeRun } from './excel-run';
 import { isOfficeError, OFFICE_CODES, type RetryOptions, retryInCellEditMode, toWorkbookError } from './office-errors';
 import { readSettingsSheet, writeSettingsSheet } from './settings-sheet';
 import { readSheetValues } from './read-sheet';
+import { writeDealColumnsOffice } from './deal-columns';
+import type { DealColumnsWrite } from '../../core/report/deal-columns';
+
+/** What the Office adapter knows beside the port: the workbook's decimal separator (Excel's, per its settings). */
+export interface LocalePort {
+  decimalSeparator(): Promise<'.' | ',' | null>;
+}
 
 export interface OfficePortOptions extends RetryOptions {
   /** Host capability; probed from Office when absent. */
@@ -39,7 +46,7 @@ const defaultToken = (): string => `${Date.now().toString(36)}${(runCounter++ % 
  * (`return await` inside `try`, so Office errors are caught and mapped by
  * their code to WorkbookError), retried while the user is editing a cell.
  */
-export function createOfficePort(run: ExcelRun = officeRun, options: OfficePortOptions = {}): WorkbookPort {
+export function createOfficePort(run: ExcelRun = officeRun, options: OfficePortOptions = {}): WorkbookPort & LocalePort {
   const locale = (): Locale => options.locale?.() ?? 'en-US';
   const guarded = async <T>(what: string, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     try {
@@ -88,9 +95,26 @@ export function createOfficePort(run: ExcelRun = officeRun, options: OfficePortO
       }
     },
 
+    writeDealColumns: (write: DealColumnsWrite) => guarded(`Writing the deal columns into "${write.sheet}"`, (context) => writeDealColumnsOffice(context, write, locale())),
+
     readSettings: () => guarded('Reading the settings', (context): Promise<WorkbookSettings> => readSettingsSheet(context)),
 
     writeSettings: (settings: WorkbookSettings) => guarded('Saving the settings', (context) => writeSettingsSheet(context, settings)),
+
+    // SPEC §9: the workbook's locale reads text amounts such as `1,234`; Excel says which separator it uses (ExcelApi 1.11, in the manifest's requirement set).
+    decimalSeparator: async () => {
+      try {
+        return await guarded('Reading the decimal separator', async (context) => {
+          context.application.load('decimalSeparator');
+          await context.sync();
+          const sep = context.application.decimalSeparator;
+          return sep === '.' || sep === ',' ? sep : null;
+        });
+      } catch {
+        // No locale known is a state the rules handle (such amounts become data issues); it must not stop the run.
+        return null;
+      }
+    },
 
     selectCell: (sheet: string, address: string) =>
       guarded(`Selecting ${sheet}!${address}`, async (context) => {

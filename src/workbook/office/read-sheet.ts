@@ -44,6 +44,8 @@ export async function readSheetValues(context: Excel.RequestContext, name: strin
     const block = sheet.getRange(`${a1(top + start, left)}:${a1(top + start + count - 1, left + columnCount - 1)}`);
     block.load('values');
     try {
+      // One sync per block on purpose: each response must stay under Office's 5 MB limit (Excel on the web).
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (e) {
       if (!isOfficeError(e) || e.code !== OFFICE_CODES.responseTooLarge || count === 1) throw e;

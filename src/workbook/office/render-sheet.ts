@@ -1,5 +1,5 @@
 import type { Block, Cell, ChartBlock, ConditionalFormat, DataValidation, NumberFormat, PrintSetup, SheetModel, TableBlock, TextStyle } from '../../core/report/model';
-import { BAND_OPACITY, NUMBER_FORMAT_CODES, seriesColor } from '../../core/report/model';
+import { BAND_OPACITY, numberFormatCode, seriesColor } from '../../core/report/model';
 import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
 import { colorScaleColors, DATA_BAR_COLOR, TEXT_LOOKS } from '../text-styles';
@@ -153,7 +153,7 @@ export async function setNumberFormat(batch: WriteBatch, sheet: Excel.Worksheet,
   await batch.reserve(SMALL_OP_BYTES);
   const range = sheet.getRange(`${a1(row, col)}:${a1(row + rows - 1, col)}`);
   // The typings only admit a matrix, but Office applies a single value to every cell of the range.
-  (range as unknown as { numberFormat: string }).numberFormat = NUMBER_FORMAT_CODES[format];
+  (range as unknown as { numberFormat: string }).numberFormat = numberFormatCode(format, batch);
 }
 
 async function applyLook(batch: WriteBatch, range: Excel.Range, style: TextStyle): Promise<void> {
@@ -212,6 +212,8 @@ async function addConditionalFormat(batch: WriteBatch, sheet: Excel.Worksheet, c
       };
       return;
     case 'expression': {
+      // A navigation property written to, never read: nothing to load.
+      // eslint-disable-next-line office-addins/load-object-before-read
       const custom = range.conditionalFormats.add('Custom').custom;
       const look = TEXT_LOOKS[cf.style];
       custom.rule.formula = `=${cf.formula}`;

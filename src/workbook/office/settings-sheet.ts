@@ -17,7 +17,8 @@ export function settingsChunks(settings: WorkbookSettings): string[] {
 /** Reads the settings JSON from column A of the very hidden settings sheet; defaults when there is none. 1–2 syncs. */
 export async function readSettingsSheet(context: Excel.RequestContext): Promise<WorkbookSettings> {
   const sheet = context.workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
-  sheet.load('isNullObject');
+  // isNullObject is set by the sync itself; `name` is the one scalar asked for (office-addins/no-navigational-load).
+  sheet.load('name');
   await context.sync();
   if (sheet.isNullObject) return parseSettings(null);
   const used = sheet.getUsedRangeOrNullObject(true);
@@ -35,7 +36,7 @@ export async function readSettingsSheet(context: Excel.RequestContext): Promise<
  */
 export async function writeSettingsSheet(context: Excel.RequestContext, settings: WorkbookSettings): Promise<void> {
   const found = context.workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
-  found.load('isNullObject');
+  found.load('name');
   await context.sync();
   let oldRows = 0;
   let sheet: Excel.Worksheet = found;

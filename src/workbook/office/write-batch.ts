@@ -14,6 +14,8 @@ export const SMALL_OP_BYTES = 512;
 export class WriteBatch {
   private bytes = 0;
   syncs = 0;
+  /** The format code of `currency` cells on the sheet being written (SheetModel.currencyFormat). */
+  currencyFormat: string | undefined;
 
   constructor(
     private readonly context: Excel.RequestContext,

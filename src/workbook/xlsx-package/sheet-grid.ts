@@ -1,4 +1,6 @@
 import type { Cell, ChartBlock, SheetModel, TableBlock } from '../../core/report/model';
+import { tableRowAt, tableRowCount } from '../../core/report/table-rows';
+import type { CellValue } from '../../core/util/cell';
 import type { StyleBook } from './style-book';
 
 /** A cell to write: the model's value and its cellXfs index. */
@@ -64,9 +66,17 @@ export function layoutSheet(model: SheetModel, styles: StyleBook, carriedNotes =
         const headers = uniqueHeaders(block.columns.map((c) => c.header));
         const width = block.columns.length;
         grid.spans.push({ top: block.row, count: 1, col: block.col, values: () => headers, styles: headers.map(() => 0), width });
+        const columnStyles = block.columns.map((c) => styles.cellStyle(c.format, undefined));
+        const count = tableRowCount(block);
+        if (block.dealRows && count > 0) {
+          // A row per deal, made as it is written, into one array reused row after row.
+          const scratch: CellValue[] = [];
+          grid.spans.push({ top: block.row + 1, count, col: block.col, values: (i) => tableRowAt(block, i, scratch), styles: columnStyles, width });
+          grid.tables.push({ block, headers, top: block.row, left: block.col, bottom: block.row + count, right: block.col + width - 1 });
+          break;
+        }
         // OOXML tables need at least one body row; an empty table gets a blank one.
         const rows = block.rows.length > 0 ? block.rows : [block.columns.map(() => null)];
-        const columnStyles = block.columns.map((c) => styles.cellStyle(c.format, undefined));
         const rowFormats = block.rowFormats;
         if (rowFormats?.some((f) => f !== undefined)) {
           // A format per row (the KPI table) for the columns without their own: one span per row, these tables are small.

@@ -1,4 +1,4 @@
-import { NUMBER_FORMAT_CODES, type NumberFormat, type TextStyle } from '../../core/report/model';
+import { type NumberFormat, numberFormatCode, type TextStyle } from '../../core/report/model';
 import { TEXT_LOOKS, type TextLook } from '../text-styles';
 import { NS } from './opc';
 import { escapeAttr } from './xml-text';
@@ -17,6 +17,8 @@ export class StyleBook {
   private tree: XmlElement | null = null;
   private changed = false;
   private readonly cellStyles = new Map<string, number>();
+  /** The format code of `currency` cells on the sheet being laid out (SheetModel.currencyFormat). */
+  currencyFormat: string | undefined;
 
   constructor(xml: string) {
     this.xml = xml;
@@ -31,10 +33,10 @@ export class StyleBook {
 
   /** The cellXfs index (`s`) for a number format and a text look; 0 when both are the defaults. */
   cellStyle(format: NumberFormat | undefined, look: TextStyle | undefined): number {
-    const key = `${format ?? ''}|${look ?? ''}`;
+    const key = `${format ?? ''}|${look ?? ''}|${format === 'currency' ? (this.currencyFormat ?? '') : ''}`;
     const cached = this.cellStyles.get(key);
     if (cached !== undefined) return cached;
-    const numFmtId = format ? this.numFmtId(NUMBER_FORMAT_CODES[format]) : 0;
+    const numFmtId = format ? this.numFmtId(numberFormatCode(format, this)) : 0;
     const textLook = look ? TEXT_LOOKS[look] : undefined;
     const fontId = textLook && (textLook.bold || textLook.italic || textLook.size || textLook.color) ? this.fontId(textLook) : 0;
     const fillId = textLook?.fill ? this.fillId(textLook.fill) : 0;

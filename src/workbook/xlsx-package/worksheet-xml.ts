@@ -41,15 +41,15 @@ export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: St
   out.raw('<sheetFormatPr defaultRowHeight="15"/>');
   out.raw(cols(model));
   out.raw('<sheetData>');
-  let rowNumber = 0;
+  const cells = new CellWriter(out);
   eachGridRow(grid, {
     row: (r) => {
-      rowNumber = r + 1;
       out.raw('<row r="');
-      out.int(rowNumber);
+      out.int(r + 1);
       out.raw('">');
+      cells.startRow(r + 1);
     },
-    cell: (c, value, style) => writeCell(out, c, rowNumber, value, style),
+    cell: (c, value, style) => cells.write(c, value, style),
     endRow: () => out.raw('</row>'),
   });
   // Below the Notes heading, the last row the grid writes: rows stay in ascending order.
@@ -80,43 +80,92 @@ export function worksheetXml(model: SheetModel, grid: SheetGrid, styles: StyleBo
   return out;
 }
 
+/** Texts up to this long are remembered as their encoded cell (a data sheet's statuses, owners, channels, regions…). */
+const CACHED_TEXT_LENGTH = 64;
+/** A column past this many distinct texts (IDs, accounts) stops remembering them. */
+const CACHED_TEXTS_PER_COLUMN = 256;
+
 /**
- * One `<c>` straight into bytes: the same XML as `cellXml` for plain values
- * (the bulk of a data sheet), `cellXml` itself for formulas and links.
+ * The `<c>` elements of a sheet straight into bytes: the same XML as
+ * `cellXml` for plain values (the bulk of a data sheet), `cellXml` itself
+ * for formulas and links. Per cell, its start (column letters, the row's
+ * digits, the style attribute) goes in one copy, and a text a column
+ * repeats is copied as the bytes it was encoded to the first time.
  */
-function writeCell(out: XmlWriter, col: number, row: number, value: Cell, style: number): void {
-  if (value !== null && typeof value === 'object') {
-    out.raw(cellXml(columnLetters(col) + row, value, style));
-    return;
+class CellWriter {
+  private row = 0;
+  private readonly digits = new Uint8Array(16);
+  private digitCount = 0;
+  /** By column: text → its encoded `t="inlineStr">…</c>` tail; null once the column has too many distinct texts. */
+  private readonly texts: (Map<string, Uint8Array> | null | undefined)[] = [];
+
+  constructor(private readonly out: XmlWriter) {}
+
+  startRow(row: number): void {
+    this.row = row;
+    const text = String(row);
+    for (let k = 0; k < text.length; k++) this.digits[k] = text.charCodeAt(k);
+    this.digitCount = text.length;
   }
-  out.bytes(cellStart(col));
-  out.int(row);
-  if (style) {
-    out.bytes(STYLE);
-    out.int(style);
-  }
-  switch (typeof value) {
-    case 'string': {
-      // Never more than Excel opens (core/report/excel-limits.ts cuts first; this is the writer's own guard).
-      const text = cutText(value);
-      out.bytes(needsPreserve(text) ? INLINE_PRESERVED : INLINE);
-      out.text(escapeOoxmlLiterals(text));
-      out.bytes(INLINE_END);
+
+  write(col: number, value: Cell, style: number): void {
+    const out = this.out;
+    if (value !== null && typeof value === 'object') {
+      out.raw(cellXml(columnLetters(col) + this.row, value, style));
       return;
     }
-    case 'number':
-      if (!Number.isFinite(value)) break;
-      out.bytes(NUMBER);
-      if (Number.isInteger(value) && value >= 0) out.int(value);
-      else out.raw(String(value));
-      out.bytes(NUMBER_END);
-      return;
-    case 'boolean':
-      out.bytes(value ? TRUE : FALSE);
-      return;
+    out.joined(cellStart(col), this.digits, this.digitCount, styleAttribute(style));
+    switch (typeof value) {
+      case 'string':
+        this.text(col, value);
+        return;
+      case 'number':
+        if (!Number.isFinite(value)) break;
+        out.bytes(NUMBER);
+        if (Number.isInteger(value) && value >= 0) out.int(value);
+        else out.raw(String(value));
+        out.bytes(NUMBER_END);
+        return;
+      case 'boolean':
+        out.bytes(value ? TRUE : FALSE);
+        return;
+    }
+    // A blank (styled) cell; NaN and ±Infinity have no cell form and are written blank.
+    out.bytes(EMPTY_END);
   }
-  // A blank (styled) cell; NaN and ±Infinity have no cell form and are written blank.
-  out.bytes(EMPTY_END);
+
+  private text(col: number, value: string): void {
+    let cache = value.length <= CACHED_TEXT_LENGTH ? this.texts[col] : null;
+    if (cache === undefined) cache = this.texts[col] = new Map();
+    if (cache === null) {
+      writeTextTail(this.out, value);
+      return;
+    }
+    const known = cache.get(value);
+    if (known !== undefined) {
+      this.out.bytes(known);
+      return;
+    }
+    const mark = this.out.mark();
+    writeTextTail(this.out, value);
+    const bytes = this.out.copySince(mark);
+    if (cache.size >= CACHED_TEXTS_PER_COLUMN) this.texts[col] = null;
+    else if (bytes) cache.set(value, bytes);
+  }
+}
+
+/** A text cell after its start: the inline string, cut to Excel's limit (core/report/excel-limits.ts cuts first; this is the writer's own guard). */
+function writeTextTail(out: XmlWriter, value: string): void {
+  const text = cutText(value);
+  out.bytes(needsPreserve(text) ? INLINE_PRESERVED : INLINE);
+  out.text(escapeOoxmlLiterals(text));
+  out.bytes(INLINE_END);
+}
+
+const STYLE_ATTRIBUTES: Uint8Array[] = [];
+/** `" s="N` for style N (none for 0), prepared once per style. */
+function styleAttribute(style: number): Uint8Array {
+  return (STYLE_ATTRIBUTES[style] ??= style ? bytesOf(`" s="${style}`) : new Uint8Array(0));
 }
 
 const CELL_STARTS: Uint8Array[] = [];
@@ -124,7 +173,6 @@ const CELL_STARTS: Uint8Array[] = [];
 function cellStart(col: number): Uint8Array {
   return (CELL_STARTS[col] ??= bytesOf(`<c r="${columnLetter(col)}`));
 }
-const STYLE = bytesOf('" s="');
 const INLINE = bytesOf('" t="inlineStr"><is><t>');
 const INLINE_PRESERVED = bytesOf('" t="inlineStr"><is><t xml:space="preserve">');
 const INLINE_END = bytesOf('</t></is></c>');

@@ -1,4 +1,5 @@
 import type { Block, Cell, NumberFormat, ReportModel, SheetModel } from '../../core/report/model';
+import { withRowsMaterialized } from '../../core/report/table-rows';
 import { parseSettings, type WorkbookSettings } from '../../core/settings';
 import type { CellValue, SheetValues } from '../../core/util/cell';
 import { type RowStreamingPort, SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
@@ -13,7 +14,10 @@ import { dateStyles, MINIMAL_STYLES, StyleBook } from './style-book';
 import { strictDeflater, toStrict } from './strict-namespaces';
 import { tableXml } from './table-xml';
 import { activeTab, EMPTY_WORKBOOK_XML, hasSheetList, type SheetEntry, sheetEntries, type SheetState, usesDate1904, withActiveTab, withPrintTitles, withSheetAppended, withSheetState, workbookNamespace } from './workbook-xml';
-import { writeWorksheetXml } from './worksheet-xml';
+import { cellXml, writeWorksheetXml } from './worksheet-xml';
+import { spliceColumns } from './column-splice';
+import type { DealColumnsWrite } from '../../core/report/deal-columns';
+import { a1 } from '../../core/util/cell';
 import { attributeValue, parseXmlTree } from './xml-tree';
 import { concatChunks, ZipArchive } from './zip-archive';
 import { fflateCodec, type ZipCodec } from './zip-codec';
@@ -187,6 +191,59 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
       model.sheets.map((s) => ({ model: s, state: s.hidden ? 'hidden' : 'visible' })),
       model.activate,
     );
+  }
+
+  /**
+   * The deal forecast columns in the user's pipeline sheet (issue #17): its
+   * worksheet part is spliced (column-splice.ts), every cell outside the
+   * block's columns kept byte for byte; the styles part only gains the
+   * formats the block uses. All or nothing.
+   */
+  async writeDealColumns(write: DealColumnsWrite): Promise<void> {
+    const entry = this.findSheet(write.sheet);
+    if (!entry) throw new WorkbookError('sheetNotFound', `There is no sheet named "${write.sheet}".`);
+    const rel = this.workbookRels().find((r) => r.id === entry.relId);
+    if (!rel || rel.type !== WORKSHEET_REL || !this.parts.has(rel.target)) throw new WorkbookError('writeFailed', `"${write.sheet}" is not a worksheet.`);
+    const restore = this.parts.checkpoint();
+    try {
+      // A workbook without a styles part (some producers write none) gets the minimal one a report run would give it.
+      if (!this.hasStylesPart()) new SheetWriter(this.parts, this.workbookPart).write([], undefined);
+      const stylesRel = this.workbookRels().find((r) => r.type === REL.styles);
+      if (!stylesRel || !this.parts.has(stylesRel.target)) throw new Error('the workbook has no styles part');
+      const styles = new StyleBook(this.parts.readText(stylesRel.target));
+      const shift = this.dateSystem().shift;
+      const rows = new Map<number, string>();
+      const block = write.block;
+      if (block) {
+        const header = styles.cellStyle(undefined, 'label');
+        const body = block.formats.map((f) => styles.cellStyle(f, undefined));
+        block.cells.forEach((cells, r) => {
+          let xml = '';
+          cells.forEach((value, c) => {
+            if (value === null || value === undefined) return;
+            const dated = r > 0 && typeof value === 'number' && (block.formats[c] === 'month' || block.formats[c] === 'date');
+            xml += cellXml(a1(block.row + r, block.col + c), dated ? value - shift : value, r === 0 ? header : body[c]!);
+          });
+          if (xml) rows.set(block.row + r, xml);
+        });
+      }
+      const clear = write.clear ?? { col: 0, width: 0 };
+      const pieces = spliceColumns(this.parts.read(rel.target), { dropFrom: clear.col, dropTo: clear.col + clear.width, col: block?.col ?? 0, width: block ? block.formats.length : 0, rows });
+      const deflater = this.parts.codec.deflater(1);
+      for (const piece of pieces) deflater.push(piece);
+      this.parts.writeDeflated(rel.target, deflater.end());
+      const result = styles.result();
+      if (result.changed) this.parts.write(stylesRel.target, result.xml);
+    } catch (e) {
+      restore();
+      if (e instanceof WorkbookError) throw e;
+      throw new WorkbookError('writeFailed', `The deal forecast columns could not be written into "${write.sheet}" (${(e as Error).message}).`);
+    }
+  }
+
+  private hasStylesPart(): boolean {
+    const rel = this.workbookRels().find((r) => r.type === REL.styles);
+    return rel !== undefined && this.parts.has(rel.target);
   }
 
   async readSettings(): Promise<WorkbookSettings> {
@@ -431,6 +488,7 @@ class SheetWriter {
 
   private render(w: SheetWrite, target: string, tabSelected: boolean, carried: CarriedNotes | null): void {
     const { model } = w;
+    this.styles.currencyFormat = model.currencyFormat;
     let grid = layoutSheet(model, this.styles, carried !== null);
     const notes = carried && notesFit(grid, model) ? carried : null;
     if (carried && !notes) grid = layoutSheet(model, this.styles);
@@ -540,7 +598,11 @@ function withDatesShifted(model: SheetModel, days: number): SheetModel {
   };
   const blocks = model.blocks.map((block): Block => {
     if (block.kind === 'cells') return { ...block, cells: block.cells.map((row) => row.map((cell, c) => shift(cell, block.formats?.[c]))) };
-    if (block.kind === 'table') return { ...block, rows: block.rows.map((row, r) => row.map((cell, c) => shift(cell, block.columns[c]?.format ?? block.rowFormats?.[r]))) };
+    if (block.kind === 'table') {
+      // A rare workbook: the data sheet's rows are made as cells here, to be shifted.
+      const table = withRowsMaterialized(block);
+      return { ...table, rows: table.rows.map((row, r) => row.map((cell, c) => shift(cell, table.columns[c]?.format ?? table.rowFormats?.[r]))) };
+    }
     return block;
   });
   return { ...model, blocks };

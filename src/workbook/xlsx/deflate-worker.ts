@@ -27,6 +27,8 @@ interface Job {
 interface Answer {
   out?: Uint8Array;
   crc?: number;
+  /** The job's input, handed back for the next piece. */
+  input?: Uint8Array;
   error?: string;
 }
 
@@ -48,8 +50,9 @@ port.on('message', (job) => {
     const b = zlib.deflateRawSync(job.input, { level: job.level, finishFlush: job.flush });
     // Only an ArrayBuffer of its own can be handed over without copying the rest of it.
     const out = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : new Uint8Array(b);
-    answer = { out, crc };
-    port.postMessage(answer, [out.buffer]);
+    // The input goes back to be filled again: left here, the pieces would pile up until this thread collects its garbage (tens of MB).
+    answer = { out, crc, input: job.input };
+    port.postMessage(answer, [out.buffer, job.input.buffer]);
   } catch (e) {
     port.postMessage({ error: String((e && e.message) || e) });
   }
@@ -60,6 +63,8 @@ port.on('message', (job) => {
 
 /** Pieces sent and not yet answered, at most: bounds the memory they hold (about 1 MB each) when the worker falls behind. */
 const MAX_IN_FLIGHT = 4;
+/** Room of a piece's input buffer: a piece is about 1 MB of XML (the writer's block, and a little past it). */
+const PIECE_BUFFER = (1 << 20) + (128 << 10);
 /** A worker that answers nothing for this long is taken as gone (a piece takes a few ms). */
 const STALL_MS = 60_000;
 
@@ -69,12 +74,14 @@ class DeflateWorker {
   /** What to do with each answer, in the order the pieces were sent (the worker answers in that order). */
   private readonly waiting: ((answer: Answer) => void)[] = [];
   private parts = 0;
+  /** Input buffers the worker handed back, to copy the next pieces into. */
+  private readonly spare: ArrayBuffer[] = [];
   broken = false;
 
   constructor() {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, signal: this.answered.buffer }, transferList: [port2] });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, signal: this.answered.buffer }, transferList: [port2]});
     worker.on('error', () => (this.broken = true));
     worker.on('exit', () => (this.broken = true));
     // Neither keeps the process alive: an idle worker is left to die with it.
@@ -90,7 +97,26 @@ class DeflateWorker {
     return this.waiting.length;
   }
 
-  /** Sends a piece (its bytes are moved to the worker: `input` must own its ArrayBuffer and is unusable after). */
+  /**
+   * The chunks copied into a buffer the worker may be handed (never a
+   * caller's, nor a slice of Buffer's shared pool: neither can move), one
+   * it handed back when one is big enough: the pieces go round between the
+   * two threads instead of a new megabyte each.
+   */
+  inputOf(chunks: readonly Uint8Array[]): Uint8Array {
+    const length = chunks.reduce((n, c) => n + c.length, 0);
+    const at = this.spare.findIndex((b) => b.byteLength >= length);
+    const buffer = at >= 0 ? this.spare.splice(at, 1)[0]! : new ArrayBuffer(Math.max(length, PIECE_BUFFER));
+    const input = new Uint8Array(buffer, 0, length);
+    let offset = 0;
+    for (const c of chunks) {
+      input.set(c, offset);
+      offset += c.length;
+    }
+    return input;
+  }
+
+  /** Sends a piece (its bytes are moved to the worker: `input` must come from `inputOf` and is unusable after). */
   send(job: Job, onAnswer: (answer: Answer) => void): void {
     while (this.waiting.length >= MAX_IN_FLIGHT) this.receive(true);
     this.waiting.push(onAnswer);
@@ -105,7 +131,9 @@ class DeflateWorker {
       let got = false;
       for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
         got = true;
-        this.waiting.shift()!(m.message as Answer);
+        const answer = m.message as Answer;
+        if (answer.input && this.spare.length <= MAX_IN_FLIGHT) this.spare.push(answer.input.buffer as ArrayBuffer);
+        this.waiting.shift()!(answer);
       }
       if (got || !wait || this.waiting.length === 0) return;
       if (Atomics.wait(this.answered, 0, seen, 1000) === 'timed-out' && Date.now() - started > STALL_MS) {

@@ -1,5 +1,4 @@
 import zlib from 'node:zlib';
-import { concatChunks } from '../xlsx-package/zip-archive';
 import { deflateWorker, type DeflateWorker } from './deflate-worker';
 import { crc32 as jsCrc32, type DeflatedPart, type PartDeflater, SLICE, type ZipCodec } from '../xlsx-package/zip-codec';
 
@@ -114,7 +113,7 @@ export class SyncFlushDeflater implements PartDeflater {
     if (!this.worker && flush !== zlib.constants.Z_FINISH && this.inWorker && this.size - this.pendingLength >= this.workerAfter) this.worker = deflateWorker();
     if (this.worker) {
       // A buffer of its own, moved to the worker: the caller's chunks may be views of bytes it keeps.
-      const input = ownedCopy(this.pending);
+      const input = this.worker.inputOf(this.pending);
       this.pending = [];
       this.pendingLength = 0;
       const index = this.chunks.length;
@@ -148,10 +147,5 @@ const EMPTY = new Uint8Array(0);
 /** Bytes of a part deflated in the main thread before the worker takes over: a 100,000-deal data sheet (74 MB) stays here. */
 const WORKER_AFTER = 96 * 1024 * 1024;
 
-/** The chunks joined into a new ArrayBuffer of exactly their length (never a caller's buffer, nor a slice of Buffer's shared pool: neither can be moved to a worker). */
-function ownedCopy(chunks: readonly Uint8Array[]): Uint8Array {
-  // Uint8Array's slice copies; a Buffer's own `slice` would not.
-  return chunks.length === 1 ? Uint8Array.prototype.slice.call(chunks[0]!) : concatChunks(chunks);
-}
 /** The worker takes CRCs with zlib's own crc32 (Node 20.15 and later). */
 const canUseWorker = nativeCrc32 !== null;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { movementFromDates, movementFromSnapshot } from '../../../src/core/dynamics/movement';
+import { byMap, matchRows, movementFromDates, movementFromSnapshot } from '../../../src/core/dynamics/movement';
 import { snapshotOf, type SnapshotRow } from '../../../src/core/dynamics/snapshot';
 import type { Deal } from '../../../src/core/pipeline/deal';
 import { monthStartSerial } from '../../../src/core/util/dates';
@@ -45,6 +45,64 @@ describe('movementFromSnapshot', () => {
         expect(cents(m.start) + cents(m.new) + cents(m.increased) - cents(m.decreased) - cents(m.won) - cents(m.lost) - cents(m.removed)).toBe(cents(m.end));
         expect(m.increased).toBeGreaterThanOrEqual(0);
         expect(m.decreased).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+});
+
+describe('matching snapshot rows by ID', () => {
+  const row = (id: string, amount = 1): SnapshotRow => ({ month: M - 1, id, stage: 'Lead', amount, expectedMonth: M });
+  // Numbered IDs of different widths (D9 before D10), as a sheet sorted by ID has them.
+  const ids = fc.array(fc.integer({ min: 0, max: 120 }), { maxLength: 50 }).map((xs) => xs.map((x) => `D${x}`));
+  const byNumber = (xs: string[]) => [...xs].sort((x, y) => Number(x.slice(1)) - Number(y.slice(1)));
+  // In ID order with each ID once (the merge), in ID order with repeats, or in any order (the map).
+  const lists = fc.oneof(
+    ids.map((xs) => byNumber([...new Set(xs)])),
+    ids.map(byNumber),
+    ids.map((xs) => [...new Set(xs)].sort()),
+    ids,
+  );
+
+  it('gives the map\'s matches, by the merge of two ID-ordered snapshots or else (property)', () => {
+    fc.assert(
+      fc.property(lists, lists, (a, b) => {
+        const previous = a.map((id) => row(id));
+        const current = b.map((id) => row(id));
+        const fast = matchRows(previous, current);
+        const map = byMap(previous, current);
+        expect([fast.slots, Array.from(fast.slotOfPrevious), Array.from(fast.slotOfCurrent)]).toEqual([map.slots, Array.from(map.slotOfPrevious), Array.from(map.slotOfCurrent)]);
+        const seen = new Uint8Array(fast.slots).map((_, i) => (i % 3 === 0 ? 1 : 0));
+        const unseen = fast.lookup(seen);
+        // The deals not seen now are found by ID (the others may be, too).
+        for (const [id, i] of map.lookup(seen)) if (seen[i] === 0) expect(unseen.get(id)).toBe(i);
+        for (const [id, i] of unseen) expect(map.lookup(seen).get(id)).toBe(i);
+        // Both in ID order, each ID once: matched by the merge, whose look-up holds only the deals not seen now.
+        const ordered = (xs: string[]) => xs.every((x, k) => k === 0 || Number(xs[k - 1]!.slice(1)) < Number(x.slice(1)));
+        if (ordered(a) && ordered(b)) expect(unseen.size).toBe(seen.filter((x) => x === 0).length);
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+
+  it('gives the same movement whatever the order of the rows (property)', () => {
+    const amount = fc.integer({ min: 0, max: 5_000_000 }).map((c) => c / 100);
+    const deal = fc.record({ id: fc.integer({ min: 0, max: 40 }), amount, status: fc.constantFrom('open', 'won', 'lost'), closedDay: fc.integer({ min: -40, max: 60 }), expected: fc.integer({ min: 0, max: 3 }) });
+    fc.assert(
+      fc.property(fc.array(fc.record({ id: fc.integer({ min: 0, max: 30 }), amount, expected: fc.integer({ min: 0, max: 3 }) }), { maxLength: 40 }), fc.array(deal, { maxLength: 50 }), fc.boolean(), (a, b, sorted) => {
+        // Each ID once (with repeats the first row's expected month and status count, so the order matters).
+        const order = <T extends { id: number }>(xs: T[]) => {
+          const once = [...new Map(xs.map((x) => [x.id, x])).values()];
+          return sorted ? once.sort((x, y) => x.id - y.id) : once;
+        };
+        const name = (id: number) => `D${String(id).padStart(3, '0')}`;
+        const rows: SnapshotRow[] = order(a).map((r) => ({ ...row(name(r.id), r.amount), expectedMonth: M + r.expected }));
+        const data = order(b).map((r, i) =>
+          withId(makeDeal({ status: r.status as Deal['status'], amount: r.amount, created: '2026-01-02', closed: r.status === 'open' ? monthStartSerial(M + r.expected) + 3 : monthStartSerial(M) + r.closedDay }, i + 2), name(r.id)),
+        );
+        const current = snapshotOf(data, STAGES, M, 20);
+        const m = movementFromSnapshot(data, M, rows, current);
+        expect(movementFromSnapshot([...data].reverse(), M, [...rows].reverse(), [...current].reverse())).toEqual(m);
       }),
       { numRuns: 300, seed: 17 },
     );

@@ -1,4 +1,9 @@
-import { learnStageProbabilities, MIN_CLOSED_FOR_LEARNING, weightedPipeline } from '../../../src/core/forecast/weighted-pipeline';
+import { unknownLostRowsOf } from '../../../src/core/forecast/monthly-forecast';
+import { learnStageProbabilities, learnStageProbabilitiesAt, MIN_CLOSED_FOR_LEARNING, weightedPipeline } from '../../../src/core/forecast/weighted-pipeline';
+import { lastCompleteMonth } from '../../../src/core/metrics/data-months';
+import { readPipeline } from '../../../src/core/pipeline/read-pipeline';
+import { DEFAULT_STAGES } from '../../../src/core/pipeline/stages';
+import { samplePipeline } from '../../../src/core/sample/sample-pipeline';
 import { monthEndSerial, monthKey as monthKeyOf } from '../../../src/core/util/dates';
 import { type DealInput, makeDeals, month, STAGES } from '../metrics/make-deal';
 
@@ -205,3 +210,24 @@ function recompute(inputs: readonly DealInput[], reportMonth: string, horizon: n
   }
   return { overdue, later, months };
 }
+
+describe('learnStageProbabilitiesAt', () => {
+  it('gives, for each end, what learnStageProbabilities gives as of that end alone, counting each deal as a plain pass would', () => {
+    const read = readPipeline(samplePipeline({ deals: 3000, seed: 4 }), { stages: DEFAULT_STAGES });
+    if (!read.ok) throw new Error('sample did not read');
+    const deals = read.pipeline.deals;
+    const unknown = unknownLostRowsOf(read.pipeline.issues);
+    const last = lastCompleteMonth(deals)!;
+    const ends = [5, 0, 11, 3, 1, 2, 4, 6, 7, 8, 9, 10, 3].map((k) => monthEndSerial(last - k));
+    const all = learnStageProbabilitiesAt(deals, DEFAULT_STAGES, ends, unknown);
+    ends.forEach((end, k) => {
+      expect(all[k]).toEqual(learnStageProbabilities(deals, DEFAULT_STAGES, end, unknown));
+      // A plain count of the closed deals that reached each stage by then.
+      const closed = deals.filter((d) => d.status !== 'open' && d.furthest !== null && !(d.closed !== null && d.closed >= end));
+      all[k]!.forEach((line, stage) => {
+        expect(line.closedDeals).toBe(closed.filter((d) => d.furthest! >= stage).length);
+        expect(line.wonDeals).toBe(closed.filter((d) => d.furthest! >= stage && d.status === 'won').length);
+      });
+    });
+  });
+});

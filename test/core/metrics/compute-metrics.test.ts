@@ -8,7 +8,8 @@ const HEADER = ['Deal ID', 'Account', 'Stage', 'Created Date', 'Close Date', 'Am
 const s = serial;
 
 function read(values: SheetValues): Pipeline {
-  const result = readPipeline(values, { stages: DEFAULT_STAGES });
+  // The workbook's locale reads '1,000' (SPEC §9: without one it would be an ambiguous separator).
+  const result = readPipeline(values, { stages: DEFAULT_STAGES, decimal: '.' });
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.pipeline;
 }

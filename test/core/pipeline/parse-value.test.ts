@@ -1,4 +1,4 @@
-import { parseAmount, parseDate, parseNumber, parseProbability } from '../../../src/core/pipeline/parse-value';
+import { parseAmount, parseMoney, parseDate, parseNumber, parseProbability } from '../../../src/core/pipeline/parse-value';
 import { serialFromYmd } from '../../../src/core/util/dates';
 
 const oct5 = serialFromYmd(2026, 10, 5);
@@ -51,10 +51,45 @@ describe('parseAmount', () => {
 
   it.each([-5, '-1,000', '(1,000)', '$-20'])('refuses negative %p', (input) => {
     expect(parseAmount(input)).toEqual({ ok: false, reason: 'negativeAmount' });
+    expect(parseAmount(input, null)).toEqual({ ok: false, reason: 'negativeAmount' });
   });
 
   it('lets costs be negative (credits)', () => {
     expect(parseNumber('(1,000)')).toEqual({ ok: true, value: -1000 });
+    expect(parseNumber('(1,000.00)', null)).toEqual({ ok: true, value: -1000 });
+    expect(parseNumber('(1,000)', null)).toEqual({ ok: false, reason: 'ambiguousSeparator' });
+  });
+
+  describe('separators and signs (SPEC §9)', () => {
+    it.each([
+      ['1.234,56', 1234.56],
+      ['€1.234,56', 1234.56],
+      ['1 234,56', 1234.56],
+      ['1.234.567', 1234567],
+      ['+500', 500],
+      ['12,5', 12.5],
+      ['HK$1,234.50', 1234.5],
+    ])('reads %p without a locale', (input, expected) => {
+      expect(parseAmount(input, null)).toEqual({ ok: true, value: expected });
+    });
+
+    it.each(['1,234', '€1.234', '1.234'])('refuses %p as an ambiguous separator when the workbook has no locale', (input) => {
+      expect(parseAmount(input, null)).toEqual({ ok: false, reason: 'ambiguousSeparator' });
+    });
+
+    it('reads one separator before three digits by the workbook locale', () => {
+      expect(parseAmount('1,234', '.')).toEqual({ ok: true, value: 1234 });
+      expect(parseAmount('1,234', ',')).toEqual({ ok: true, value: 1.234 });
+      expect(parseAmount('€1.234', ',')).toEqual({ ok: true, value: 1234 });
+      expect(parseAmount('€1.234', '.')).toEqual({ ok: true, value: 1.234 });
+    });
+
+    it('says which currency a symbol names', () => {
+      expect(parseMoney('€1.234,56', null)).toEqual({ ok: true, value: 1234.56, currency: 'EUR' });
+      expect(parseMoney('CN¥45,678')).toEqual({ ok: true, value: 45678, currency: 'CNY' });
+      expect(parseMoney('£20')).toEqual({ ok: true, value: 20, currency: 'GBP' });
+      expect(parseMoney(20)).toEqual({ ok: true, value: 20, currency: null });
+    });
   });
 });
 

@@ -25,18 +25,27 @@ describe('the Sales Plan sheet model', () => {
     const zh = buildSalesPlanSheet(fresh('zh-CN'), 'zh-CN', null);
     expect(table(zh, 'PlanGoals').columns.map((c) => c.header)).toEqual(['阶段', '目标', '指标', '基线', '目标值', '截止日期', '负责人', '当前值', '进度']);
     expect(table(zh, 'PlanGoals').rows.map((r) => r[0])).toEqual(['短期（3 个月）', '中期（1 年）', '长期（3 年）']);
-    expect(table(zh, 'Targets').columns.map((c) => c.header)).toEqual(['月份', '目标']);
+    expect(table(zh, 'Targets').columns.map((c) => c.header)).toEqual(['月份', '目标', '负责人']);
   });
 
   it('starts the Targets table with twelve months, or with the saved targets', () => {
     const model = buildSalesPlanSheet(fresh('en-US'), 'en-US', null);
-    expect(table(model, 'Targets').columns.map((c) => c.header)).toEqual(['month', 'target']);
+    expect(table(model, 'Targets').columns.map((c) => c.header)).toEqual(['month', 'target', 'Owner']);
     expect(table(model, 'Targets').rows.map((r) => r[0])).toEqual(['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06']);
     const saved = defaultSalesPlan('en-US', [{ month: '2026-01', target: 500 }], month('2026-07'));
     saved.sections.targets.rows.push({ cells: { month: serial('2026-02-01'), target: 600 }, extras: [] }); // Excel made a date of it
     expect(table(buildSalesPlanSheet(saved, 'en-US', null), 'Targets').rows).toEqual([
-      ['2026-01', 500],
-      ['2026-02', 600],
+      ['2026-01', 500, null],
+      ['2026-02', 600, null],
+    ]);
+    // SPEC §8: saved per-owner targets come back with their owner, one row each.
+    const owners = defaultSalesPlan('en-US', [{ month: '2026-01', target: 300, owner: 'Ana' }, { month: '2026-01', target: 200, owner: 'Li Wei' }], month('2026-07'));
+    owners.sections.targets.rows.push({ cells: { month: serial('2026-02-01'), target: 250, owner: 'Ana' }, extras: ['mine'] });
+    owners.sections.targets.extraHeaders = ['Comment'];
+    expect(table(buildSalesPlanSheet(owners, 'en-US', null), 'Targets').rows).toEqual([
+      ['2026-01', 300, 'Ana', null],
+      ['2026-01', 200, 'Li Wei', null],
+      ['2026-02', 250, 'Ana', 'mine'],
     ]);
   });
 

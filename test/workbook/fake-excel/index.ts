@@ -1,6 +1,6 @@
 import type { CellValue } from '../../../src/core/util/cell';
 import { FakeHost, type FailurePlan, Queue, type SyncRecord } from './context';
-import { FakeProtection, FakeWorksheetCollection } from './proxies';
+import { FakeApplication, FakeProtection, FakeWorksheetCollection } from './proxies';
 import { cellFor, snapshotSheet, type SheetSnapshot, WorkbookState } from './state';
 
 export { FakeOfficeError, FAKE_CODES } from './errors';
@@ -11,15 +11,11 @@ export type { SheetSnapshot } from './state';
 /** The fake `Excel.RequestContext`: the workbook, the application and `sync()`. */
 class FakeRequestContext {
   readonly workbook: { worksheets: FakeWorksheetCollection; protection: FakeProtection };
-  readonly application: { suspendApiCalculationUntilNextSync(): void; suspendScreenUpdatingUntilNextSync(): void; calculate(type: string): void };
+  readonly application: FakeApplication;
 
   constructor(private readonly queue: Queue) {
     this.workbook = { worksheets: new FakeWorksheetCollection(queue, queue.host.state), protection: new FakeProtection(queue, () => queue.host.state.structureProtected) };
-    this.application = {
-      suspendApiCalculationUntilNextSync: () => queue.control('suspendApiCalculationUntilNextSync'),
-      suspendScreenUpdatingUntilNextSync: () => queue.control('suspendScreenUpdatingUntilNextSync'),
-      calculate: (type: string) => queue.control('calculate', type),
-    };
+    this.application = new FakeApplication(queue, queue.host.state);
   }
 
   sync(): Promise<void> {
@@ -77,11 +73,14 @@ export interface FakeHostOptions {
    * reports for `Chart.series` on Waterfall, Sunburst and other such charts.
    */
   chartexSeriesUnsupported?: boolean;
+  /** Excel's decimal separator (File › Options › Advanced, or the system's), `Application.decimalSeparator`; default `.`. */
+  decimalSeparator?: string;
 }
 
 export function createFakeExcel(seed: SeedSheet[] = [{ name: 'Sheet1', values: [] }], hostOptions: FakeHostOptions = {}): FakeExcel {
   const state = new WorkbookState();
   state.chartexSeriesUnsupported = hostOptions.chartexSeriesUnsupported ?? false;
+  state.decimalSeparator = hostOptions.decimalSeparator ?? '.';
   for (const s of seed) {
     const sheet = state.addSheet(s.name);
     sheet.visibility = s.visibility ?? 'Visible';

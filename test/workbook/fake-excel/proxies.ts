@@ -98,6 +98,42 @@ export class FakeProtection extends ClientObject {
   }
 }
 
+/**
+ * `context.application`: the calculation and screen-updating controls, and
+ * `decimalSeparator` (ExcelApi 1.11, read-only: "the string used as the
+ * decimal separator for numeric values. This is based on the local Excel
+ * settings", https://learn.microsoft.com/javascript/api/excel/excel.application#excel-excel-application-decimalseparator-member).
+ */
+export class FakeApplication extends ClientObject {
+  constructor(
+    q: Queue,
+    private readonly state: WorkbookState,
+  ) {
+    super(q);
+  }
+
+  get decimalSeparator(): string {
+    return this.get('decimalSeparator');
+  }
+
+  suspendApiCalculationUntilNextSync(): void {
+    this.q.control('suspendApiCalculationUntilNextSync');
+  }
+
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.q.control('suspendScreenUpdatingUntilNextSync');
+  }
+
+  calculate(type: string): void {
+    this.q.control('calculate', type);
+  }
+
+  protected override fetch(prop: string): unknown {
+    if (prop !== 'decimalSeparator') throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not load '${prop}' on the application.`);
+    return this.state.decimalSeparator;
+  }
+}
+
 export class FakeWorksheetCollection extends ClientObject {
   private itemsValue: FakeWorksheet[] | undefined;
 

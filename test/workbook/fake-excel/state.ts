@@ -96,6 +96,8 @@ export class WorkbookState {
   structureProtected = false;
   /** See FakeHostOptions.chartexSeriesUnsupported. */
   chartexSeriesUnsupported = false;
+  /** See FakeHostOptions.decimalSeparator. */
+  decimalSeparator = '.';
   private nextId = 1;
 
   /**

@@ -45,6 +45,35 @@ describe('XmlWriter', () => {
     );
   });
 
+  it('writes a text a column repeats as the same bytes each time (the remembered cell), past 256 distinct texts too', () => {
+    fc.assert(
+      fc.property(fc.array(anyText, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 600 }), (pool, distinct) => {
+        // Column A repeats a few texts (remembered); column B has `distinct` different ones (the column stops remembering past 256).
+        const rows: Cell[][] = Array.from({ length: 700 }, (_, r) => [pool[r % pool.length]!, `id ${r % distinct}`, pool[(r * 7) % pool.length]!]);
+        const model: SheetModel = { name: 'S', role: 'data', blocks: [{ kind: 'cells', row: 0, col: 0, cells: rows }] };
+        const styles = new StyleBook(MINIMAL_STYLES);
+        const xml = decode(worksheetXml(model, layoutSheet(model, styles), styles, { tableRelIds: [], tabSelected: false }));
+        const expected = rows.map((row, r) => `<row r="${r + 1}">${row.map((v, c) => cellXml(a1(r, c), v, 0)).join('')}</row>`).join('');
+        expect(/<sheetData>(.*)<\/sheetData>/s.exec(xml)![1]).toBe(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('copies what was written since a mark, or nothing when a block went to the sink in between', () => {
+    const blocks: Uint8Array[] = [];
+    const w = new XmlWriter((b) => blocks.push(b), 16);
+    w.raw('<a>');
+    const mark = w.mark();
+    w.text('x&y');
+    expect(decode(w.copySince(mark)!)).toBe('x&amp;y');
+    const before = w.mark();
+    w.raw('0123456789abcdef');
+    expect(w.copySince(before)).toBeNull();
+    w.flush();
+    expect(decode(Uint8Array.from(blocks.flatMap((b) => [...b])))).toBe('<a>x&amp;y0123456789abcdef');
+  });
+
   it('marks xml:space="preserve" exactly where the text starts or ends with white space or holds a line break', () => {
     const rule = /^\s|\s$|[\t\n\r]/;
     for (let c = 0; c <= 0xffff; c++) {

@@ -1,5 +1,6 @@
 import { samplePipeline, SAMPLE_DATE_COLUMNS } from '../../src/core/sample/sample-pipeline';
 import { SNAPSHOT_HEADERS, SNAPSHOT_SHEET } from '../../src/core/dynamics/snapshot';
+import { TRACK_FORECAST_HEADERS } from '../../src/core/dynamics/stored-forecasts';
 import { generateMonthlyReport } from '../../src/usecases/generate-report';
 import { createOfficePort } from '../../src/workbook/office/office-port';
 import type { WorkbookPort } from '../../src/workbook/port';
@@ -36,13 +37,20 @@ describe('Funnel Snapshots', () => {
     expect(pkg.second.movement.basis).toBe('snapshot');
     expect(pkg.again.movement).toEqual(pkg.second.movement);
     expect(pkg.sheets.find((s) => s.name === SNAPSHOT_SHEET)?.visible).toBe(false);
-    expect(pkg.rows[0]).toEqual([...SNAPSHOT_HEADERS]);
+    // The snapshot rows, a gap column, then the track record's forecasts the next run reads (issue #17's speed line).
+    expect(pkg.rows[0]).toEqual([...SNAPSHOT_HEADERS, null, ...TRACK_FORECAST_HEADERS]);
     const months = pkg.rows.slice(1).map((r) => r[0]);
     expect(new Set(months)).toEqual(new Set(['2026-04', '2026-05']));
     // Rerunning May replaced its rows: as many as the deals open at May's end.
     expect(months.filter((m) => m === '2026-05').length).toBe(months.length - months.filter((m) => m === '2026-04').length);
     expect(pane.rows).toEqual(pkg.rows);
     expect(pane.second.movement).toEqual(pkg.second.movement);
+    // May's run read April's stored forecasts: the same forecasts as a run of May on a workbook with none.
+    const alone = await generateMonthlyReport(packagePort(), { month: '2026-05' });
+    if (!alone.ok) throw new Error('run failed');
+    const forecasts = (r: typeof pkg.second) => r.trackRecord.months.map((m) => m.forecast);
+    expect(forecasts(pkg.second)).toEqual(forecasts(alone.reports[0]!.report));
+    expect(forecasts(pane.second)).toEqual(forecasts(alone.reports[0]!.report));
     const m = pkg.second.movement;
     expect(m.start + m.new + m.increased! - m.decreased! - m.won - m.lost - m.removed!).toBeCloseTo(m.end, 6);
   });
