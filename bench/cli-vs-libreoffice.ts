@@ -36,7 +36,7 @@ export async function cliVersusLibreOffice(deals: number): Promise<BenchRow[]> {
   }
 }
 
-async function timedCli(args: string[]): Promise<{ ms: number; maxRssMb: number }> {
+export async function timedCli(args: string[]): Promise<{ ms: number; maxRssMb: number }> {
   const child = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, FUNNEL_REPORT_STATS: '1' }, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (child.status !== 0 && child.status !== 1) throw new Error(`funnel-report ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
   const line = child.stderr.split('\n').find((l) => l.startsWith('FUNNEL_REPORT_STATS '));

@@ -5,6 +5,7 @@ import { reportCommand } from './report-command';
 import { planCommand } from './plan-command';
 import { risksCommand } from './risks-command';
 import { sampleCommand } from './sample-command';
+import { sqlCommand } from './sql-command';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -23,18 +24,19 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
   program
     .command('sample')
     .description('write a realistic, deterministic sample pipeline workbook')
-    .argument('<out.xlsx>', 'workbook to write')
+    .argument('<out>', 'file to write (.xlsx; .csv or .parquet with --format)')
     .option('--deals <n>', 'number of deals', positiveInt, 3000)
     .option('--seed <s>', 'random seed', positiveInt, 42)
     .option('--months-of-history <n>', 'also write the pipeline as it stood at each of the last n month ends (sheets "Pipeline YYYY-MM")', positiveInt)
-    .action(async (file: string, opts: { deals: number; seed: number; monthsOfHistory?: number }) => {
+    .addOption(new Option('--format <format>', 'xlsx workbook, or the pipeline alone as CSV or Parquet, written row by row (for millions of deals)').choices(['xlsx', 'csv', 'parquet']))
+    .action(async (file: string, opts: { deals: number; seed: number; monthsOfHistory?: number; format?: 'xlsx' | 'csv' | 'parquet' }) => {
       code = await sampleCommand(file, opts, out);
     });
 
   program
     .command('report')
     .description('write or refresh the tab "Report YYYY-MM" from the pipeline sheet')
-    .argument('<pipeline>', 'pipeline workbook (.xlsx) or CSV export (.csv, needs --out)')
+    .argument('<pipeline>', 'pipeline workbook (.xlsx), CSV export (.csv) or Parquet file (.parquet); the last two need --out')
     .option('--sheet <name>', 'pipeline sheet (default: found automatically)')
     .option('--month <YYYY-MM>', 'report month (default: the last complete month in the data)')
     .option('--all', 'every month with data')
@@ -54,8 +56,20 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .addOption(new Option('--mode <mode>', 'conversion by cohort (deals created in the month) or by period (deals that entered each stage in it)').choices(['cohort', 'period']).default('cohort'))
     .option('--horizon <months>', 'months to forecast ahead, 1 to 36 (default 6)', parseHorizon)
     .option('--locale <tag>', 'report language: en-US or zh-CN', 'en-US')
-    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; dealColumns?: boolean; strict?: boolean; mode?: 'cohort' | 'period'; horizon?: number; locale: string }) => {
+    .addOption(new Option('--engine <engine>', 'compute in memory (core) or in DuckDB (CSV and Parquet; default for Parquet and for a CSV past 1,048,576 rows)').choices(['core', 'duckdb']))
+    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; dealColumns?: boolean; strict?: boolean; mode?: 'cohort' | 'period'; horizon?: number; locale: string; engine?: 'core' | 'duckdb' }) => {
       code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
+    });
+
+  program
+    .command('sql')
+    .description('print the metric queries (SPEC §2) for a warehouse or DuckDB, from the definitions the DuckDB engine runs')
+    .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(['duckdb', 'spark', 'trino']).makeOptionMandatory())
+    .option('--month <YYYY-MM>', 'report month (default: last month)')
+    .option('--stages <list>', 'open stages in order, comma-separated')
+    .option('--table <name>', 'source table, one row per deal (default "pipeline")')
+    .action(async (opts: { dialect: 'duckdb' | 'spark' | 'trino'; month?: string; stages?: string; table?: string }) => {
+      code = await sqlCommand(opts, out);
     });
 
   program

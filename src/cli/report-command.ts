@@ -11,6 +11,8 @@ import { EXIT, type ExitCode, type Output } from './output';
 import type { MonthlyTarget } from '../core/settings';
 import { readTargets } from '../core/targets';
 import { REPORT_SCHEMA_VERSION } from '../usecases/report-json';
+import type { EngineName } from '../usecases/engine';
+import { engineFor, inputKind, writeEngineReport } from './engine-report-command';
 import type { RateRow } from '../core/currency/currency-rules';
 import { readRatesTable } from '../core/currency/rates-table';
 import type { SheetValues } from '../core/util/cell';
@@ -35,20 +37,34 @@ export interface ReportCommandOptions {
   mode?: 'cohort' | 'period';
   horizon?: number;
   locale?: Locale;
+  /** `core` (in memory) or `duckdb` (SPEC §10); default: DuckDB for Parquet and for a CSV past Excel's rows. */
+  engine?: EngineName;
 }
 
 /** `funnel-report report <pipeline.xlsx|pipeline.csv>`: writes or refreshes `Report YYYY-MM`. */
 export async function reportCommand(input: string, options: ReportCommandOptions, out: Output): Promise<ExitCode> {
   const locale = options.locale ?? 'en-US';
-  const isCsv = path.extname(input).toLowerCase() === '.csv';
-  if (isCsv && !options.out) {
-    out.error(t(locale, 'cli.csvNeedsOut', { file: input }));
+  const kind = inputKind(input);
+  if (kind !== 'xlsx' && !options.out) {
+    out.error(t(locale, kind === 'csv' ? 'cli.csvNeedsOut' : 'cli.parquetNeedsOut', { file: input }));
     return EXIT.unusable;
   }
   const refused = await outputsRefused(input, options, locale);
   if (refused) {
     out.error(refused);
     return EXIT.unusable;
+  }
+  const engine = await engineFor(input, options.engine);
+  if (engine === 'duckdb') {
+    if (kind === 'xlsx') {
+      out.error(t(locale, 'error.engineInput', { file: path.basename(input), reason: 'a workbook is reported by the in-memory engine (without --engine duckdb).' }));
+      return EXIT.unusable;
+    }
+    return withGuardedFile(options.out!, locale, out, async () => {
+      const targets = options.targets ? await readTargetsFile(options.targets, locale, out) : undefined;
+      if (targets === null) return EXIT.unusable;
+      return writeEngineReport(input, options, targets, out);
+    });
   }
   return withGuardedFile(options.out ?? input, locale, out, () => writeReport(input, options, out));
 }

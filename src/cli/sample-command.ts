@@ -1,5 +1,6 @@
 import { t } from '../core/i18n';
-import { sampleHistory, samplePipeline, sampleTargets, SAMPLE_DATE_COLUMNS, SAMPLE_WIDTHS } from '../core/sample/sample-pipeline';
+import { sampleHistory, samplePipeline, samplePipelineRows, sampleTargets, SAMPLE_DATE_COLUMNS, SAMPLE_WIDTHS } from '../core/sample/sample-pipeline';
+import { writeSampleFile } from './sample-file';
 import { monthKey } from '../core/util/dates';
 import { newWorkbook, saveWorkbookFile } from '../workbook/xlsx/file';
 import { withGuardedFile } from './guarded-file';
@@ -14,10 +15,14 @@ export interface SampleCommandOptions {
   seed: number;
   /** Also the pipeline as it stood at each of the last n month ends, one sheet each (`Pipeline YYYY-MM`). */
   monthsOfHistory?: number;
+  /** `xlsx` (default), or a CSV or Parquet file of the pipeline alone, written row by row (SPEC §10). */
+  format?: 'xlsx' | 'csv' | 'parquet';
 }
 
 /** `funnel-report sample <out.xlsx> [--deals N] [--seed S] [--months-of-history N]`. */
 export async function sampleCommand(file: string, options: SampleCommandOptions, out: Output): Promise<ExitCode> {
+  const format = options.format ?? 'xlsx';
+  if (format !== 'xlsx') return writeSampleFile(file, format, samplePipelineRows({ deals: options.deals, seed: options.seed }), out);
   return withGuardedFile(file, 'en-US', out, () => writeSample(file, options, out));
 }
 

@@ -122,7 +122,7 @@ export async function rememberSettings(port: WorkbookPort, loaded: LoadedPipelin
   if (JSON.stringify(saved) !== JSON.stringify(settings)) await port.writeSettings(saved);
 }
 
-function pipelineError(error: PipelineError, sheet: string, file: string, locale: Locale): UseCaseError {
+export function pipelineError(error: PipelineError, sheet: string, file: string, locale: Locale): UseCaseError {
   switch (error.code) {
     case 'emptySheet':
       return { code: error.code, message: t(locale, 'error.emptySheet', { sheet, file }) };

@@ -102,6 +102,16 @@ export interface ReportJson extends Omit<MonthlyMetrics, 'funnel' | 'bottleneck'
 }
 
 export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; metrics: MonthlyMetrics; forecast: MonthlyForecast; dynamics: PipelineDynamics; locale: Locale; funnel?: FunnelJson; currency?: CurrencySummary }): ReportJson {
+  // `currency` stays the last field, after the dynamics, as before the figures were split out.
+  const { currency, ...figures } = reportFiguresJson(args);
+  return { ...figures, ...dynamicsJson(args.dynamics, translator(args.locale)), currency };
+}
+
+/** What reads the pipeline beside the figures: the header, the rows and the data issues (the DuckDB engine has no deals in memory, only these). */
+export type PipelineSummary = Pick<Pipeline, 'header' | 'rowsRead' | 'rowsClean' | 'issues' | 'unknownStages'> & { issueCount?: number };
+
+/** The JSON's fields of SPEC §2, the forecast and the currency (SPEC §9): everything but the pipeline dynamics of SPEC §8. */
+export function reportFiguresJson(args: { month: string; sheet: string; stages: string[]; pipeline: PipelineSummary; metrics: MonthlyMetrics; forecast: MonthlyForecast; locale: Locale; funnel?: FunnelJson; currency?: CurrencySummary }): Omit<ReportJson, keyof DynamicsJson> {
   const { pipeline } = args;
   const { funnel, bottleneck, segments, ...metrics } = args.metrics;
   const steps = funnel.steps.map((s) => s.stage);
@@ -111,7 +121,7 @@ export function reportJson(args: { month: string; sheet: string; stages: string[
     sheet: args.sheet,
     stages: args.stages,
     mapping: Object.fromEntries(Object.entries(pipeline.header.mapping).map(([field, col]) => [field, pipeline.header.headers[col] ?? ''])),
-    deals: { read: pipeline.rowsRead, used: pipeline.rowsClean, issues: pipeline.issues.length },
+    deals: { read: pipeline.rowsRead, used: pipeline.rowsClean, issues: pipeline.issueCount ?? pipeline.issues.length },
     ...metrics,
     funnel: args.funnel ?? { mode: funnel.mode, strict: funnel.strict, steps: funnel.steps },
     bottleneck: bottleneck && {
@@ -134,7 +144,6 @@ export function reportJson(args: { month: string; sheet: string; stages: string[
     unknownStages: pipeline.unknownStages,
     issues: pipeline.issues.map((i) => ({ row: i.row, column: i.column, address: i.address, value: i.value, code: i.code, reason: t(args.locale, `issue.${i.code}`) })),
     forecast: forecastJson(args.forecast),
-    ...dynamicsJson(args.dynamics, translator(args.locale)),
     currency: args.currency ?? { reporting: null, converted: 0, missingRate: 0 },
   };
 }

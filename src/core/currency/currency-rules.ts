@@ -60,7 +60,7 @@ export const CURRENCY_SYMBOLS: readonly (readonly [string, CurrencyCode])[] = [
  * hundred and thirty-four (CLDR: en-US, zh-CN, en-GB, zh-HK, ja-JP). The
  * euro is not among them (de-DE writes `1.234,56`, en-IE `1,234.56`).
  */
-const DOT_DECIMAL_CURRENCIES: ReadonlySet<CurrencyCode> = new Set(['USD', 'CNY', 'GBP', 'HKD', 'JPY']);
+export const DOT_DECIMAL_CURRENCIES: ReadonlySet<CurrencyCode> = new Set(['USD', 'CNY', 'GBP', 'HKD', 'JPY']);
 
 /** The ISO code a currency cell or symbol names; null when it names none. */
 export function currencyCode(text: string): CurrencyCode | null {
@@ -79,7 +79,7 @@ export type AmountText = { ok: true; value: number; currency: CurrencyCode | nul
  * ISO codes a text amount may carry beside its digits (`1 234 SEK`, `USD 99.9`): the common ones, so
  * that a word such as `TBD` or `12abc` stays "not a number". A currency column takes any three letters.
  */
-const TEXT_CODES = 'CNY|USD|EUR|GBP|JPY|HKD|TWD|SGD|KRW|INR|AUD|CAD|CHF|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RUB|BRL|MXN|ZAR|TRY|THB|MYR|IDR|PHP|VND|AED|SAR|ILS';
+export const TEXT_CODES = 'CNY|USD|EUR|GBP|JPY|HKD|TWD|SGD|KRW|INR|AUD|CAD|CHF|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RUB|BRL|MXN|ZAR|TRY|THB|MYR|IDR|PHP|VND|AED|SAR|ILS';
 const SYMBOL_ALTERNATIVES = CURRENCY_SYMBOLS.map(([s]) => s.replace(/[$]/g, (c) => `\\${c}`)).join('|');
 const PREFIX = new RegExp(`^(${SYMBOL_ALTERNATIVES}|(?:${TEXT_CODES})(?![A-Za-z]))\\s*`, 'iu');
 const SUFFIX = new RegExp(`\\s*(${SYMBOL_ALTERNATIVES}|(?<![A-Za-z])(?:${TEXT_CODES}))$`, 'iu');

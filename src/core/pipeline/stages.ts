@@ -106,7 +106,7 @@ export function stageMatcher(config: StageConfig): (value: string) => StageMatch
 
 export type DealStatus = 'open' | 'won' | 'lost';
 
-const STATUS_WORDS: ReadonlyMap<string, DealStatus> = new Map(
+export const STATUS_WORDS: ReadonlyMap<string, DealStatus> = new Map(
   (
     [
       ['open', 'open'],

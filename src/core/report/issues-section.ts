@@ -27,11 +27,11 @@ export function summariseIssues(issues: readonly DataIssue[]): IssueSummaryRow[]
 }
 
 /** Reason | count | example cell | its value — what the report tab shows instead of the whole list. */
-export function issuesSummaryTable(issues: readonly DataIssue[], at: { tableName: string; row: number; col: number; sourceSheet: string }, tr: Translate): TableBlock {
+export function issuesSummaryTable(issues: readonly DataIssue[], at: { tableName: string; row: number; col: number; sourceSheet: string; sourceOutside?: boolean }, tr: Translate): TableBlock {
   const rows = summariseIssues(issues).map((s): Cell[] => [
     tr(`issue.${s.code}`),
     s.count,
-    { link: { sheet: at.sourceSheet, cell: s.example.address }, text: `${s.example.column} ${s.example.address}` },
+    at.sourceOutside ? `${s.example.column} ${s.example.address}` : { link: { sheet: at.sourceSheet, cell: s.example.address }, text: `${s.example.column} ${s.example.address}` },
     s.example.value,
   ]);
   return {

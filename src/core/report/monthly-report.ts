@@ -48,6 +48,8 @@ export interface MonthlyReportInput {
   dynamics?: Omit<DynamicsSectionInput, 'valuesOnly' | 'suffix'>;
   /** Inputs the pipeline or the settings lack: their metrics are empty, and a note says what to add (SPEC §7). */
   missingInputs?: readonly MissingInput[];
+  /** The deals are in a file outside the workbook (SPEC §10): cells are named, not linked. */
+  sourceOutside?: boolean;
 }
 
 export type MissingInput = 'cost' | 'targets';
@@ -191,7 +193,7 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'muted', cells: [[tr('report.issues.none')]] });
   } else {
     // Counts by reason with an example cell here; every issue on the Data Issues sheet (SPEC §7).
-    const table = issuesSummaryTable(input.issues, { tableName: tableName('Issues', input.month), row: layout.row, col: 0, sourceSheet: input.sourceSheet }, tr);
+    const table = issuesSummaryTable(input.issues, { tableName: tableName('Issues', input.month), row: layout.row, col: 0, sourceSheet: input.sourceSheet, sourceOutside: input.sourceOutside }, tr);
     layout.take(table.rows.length + 1, 0);
     blocks.push(table);
     blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet: ISSUES_SHEET, cell: 'A1' }, text: tr('report.issues.all', { count: input.issues.length, sheet: names.issues }) }]] });

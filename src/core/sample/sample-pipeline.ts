@@ -131,62 +131,118 @@ function generate(options: SampleOptions): Generated {
 }
 
 function generateDeals(options: SampleOptions): Generated {
+  const rows: CellValue[][] = [[...SAMPLE_HEADERS]];
+  const lives: DealLife[] = [];
+  const draws = drawDeals(options);
+  for (const { row, life } of draws.deals) {
+    rows.push(row);
+    lives.push(life);
+  }
+  return { rows, lives, endSerial: draws.endSerial, firstMonth: draws.firstMonth, lastMonth: draws.lastMonth };
+}
+
+/**
+ * The sample's deals one at a time, as `samplePipeline` returns them
+ * (header first, the same messy cells), without holding them: for large
+ * CSV and Parquet samples (SPEC §10). Only the account names are held.
+ */
+export function* samplePipelineRows(options: SampleOptions = {}): Generator<CellValue[]> {
+  const draws = drawDeals(options);
   const count = options.deals ?? 3000;
   const rng = new Random(options.seed ?? 42);
+  const messy = messyRows(count);
+  let lostSeen = false;
+  let wonSeen = 0;
+  let pending: CellValue[][] | null = null;
+  yield [...SAMPLE_HEADERS];
+  let i = 0;
+  for (const { row, life } of draws.deals) {
+    const out = withLifeColumns(row, life, stateAt(life, draws.endSerial + 1, false)!);
+    i++;
+    if (count >= 20) {
+      messy.get(i)?.(out);
+      // As makeMessy: the first lost deal loses its lost stage, the second won deal its cost.
+      if (!lostSeen && out[3] === 'Lost' && rng.next() < 1) {
+        lostSeen = true;
+        out[12] = null;
+      }
+      // Only when there is a third won deal: the rows from the second on wait for it.
+      if (out[3] === 'Won') wonSeen++;
+      if (wonSeen === 2 && pending === null) pending = [];
+      if (pending !== null) {
+        if (wonSeen === 3) {
+          pending[0]![7] = null;
+          yield* pending;
+          pending = null;
+          wonSeen++;
+        } else {
+          pending.push(out);
+          continue;
+        }
+      }
+    }
+    yield out;
+  }
+  if (pending !== null) yield* pending;
+}
+
+/** The deals drawn in order: each row's columns, then its history (two random streams, as the sample always drew them). */
+function drawDeals(options: SampleOptions): { deals: Generator<{ row: CellValue[]; life: DealLife }>; endSerial: number; firstMonth: MonthIndex; lastMonth: MonthIndex } {
+  const count = options.deals ?? 3000;
   const end = options.end ?? { year: 2026, month: 6, day: 30 };
   const months = options.months ?? 30;
   const endSerial = serialFromYmd(end.year, end.month, end.day);
   const lastMonth = end.year * 12 + end.month - 1;
   const firstMonth = lastMonth - months + 1;
-  const monthWeights = Array.from({ length: months }, (_, i) => SEASON[(firstMonth + i) % 12]! * (1 + (0.5 * i) / months));
-  const accounts = Array.from({ length: Math.max(40, Math.round(count / 6)) }, (_, i) => `${ACCOUNT_STEMS[i % ACCOUNT_STEMS.length]} ${ACCOUNT_SUFFIX[Math.floor(i / ACCOUNT_STEMS.length) % ACCOUNT_SUFFIX.length]}${i >= 300 ? ` ${Math.floor(i / 300) + 1}` : ''}`);
-  const accountWeights = accounts.map((_, i) => 1 / Math.pow(i + 1, 0.8));
-  const stages = DEFAULT_STAGES.stages.map((s) => s.name);
-  const pickMonth = rng.weightedIndex(monthWeights);
-  const pickAccount = rng.weightedIndex(accountWeights);
-
-  const rows: CellValue[][] = [[...SAMPLE_HEADERS]];
-  const lives: DealLife[] = [];
-  // The histories draw from a stream of their own, so the deals' other columns are those of the sample before them.
-  const life = new Random((options.seed ?? 42) * 7919 + 17);
-  for (let i = 0; i < count; i++) {
-    const m = firstMonth + pickMonth();
-    const monthStart = monthStartSerial(m);
-    // The last deal is created on the last day, so the data ends where the sample says it does.
-    const created = i === count - 1 ? endSerial : Math.min(monthStart + rng.int(0, 27), endSerial);
-    const productIndex = rng.weighted([0, 1, 2, 3], [4, 3, 1, 2]);
-    const channelIndex = rng.weighted([0, 1, 2, 3, 4], [4, 2, 2, 1, 3]);
-    const amount = Math.round(rng.logNormal(PRODUCT_PRICE[productIndex]!, 0.35) / 10) * 10;
-    let furthest = 0;
-    while (furthest < stages.length && rng.next() < ADVANCE[furthest]! * (channelIndex === 1 ? 1.08 : 1)) furthest++;
-    const cycle = Math.round(rng.logNormal(18 + 9 * furthest, 0.4));
-    const closeDate = created + cycle;
-    const decided = closeDate <= endSerial;
-    const won = furthest === stages.length && decided;
-    const lost = !won && decided && rng.next() < 0.85;
-    const status = won ? 'Won' : lost ? 'Lost' : 'Open';
-    const openStage = Math.min(furthest, stages.length - 1);
-    const account = accounts[pickAccount()]!;
-    const cost = won ? Math.round(amount * CHANNEL_COST_RATE[channelIndex]! * rng.logNormal(1, 0.1)) : null;
-    rows.push([
-      `D-${String(i + 1).padStart(6, '0')}`,
-      account,
-      won ? 'Won' : lost ? 'Lost' : stages[openStage]!,
-      status,
-      created,
-      won || lost ? closeDate : null,
-      amount,
-      cost,
-      OWNERS[rng.int(0, OWNERS.length - 1)]!,
-      CHANNELS[channelIndex]!,
-      PRODUCTS[productIndex]!,
-      REGIONS[rng.int(0, REGIONS.length - 1)]!,
-      lost ? stages[openStage]! : null,
-      won ? serialFromYmd(...addMonths(closeDate, 12)) : null,
-    ]);
-    lives.push(dealLife({ created, closeDate, decided, status, furthest: won ? stages.length : openStage, amount, owner: String(rows[rows.length - 1]![8]) }, stages.length, endSerial, life));
+  function* deals(): Generator<{ row: CellValue[]; life: DealLife }> {
+    const rng = new Random(options.seed ?? 42);
+    const monthWeights = Array.from({ length: months }, (_, i) => SEASON[(firstMonth + i) % 12]! * (1 + (0.5 * i) / months));
+    const accounts = Array.from({ length: Math.max(40, Math.round(count / 6)) }, (_, i) => `${ACCOUNT_STEMS[i % ACCOUNT_STEMS.length]} ${ACCOUNT_SUFFIX[Math.floor(i / ACCOUNT_STEMS.length) % ACCOUNT_SUFFIX.length]}${i >= 300 ? ` ${Math.floor(i / 300) + 1}` : ''}`);
+    const accountWeights = accounts.map((_, i) => 1 / Math.pow(i + 1, 0.8));
+    const stages = DEFAULT_STAGES.stages.map((s) => s.name);
+    const pickMonth = rng.weightedIndex(monthWeights);
+    const pickAccount = rng.weightedIndex(accountWeights);
+    // The histories draw from a stream of their own, so the deals' other columns are those of the sample before them.
+    const lifeRng = new Random((options.seed ?? 42) * 7919 + 17);
+    for (let i = 0; i < count; i++) {
+      const m = firstMonth + pickMonth();
+      const monthStart = monthStartSerial(m);
+      // The last deal is created on the last day, so the data ends where the sample says it does.
+      const created = i === count - 1 ? endSerial : Math.min(monthStart + rng.int(0, 27), endSerial);
+      const productIndex = rng.weighted([0, 1, 2, 3], [4, 3, 1, 2]);
+      const channelIndex = rng.weighted([0, 1, 2, 3, 4], [4, 2, 2, 1, 3]);
+      const amount = Math.round(rng.logNormal(PRODUCT_PRICE[productIndex]!, 0.35) / 10) * 10;
+      let furthest = 0;
+      while (furthest < stages.length && rng.next() < ADVANCE[furthest]! * (channelIndex === 1 ? 1.08 : 1)) furthest++;
+      const cycle = Math.round(rng.logNormal(18 + 9 * furthest, 0.4));
+      const closeDate = created + cycle;
+      const decided = closeDate <= endSerial;
+      const won = furthest === stages.length && decided;
+      const lost = !won && decided && rng.next() < 0.85;
+      const status = won ? 'Won' : lost ? 'Lost' : 'Open';
+      const openStage = Math.min(furthest, stages.length - 1);
+      const account = accounts[pickAccount()]!;
+      const cost = won ? Math.round(amount * CHANNEL_COST_RATE[channelIndex]! * rng.logNormal(1, 0.1)) : null;
+      const row: CellValue[] = [
+        `D-${String(i + 1).padStart(6, '0')}`,
+        account,
+        won ? 'Won' : lost ? 'Lost' : stages[openStage]!,
+        status,
+        created,
+        won || lost ? closeDate : null,
+        amount,
+        cost,
+        OWNERS[rng.int(0, OWNERS.length - 1)]!,
+        CHANNELS[channelIndex]!,
+        PRODUCTS[productIndex]!,
+        REGIONS[rng.int(0, REGIONS.length - 1)]!,
+        lost ? stages[openStage]! : null,
+        won ? serialFromYmd(...addMonths(closeDate, 12)) : null,
+      ];
+      yield { row, life: dealLife({ created, closeDate, decided, status, furthest: won ? stages.length : openStage, amount, owner: String(row[8]) }, stages.length, endSerial, lifeRng) };
+    }
   }
-  return { rows, lives, endSerial, firstMonth, lastMonth };
+  return { deals: deals(), endSerial, firstMonth, lastMonth };
 }
 
 /** A row of the sample with the deal's state of then: status, stage, dates, amount, and the stage dates and lost reason after it. */
@@ -216,18 +272,27 @@ function addMonths(serial: number, n: number): [number, number, number] {
  * a blank created date, an unknown stage, an account under another spelling,
  * a lost deal without its stage, a won deal without a cost.
  */
+function messyRows(n: number): Map<number, (row: CellValue[]) => void> {
+  const edits = new Map<number, (row: CellValue[]) => void>();
+  const at = (k: number, edit: (row: CellValue[]) => void) => {
+    const i = 1 + Math.floor((k * n) / 11);
+    const before = edits.get(i);
+    edits.set(i, before ? (r) => (before(r), edit(r)) : edit);
+  };
+  // A pipeline in yuan: the symbols say CNY (SPEC §9), so the sample stays single-currency.
+  at(1, (r) => (r[6] = `CN¥${Number(r[6]).toLocaleString('en-US')}`));
+  at(2, (r) => (r[6] = `¥${Number(r[6]).toLocaleString('en-US')}.00`));
+  at(3, (r) => (r[6] = 'TBD'));
+  at(4, (r) => (r[4] = null));
+  at(5, (r) => ((r[2] = 'Demo'), (r[3] = 'Open')));
+  at(6, (r) => (r[1] = `  ${String(r[1]).toUpperCase()}  `));
+  return edits;
+}
+
 function makeMessy(rows: CellValue[][], rng: Random): void {
   const n = rows.length - 1;
   if (n < 20) return;
-  const at = (k: number) => rows[1 + Math.floor((k * n) / 11)]!;
-  // A pipeline in yuan: the symbols say CNY (SPEC §9), so the sample stays single-currency.
-  at(1)[6] = `CN¥${Number(at(1)[6]).toLocaleString('en-US')}`;
-  at(2)[6] = `¥${Number(at(2)[6]).toLocaleString('en-US')}.00`;
-  at(3)[6] = 'TBD';
-  at(4)[4] = null;
-  at(5)[2] = 'Demo';
-  at(5)[3] = 'Open';
-  at(6)[1] = `  ${String(at(6)[1]).toUpperCase()}  `;
+  for (const [i, edit] of messyRows(n)) edit(rows[i]!);
   const lost = rows.find((r, i) => i > 0 && r[3] === 'Lost' && rng.next() < 1);
   if (lost) lost[12] = null;
   const won = rows.filter((r, i) => i > 0 && r[3] === 'Won');
