@@ -6,6 +6,9 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import officeAddins from 'eslint-plugin-office-addins';
 
+// One flat-config block's no-restricted-imports replaces another's, so src/core's block lists this one too.
+const NO_NODE_FILE = { group: ['**/workbook/node-file/**', '**/node-file/**'], message: 'src/workbook/node-file is Node file I/O (the CLI); the browser-side code imports nothing from it.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'lib/**', 'node_modules/**', 'demo/**', 'coverage/**', 'test-results/**'] },
   js.configs.recommended,
@@ -41,11 +44,18 @@ export default tseslint.config(
           patterns: [
             { group: ['**/workbook/**', '**/taskpane/**', '**/functions/**', '**/commands/**', '**/cli/**', '**/usecases/**'], message: 'src/core imports nothing from the rest of src.' },
             { group: ['fs', 'node:*', 'exceljs', 'react', 'react-dom', '@fluentui/*'], message: 'src/core is pure: no I/O, no UI.' },
+            NO_NODE_FILE,
           ],
         },
       ],
       'no-restricted-globals': ['error', 'Excel', 'Office', 'OfficeExtension', 'document', 'window'],
     },
+  },
+  {
+    // src/workbook/node-file is Node's file I/O (fs, zlib, worker_threads), for the CLI and tests only:
+    // the package writer, the use cases and what webpack bundles stay free of it (src/core by the rule above).
+    files: ['src/workbook/xlsx-package/**', 'src/workbook/office/**', 'src/taskpane/**', 'src/usecases/**', 'src/functions/**', 'src/commands/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_NODE_FILE] }] },
   },
   {
     // With noUncheckedIndexedAccess on, a `!` that TypeScript does not need is a claim nothing checks: the type-aware rule keeps them out.

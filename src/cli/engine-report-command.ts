@@ -4,9 +4,9 @@ import { type EngineName, chooseEngine, EXCEL_ROW_LIMIT } from '../usecases/engi
 import { generateEngineReport } from '../usecases/engine-report';
 import { stagesFromNames } from '../core/pipeline/stages';
 import { duckDbEngine } from '../engines/duckdb/duckdb-engine';
-import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../workbook/xlsx/file';
+import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../workbook/node-file/file';
 import { WorkbookError, workbookErrorMessage } from '../workbook/port';
-import { removeStaleTemps } from '../workbook/xlsx/file-safety';
+import { removeStaleTemps } from '../workbook/node-file/file-safety';
 import { REPORT_SCHEMA_VERSION } from '../usecases/report-json';
 import type { MonthlyTarget } from '../core/settings';
 import { EXIT, type ExitCode, type Output } from './output';

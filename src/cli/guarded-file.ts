@@ -1,6 +1,6 @@
 import type { Locale } from '../core/i18n';
 import { WorkbookError } from '../workbook/port';
-import { checkReplaceable, lockWorkbookFile, removeStaleTemps } from '../workbook/xlsx/file-safety';
+import { checkReplaceable, lockWorkbookFile, removeStaleTemps } from '../workbook/node-file/file-safety';
 import { EXIT, type ExitCode, type Output } from './output';
 
 /**

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type Locale, t } from '../core/i18n';
 import { WorkbookError, workbookErrorMessage } from '../workbook/port';
-import { newWorkbook, openWorkbookFile } from '../workbook/xlsx/file';
+import { newWorkbook, openWorkbookFile } from '../workbook/node-file/file';
 import type { XlsxPackage } from '../workbook/xlsx-package/xlsx-package';
 import type { Output } from './output';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type Locale, t } from '../core/i18n';
 import { createOrUpdateSalesPlan } from '../usecases/plan';
-import { saveWorkbookFile } from '../workbook/xlsx/file';
+import { saveWorkbookFile } from '../workbook/node-file/file';
 import { withGuardedFile } from './guarded-file';
 import { openOrCreateWorkbook } from './open-or-create';
 import { EXIT, type ExitCode, type Output } from './output';

@@ -4,7 +4,7 @@ import { type Locale, t } from '../core/i18n';
 import type { SheetValues } from '../core/util/cell';
 import { createOrUpdateRiskRegister } from '../usecases/risks';
 import { WorkbookError } from '../workbook/port';
-import { readCsvFile, saveWorkbookFile } from '../workbook/xlsx/file';
+import { readCsvFile, saveWorkbookFile } from '../workbook/node-file/file';
 import { withGuardedFile } from './guarded-file';
 import { openOrCreateWorkbook } from './open-or-create';
 import { EXIT, type ExitCode, type Output } from './output';

@@ -2,7 +2,7 @@ import { t } from '../core/i18n';
 import { sampleHistory, samplePipeline, samplePipelineRows, sampleTargets, SAMPLE_DATE_COLUMNS, SAMPLE_WIDTHS } from '../core/sample/sample-pipeline';
 import { writeSampleFile } from './sample-file';
 import { monthKey } from '../core/util/dates';
-import { newWorkbook, saveWorkbookFile } from '../workbook/xlsx/file';
+import { newWorkbook, saveWorkbookFile } from '../workbook/node-file/file';
 import { withGuardedFile } from './guarded-file';
 import { EXIT, type ExitCode, type Output } from './output';
 

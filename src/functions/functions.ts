@@ -20,20 +20,20 @@
  * - Results that depend only on a range's contents are cached by a fingerprint of the contents (range-cache.ts). */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { DEFAULT_BACKTEST_MONTHS, DEFAULT_HORIZON, FORECAST_METHODS, type ForecastMethod, forecastSeries, type SeriesForecast } from '../core/forecast/index';
-import { attainmentOfColumns } from '../core/metrics/attainment-of-ranges';
-import { costRateOfColumns } from '../core/metrics/cost-rate-of-ranges';
+import { attainmentOfColumns } from '../core/worksheet-functions/attainment-of-ranges';
+import { costRateOfColumns } from '../core/worksheet-functions/cost-rate-of-ranges';
 import type { DealTable } from '../core/metrics/deal-table';
-import { ALL_TIME, type DealColumns, dealTableOfColumns } from '../core/metrics/deals-of-ranges';
+import { ALL_TIME, type DealColumns, dealTableOfColumns } from '../core/worksheet-functions/deals-of-ranges';
 import { stageNames } from '../core/metrics/funnel';
-import { funnelStepOf, type ReachedCounts, reachedOfStageColumn, stageOrderOfNames } from '../core/metrics/funnel-of-ranges';
+import { funnelStepOf, type ReachedCounts, reachedOfStageColumn, stageOrderOfNames } from '../core/worksheet-functions/funnel-of-ranges';
 import { monthOfSerial } from '../core/metrics/month-of-serial';
 import { renewal } from '../core/metrics/renewal';
 import { DEFAULT_REPURCHASE_MONTHS, repurchaseRate } from '../core/metrics/repurchase';
 import { salesCycle } from '../core/metrics/sales-cycle';
-import { monthlySeriesOfCells } from '../core/metrics/series-of-ranges';
-import { winRateOfStatuses } from '../core/metrics/win-rate-of-ranges';
+import { monthlySeriesOfCells } from '../core/worksheet-functions/series-of-ranges';
+import { winRateOfStatuses } from '../core/worksheet-functions/win-rate-of-ranges';
 import { DEFAULT_STAGES, type StageConfig } from '../core/pipeline/stages';
-import { bandsOfCells, DEFAULT_BAND_ROWS } from '../core/risk/bands-of-cells';
+import { bandsOfCells, DEFAULT_BAND_ROWS } from '../core/worksheet-functions/bands-of-cells';
 import { bandLevel, type BandRow, riskScore } from '../core/risk/score';
 import { isoFromSerial, monthKey } from '../core/util/dates';
 import { ratio } from '../core/util/ratio';

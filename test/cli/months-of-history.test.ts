@@ -5,7 +5,7 @@ import { SNAPSHOT_SHEET } from '../../src/core/dynamics/snapshot';
 import type { CellValue, SheetValues } from '../../src/core/util/cell';
 import { type MonthIndex, monthEndSerial, monthIndexOfSerial, monthKey, monthStartSerial, parseMonthKey } from '../../src/core/util/dates';
 import type { ReportJson } from '../../src/usecases/report-json';
-import { openWorkbookFile } from '../../src/workbook/xlsx/file';
+import { openWorkbookFile } from '../../src/workbook/node-file/file';
 import { cli, tempDir } from '../helpers/workbook-files';
 
 // Issue #17: the sample's pipeline as it stood at six month ends, reported month by month in place (each run reads

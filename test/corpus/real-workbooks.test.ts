@@ -7,7 +7,7 @@ import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { samplePipeline, SAMPLE_DATE_COLUMNS } from '../../src/core/sample/sample-pipeline';
 import { WorkbookError } from '../../src/workbook/port';
-import { nodeZipCodec } from '../../src/workbook/xlsx/node-zip-codec';
+import { nodeZipCodec } from '../../src/workbook/node-file/node-zip-codec';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
 import { describeWithData, dataFile, hasSharedData } from '../data/shared-data';
 import { cli } from '../helpers/workbook-files';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { ALL_TIME } from '../../src/core/metrics/deals-of-ranges';
+import { ALL_TIME } from '../../src/core/worksheet-functions/deals-of-ranges';
 import { cohortFunnel } from '../../src/core/metrics/funnel';
-import { stageOrderOfNames } from '../../src/core/metrics/funnel-of-ranges';
+import { stageOrderOfNames } from '../../src/core/worksheet-functions/funnel-of-ranges';
 import { readPipeline } from '../../src/core/pipeline/read-pipeline';
 import { DEFAULT_STAGES, type StageConfig } from '../../src/core/pipeline/stages';
 import type { SheetValues } from '../../src/core/util/cell';

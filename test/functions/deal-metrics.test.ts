@@ -1,5 +1,5 @@
 import { dealTableOf } from '../../src/core/metrics/deal-table';
-import { ALL_TIME } from '../../src/core/metrics/deals-of-ranges';
+import { ALL_TIME } from '../../src/core/worksheet-functions/deals-of-ranges';
 import { monthPeriod } from '../../src/core/metrics/period';
 import { renewal } from '../../src/core/metrics/renewal';
 import { repurchaseRate } from '../../src/core/metrics/repurchase';

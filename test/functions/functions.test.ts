@@ -1,6 +1,6 @@
 import { installCustomFunctionsStub, StubCustomFunctionError } from './custom-functions-stub';
 import { costRate, riskScoreFunction } from '../../src/functions/functions';
-import { costRateOfColumns } from '../../src/core/metrics/cost-rate-of-ranges';
+import { costRateOfColumns } from '../../src/core/worksheet-functions/cost-rate-of-ranges';
 
 beforeAll(installCustomFunctionsStub);
 

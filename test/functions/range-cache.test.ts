@@ -1,10 +1,10 @@
-import { reachedOfStageColumn } from '../../src/core/metrics/funnel-of-ranges';
+import { reachedOfStageColumn } from '../../src/core/worksheet-functions/funnel-of-ranges';
 import { conversion, reached } from '../../src/functions/functions';
 import { clearFunctionCaches, LruCache, rangeFingerprint } from '../../src/functions/range-cache';
 import { installCustomFunctionsStub } from './custom-functions-stub';
 
-jest.mock('../../src/core/metrics/funnel-of-ranges', () => {
-  const actual = jest.requireActual('../../src/core/metrics/funnel-of-ranges');
+jest.mock('../../src/core/worksheet-functions/funnel-of-ranges', () => {
+  const actual = jest.requireActual('../../src/core/worksheet-functions/funnel-of-ranges');
   return { ...actual, reachedOfStageColumn: jest.fn(actual.reachedOfStageColumn) };
 });
 

@@ -1,5 +1,5 @@
 import { samplePipeline, SAMPLE_DATE_COLUMNS } from '../../src/core/sample/sample-pipeline';
-import { formOf, changesOf, withCell } from '../../src/taskpane/components/plan/wizard-model';
+import { formOf, changesOf, withCell } from '../../src/taskpane/components/plan-wizard/wizard-model';
 import { generateMonthlyReport } from '../../src/usecases/generate-report';
 import { readPlanWizard, savePlanWizard } from '../../src/usecases/plan-wizard';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';

@@ -3,7 +3,7 @@ import type { Locale } from '../../src/core/i18n';
 import { SAMPLE_DATE_COLUMNS, samplePipeline } from '../../src/core/sample/sample-pipeline';
 import type { CellValue } from '../../src/core/util/cell';
 import { serialFromYmd } from '../../src/core/util/dates';
-import { changesOf, formOf, missingStarterRisks, withCell, withRiskCell, type WizardForm } from '../../src/taskpane/components/plan/wizard-model';
+import { changesOf, formOf, missingStarterRisks, withCell, withRiskCell, type WizardForm } from '../../src/taskpane/components/plan-wizard/wizard-model';
 import { readPlanWizard, savePlanWizard, type PlanWizardState } from '../../src/usecases/plan-wizard';
 import type { RiskDraft } from '../../src/usecases/risks';
 import type { WorkbookPort } from '../../src/workbook/port';

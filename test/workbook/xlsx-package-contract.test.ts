@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { serialFromDate } from '../../src/core/util/dates';
 import type { CellValue } from '../../src/core/util/cell';
-import { withoutFutureFunctionPrefix } from '../../src/workbook/xlsx/future-functions';
+import { withoutFutureFunctionPrefix } from '../../src/workbook/xlsx-package/future-functions';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
 import { describePortContract, type DumpSheet, type PortHarness, type WorkbookDump } from './contract';
 

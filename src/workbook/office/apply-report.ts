@@ -1,30 +1,15 @@
 import { type Locale, t } from '../../core/i18n';
-import type { ChartBlock, ReportModel, SheetModel, TableBlock } from '../../core/report/model';
-import { sheetWithRowsMaterialized } from '../../core/report/table-rows';
+import type { ChartBlock, ReportModel } from '../../core/report/model';
 import { a1 } from '../../core/util/cell';
 import { WorkbookError } from '../port';
+import { planSheets, type SheetPlan } from './apply-plan';
+import { cleanUp } from './apply-recovery';
 import type { ExcelRun } from './excel-run';
-import { inPlaceTable, keepRestorableCopy, rectOf, restoreTableSheet, rewriteTableSheet, type TableSheetBefore, union } from './in-place';
+import { inPlaceTable, keepRestorableCopy, rectOf, rewriteTableSheet, union } from './in-place';
 import { carryNotes } from './notes-carry';
-import { isOfficeError, type RetryOptions, retryInCellEditMode } from './office-errors';
+import { isOfficeError, type RetryOptions } from './office-errors';
 import { addChart, addTable, chartTypeFor, renderSheet, type DeferredFormula, type RenderedSheet } from './render-sheet';
 import { SMALL_OP_BYTES, WriteBatch } from './write-batch';
-
-/** One sheet of the model on its way in: where it is built, where the old contents wait, and what is renamed. */
-interface SheetPlan {
-  model: SheetModel;
-  /** A new tab is built under this name. */
-  temp: string;
-  /** An existing sheet's full copy (or the data sheet's restorable copy) has this name once complete, until the commit has succeeded. */
-  backup: string;
-  existed: boolean;
-  /** The existing sheet as it was: its tables' names (in order), visibility and place. */
-  oldTables: string[];
-  visibility: Excel.SheetVisibility | 'Visible' | 'Hidden' | 'VeryHidden';
-  position: number;
-  /** Set when the sheet is rewritten in place (the data sheet): its table, its state before, and the restorable copy's name while the copy is under way. */
-  inPlace?: { block: TableBlock; before: TableSheetBefore; copying: string };
-}
 
 export interface ApplyOptions {
   funnelCharts: boolean;
@@ -80,156 +65,243 @@ export interface ApplyOptions {
  * + 1 (the data sheet's table, when it is rewritten in place) + the write
  * requests (one per 4 MB block; the commit shares the last) + 1 (charts,
  * when there are any) + 1 (delete).
+ *
+ * The phases, in order: planSheets (apply-plan.ts), findSheets,
+ * readOldSheets, probeTablesInPlace, stageSheets, commitSheets, drawCharts,
+ * dropCopies; on a failure afterFailure, with the recovery in
+ * apply-recovery.ts.
  */
 export async function applyReportOffice(run: ExcelRun, model: ReportModel, options: ApplyOptions): Promise<void> {
-  const plans: SheetPlan[] = model.sheets.map((sheet, i) => ({
-    // Office.js takes cells: the data sheet's rows are made from its deals here (and written in request-sized blocks).
-    model: sheetWithRowsMaterialized(sheet),
-    temp: `~FR${options.token}t${i}`,
-    backup: `~FR${options.token}b${i}`,
-    existed: false,
-    oldTables: [],
-    visibility: 'Visible',
-    position: -1,
-  }));
-  let writing = false;
-  let committed = false;
-  let charts: ChartJob[] = [];
-  let chartsDrawn = false;
-  /** The sheets before the run (lower case): a clean-up never deletes one of these. */
-  const before = new Set<string>();
+  const plans = planSheets(model, options.token);
+  const state: RunState = { before: new Set<string>(), writing: false, committed: false, charts: [], chartsDrawn: false };
   try {
     await run(async (context) => {
-      const worksheets = context.workbook.worksheets;
-      worksheets.load('items/name,items/position,items/visibility');
-      const active = worksheets.getActiveWorksheet();
-      active.load('name');
-      const structure = context.workbook.protection.load('protected');
-      await context.sync();
-      // Every run adds and renames tabs: a protected structure refuses that (AccessDenied), so say so before anything changes.
-      if (structure.protected) throw new WorkbookError('protected', t(options.locale ?? 'en-US', 'error.office.workbookProtected'));
-      const byName = new Map(worksheets.items.map((s) => [s.name.toLowerCase(), s]));
-      for (const name of byName.keys()) before.add(name);
-      const old = plans.map((p) => byName.get(p.model.name.toLowerCase()));
-      plans.forEach((p, i) => {
-        p.existed = old[i] !== undefined;
-        if (old[i]) Object.assign(p, { visibility: old[i].visibility, position: old[i].position });
-      });
-
-      const oldTableLists = old.map((sheet) => sheet?.tables.load('items/name'));
-      const oldCharts = old.map((sheet) => sheet?.charts.load('items/name'));
-      const candidates = plans.map((p, i) => (options.inPlaceData && old[i] && inPlaceTable(p.model) ? old[i] : undefined));
-      const usedRanges = candidates.map((sheet) => sheet?.getUsedRangeOrNullObject().load('address'));
-      const protections = old.map((sheet) => sheet?.protection.load('protected'));
-      if (old.some((sheet) => sheet !== undefined)) await context.sync();
-      // A protected sheet cannot be parked, renamed or rewritten: say which, before anything changes.
-      const locked = old.find((sheet, i) => sheet && protections[i]!.protected);
-      if (locked) throw new WorkbookError('protected', t(options.locale ?? 'en-US', 'error.office.sheetProtected', { sheet: locked.name }));
-      plans.forEach((p, i) => (p.oldTables = (oldTableLists[i]?.items ?? []).map((table) => table.name)));
-
-      // The data sheet's table, when the sheet has exactly the model's table: its extent, style and body formats.
-      const probes = plans.map((p, i) => {
-        const block = candidates[i] && inPlaceTable(p.model);
-        const tables = oldTableLists[i]?.items ?? [];
-        if (!block || tables.length !== 1 || tables[0]!.name.toLowerCase() !== block.name.toLowerCase()) return undefined;
-        const table = tables[0]!;
-        table.load('style');
-        return { block, table, range: table.getRange().load('address'), firstRow: table.getDataBodyRange().getRow(0).load('numberFormat') };
-      });
-      if (probes.some((probe) => probe !== undefined)) await context.sync();
-      const tablesInPlace = probes.map((probe, i) => {
-        if (!probe) return undefined;
-        const rect = rectOf(probe.range.address);
-        // Table.resize keeps the header row: the model's table must start where the old one does.
-        if (rect.r0 !== probe.block.row || rect.c0 !== probe.block.col) return undefined;
-        const used = usedRanges[i]!.isNullObject ? rect : union(rectOf(usedRanges[i]!.address), rect);
-        plans[i]!.inPlace = {
-          block: probe.block,
-          before: { used, table: { name: probe.table.name, rect, style: probe.table.style, bodyFormats: (probe.firstRow.numberFormat as string[][])[0]!.map(String) } },
-          copying: `~FR${options.token}c${i}`,
-        };
-        return probe.table;
-      });
+      const found = await findSheets(context, plans, state.before, options.locale);
+      const old = await readOldSheets(context, plans, found.old, options);
+      const tablesInPlace = await probeTablesInPlace(context, plans, old, options.token);
 
       // From here on the workbook may change: a failure needs recovery.
-      writing = true;
+      state.writing = true;
       const batch = new WriteBatch(context, options.budget);
-      // The copies first: nothing of an existing sheet changes before its copy is complete.
-      const copies = new Map<number, Excel.Worksheet>();
-      for (const [i, plan] of plans.entries()) {
-        if (plan.inPlace) copies.set(i, await keepRestorableCopy(batch, worksheets, old[i]!, plan.inPlace.before, { copying: plan.inPlace.copying, backup: plan.backup }));
-        else if (plan.existed) copies.set(i, await keepFullCopy(batch, old[i]!, plan.backup, oldTableLists[i]!.items, oldCharts[i]!.items));
-      }
-      const built: { sheet: Excel.Worksheet; rendered: RenderedSheet }[] = [];
-      for (const [i, plan] of plans.entries()) {
-        batch.currencyFormat = plan.model.currencyFormat;
-        if (plan.inPlace) {
-          const rendered: RenderedSheet = { formulas: [], tables: [], charts: [] };
-          await rewriteTableSheet(batch, old[i]!, tablesInPlace[i]!, plan.inPlace.block, plan.inPlace.before, rendered);
-          built.push({ sheet: old[i]!, rendered });
-          continue;
-        }
-        let sheet = old[i];
-        if (!sheet) {
-          await batch.reserve(SMALL_OP_BYTES * 2);
-          sheet = worksheets.add(plan.temp);
-          // Hidden while it is built: a run cut short (Excel closed, a crash) leaves no half-made tab in view.
-          sheet.visibility = 'Hidden';
-        }
-        const rendered = await renderSheet(batch, sheet, plan.model);
-        // The Notes come from the full copy of the sheet as it was (ExcelApi 1.13, inPlaceData, implies Range.copyFrom, 1.9).
-        await carryNotes(batch, sheet, copies.get(i), plan.model, rendered, options.inPlaceData);
-        built.push({ sheet, rendered });
-      }
-
-      // Commit: shares the request of the last block.
-      for (const [i, plan] of plans.entries()) {
-        if (plan.inPlace) continue;
-        await batch.reserve(SMALL_OP_BYTES);
-        built[i]!.sheet.visibility = plan.model.hidden ? 'Hidden' : 'Visible';
-      }
-      const show = model.activate ?? (plans.some((p) => p.model.name === active.name && !p.model.hidden) ? active.name : undefined);
-      const shown = plans.findIndex((p) => p.model.name === show);
-      if (shown >= 0 && !plans[shown]!.model.hidden) built[shown]!.sheet.activate();
-      else if (show !== undefined && byName.has(show.toLowerCase())) byName.get(show.toLowerCase())!.activate();
-      for (const [i, plan] of plans.entries()) {
-        if (plan.existed) continue;
-        await batch.reserve(SMALL_OP_BYTES);
-        built[i]!.sheet.name = plan.model.name;
-      }
-      for (const { sheet, rendered } of built) await writeFormulas(batch, sheet, rendered.formulas);
-      // Tables last, over cells that hold their formulas (DeferredTable), under their final names: the old ones are gone by now.
-      for (const { sheet, rendered } of built) for (const table of rendered.tables) await addTable(batch, sheet, table);
-      await context.sync();
-      committed = true;
-      charts = built.map((b, i) => ({ sheet: plans[i]!.model.name, charts: b.rendered.charts }));
+      const { copies, built } = await stageSheets(batch, found, plans, old, tablesInPlace, options.inPlaceData);
+      await commitSheets(context, batch, model, plans, built, found);
+      state.committed = true;
+      state.charts = built.map((b, i) => ({ sheet: plans[i]!.model.name, charts: b.rendered.charts }));
 
       // The charts, in a step of their own: a chart the host refuses costs the chart, never the report.
-      await drawCharts(context, charts, options.funnelCharts);
-      chartsDrawn = true;
+      await drawCharts(context, state.charts, options.funnelCharts);
+      state.chartsDrawn = true;
 
-      context.application.suspendScreenUpdatingUntilNextSync();
-      // The copies of the sheets as they were.
-      for (const copy of copies.values()) copy.delete();
-      // Calculation was suspended while the formulas went in; calculating them is ours to do.
-      context.application.calculate('Recalculate');
-      await context.sync();
+      await dropCopies(context, copies);
     });
   } catch (e) {
-    if (!writing) throw e;
-    const { left, failures } = await cleanUp(run, plans, committed, before, options.retry);
-    // What the clean-up could not do stays in the error's cause, beside the write's own failure.
-    const cause = failures.length > 0 ? new AggregateError([e, ...failures], 'The write failed, and so did part of its clean-up') : e;
-    if (left.length > 0) throw new WorkbookError('writeFailed', t(options.locale ?? 'en-US', 'error.office.leftovers', { sheets: left.map((n) => `"${n}"`).join(', ') }), undefined, { cause });
-    if (failures.length > 0) throw new WorkbookError('writeFailed', t(options.locale ?? 'en-US', 'error.office.recoveryFailed'), undefined, { cause });
-    if (committed) {
-      // Rolled forward: the report is in; its charts still to draw if the failure came before them.
-      if (!chartsDrawn) await run((context) => drawCharts(context, charts, options.funnelCharts)).catch(() => undefined);
-      return;
-    }
-    // Raw, so the caller can retry by code before mapping it.
-    throw e;
+    await afterFailure(run, e, plans, state, options);
   }
+}
+
+/** How far a run got, for what a failure needs done. */
+interface RunState {
+  /** The sheets before the run (lower case): a clean-up never deletes one of these. */
+  before: Set<string>;
+  /** The workbook may have changed. */
+  writing: boolean;
+  /** The commit request has applied. */
+  committed: boolean;
+  charts: ChartJob[];
+  chartsDrawn: boolean;
+}
+
+/** What the first request finds: the sheets, the active one, and each plan's existing sheet. */
+interface FoundSheets {
+  worksheets: Excel.WorksheetCollection;
+  active: Excel.Worksheet;
+  byName: Map<string, Excel.Worksheet>;
+  /** Per plan, the sheet of its name, when there is one. */
+  old: (Excel.Worksheet | undefined)[];
+}
+
+/** 1 sync: the sheet list, the active sheet and the workbook's protection. Fills `before` and each plan's `existed`, visibility and place. */
+async function findSheets(context: Excel.RequestContext, plans: SheetPlan[], before: Set<string>, locale: Locale | undefined): Promise<FoundSheets> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name,items/position,items/visibility');
+  const active = worksheets.getActiveWorksheet();
+  active.load('name');
+  const structure = context.workbook.protection.load('protected');
+  await context.sync();
+  // Every run adds and renames tabs: a protected structure refuses that (AccessDenied), so say so before anything changes.
+  if (structure.protected) throw new WorkbookError('protected', t(locale ?? 'en-US', 'error.office.workbookProtected'));
+  const byName = new Map(worksheets.items.map((s) => [s.name.toLowerCase(), s]));
+  for (const name of byName.keys()) before.add(name);
+  const old = plans.map((p) => byName.get(p.model.name.toLowerCase()));
+  plans.forEach((p, i) => {
+    p.existed = old[i] !== undefined;
+    if (old[i]) Object.assign(p, { visibility: old[i].visibility, position: old[i].position });
+  });
+  return { worksheets, active, byName, old };
+}
+
+/** The existing sheets' contents, per plan. */
+interface OldSheets {
+  tableLists: (Excel.TableCollection | undefined)[];
+  charts: (Excel.ChartCollection | undefined)[];
+  /** The sheet, when its table may be rewritten in place (inPlaceData and a model with one table). */
+  candidates: (Excel.Worksheet | undefined)[];
+  usedRanges: (Excel.Range | undefined)[];
+}
+
+/** 1 sync when a sheet exists: the existing sheets' tables, charts and protection (and the data sheet's used range). Fills each plan's `oldTables`. */
+async function readOldSheets(context: Excel.RequestContext, plans: SheetPlan[], old: (Excel.Worksheet | undefined)[], options: ApplyOptions): Promise<OldSheets> {
+  const tableLists = old.map((sheet) => sheet?.tables.load('items/name'));
+  const charts = old.map((sheet) => sheet?.charts.load('items/name'));
+  const candidates = plans.map((p, i) => (options.inPlaceData && old[i] && inPlaceTable(p.model) ? old[i] : undefined));
+  const usedRanges = candidates.map((sheet) => sheet?.getUsedRangeOrNullObject().load('address'));
+  const protections = old.map((sheet) => sheet?.protection.load('protected'));
+  if (old.some((sheet) => sheet !== undefined)) await context.sync();
+  // A protected sheet cannot be parked, renamed or rewritten: say which, before anything changes.
+  const locked = old.find((sheet, i) => sheet && protections[i]!.protected);
+  if (locked) throw new WorkbookError('protected', t(options.locale ?? 'en-US', 'error.office.sheetProtected', { sheet: locked.name }));
+  plans.forEach((p, i) => (p.oldTables = (tableLists[i]?.items ?? []).map((table) => table.name)));
+  return { tableLists, charts, candidates, usedRanges };
+}
+
+/**
+ * 1 sync when there is a candidate: the data sheet's table, when
+ * the sheet has exactly the model's table: its extent, style and body
+ * formats. Sets `inPlace` on the plans whose table is rewritten in place
+ * and returns those tables, per plan.
+ */
+async function probeTablesInPlace(context: Excel.RequestContext, plans: SheetPlan[], old: OldSheets, token: string): Promise<(Excel.Table | undefined)[]> {
+  const probes = plans.map((p, i) => {
+    const block = old.candidates[i] && inPlaceTable(p.model);
+    const tables = old.tableLists[i]?.items ?? [];
+    if (!block || tables.length !== 1 || tables[0]!.name.toLowerCase() !== block.name.toLowerCase()) return undefined;
+    const table = tables[0]!;
+    table.load('style');
+    return { block, table, range: table.getRange().load('address'), firstRow: table.getDataBodyRange().getRow(0).load('numberFormat') };
+  });
+  if (probes.some((probe) => probe !== undefined)) await context.sync();
+  return probes.map((probe, i) => {
+    if (!probe) return undefined;
+    const rect = rectOf(probe.range.address);
+    // Table.resize keeps the header row: the model's table must start where the old one does.
+    if (rect.r0 !== probe.block.row || rect.c0 !== probe.block.col) return undefined;
+    const used = old.usedRanges[i]!.isNullObject ? rect : union(rectOf(old.usedRanges[i]!.address), rect);
+    plans[i]!.inPlace = {
+      block: probe.block,
+      before: { used, table: { name: probe.table.name, rect, style: probe.table.style, bodyFormats: (probe.firstRow.numberFormat as string[][])[0]!.map(String) } },
+      copying: `~FR${token}c${i}`,
+    };
+    return probe.table;
+  });
+}
+
+/** A sheet of the model as built: the sheet (a new tab under its temporary name, or the kept one) and what goes in at the commit. */
+interface BuiltSheet {
+  sheet: Excel.Worksheet;
+  rendered: RenderedSheet;
+}
+
+/**
+ * the write requests (WriteBatch syncs per 4 MB block): the copies
+ * of the existing sheets first, then each sheet rendered, onto a hidden
+ * temporary tab when it is new. Returns the copies (by plan) and the built
+ * sheets (in the plans' order).
+ */
+async function stageSheets(
+  batch: WriteBatch,
+  found: FoundSheets,
+  plans: SheetPlan[],
+  old: OldSheets,
+  tablesInPlace: (Excel.Table | undefined)[],
+  inPlaceData: boolean,
+): Promise<{ copies: Map<number, Excel.Worksheet>; built: BuiltSheet[] }> {
+  // The copies first: nothing of an existing sheet changes before its copy is complete.
+  const copies = new Map<number, Excel.Worksheet>();
+  for (const [i, plan] of plans.entries()) {
+    if (plan.inPlace) copies.set(i, await keepRestorableCopy(batch, found.worksheets, found.old[i]!, plan.inPlace.before, { copying: plan.inPlace.copying, backup: plan.backup }));
+    else if (plan.existed) copies.set(i, await keepFullCopy(batch, found.old[i]!, plan.backup, old.tableLists[i]!.items, old.charts[i]!.items));
+  }
+  const built: BuiltSheet[] = [];
+  for (const [i, plan] of plans.entries()) {
+    batch.currencyFormat = plan.model.currencyFormat;
+    if (plan.inPlace) {
+      const rendered: RenderedSheet = { formulas: [], tables: [], charts: [] };
+      await rewriteTableSheet(batch, found.old[i]!, tablesInPlace[i]!, plan.inPlace.block, plan.inPlace.before, rendered);
+      built.push({ sheet: found.old[i]!, rendered });
+      continue;
+    }
+    let sheet = found.old[i];
+    if (!sheet) {
+      await batch.reserve(SMALL_OP_BYTES * 2);
+      sheet = found.worksheets.add(plan.temp);
+      // Hidden while it is built: a run cut short (Excel closed, a crash) leaves no half-made tab in view.
+      sheet.visibility = 'Hidden';
+    }
+    const rendered = await renderSheet(batch, sheet, plan.model);
+    // The Notes come from the full copy of the sheet as it was (ExcelApi 1.13, inPlaceData, implies Range.copyFrom, 1.9).
+    await carryNotes(batch, sheet, copies.get(i), plan.model, rendered, inPlaceData);
+    built.push({ sheet, rendered });
+  }
+  return { copies, built };
+}
+
+/**
+ * the commit, sharing the request of the last block (1 sync): each
+ * sheet's visibility, the sheet to show, the new tabs' final names, the
+ * native formulas and then the tables over them.
+ */
+async function commitSheets(context: Excel.RequestContext, batch: WriteBatch, model: ReportModel, plans: SheetPlan[], built: BuiltSheet[], found: FoundSheets): Promise<void> {
+  for (const [i, plan] of plans.entries()) {
+    if (plan.inPlace) continue;
+    await batch.reserve(SMALL_OP_BYTES);
+    built[i]!.sheet.visibility = plan.model.hidden ? 'Hidden' : 'Visible';
+  }
+  const { active, byName } = found;
+  const show = model.activate ?? (plans.some((p) => p.model.name === active.name && !p.model.hidden) ? active.name : undefined);
+  const shown = plans.findIndex((p) => p.model.name === show);
+  if (shown >= 0 && !plans[shown]!.model.hidden) built[shown]!.sheet.activate();
+  else if (show !== undefined && byName.has(show.toLowerCase())) byName.get(show.toLowerCase())!.activate();
+  for (const [i, plan] of plans.entries()) {
+    if (plan.existed) continue;
+    await batch.reserve(SMALL_OP_BYTES);
+    built[i]!.sheet.name = plan.model.name;
+  }
+  for (const { sheet, rendered } of built) await writeFormulas(batch, sheet, rendered.formulas);
+  // Tables last, over cells that hold their formulas (DeferredTable), under their final names: the old ones are gone by now.
+  for (const { sheet, rendered } of built) for (const table of rendered.tables) await addTable(batch, sheet, table);
+  await context.sync();
+}
+
+/** the last request (1 sync): the copies of the sheets as they were go, and the formulas are calculated. */
+async function dropCopies(context: Excel.RequestContext, copies: Map<number, Excel.Worksheet>): Promise<void> {
+  context.application.suspendScreenUpdatingUntilNextSync();
+  // The copies of the sheets as they were.
+  for (const copy of copies.values()) copy.delete();
+  // Calculation was suspended while the formulas went in; calculating them is ours to do.
+  context.application.calculate('Recalculate');
+  await context.sync();
+}
+
+/**
+ * After a failure: rethrown as it was when nothing was written; otherwise
+ * the recovery (apply-recovery.ts) runs, and the error says what it could
+ * not do. Rolled forward (the commit had applied), the run counts as done,
+ * its charts drawn now if the failure came before them.
+ */
+async function afterFailure(run: ExcelRun, e: unknown, plans: SheetPlan[], state: RunState, options: ApplyOptions): Promise<void> {
+  if (!state.writing) throw e;
+  const { left, failures } = await cleanUp(run, plans, state.committed, state.before, options.retry);
+  // What the clean-up could not do stays in the error's cause, beside the write's own failure.
+  const cause = failures.length > 0 ? new AggregateError([e, ...failures], 'The write failed, and so did part of its clean-up') : e;
+  if (left.length > 0) throw new WorkbookError('writeFailed', t(options.locale ?? 'en-US', 'error.office.leftovers', { sheets: left.map((n) => `"${n}"`).join(', ') }), undefined, { cause });
+  if (failures.length > 0) throw new WorkbookError('writeFailed', t(options.locale ?? 'en-US', 'error.office.recoveryFailed'), undefined, { cause });
+  if (state.committed) {
+    // Rolled forward: the report is in; its charts still to draw if the failure came before them.
+    if (!state.chartsDrawn) await run((context) => drawCharts(context, state.charts, options.funnelCharts)).catch(() => undefined);
+    return;
+  }
+  // Raw, so the caller can retry by code before mapping it.
+  throw e;
 }
 
 /**
@@ -251,23 +323,6 @@ async function keepFullCopy(batch: WriteBatch, sheet: Excel.Worksheet, backup: s
   sheet.freezePanes.unfreeze();
   all.clear('All');
   return copy;
-}
-
-/**
- * After a failed run: the recovery (rollback or roll-forward) and then the
- * count of what is left, each retried while the user edits a cell. Returns
- * the names of this run's tabs still in the workbook, for the user to
- * delete (all of them when the count itself failed), and the failures of
- * either step: a clean-up that failed must be reported, not swallowed.
- */
-async function cleanUp(run: ExcelRun, plans: readonly SheetPlan[], committed: boolean, before: ReadonlySet<string>, retry: RetryOptions = {}): Promise<{ left: string[]; failures: unknown[] }> {
-  const failures: unknown[] = [];
-  await retryInCellEditMode(() => recover(run, plans, committed, before), retry).catch((e: unknown) => failures.push(e));
-  const left = await retryInCellEditMode(() => leftovers(run, plans, before), retry).catch((e: unknown) => {
-    failures.push(e);
-    return plans.flatMap((p) => (p.existed ? [p.backup] : [p.temp]));
-  });
-  return { left, failures };
 }
 
 /** The charts of one sheet, by the sheet's final name. */
@@ -333,100 +388,4 @@ async function writeFormulas(batch: WriteBatch, sheet: Excel.Worksheet, formulas
     sheet.getRange(`${a1(sorted[i]!.row, sorted[i]!.col)}:${a1(sorted[i]!.row, sorted[j - 1]!.col)}`).formulas = [run];
     i = j;
   }
-}
-
-/**
- * Puts the workbook back after a failed run. Before the commit: each kept
- * sheet whose copy is complete gives way to it (name, tables, visibility,
- * place) and every new tab goes. After it: only the backups remain to
- * delete.
- */
-async function recover(run: ExcelRun, plans: readonly SheetPlan[], committed: boolean, before: ReadonlySet<string>): Promise<void> {
-  await run(async (context) => {
-    const worksheets = context.workbook.worksheets;
-    worksheets.load('items/name');
-    await context.sync();
-    const find = (name: string): Excel.Worksheet | undefined => worksheets.items.find((s) => s.name.toLowerCase() === name.toLowerCase());
-    if (committed) {
-      // Past the commit nothing is half made: only the copies of the old contents are left.
-      for (const p of plans) {
-        find(p.backup)?.delete();
-        if (p.inPlace) find(p.inPlace.copying)?.delete();
-      }
-      await context.sync();
-      return;
-    }
-    // Best effort for each part: a failure putting back the tabs must not keep the data sheet from its restore.
-    const failed = await rollBackKept(
-      context,
-      plans.filter((p) => !p.inPlace),
-      find,
-      worksheets.items.map((s) => s.name),
-      before,
-    ).then(
-      () => undefined,
-      (e: unknown) => e ?? new Error('Rollback failed.'),
-    );
-    // The data sheet in a request of its own: a failure there leaves the report tabs rolled back.
-    for (const p of plans) {
-      if (!p.inPlace) continue;
-      // An unfinished copy: the sheet itself was not touched yet.
-      find(p.inPlace.copying)?.delete();
-      const copy = find(p.backup);
-      const sheet = find(p.model.name);
-      if (copy && sheet) restoreTableSheet(sheet, copy, p.inPlace.block, p.inPlace.before);
-    }
-    if (plans.some((p) => p.inPlace)) await context.sync();
-    if (failed) throw failed;
-  });
-}
-
-/**
- * Deletes every new tab (under its temporary or final name) and a copy cut
- * short before its rename (Excel names copies "Name (2)"), then puts each
- * complete copy in its sheet's place: visible as it was, the half-written
- * sheet deleted, its name, its tables' names (copies of tables get new
- * names; Worksheet.copy keeps their order) and its position, in the order
- * of the positions so each lands where it was.
- */
-async function rollBackKept(context: Excel.RequestContext, plans: readonly SheetPlan[], find: (name: string) => Excel.Worksheet | undefined, names: readonly string[], before: ReadonlySet<string>): Promise<void> {
-  const copies = plans.map((p) => (p.existed ? find(p.backup) : undefined));
-  const copyTables = copies.map((sheet) => sheet?.tables.load('items/name'));
-  if (copies.some((s) => s !== undefined)) await context.sync();
-  for (const [i, p] of plans.entries()) {
-    if (!p.existed) {
-      find(p.temp)?.delete();
-      find(p.model.name)?.delete();
-    }
-    for (const name of names) if (isCutShortCopy(name, p, before)) find(name)?.delete();
-    if (copies[i]) copies[i].visibility = p.visibility;
-  }
-  const order = plans.map((p, i) => ({ p, copy: copies[i] })).filter((x) => x.copy !== undefined).sort((a, b) => a.p.position - b.p.position);
-  for (const { p, copy } of order) {
-    find(p.model.name)?.delete();
-    copy!.name = p.model.name;
-    copyTables[plans.indexOf(p)]!.items.forEach((table, j) => {
-      if (p.oldTables[j] !== undefined) table.name = p.oldTables[j]!;
-    });
-    copy!.position = p.position;
-  }
-  await context.sync();
-}
-
-/** A copy of the plan's sheet that Excel made and the run could not rename (the request stopped between the two). */
-function isCutShortCopy(name: string, p: SheetPlan, before: ReadonlySet<string>): boolean {
-  if (!p.existed || before.has(name.toLowerCase())) return false;
-  const base = p.model.name.slice(0, 25).toLowerCase();
-  return name.slice(0, base.length).toLowerCase() === base && /^ \(\d+\)$/.test(name.slice(base.length));
-}
-
-/** The temporary, backup and copy tabs of this run still in the workbook. */
-async function leftovers(run: ExcelRun, plans: readonly SheetPlan[], before: ReadonlySet<string>): Promise<string[]> {
-  return run(async (context) => {
-    const worksheets = context.workbook.worksheets;
-    worksheets.load('items/name');
-    await context.sync();
-    const ours = new Set(plans.flatMap((p) => [p.temp, p.backup, ...(p.inPlace ? [p.inPlace.copying] : [])]).map((n) => n.toLowerCase()));
-    return worksheets.items.map((s) => s.name).filter((n) => ours.has(n.toLowerCase()) || plans.some((p) => isCutShortCopy(n, p, before)));
-  });
 }

@@ -3,7 +3,7 @@ import { cutText, formulaFits } from '../../core/report/excel-limits';
 import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
 import { colorScaleColors, DATA_BAR_COLOR } from '../text-styles';
-import { withFutureFunctionPrefix } from '../xlsx/future-functions';
+import { withFutureFunctionPrefix } from './future-functions';
 import { type CarriedNotes, hyperlinksXml, mergeCellsXml } from './notes-region';
 import { eachGridRow, gridExtent, type SheetGrid } from './sheet-grid';
 import type { StyleBook } from './style-book';

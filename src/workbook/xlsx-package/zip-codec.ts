@@ -3,7 +3,7 @@ import { Deflate, Inflate, inflateSync } from 'fflate';
 /**
  * Raw DEFLATE (RFC 1951) and CRC-32 for the package, behind one interface so
  * the pure-JS default (fflate: runs in the browser) can be swapped for
- * Node's zlib in the CLI (src/workbook/xlsx/node-zip-codec.ts), which
+ * Node's zlib in the CLI (src/workbook/node-file/node-zip-codec.ts), which
  * inflates and deflates several times faster.
  */
 export interface ZipCodec {

@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import { PartCheck } from '../../../src/workbook/xlsx-package/package-guards';
 import { zipChunks, concatChunks, type ZipWriteEntry } from '../../../src/workbook/xlsx-package/zip-archive';
 import { XlsxPackage } from '../../../src/workbook/xlsx-package/xlsx-package';
-import { nodeZipCodec } from '../../../src/workbook/xlsx/node-zip-codec';
+import { nodeZipCodec } from '../../../src/workbook/node-file/node-zip-codec';
 import { cli, tempDir } from '../../helpers/workbook-files';
 
 // SPEC §6: corrupt input is refused with exit 2 and a message; the input is untouched.

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { SheetModel } from '../../../src/core/report/model';
 import type { CellValue } from '../../../src/core/util/cell';
-import { nodeZipCodec } from '../../../src/workbook/xlsx/node-zip-codec';
+import { nodeZipCodec } from '../../../src/workbook/node-file/node-zip-codec';
 import { XlsxPackage } from '../../../src/workbook/xlsx-package/xlsx-package';
 import { concatChunks, deflatedEntry, ZipArchive, zipChunks, type ZipWriteEntry } from '../../../src/workbook/xlsx-package/zip-archive';
 import type { ZipCodec } from '../../../src/workbook/xlsx-package/zip-codec';

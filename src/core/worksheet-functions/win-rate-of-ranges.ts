@@ -1,7 +1,7 @@
 import { cellText } from '../pipeline/parse-value';
 import { statusParser } from '../pipeline/stages';
 import { ratio } from '../util/ratio';
-import type { WinRate } from './win-rate';
+import type { WinRate } from '../metrics/win-rate';
 
 /**
  * Win rate of a column of statuses (SPEC §2): won ÷ (won + lost), over the

@@ -1,7 +1,7 @@
 import { normalizeHeader } from '../pipeline/fields';
 import { cellText } from '../pipeline/parse-value';
 import { DEFAULT_STAGES, type StageConfig, stageMatcher, stagesFromNames } from '../pipeline/stages';
-import { type FunnelStep, funnelSteps, stageNames } from './funnel';
+import { type FunnelStep, funnelSteps, stageNames } from '../metrics/funnel';
 
 /**
  * The funnel of a column of stage values, as a worksheet function sees it:

@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { nodeZipCodec, SyncFlushDeflater } from '../../../src/workbook/xlsx/node-zip-codec';
+import { nodeZipCodec, SyncFlushDeflater } from '../../../src/workbook/node-file/node-zip-codec';
 import { concatChunks } from '../../../src/workbook/xlsx-package/zip-archive';
 import { crc32 } from '../../../src/workbook/xlsx-package/zip-codec';
 

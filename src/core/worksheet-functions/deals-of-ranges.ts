@@ -2,8 +2,8 @@ import { accountKeyer, type Deal } from '../pipeline/deal';
 import { cellRawText, cellText, parseDealDate } from '../pipeline/parse-value';
 import { type DealStatus, statusParser } from '../pipeline/stages';
 import type { CellValue } from '../util/cell';
-import { buildDealTable, type DealTable } from './deal-table';
-import type { Period } from './period';
+import { buildDealTable, type DealTable } from '../metrics/deal-table';
+import type { Period } from '../metrics/period';
 
 /**
  * Deals from parallel columns given on their own (a worksheet function's

@@ -1,6 +1,6 @@
 import { cellText, parseNumber } from '../pipeline/parse-value';
 import type { CellValue } from '../util/cell';
-import { type BandRow, DEFAULT_RISK_BANDS, RISK_LEVELS } from './score';
+import { type BandRow, DEFAULT_RISK_BANDS, RISK_LEVELS } from '../risk/score';
 
 /** The default bands of SPEC §5 under their English names (Low from 1, Medium 5, High 10, Critical 20). */
 export const DEFAULT_BAND_ROWS: readonly BandRow<string>[] = RISK_LEVELS.map((level) => ({ name: level, from: DEFAULT_RISK_BANDS[level] }));

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkReplaceable, lockFileOf, lockWorkbookFile, realTarget, removeStaleTemps, sameFile, stageFile, writeFileAtomically } from '../../../src/workbook/xlsx/file-safety';
+import { checkReplaceable, lockFileOf, lockWorkbookFile, realTarget, removeStaleTemps, sameFile, stageFile, writeFileAtomically } from '../../../src/workbook/node-file/file-safety';
 
 let dir: string;
 beforeEach(async () => {
