@@ -139,7 +139,9 @@ function generateDeals(options: SampleOptions): Generated {
   const lastMonth = end.year * 12 + end.month - 1;
   const firstMonth = lastMonth - months + 1;
   const monthWeights = Array.from({ length: months }, (_, i) => SEASON[(firstMonth + i) % 12]! * (1 + (0.5 * i) / months));
-  const accounts = Array.from({ length: Math.max(40, Math.round(count / 6)) }, (_, i) => `${ACCOUNT_STEMS[i % ACCOUNT_STEMS.length]} ${ACCOUNT_SUFFIX[Math.floor(i / ACCOUNT_STEMS.length) % ACCOUNT_SUFFIX.length]}${i >= 300 ? ` ${Math.floor(i / 300) + 1}` : ''}`);
+  const accounts = Array.from({ length: Math.max(40, Math.round(count / 6)) }, (_, i) => `${ACCOUNT_STEMS[i % ACCOUNT_STEMS.length]} ` +
+    `${ACCOUNT_SUFFIX[Math.floor(i / ACCOUNT_STEMS.length) % ACCOUNT_SUFFIX.length]}` +
+    `${i >= 300 ? ` ${Math.floor(i / 300) + 1}` : ''}`);
   const accountWeights = accounts.map((_, i) => 1 / Math.pow(i + 1, 0.8));
   const stages = DEFAULT_STAGES.stages.map((s) => s.name);
   const pickMonth = rng.weightedIndex(monthWeights);
