@@ -335,11 +335,16 @@ function main(): number {
     etsRow = score('R forecast::ets (auto)', series, ets.forecasts, ets.ms, `R ${ets.version}, time inside R${ets.cached ? ' (cached run)' : ''}`);
   }
   const rows = [headline, ...atDefaults.rows, oldRule, ...given, ...(etsRow ? [etsRow] : [])];
-  process.stdout.write(`\nM3 monthly: ${series.length} series${every > 1 ? ` (every ${every}th of ${all.length})` : ''}, h = ${HORIZON}; OWA relative to Naive2 (season 12) of this run\n\n${table(rows, naive2)}\n`);
+  process.stdout.write(`\nM3 monthly: ${series.length} series${every > 1 ? ` (every ${every}th of ${all.length})` : ''}, h ` +
+    `= ${HORIZON}; OWA relative to Naive2 (season 12) of this run\n\n${table(rows, naive2)}\n`);
   const headlineOwa = owaOf(headline, naive2);
   const theta = atDefaults.rows.find((r) => r.name.startsWith('theta'))!;
-  process.stdout.write(`\ndefault OWA ${headlineOwa.toFixed(3)} (target ≤ 0.81); Theta ${owaOf(theta, naive2).toFixed(3)}${etsRow ? `; R ets ${owaOf(etsRow, naive2).toFixed(3)}` : ''}\n`);
-  if (etsRow) process.stdout.write(`default ÷ R ets: sMAPE ${(headline.smape / etsRow.smape).toFixed(3)}, MASE ${(headline.mase / etsRow.mase).toFixed(3)}, time ${(headline.msPerSeries / etsRow.msPerSeries).toFixed(3)}\n`);
+  process.stdout.write(`\ndefault OWA ${headlineOwa.toFixed(3)} (target ≤ 0.81); ` +
+    `Theta ${owaOf(theta, naive2).toFixed(3)}` +
+    `${etsRow ? `; R ets ${owaOf(etsRow, naive2).toFixed(3)}` : ''}\n`);
+  if (etsRow) process.stdout.write(`default ÷ R ets: sMAPE ${(headline.smape / etsRow.smape).toFixed(3)}, ` +
+    `MASE ${(headline.mase / etsRow.mase).toFixed(3)}, time ` +
+    `${(headline.msPerSeries / etsRow.msPerSeries).toFixed(3)}\n`);
   else process.stdout.write(`\nR ets skipped: ${missing}.\n`);
 
   // 3. The classic series as realistic histories.
@@ -362,7 +367,8 @@ function main(): number {
     classicRows[0]!.note += `; at least as accurate (sMAPE) as R ets on ${wins} of ${classic.length}`;
   }
   const classicNaive2 = classicRows.find((r) => r.name === 'naive2')!;
-  process.stdout.write(`\nClassic monthly sales series: ${classic.length} histories (the ${CLASSIC_WINDOWS.join(' or ')} months before every 12th month), h = ${CLASSIC_HORIZON}; OWA relative to Naive2\n\n${table(classicRows, classicNaive2)}\n`);
+  process.stdout.write(`\nClassic monthly sales series: ${classic.length} histories (the ${CLASSIC_WINDOWS.join(' or ')} months before every ` +
+    `12th month), h = ${CLASSIC_HORIZON}; OWA relative to Naive2\n\n${table(classicRows, classicNaive2)}\n`);
 
   if (!(headlineOwa < 1)) {
     log(`FAILED — default OWA ${headlineOwa.toFixed(3)} is not below 1`);

@@ -47,7 +47,8 @@ createRoot(document.getElementById('root')!).render(<FluentProvider theme={webLi
 const PEER_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>Peer</title></head><body><div id="root"></div></body></html>';
 
 /** A host-less Office.js: it answers at once that the page is not in Office, as office.js does in a plain browser. */
-const OFFICE_STUB = 'window.Office = { HostType: { Excel: "Excel" }, onReady: () => Promise.resolve({ host: null, platform: null }), actions: { associate() {} }, context: {} }; window.CustomFunctions = { associate() {} };';
+const OFFICE_STUB = 'window.Office = { HostType: { Excel: "Excel" }, onReady: () => Promise.resolve({ host: null, platform: null }), ' +
+  'actions: { associate() {} }, context: {} }; window.CustomFunctions = { associate() {} };';
 
 /**
  * Time to first render of the production task pane in headless Chromium,

@@ -42,7 +42,8 @@ try {
   clis.forEach((cli, i) => {
     const s = samples[i]!;
     const runs = s.map((x) => `${(x.ms / 1000).toFixed(2)} s / ${x.cpuS.toFixed(2)} s CPU / ${x.maxRssMb} MB`).join(', ');
-    console.log(`${path.relative(process.cwd(), cli)}: ${deals} deals, median ${(median(s.map((x) => x.ms)) / 1000).toFixed(2)} s, CPU ${median(s.map((x) => x.cpuS)).toFixed(2)} s, peak ${median(s.map((x) => x.maxRssMb)).toFixed(0)} MB (runs: ${runs})`);
+    console.log(`${path.relative(process.cwd(), cli)}: ${deals} deals, median ${(median(s.map((x) => x.ms)) / 1000).toFixed(2)} s, ` +
+      `CPU ${median(s.map((x) => x.cpuS)).toFixed(2)} s, peak ${median(s.map((x) => x.maxRssMb)).toFixed(0)} MB (runs: ${runs})`);
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -126,7 +126,8 @@ describe('taskpane.html loads office.js first', () => {
   it('the check catches the page as it was (office.js async, bundles deferred in <head>)', () => {
     const old = template.replace('office.js"', 'office.js" async');
     expect(taskpaneHtmlProblems(injected(old))).toEqual(['office.js is loaded with async']);
-    expect(taskpaneHtmlProblems('<html><head><script defer src="taskpane.js"></script></head><body><script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script></body></html>')).toEqual([
+    expect(taskpaneHtmlProblems('<html><head><script defer src="taskpane.js"></script></head><body><script ' +
+      'src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script></body></html>')).toEqual([
       'office.js is not loaded in <head>',
       '1 script(s) come before office.js',
     ]);
@@ -159,7 +160,12 @@ describe('custom functions in the shared runtime', () => {
   it('declares the functions’ script, metadata and page beside the task pane, in the long-lived runtime', () => {
     expect(url('Functions.Metadata.Url')).toBe(`${folder(url('Taskpane.Url'))}functions.json`);
     expect(url('Functions.Script.Url')).toBe(`${folder(url('Taskpane.Url'))}functions.js`);
-    expect(xml).toMatch(/<ExtensionPoint xsi:type="CustomFunctions">[\s\S]*<Page>\s*<SourceLocation resid="Taskpane.Url"\/>\s*<\/Page>[\s\S]*<Metadata>\s*<SourceLocation resid="Functions.Metadata.Url"\/>/);
+    expect(xml).toMatch(
+      new RegExp(
+        /<ExtensionPoint xsi:type="CustomFunctions">[\s\S]*<Page>\s*<SourceLocation resid="Taskpane.Url"\/>\s*<\/Page>/.source +
+          /[\s\S]*<Metadata>\s*<SourceLocation resid="Functions.Metadata.Url"\/>/.source,
+      ),
+    );
   });
 
   it('builds functions.json from src/functions/functions.ts into the folder of taskpane.html, and loads the functions on the task pane page', () => {

@@ -54,7 +54,10 @@ export function parseSettings(json: string | null): WorkbookSettings {
   return EMPTY_SETTINGS;
 }
 
-/** A damaged ownership list is dropped (then sheets are recognised by their structure), never trusted; so is a damaged deal columns record (nothing of the pipeline sheet is then taken for ours). */
+/**
+ * A damaged ownership list is dropped (then sheets are recognised by their structure), never trusted; so is a damaged deal columns record (nothing of the
+ * pipeline sheet is then taken for ours).
+ */
 function withReadableOwnership(settings: WorkbookSettings): WorkbookSettings {
   let out = settings;
   const owned: unknown = settings.ownedSheets;

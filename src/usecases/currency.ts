@@ -41,7 +41,8 @@ export async function convertForRun(
   const rates = mergeRates(read?.rows ?? [], options.rates ?? []);
   let ratesSheet: SheetModel | null = null;
   if (options.rates && options.rates.length > 0) {
-    // The imported rates go into the workbook, so the next run (and a reader) finds them, unless the Rates sheet there is the user's own: that one is never touched.
+    // The imported rates go into the workbook, so the next run (and a reader) finds them, unless the Rates sheet there is the user's own: that one is never
+    // touched.
     if (!existing || ownsSheet(loaded.settings, existing.name)) ratesSheet = buildRatesSheet(rates, { month: t(locale, 'rates.month'), currency: t(locale, 'rates.currency'), rate: t(locale, 'rates.rate') }, existing?.name ?? (locale === 'zh-CN' ? RATES_SHEET_ZH : RATES_SHEET));
     else warnings.push(t(locale, 'warning.ratesUserSheet', { sheet: existing.name }));
   }

@@ -38,7 +38,8 @@ describe('funnel-report report: currencies and separators', () => {
 
   it('makes "1,200" without a locale a data issue (ambiguous separator), and reads it by --decimal-separator', async () => {
     const csv = path.join(dir, 'export.csv');
-    await fs.writeFile(csv, 'Deal ID,Customer,Deal Stage,Created Date,Close Date,Amount\nD1,Acme,Won,2026-01-05,2026-01-20,"1,200"\nD2,Beta,Won,2026-01-09,2026-01-25,"1.234,50"\nD3,Cyd,Won,2026-01-09,2026-01-26,+500\n');
+    await fs.writeFile(csv, 'Deal ID,Customer,Deal Stage,Created Date,Close Date,Amount\nD1,Acme,Won,2026-01-05,2026-01-20,"1,200"\nD2,' +
+      'Beta,Won,2026-01-09,2026-01-25,"1.234,50"\nD3,Cyd,Won,2026-01-09,2026-01-26,+500\n');
     const run = async (...extra: string[]) => {
       const json = path.join(dir, `e${extra.length}${extra[1] === ',' ? 'c' : ''}.json`);
       const r = await cli('report', csv, '--month', '2026-01', '--out', path.join(dir, 'e.xlsx'), '--json', json, ...extra);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
 import { cli, tempDir } from '../helpers/workbook-files';
 
-// Issue #17 item 9: `--deal-columns` writes the per-deal forecast columns beside the pipeline sheet (the package adapter), remembered; `--no-deal-columns` removes them.
+// Issue #17 item 9: `--deal-columns` writes the per-deal forecast columns beside the pipeline sheet (the package adapter), remembered; `--no-deal-columns`
+// removes them.
 
 jest.setTimeout(60_000);
 

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { SAMPLE_DATE_COLUMNS, samplePipeline } from '../../src/core/sample/sample-pipeline';
 import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
 
-/** Made with LibreOffice by scripts/make-user-parts-fixture.py: a chart, a pivot table, an image, a comment, a defined name, validation and conditional formats. */
+/**
+ * Made with LibreOffice by scripts/make-user-parts-fixture.py: a chart, a pivot table, an image, a comment, a defined name, validation and conditional
+ * formats.
+ */
 export const USER_PARTS_FIXTURE = readFileSync(path.join(__dirname, '../fixtures/user-parts.xlsx'));
 
 /** The workbook-level parts a report run may change; every other part of the input must come out byte-identical. */

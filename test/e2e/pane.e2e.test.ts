@@ -330,7 +330,9 @@ function asProducer(bytes: Uint8Array, producer: 'openpyxl' | 'x-prefix'): Uint8
 
 describe('task pane in browser mode: workbooks other producers wrote', () => {
   for (const producer of ['openpyxl', 'x-prefix'] as const) {
-    it(`opens a workbook as ${producer === 'openpyxl' ? 'openpyxl (xmlns:r on each <sheet>)' : 'the Open XML SDK (x:-prefixed)'} writes it, and downloads a report in it that parses with namespaces`, async () => {
+    it(`opens a workbook as ` +
+      `${producer === 'openpyxl' ? 'openpyxl (xmlns:r on each <sheet>)' : 'the Open XML SDK (x:-prefixed)'} ` +
+      `writes it, and downloads a report in it that parses with namespaces`, async () => {
       const book = XlsxPackage.create();
       book.addValuesSheet('Pipeline', samplePipeline({ deals: 300, seed: 5 }), { dateColumns: SAMPLE_DATE_COLUMNS });
       const input = asProducer(book.toBytes(), producer);

@@ -30,7 +30,8 @@ async function runTwoMonths(port: WorkbookPort) {
 }
 
 describe('Funnel Snapshots', () => {
-  it('is written hidden on every run, replaces the month rerun, and gives the next month a snapshot basis; the CLI and the pane write the same rows', async () => {
+  it('is written hidden on every run, replaces the month rerun, and gives the next ' +
+    'month a snapshot basis; the CLI and the pane write the same rows', async () => {
     const pkg = await runTwoMonths(packagePort());
     const pane = await runTwoMonths(officePort());
     expect(pkg.first.movement.basis).toBe('dates');

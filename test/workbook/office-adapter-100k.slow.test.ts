@@ -99,7 +99,8 @@ describe('Office.js adapter only', () => {
       expect(values[5]![2]).toBe('=HYPERLINK("http://x","y")');
     }, 120_000);
 
-    it('a full monthly report (the use case on a 100k-deal pipeline): at most 6 + B syncs to write, B = 4 MB blocks of the data sheet; regenerating keeps the older month\'s formulas', async () => {
+    it('a full monthly report (the use case on a 100k-deal pipeline): at most 6 + B syncs to write, B = 4 ' +
+      'MB blocks of the data sheet; regenerating keeps the older month\'s formulas', async () => {
       const fake = createFakeExcel([{ name: 'Pipeline', values: samplePipeline({ deals: ROWS, seed: 7 }) }]);
       const inner = createOfficePort(fake.run, { delay: noDelay, funnelCharts: true, inPlaceData: true });
       const writes: { syncs: SyncRecord[]; B: number }[] = [];

@@ -201,7 +201,10 @@ export class RateBook {
     }
   }
 
-  /** The rate of a currency under a rule; 1 for the reporting currency (and for a deal with no currency: it is in the reporting currency); null when the table has none. */
+  /**
+   * The rate of a currency under a rule; 1 for the reporting currency (and for a deal with no currency: it is in the reporting currency); null when the
+   * table has none.
+   */
   rate(currency: CurrencyCode | null, rule: RateRule): number | null {
     if (currency === null || currency === this.reporting) return 1;
     const table = this.byCurrency.get(currency);

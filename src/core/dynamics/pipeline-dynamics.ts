@@ -23,7 +23,10 @@ import { winLoss, type WinLoss } from './win-loss';
 /** Every figure of SPEC §8 for one report month. */
 export interface PipelineDynamics {
   month: MonthIndex;
-  /** Median days created → closed of the won deals closed by the month's end: the expected close of a deal without a close date, and the stuck rule without stage dates. */
+  /**
+   * Median days created → closed of the won deals closed by the month's end: the expected close of a deal without a close date, and the stuck rule without
+   * stage dates.
+   */
   medianCycleDays: number | null;
   timeInStage: TimeInStage;
   stuck: StuckDeals;

@@ -96,8 +96,10 @@ export function forecastSeries(history: readonly number[], options: ForecastOpti
       code: 'noSeasonFallback',
       message:
         asked === 'auto'
-          ? `Only ${n} months of history: a season of ${shortOf} months can only be tried with at least ${2 * shortOf} (two full seasons), so only non-seasonal methods were used.`
-          : `Only ${n} months of history: a season of ${shortOf} months needs at least ${2 * shortOf} (two full seasons), so only non-seasonal methods were used.`,
+          ? `Only ${n} months of history: a season of ${shortOf} months can only be tried with at ` +
+            `least ${2 * shortOf} (two full seasons), so only non-seasonal methods were used.`
+          : `Only ${n} months of history: a season of ${shortOf} months needs at ` +
+            `least ${2 * shortOf} (two full seasons), so only non-seasonal methods were used.`,
       values: { months: n, season: shortOf, needed: 2 * shortOf },
     });
   }
@@ -128,7 +130,8 @@ export function forecastSeries(history: readonly number[], options: ForecastOpti
     chosenBy = 'default';
     notes.push({
       code: 'defaultMethod',
-      message: 'Default method: the mean of ETS, Theta, damped trend and ARIMA, the most accurate on held-out data of the methods measured (M3 monthly series and classic sales series); the backtest is shown as validation.',
+      message: 'Default method: the mean of ETS, Theta, damped trend and ARIMA, the most accurate on held-out data of the methods ' +
+        'measured (M3 monthly series and classic sales series); the backtest is shown as validation.',
     });
   }
   if (bt.origins === 0 && backtestMonths > 0) {

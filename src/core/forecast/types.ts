@@ -89,7 +89,10 @@ export interface SeriesForecast {
   notes: ForecastNote[];
   /** Why there is no forecast. */
   reason: ForecastNote | null;
-  /** How the method was chosen: the default (most accurate on held-out data in general) or the caller; 'mase' / 'smape' (by the backtest) are no longer produced. */
+  /**
+   * How the method was chosen: the default (most accurate on held-out data in general) or the caller; 'mase' / 'smape' (by the backtest) are no longer
+   * produced.
+   */
   chosenBy?: 'mase' | 'smape' | 'default' | 'option' | null;
 }
 

@@ -204,7 +204,9 @@ export const zhCN: Record<MessageKey, string> = {
   'pane.issues.none': '上次运行没有数据问题。',
   'pane.issues.select': '选择 {address}',
   'error.planChanged': '向导读取后，工作表“{sheet}”中的“{section}”表格有改动，且改在向导也要修改的行上。未保存任何内容：请重新加载向导查看工作表的当前内容，再重新修改。',
-  'error.riskChanged': '向导读取后，工作表“{sheet}”中的风险 {id} 有改动，且改在向导也要修改的单元格上（或该风险已不在表中）。未保存任何内容：请重新加载向导查看工作表的当前内容，再重新修改。',
+  'error.riskChanged': '向导读取后，工作表“{sheet}”中的风险 {id} 有改动，' +
+    '且改在向导也要修改的单元格上（或该风险已不在表中）。未保存任何内容：请重新加载向导查看工作表的当前内容，' +
+    '再重新修改。',
   'pane.plan.loading': '正在读取销售规划和风险登记册…',
   'pane.plan.steps': '向导步骤',
   'pane.plan.stepOf': '第 {n} 步，共 {count} 步',
@@ -235,7 +237,8 @@ export const zhCN: Record<MessageKey, string> = {
   'pane.plan.strategy': '销售策略',
   'pane.plan.team': '团队建设',
   'pane.plan.strategy.hint': '市场定位、定价、渠道和促销；然后是团队：组织结构、人员编制、培训和激励。',
-  'pane.plan.risks.hint': '登记册中的风险。风险分值 = 发生概率 × 影响程度；风险等级按工作表中的等级区间确定。点“编辑”可修改风险的评分、应对策略、状态、负责人或复查日期：只写入您修改的单元格。',
+  'pane.plan.risks.hint': '登记册中的风险。风险分值 = 发生概率 × 影响程度；风险等级按工作表中的等级区间确定。' +
+    '点“编辑”可修改风险的评分、应对策略、状态、负责人或复查日期：只写入您修改的单元格。',
   'pane.plan.risks.list': '登记册中的风险',
   'pane.plan.risks.none': '登记册中还没有风险。',
   'pane.plan.risks.starter': '插入常见销售风险',
@@ -433,7 +436,8 @@ export const zhCN: Record<MessageKey, string> = {
   'file.writeFailed': '无法写入 {file}（{reason}）；{workbook} 保持原样。',
   'file.sameAsInput': '--{option} {file} 就是输入的工作簿本身，请换一个文件名。',
   'file.sameOutputs': '--out 和 --json 指向同一个文件（{file}），请给出两个不同的文件。',
-  'csv.unreadable': '无法将 {file} 读取为 CSV：其文本编码为 {encoding}（已尝试编码：{encodings}），但已尝试的分隔符（{delimiters}）都无法把开头几行拆成列数一致的两列或更多列。请重新另存为 CSV（UTF-8，逗号分隔）。',
+  'csv.unreadable': '无法将 {file} 读取为 CSV：其文本编码为 {encoding}（已尝试编码：{encodings}），' +
+    '但已尝试的分隔符（{delimiters}）都无法把开头几行拆成列数一致的两列或更多列。请重新另存为 CSV（UTF-8，逗号分隔）。',
   'csv.notText': '{file} 不是文本文件：已尝试的编码（{encodings}）都无法解码。它是 CSV 导出文件吗？',
   'error.userSheet': '工作簿中已有一个不是由 Funnel Reporter 创建的工作表“{sheet}”，未做任何更改。请将该工作表改名（或移到其他工作簿）后再运行。',
   'error.pipelineReplaced': '工作表“{sheet}”是商机数据表，而本次运行会用自己的“{sheet}”替换它。未做任何更改：请将商机数据表改名后再运行。',
@@ -473,12 +477,14 @@ export const zhCN: Record<MessageKey, string> = {
   'data.stuck': '停滞',
   'data.daysInStage': '当前阶段天数',
   'dealColumns.header': '预测：{column}',
-  'error.dealColumns.foreign': '工作表“{sheet}”的单元格 {cell} 中有“{value}”，位于 Funnel Reporter 在商机表旁写入的预测列 {columns} 之内。未做任何更改：请移走或清除该单元格（或该列）后重试。',
+  'error.dealColumns.foreign': '工作表“{sheet}”的单元格 {cell} 中有“{value}”，位于 Funnel Reporter ' +
+    '在商机表旁写入的预测列 {columns} 之内。未做任何更改：请移走或清除该单元格（或该列）后重试。',
   'error.dealColumns.notWritten': '报告已写入，但无法在工作表“{sheet}”中写入商机预测列：{reason} 请在解决后重试，或关闭“商机预测列”选项。',
   'error.dealColumns.protected': '该工作表受保护（审阅 › 撤消工作表保护，如有密码请输入）。',
   'error.dealColumns.noRoom': '工作表“{sheet}”在最后使用的列（{column}）右侧没有足够的空间写入商机预测列。未做任何更改：请关闭“商机预测列”选项，或删除工作表右侧未使用的列。',
   'dyn.heading.overdue': '逾期与停滞商机',
-  'dyn.overdueNote': '逾期：预计在 {month} 或更早成交但仍未关闭的商机。加权管道和管道速度不计入它们，单独列在此处。漏斗数据表的“已逾期”和“停滞”列按最近一次报告标记每个商机。',
+  'dyn.overdueNote': '逾期：预计在 {month} 或更早成交但仍未关闭的商机。加权管道和管道速度不计入它们，单独列在此处。' +
+    '漏斗数据表的“已逾期”和“停滞”列按最近一次报告标记每个商机。',
   'dyn.stuckRule': '停滞：在当前阶段的天数超过该阶段中位数的两倍（该阶段至少有 10 个商机可计），否则商机年龄超过赢单周期中位数（{cycle} 天）的两倍且至少 90 天。',
   'dyn.col.measure': '指标',
   'dyn.col.deals': '商机数',
@@ -499,7 +505,8 @@ export const zhCN: Record<MessageKey, string> = {
   'dyn.col.measured': '计入商机数',
   'dyn.col.openDeals': '该阶段进行中商机',
   'dyn.col.openMedian': '目前已停留中位天数',
-  'dyn.timeInStage.basis': '从进入各阶段到进入下一个有日期的阶段（或关闭）的天数，统计 {month} 离开该阶段的商机；进行中商机计算到月末。数值由引擎根据阶段日期列计算（按条件求中位数需要数组公式）。',
+  'dyn.timeInStage.basis': '从进入各阶段到进入下一个有日期的阶段（或关闭）的天数，统计 {month} 离开该阶段的商机；' +
+    '进行中商机计算到月末。数值由引擎根据阶段日期列计算（按条件求中位数需要数组公式）。',
   'dyn.timeInStage.none': '没有阶段日期列：在管道表中添加“<阶段> 日期”列（例如“合格线索 日期”）即可查看阶段停留时间。',
   'dyn.heading.movement': '管道变动 {month}',
   'dyn.movement.snapshot': '逐个商机与 {previous} 的快照（隐藏工作表“Funnel Snapshots”）比较；数值由引擎计算。',
@@ -527,7 +534,8 @@ export const zhCN: Record<MessageKey, string> = {
   'dyn.row.nextMonth': '下月（{month}）',
   'dyn.row.nextQuarter': '下季度（{from} – {to}）',
   'dyn.coverage.noTarget': '添加月度目标（Targets 表）即可查看覆盖率。',
-  'dyn.coverage.basis': '进行中与加权金额：截至 {month} 末的引擎数值（商机的预计成交月份取其成交日期所在月份，否则为创建日期加赢单周期中位数；按当时学习到的阶段赢率加权）。已赢单与各比率为公式。',
+  'dyn.coverage.basis': '进行中与加权金额：截至 {month} 末的引擎数值（商机的预计成交月份取其成交日期所在月份，' +
+    '否则为创建日期加赢单周期中位数；按当时学习到的阶段赢率加权）。已赢单与各比率为公式。',
   'dyn.heading.trackRecord': '预测准确度记录',
   'dyn.col.month': '月份',
   'dyn.col.forecast': '预测（提前 1 个月）',
@@ -536,7 +544,8 @@ export const zhCN: Record<MessageKey, string> = {
   'dyn.col.forecastApe': '预测绝对百分比误差',
   'dyn.col.weightedApe': '加权管道绝对百分比误差',
   'dyn.row.mape': '平均绝对百分比误差',
-  'dyn.trackRecord.basis': '预测：上月报告对该月的预测（预测的第一个月；默认方法按截至上月的收入历史拟合），数值由引擎计算。加权管道：上月快照中预计在该月成交的商机 × 阶段赢率；没有该快照时为空。',
+  'dyn.trackRecord.basis': '预测：上月报告对该月的预测（预测的第一个月；默认方法按截至上月的收入历史拟合），数值由引擎计算。' +
+    '加权管道：上月快照中预计在该月成交的商机 × 阶段赢率；没有该快照时为空。',
   'dyn.heading.winLoss': '按原因的赢单/流失（{month}）',
   'dyn.col.won': '赢单',
   'dyn.col.lost': '流失',
@@ -573,7 +582,8 @@ export const zhCN: Record<MessageKey, string> = {
   'pane.goToTab': '转到 {sheet}',
   'error.office.workbookProtected': '工作簿结构受保护，加载项无法添加、重命名或删除工作表。未做任何更改。请先取消保护（审阅 › 保护工作簿，如有密码请输入），然后重试。',
   'error.office.sheetProtected': '工作表“{sheet}”受保护，加载项无法重写它。未做任何更改。请先取消保护（审阅 › 撤消工作表保护，如有密码请输入），然后重试。',
-  'error.office.accessDenied': 'Excel 拒绝了此更改（访问被拒绝）：工作簿或其中的工作表受保护，或文件以只读方式打开。未做任何更改。请在“审阅”选项卡中取消保护，或打开可编辑的副本，然后重试。',
+  'error.office.accessDenied': 'Excel 拒绝了此更改（访问被拒绝）：工作簿或其中的工作表受保护，或文件以只读方式打开。' +
+    '未做任何更改。请在“审阅”选项卡中取消保护，或打开可编辑的副本，然后重试。',
   'error.office.leftovers': '写入失败，且 Excel 拒绝了部分清理：请删除工作表 {sheets}（右键单击工作表标签 › 取消隐藏可看到隐藏的工作表，然后删除），然后重试。',
   'error.office.recoveryFailed': '写入失败，且 Excel 拒绝了部分恢复工作簿的操作：请检查报告工作表和漏斗数据（加载项的更改无法撤消），然后重试。',
   // Issue #16: the report an analyst can present.
@@ -591,8 +601,11 @@ export const zhCN: Record<MessageKey, string> = {
   'change.pp': ' 个百分点',
   'change.days': ' 天',
   'segment.blank': '（空白）',
-  'report.bottleneck.mature': '瓶颈：{month} 创建的商机在 {from} → {to} 的转化率为 {current}，而 {trailingMonths} 创建的为 {trailing}（{each}），是下降最多的阶段。只比较已成熟的同期群：创建于 {reportMonth} 月末前至少 {days} 天（成交周期中位数）；更晚创建的商机还来不及成交。',
-  'report.bottleneck.noHistory': '瓶颈：{month} 创建的商机在 {from} → {to} 的转化率为 {current}，是最低的阶段（没有更早的同期群可比较）。只比较创建于 {reportMonth} 月末前至少 {days} 天（成交周期中位数）的同期群。',
+  'report.bottleneck.mature': '瓶颈：{month} 创建的商机在 {from} → {to} 的转化率为 {current}，而 {trailingMonths} 创建的为 {trailing}（{each}），' +
+    '是下降最多的阶段。只比较已成熟的同期群：创建于 {reportMonth} 月末前至少 ' +
+    '{days} 天（成交周期中位数）；更晚创建的商机还来不及成交。',
+  'report.bottleneck.noHistory': '瓶颈：{month} 创建的商机在 {from} → {to} 的转化率为 {current}，是最低的阶段（没有更早的同期群可比较）。' +
+    '只比较创建于 {reportMonth} 月末前至少 {days} 天（成交周期中位数）的同期群。',
   'report.bottleneckCohorts': '瓶颈：比较的同期群',
   'bottleneck.current': '当前',
   'bottleneck.trailing': '前三个月',

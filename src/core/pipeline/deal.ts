@@ -25,7 +25,10 @@ export interface Deal {
   cost: number | null;
   /** ISO 4217 code from the currency column, else from the amount cell's symbol (SPEC §9); null when neither names one (the reporting currency). */
   currency: string | null;
-  /** The amount and cost as read, in `currency`; present once converted (core/currency/convert-deals.ts), absent when no conversion ran (then `amount` is as read). */
+  /**
+   * The amount and cost as read, in `currency`; present once converted (core/currency/convert-deals.ts), absent when no conversion ran (then `amount` is as
+   * read).
+   */
   originalAmount?: number | null;
   originalCost?: number | null;
   /** Reporting-currency units per unit of `currency` used; null when the Rates table has none (then `amount` and `cost` are null). */

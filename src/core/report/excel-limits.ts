@@ -77,7 +77,8 @@ function fitBlock(block: Block, sheet: string, adjustments: LimitAdjustment[]): 
       return cells === block.cells ? block : { ...block, cells };
     }
     case 'table': {
-      // A body of deals fits when its texts do and Excel has a row for every deal (checked without making the rows); else it is made as cells and fitted as any table.
+      // A body of deals fits when its texts do and Excel has a row for every deal (checked without making the rows); else it is made as cells and fitted as
+      // any table.
       if (block.dealRows) return dealRowsFit(block.dealRows, block.row) ? block : fitBlock(withRowsMaterialized(block), sheet, adjustments);
       const rows = fitRows(block.rows, block.row + 1, block.col, sheet, adjustments);
       return rows === block.rows ? block : { ...block, rows };

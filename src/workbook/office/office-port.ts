@@ -101,7 +101,8 @@ export function createOfficePort(run: ExcelRun = officeRun, options: OfficePortO
 
     writeSettings: (settings: WorkbookSettings) => guarded('Saving the settings', (context) => writeSettingsSheet(context, settings)),
 
-    // SPEC §9: the workbook's locale reads text amounts such as `1,234`; Excel says which separator it uses (ExcelApi 1.11, in the manifest's requirement set).
+    // SPEC §9: the workbook's locale reads text amounts such as `1,234`; Excel says which separator it uses (ExcelApi 1.11, in the manifest's requirement
+    // set).
     decimalSeparator: async () => {
       try {
         return await guarded('Reading the decimal separator', async (context) => {

@@ -105,7 +105,9 @@ export function relationshipsXml(sourcePart: string, rels: readonly Omit<Relatio
 }
 
 function relationshipElement(prefix: string, sourcePart: string, r: Omit<Relationship, 'external'>): string {
-  return `<${qualify(prefix, 'Relationship')} Id="${escapeAttr(r.id)}" Type="${escapeAttr(r.type)}" Target="${escapeAttr(relativeTarget(sourcePart, r.target))}"/>`;
+  return `<${qualify(prefix, 'Relationship')} Id="${escapeAttr(r.id)}" ` +
+    `Type="${escapeAttr(r.type)}" Target="${escapeAttr(relativeTarget(sourcePart, r.target))}` +
+    `"/>`;
 }
 
 /** Appends one relationship to an existing rels part, in the part's own prefix, leaving the others as written. */

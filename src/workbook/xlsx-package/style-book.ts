@@ -91,7 +91,8 @@ export class StyleBook {
 
   private fillId(rgb: string): number {
     const q = (name: string) => this.q(name);
-    return this.findOrAppend('fills', 'fill', `<${q('fill')}><${q('patternFill')} patternType="solid"><${q('fgColor')} rgb="FF${rgb}"/><${q('bgColor')} indexed="64"/></${q('patternFill')}></${q('fill')}>`);
+    return this.findOrAppend('fills', 'fill', `<${q('fill')}><${q('patternFill')} patternType="solid"><${q('fgColor')} rgb="FF${rgb}"/>` +
+      `<${q('bgColor')} indexed="64"/></${q('patternFill')}></${q('fill')}>`);
   }
 
   /** Index of `child` among the container's entries, appending it when no equal entry exists. */
@@ -173,7 +174,10 @@ const SEQUENCE = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellX
 /** The built-in number formats the report uses (§18.8.30). */
 const BUILT_IN_FORMATS: Readonly<Record<string, number>> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10, '@': 49 };
 
-/** A styles part for a new workbook (which has no theme part, so nothing refers to theme colours or fonts): one font, the two fills Excel requires, one border, the default formats. */
+/**
+ * A styles part for a new workbook (which has no theme part, so nothing refers to theme colours or fonts): one font, the two fills Excel requires, one
+ * border, the default formats.
+ */
 export const MINIMAL_STYLES =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
   '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +

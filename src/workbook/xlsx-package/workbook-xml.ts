@@ -107,7 +107,9 @@ export function withSheetAppended(xml: string, sheet: { name: string; sheetId: n
   const relName = relPrefix ?? 'r';
   const relDeclare = relPrefix === null ? ` xmlns:r="${relNs}"` : '';
   const state = sheet.state === 'visible' ? '' : ` state="${sheet.state}"`;
-  const element = `<${qualify(prefix, 'sheet')} name="${escapeAttr(sheet.name)}" sheetId="${sheet.sheetId}"${state} ${relName}:id="${escapeAttr(sheet.relId)}"${declare}${relDeclare}/>`;
+  const element = `<${qualify(prefix, 'sheet')} name="${escapeAttr(sheet.name)}" ` +
+    `sheetId="${sheet.sheetId}"${state} ${relName}:id="${escapeAttr(sheet.relId)}"${declare}` +
+    `${relDeclare}/>`;
   return applySplices(xml, appendChildSplices(xml, sheets, element));
 }
 
@@ -142,7 +144,9 @@ export function withPrintTitles(xml: string, index: number, sheetName: string, r
   if (rows === null) return splices.length > 0 ? applySplices(xml, splices) : xml;
   const { prefix, declare } = elementPrefix(names ?? root);
   const ref = `'${sheetName.replace(/'/g, "''")}'!$${rows.first + 1}:$${rows.last + 1}`;
-  const element = `<${qualify(prefix, 'definedName')} name="${PRINT_TITLES}" localSheetId="${index}"${names ? declare : ''}>${escapeText(ref)}</${qualify(prefix, 'definedName')}>`;
+  const element = `<${qualify(prefix, 'definedName')} name="${PRINT_TITLES}" ` +
+    `localSheetId="${index}"${names ? declare : ''}>${escapeText(ref)}</` +
+    `${qualify(prefix, 'definedName')}>`;
   if (names) return applySplices(xml, [...splices, ...appendChildSplices(xml, names, element)]);
   const at = sequenceInsertionPoint(root, NS.main, WORKBOOK_SEQUENCE, 'definedNames');
   if (at < 0) return xml;

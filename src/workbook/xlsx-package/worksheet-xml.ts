@@ -33,7 +33,9 @@ export interface WorksheetParts {
 export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: StyleBook, parts: WorksheetParts, sink: (bytes: Uint8Array) => void): void {
   const out = new XmlWriter(sink);
   out.raw(
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ' +
+    'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
   );
   out.raw(sheetProperties(model));
   out.raw(`<dimension ref="${dimension(grid, parts.notes)}"/>`);
@@ -239,7 +241,8 @@ export function printXml(print: PrintSetup | undefined): string {
   if (print.footer !== undefined) xml += `<headerFooter><oddFooter>${escapeText(`&L${print.footer.replace(/&/g, '&&')}&R&P / &N`)}</oddFooter></headerFooter>`;
   const breaks = [...new Set(print.pageBreaks ?? [])].filter((r) => r > 0).sort((x, y) => x - y);
   // A break's id is the last row (1-based) of the page before it.
-  if (breaks.length > 0) xml += `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join('')}</rowBreaks>`;
+  if (breaks.length > 0) xml += `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">` +
+    `${breaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join('')}</rowBreaks>`;
   return xml;
 }
 
@@ -250,7 +253,8 @@ function sheetViews(model: SheetModel, tabSelected: boolean): string {
   if (rows <= 0 && cols <= 0) return `<sheetViews><sheetView${selected} workbookViewId="0"/></sheetViews>`;
   const pane = rows > 0 && cols > 0 ? 'bottomRight' : rows > 0 ? 'bottomLeft' : 'topRight';
   const split = `${cols > 0 ? ` xSplit="${cols}"` : ''}${rows > 0 ? ` ySplit="${rows}"` : ''}`;
-  return `<sheetViews><sheetView${selected} workbookViewId="0"><pane${split} topLeftCell="${a1(rows, cols)}" activePane="${pane}" state="frozen"/><selection pane="${pane}"/></sheetView></sheetViews>`;
+  return `<sheetViews><sheetView${selected} workbookViewId="0"><pane${split} topLeftCell="${a1(rows, cols)}" ` +
+    `activePane="${pane}" state="frozen"/><selection pane="${pane}"/></sheetView></sheetViews>`;
 }
 
 function cols(model: SheetModel): string {
@@ -306,15 +310,18 @@ function conditionalFormatXml(cf: ConditionalFormat, priority: number, styles: S
   let rule: string;
   switch (cf.type) {
     case 'dataBar':
-      rule = `<cfRule type="dataBar" priority="${priority}"><dataBar minLength="0" maxLength="100"><cfvo type="num" val="0"/><cfvo type="num" val="1"/><color rgb="FF${DATA_BAR_COLOR}"/></dataBar></cfRule>`;
+      rule = `<cfRule type="dataBar" priority="${priority}"><dataBar minLength="0" maxLength="100"><cfvo type="num" ` +
+        `val="0"/><cfvo type="num" val="1"/><color rgb="FF${DATA_BAR_COLOR}"/></dataBar></cfRule>`;
       break;
     case 'colorScale':
       rule =
         `<cfRule type="colorScale" priority="${priority}"><colorScale><cfvo type="min"/><cfvo type="percentile" val="50"/><cfvo type="max"/>` +
-        `<color rgb="FF${colorScaleColors(cf).low}"/><color rgb="FF${colorScaleColors(cf).mid}"/><color rgb="FF${colorScaleColors(cf).high}"/></colorScale></cfRule>`;
+        `<color rgb="FF${colorScaleColors(cf).low}"/><color rgb="FF${colorScaleColors(cf).mid}"/>` +
+        `<color rgb="FF${colorScaleColors(cf).high}"/></colorScale></cfRule>`;
       break;
     case 'expression':
-      rule = `<cfRule type="expression" dxfId="${styles.dxf(cf.style)}" priority="${priority}"><formula>${escapeText(withFutureFunctionPrefix(cf.formula.replace(/^=/, '')))}</formula></cfRule>`;
+      rule = `<cfRule type="expression" dxfId="${styles.dxf(cf.style)}" priority="${priority}">` +
+        `<formula>${escapeText(withFutureFunctionPrefix(cf.formula.replace(/^=/, '')))}</formula></cfRule>`;
       break;
   }
   return `<conditionalFormatting sqref="${sqref(cf.range)}">${rule}</conditionalFormatting>`;
@@ -328,7 +335,8 @@ function validationXml(dv: DataValidation): string {
     return `<dataValidation type="list" allowBlank="1" showErrorMessage="1" ${ref}><formula1>${escapeText(formula)}</formula1></dataValidation>`;
   }
   if (rule.type === 'wholeNumber') {
-    return `<dataValidation type="whole" operator="between" allowBlank="1" showErrorMessage="1" ${ref}><formula1>${rule.min}</formula1><formula2>${rule.max}</formula2></dataValidation>`;
+    return `<dataValidation type="whole" operator="between" allowBlank="1" showErrorMessage="1" ${ref}>` +
+      `<formula1>${rule.min}</formula1><formula2>${rule.max}</formula2></dataValidation>`;
   }
   // Any date from 1900-01-01 (serial 1).
   return `<dataValidation type="date" operator="greaterThan" allowBlank="1" showErrorMessage="1" ${ref}><formula1>1</formula1></dataValidation>`;

@@ -145,7 +145,10 @@ function addDays(iso: string, days: number): string {
   return isoDay(new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000));
 }
 
-/** 25 won deals (under the 30 that would make stage probabilities learned) with cycles of 10–120 days, then open deals with and without an expected close date, some long past. */
+/**
+ * 25 won deals (under the 30 that would make stage probabilities learned) with cycles of 10–120 days, then open deals with and without an expected close
+ * date, some long past.
+ */
 function generatedDeals(n: number, seed: number): DealInput[] {
   const random = generator(seed);
   const day = (from: string, span: number) => addDays(from, Math.floor(random() * span));

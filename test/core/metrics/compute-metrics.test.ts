@@ -60,7 +60,8 @@ describe('computeMetrics on a pipeline sheet read by readPipeline', () => {
       averageDealSize: 2000,
       cycleDaysMean: 20, // 10 and 30 days
       cycleDaysMedian: 20,
-      // D7 is overdue (created 03-10 + the 10-day median won cycle) and left out (SPEC §8); D5 has no usable amount, so the weighted pipeline does not weigh it and it stays.
+      // D7 is overdue (created 03-10 + the 10-day median won cycle) and left out (SPEC §8); D5 has no usable amount, so the weighted pipeline does not
+      // weigh it and it stays.
       velocityPerDay: 50, // 1 open (D5) × 0.5 × 2000 ÷ 20
       cost: 400,
       costRate: 0.4, // D2 has no cost: left out of both sums

@@ -69,7 +69,9 @@ describe('the Sales Plan sheet model', () => {
     const goal = table(model, 'PlanGoals');
     const r = goal.row + 2; // Excel row of the first goal
     expect(goal.rows[0]![7]).toEqual({
-      formula: `IF(ISNUMBER(F${r}),SUMIFS('Funnel Data'!$K:$K,'Funnel Data'!$E:$E,"Won",'Funnel Data'!$I:$I,">="&DATE(YEAR(F${r}),MONTH(F${r})-2,1),'Funnel Data'!$I:$I,"<"&DATE(YEAR(F${r}),MONTH(F${r})+1,1)),"")`,
+      formula: `IF(ISNUMBER(F${r}),SUMIFS('Funnel Data'!$K:$K,'Funnel Data'!$E:$E,"Won",` +
+        `'Funnel Data'!$I:$I,">="&DATE(YEAR(F${r}),MONTH(F${r})-2,1),` +
+        `'Funnel Data'!$I:$I,"<"&DATE(YEAR(F${r}),MONTH(F${r})+1,1)),"")`,
       value: 300,
     });
     expect(goal.rows[0]![8]).toMatchObject({ value: 0.3 });

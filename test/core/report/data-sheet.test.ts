@@ -38,7 +38,8 @@ describe('Funnel Data: a body of deals, each row made as it is read', () => {
     expect(rows[won]![col('cycleDays')]).toBe(pipeline.deals[won]!.closed! - pipeline.deals[won]!.created!);
   });
 
-  it('carries the currency columns (original amount, currency, rate, original cost) only when a deal names a currency: with none, nothing was converted', () => {
+  it('carries the currency columns (original amount, currency, rate, original cost) ' +
+    'only when a deal names a currency: with none, nothing was converted', () => {
     const headers = (deals: typeof pipeline.deals) => tableOf(buildDataSheet(deals, tr, forecast)).columns.map((c) => c.header);
     const oneCurrency = pipeline.deals.map((d) => ({ ...d, currency: null }));
     expect(headers(oneCurrency)).not.toContain('Original amount');

@@ -42,7 +42,8 @@ describe('fitExcelLimits', () => {
     // The tab says so, after its caption; the run warns.
     const noted = withLimitNotes(model, adjustments, tr);
     expect((noted.sheets[0]!.blocks[0] as { cells: string[][] }).cells[0]![0]).toBe("Generated. 2 figures on this tab are values, not formulas: their formulas would pass Excel's limits (B6, C6).");
-    expect(limitWarnings(adjustments, tr)).toEqual(["Figures written as values, not formulas, because their formulas would pass Excel's limits (8,192 characters a formula, 255 a text in it): 'Report 2026-01'!B6, C6."]);
+    expect(limitWarnings(adjustments, tr)).toEqual(["Figures written as values, not formulas, because their formulas would pass Excel's limits " +
+      "(8,192 characters a formula, 255 a text in it): 'Report 2026-01'!B6, C6."]);
   });
 
   it('turns a link with a text over 255 characters into that text', () => {

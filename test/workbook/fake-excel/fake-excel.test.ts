@@ -223,7 +223,8 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
   });
 
   describe('cell-edit mode (Excel.RunOptions.delayForCellEdit)', () => {
-    it('fails a request with InvalidOperationInCellEditMode while the user edits a cell, unless the run asked to be delayed; a delayed one goes ahead when the edit ends', async () => {
+    it('fails a request with InvalidOperationInCellEditMode while the user edits a cell, unless the ' +
+      'run asked to be delayed; a delayed one goes ahead when the edit ends', async () => {
       const fake = createFakeExcel([{ name: 'S', values: [[1]] }]);
       fake.beginCellEdit();
       await expect(fake.run((context) => context.sync())).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
@@ -243,7 +244,8 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
   });
 
   describe('protection', () => {
-    it('refuses with AccessDenied to add, rename or delete a sheet in a workbook with a protected structure, and to write into a protected sheet; reports both states', async () => {
+    it('refuses with AccessDenied to add, rename or delete a sheet in a workbook with a protected ' +
+      'structure, and to write into a protected sheet; reports both states', async () => {
       const fake = createFakeExcel([
         { name: 'S', values: [[1]] },
         { name: 'T', values: [[1]] },

@@ -38,7 +38,8 @@ abstract class ClientObject {
   protected abstract fetch(prop: string): unknown;
 
   protected get<T>(prop: string): T {
-    if (!this.loaded.has(prop)) throw new FakeOfficeError(FAKE_CODES.propertyNotLoaded, `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()".`);
+    if (!this.loaded.has(prop)) throw new FakeOfficeError(FAKE_CODES.propertyNotLoaded, `The property '${prop}' is not available. Before reading the property's value, call the ` +
+      `load method on the containing object and call "context.sync()".`);
     return this.loaded.get(prop) as T;
   }
 

@@ -78,7 +78,8 @@ describe('corrupt input is refused, never propagated', () => {
   });
 
   it('refuses a deflated entry with a wrong CRC, copied still compressed', async () => {
-    const app = utf8('<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Microsoft Excel</Application></Properties>');
+    const app = utf8('<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">' +
+      '<Application>Microsoft Excel</Application></Properties>');
     const file = await workbookWith('bad-crc-deflated', (e) => [...e, { name: 'docProps/app.xml', data: app, crc: (zlib.crc32(app) ^ 1) >>> 0 }]);
     expect(await refused(file)).toContain('docProps/app.xml');
   });

@@ -16,8 +16,11 @@ describe('XlsxPackage errors', () => {
     expect(codeOf(() => XlsxPackage.fromBytes(strToU8('id,amount\n1,2\n')))).toBe('notAWorkbook');
     expect(codeOf(() => XlsxPackage.fromBytes(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0])))).toBe('notAWorkbook');
     const docx = zipSync({
-      '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-      '_rels/.rels': strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+      '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ' +
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+      '_rels/.rels': strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ' +
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+        '</Relationships>'),
       'word/document.xml': strToU8('<w:document/>'),
     });
     expect(codeOf(() => XlsxPackage.fromBytes(docx))).toBe('notAWorkbook');

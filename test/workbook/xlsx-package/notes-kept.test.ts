@@ -79,13 +79,18 @@ describe('shiftFormula', () => {
 });
 
 describe('carryNotes on the XML other producers write', () => {
-  const wrap = (rows: string) => `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>${rows}</sheetData></worksheet>`;
+  const wrap = (rows: string) => `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
+    `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>${rows}</sheetData>` +
+    `</worksheet>`;
 
   it('drops attributes of namespaces only the old root declared (Excel’s x14ac:dyDescent) and renumbers rows and cells', () => {
     const xml =
-      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" mc:Ignorable="x14ac"><sheetData>' +
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+      'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ' +
+      'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" mc:Ignorable="x14ac"><sheetData>' +
       '<row r="9" x14ac:dyDescent="0.25"><c r="A9" t="inlineStr"><is><t>Notes</t></is></c></row>' +
-      '<row r="10" spans="1:2" x14ac:dyDescent="0.25"><c r="A10" s="3" t="s"><v>4</v></c><c r="B10"><f>A10&amp;"&lt;x&gt;"</f><v>1</v></c></row></sheetData></worksheet>';
+      '<row r="10" spans="1:2" x14ac:dyDescent="0.25"><c r="A10" s="3" t="s"><v>4</v></c><c r="B10">' +
+      '<f>A10&amp;"&lt;x&gt;"</f><v>1</v></c></row></sheetData></worksheet>';
     const carried = carryNotes(xml, [], 8, 11)!;
     expect(carried.rowsXml).toBe('<row r="13" spans="1:2"><c r="A13" s="3" t="s"><v>4</v></c><c r="B13"><f>A13&amp;"&lt;x&gt;"</f><v>1</v></c></row>');
     expect(XMLValidator.validate(wrap(carried.rowsXml))).toBe(true);
@@ -93,7 +98,8 @@ describe('carryNotes on the XML other producers write', () => {
   });
 
   it('writes x:-prefixed rows (Open XML SDK, ClosedXML) in our default namespace', () => {
-    const xml = '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="2"><x:c r="A2"><x:v>5</x:v></x:c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="A2:B2"/></x:mergeCells></x:worksheet>';
+    const xml = '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="2"><x:c r="A2">' +
+      '<x:v>5</x:v></x:c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="A2:B2"/></x:mergeCells></x:worksheet>';
     const carried = carryNotes(xml, [], 0, 4)!;
     expect(carried.rowsXml).toBe('<row r="6"><c r="A6"><v>5</v></c></row>');
     expect(carried.merges).toEqual(['A6:B6']);
@@ -115,7 +121,8 @@ describe('carryNotes on the XML other producers write', () => {
   });
 
   it('gives up (the adapter then writes the values) on a row holding an element of another namespace', () => {
-    const xml = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:y="urn:y"><sheetData><row r="2"><c r="A2"><y:thing/></c></row></sheetData></worksheet>';
+    const xml = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:y="urn:y">' +
+      '<sheetData><row r="2"><c r="A2"><y:thing/></c></row></sheetData></worksheet>';
     expect(carryNotes(xml, [], 0, 0)).toBeNull();
   });
 });

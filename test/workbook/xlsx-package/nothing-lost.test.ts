@@ -6,7 +6,10 @@ import type { ReportModel } from '../../../src/core/report/model';
 import { XlsxPackage } from '../../../src/workbook/xlsx-package/xlsx-package';
 import { fullReportModel } from './report-model';
 
-/** Made with LibreOffice by scripts/make-user-parts-fixture.py: a chart, a pivot table, an image, a comment, a defined name, validation and conditional formats. */
+/**
+ * Made with LibreOffice by scripts/make-user-parts-fixture.py: a chart, a pivot table, an image, a comment, a defined name, validation and conditional
+ * formats.
+ */
 const FIXTURE = readFileSync(path.join(__dirname, '../../fixtures/user-parts.xlsx'));
 
 /** The workbook-level parts a report run may change; everything else must come out byte-identical. */
@@ -100,7 +103,8 @@ describe('nothing lost: the user parts fixture', () => {
   it('removes calcChain with its relationship and content type', async () => {
     const parts = unzipSync(FIXTURE);
     parts['xl/calcChain.xml'] = strToU8('<?xml version="1.0"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E2" i="1"/></calcChain>');
-    parts['xl/_rels/workbook.xml.rels'] = strToU8(strFromU8(parts['xl/_rels/workbook.xml.rels']!).replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'));
+    parts['xl/_rels/workbook.xml.rels'] = strToU8(strFromU8(parts['xl/_rels/workbook.xml.rels']!).replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"' +
+      ' Target="calcChain.xml"/></Relationships>'));
     parts['[Content_Types].xml'] = strToU8(strFromU8(parts['[Content_Types].xml']!).replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
     const out = unzipSync(await report(zipSync(parts), fullReportModel()));
     expect(out['xl/calcChain.xml']).toBeUndefined();

@@ -17,15 +17,22 @@ function scan(xml: string, shared: string[] = [], chunkSizes: number[] = []): un
 }
 
 const sheet = (data: string, prefix = '') =>
-  `<?xml version="1.0" encoding="UTF-8"?><${prefix}worksheet xmlns${prefix ? `:${prefix.slice(0, -1)}` : ''}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
-  `<${prefix}sheetViews><${prefix}sheetView workbookViewId="0"/></${prefix}sheetViews><${prefix}cols><${prefix}col min="1" max="1" width="9"/></${prefix}cols>` +
-  `<${prefix}sheetData>${data}</${prefix}sheetData><${prefix}conditionalFormatting sqref="A1"><${prefix}cfRule type="expression" priority="1"><${prefix}formula>1</${prefix}formula></${prefix}cfRule></${prefix}conditionalFormatting></${prefix}worksheet>`;
+  `<?xml version="1.0" encoding="UTF-8"?><${prefix}worksheet ` +
+  `xmlns${prefix ? `:${prefix.slice(0, -1)}` : ''}` +
+  `="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+  `<${prefix}sheetViews><${prefix}sheetView workbookViewId="0"/></${prefix}sheetViews>` +
+  `<${prefix}cols><${prefix}col min="1" max="1" width="9"/></${prefix}cols>` +
+  `<${prefix}sheetData>${data}</${prefix}sheetData><${prefix}conditionalFormatting sqref="A1"><${prefix}cfRule type="expression" ` +
+  `priority="1"><${prefix}formula>1</${prefix}formula></${prefix}cfRule></${prefix}conditionalFormatting></${prefix}worksheet>`;
 
 /** Every cell type Excel, LibreOffice and ExcelJS write (ECMA-376 §18.18.11). */
 const ALL_TYPES = sheet(
-  '<row r="1" spans="1:8"><c r="A1" t="s"><v>1</v></c><c r="B1" t="str"><f>A1&amp;"!"</f><v>b &amp; c</v></c><c r="C1" t="inlineStr"><is><t xml:space="preserve"> inline </t></is></c>' +
-    '<c r="D1" t="b"><v>1</v></c><c r="E1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="F1" t="n"><v>1.5E3</v></c><c r="G1" s="3"><v>45292</v></c><c r="H1"><f>G1+1</f><v>45293</v></c></row>' +
-    '<row r="3"><c r="B3" t="inlineStr"><is><r><rPr><b/></rPr><t>rich</t></r><r><t xml:space="preserve"> text</t></r><rPh sb="0" eb="1"><t>ignored</t></rPh></is></c><c r="C3" s="2"/><c r="D3" t="d"><v>2024-01-01</v></c></row>',
+  '<row r="1" spans="1:8"><c r="A1" t="s"><v>1</v></c><c r="B1" t="str"><f>A1&amp;"!"</f><v>b &amp; c</v>' +
+  '</c><c r="C1" t="inlineStr"><is><t xml:space="preserve"> inline </t></is></c>' +
+    '<c r="D1" t="b"><v>1</v></c><c r="E1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="F1" t="n"><v>1.5E3</v>' +
+    '</c><c r="G1" s="3"><v>45292</v></c><c r="H1"><f>G1+1</f><v>45293</v></c></row>' +
+    '<row r="3"><c r="B3" t="inlineStr"><is><r><rPr><b/></rPr><t>rich</t></r><r><t xml:space="preserve"> text</t></r><rPh ' +
+    'sb="0" eb="1"><t>ignored</t></rPh></is></c><c r="C3" s="2"/><c r="D3" t="d"><v>2024-01-01</v></c></row>',
 );
 
 describe('SheetScanner', () => {
@@ -38,7 +45,8 @@ describe('SheetScanner', () => {
   });
 
   it('places cells and rows without r after the previous ones', () => {
-    const xml = sheet('<row><c><v>1</v></c><c><v>2</v></c><c r="E1"><v>5</v></c><c><v>6</v></c></row><row><c t="inlineStr"><is><t>x</t></is></c></row><row r="5"><c><v>9</v></c></row>');
+    const xml = sheet('<row><c><v>1</v></c><c><v>2</v></c><c r="E1"><v>5</v></c><c><v>6</v></c></row><row><c ' +
+      't="inlineStr"><is><t>x</t></is></c></row><row r="5"><c><v>9</v></c></row>');
     expect(scan(xml)).toEqual([
       [1, 2, null, null, 5, 6],
       ['x', null, null, null, null, null],
@@ -95,7 +103,9 @@ describe('SheetScanner', () => {
 
 describe('readSharedStrings', () => {
   it('joins rich-text runs, leaves out phonetic runs, keeps empty items in place', () => {
-    const sst = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>a</t></si><si><r><t>b</t></r><r><rPr><i/></rPr><t xml:space="preserve"> c</t></r></si><si/><si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si></sst>';
+    const sst = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>a</t></si><si><r><t>b</t></r><r><rPr>' +
+      '<i/></rPr><t xml:space="preserve"> c</t></r></si><si/><si><t>東京</t><rPh sb="0" ' +
+      'eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si></sst>';
     expect(readSharedStrings(utf8(sst))).toEqual(['a', 'b c', '', '東京']);
   });
 });
