@@ -20,7 +20,7 @@ import type { EngineMonth, EngineSession, MetricsEngine } from './engine';
 import { reportFiguresJson } from './report-json';
 import type { CurrencySummary } from '../core/currency/convert-deals';
 import { currencyCode, type DecimalSeparator, mostFrequentCurrency } from '../core/currency/currency-rules';
-import { type UseCaseError, workbookFailure } from './use-case-error';
+import { type UseCaseError, failureOf } from './use-case-error';
 
 /*
  * A report from an engine that reads the file itself (SPEC §10: DuckDB for
@@ -155,7 +155,7 @@ export async function generateEngineReport(engine: MetricsEngine, port: Workbook
     ];
     return { ok: true, reports, warnings, issues: session.issueCount, rowsRead: session.rowsRead };
   } catch (e) {
-    return workbookFailure(e, locale);
+    return failureOf(e, locale);
   } finally {
     await session.close();
   }

@@ -26,9 +26,6 @@ export function failureOf(e: unknown, locale: Locale): { ok: false; error: UseCa
   return { ok: false, error: { code: e.code, message: workbookErrorMessage(e, locale), ...(cause !== undefined ? { cause } : {}) } };
 }
 
-/** @deprecated Use `failureOf` (the same function; this name stays until the branches that call it are merged). */
-export const workbookFailure = failureOf;
-
 /**
  * An error and its causes in one line for the logs: each as `code: message`,
  * Office's `debugInfo` as JSON, an AggregateError's errors in brackets.
