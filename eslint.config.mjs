@@ -7,7 +7,10 @@ import globals from 'globals';
 import officeAddins from 'eslint-plugin-office-addins';
 
 // One flat-config block's no-restricted-imports replaces another's, so src/core's block lists this one too.
-const NO_NODE_FILE = { group: ['**/workbook/node-file/**', '**/node-file/**'], message: 'src/workbook/node-file is Node file I/O (the CLI); the browser-side code imports nothing from it.' };
+const NO_NODE_FILE = {
+  group: ['**/workbook/node-file/**', '**/node-file/**'],
+  message: 'src/workbook/node-file is Node file I/O (the CLI); the browser-side code imports nothing from it.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'lib/**', 'node_modules/**', 'demo/**', 'coverage/**', 'test-results/**'] },
@@ -42,7 +45,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/workbook/**', '**/taskpane/**', '**/functions/**', '**/commands/**', '**/cli/**', '**/usecases/**'], message: 'src/core imports nothing from the rest of src.' },
+            {
+              group: ['**/workbook/**', '**/taskpane/**', '**/functions/**', '**/commands/**', '**/cli/**', '**/usecases/**'],
+              message: 'src/core imports nothing from the rest of src.',
+            },
             { group: ['fs', 'node:*', 'exceljs', 'react', 'react-dom', '@fluentui/*'], message: 'src/core is pure: no I/O, no UI.' },
             NO_NODE_FILE,
           ],

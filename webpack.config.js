@@ -71,7 +71,11 @@ const config = (env = {}, argv = {}) => {
     module: {
       rules: [
         // Type-checking is `npm run typecheck`; the bundle only strips types.
-        { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { noEmit: false, module: 'esnext' } } } },
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { noEmit: false, module: 'esnext' } } },
+        },
       ],
     },
     plugins: [
@@ -79,7 +83,13 @@ const config = (env = {}, argv = {}) => {
       new PublishedFunctionsMetadata('functions.json'),
       // The bundles go at the end of <head>, deferred: after the template's synchronous office.js, which must run
       // before any of them (scripts/check-taskpane-html.cjs checks the built page in the e2e suite).
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['functions', 'commands', 'taskpane'], inject: 'head', scriptLoading: 'defer' }),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['functions', 'commands', 'taskpane'],
+        inject: 'head',
+        scriptLoading: 'defer',
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets', to: 'assets' },

@@ -28,8 +28,22 @@ export async function cliVersusLibreOffice(deals: number): Promise<BenchRow[]> {
     const label = deals === EXCEL_ROW_LIMIT_DEALS ? '1,048,575 deals (Excel’s row limit)' : `${deals / 1000}k deals`;
     const rssTarget = deals > 100_000 ? 1126 : 240;
     return [
-      { name: `CLI report, ${label}`, unit: 's', ours: ours.ms / 1000, peerName: 'LibreOffice open + save (soffice --convert-to xlsx)', peer: soffice.seconds, note: soffice.note },
-      { name: `CLI report peak memory, ${label}`, unit: 'MB', ours: ours.maxRssMb, peerName: 'target', peer: rssTarget, note: `must stay under ${deals > 100_000 ? '1.1 GB' : '240 MB'} (issue #13)` },
+      {
+        name: `CLI report, ${label}`,
+        unit: 's',
+        ours: ours.ms / 1000,
+        peerName: 'LibreOffice open + save (soffice --convert-to xlsx)',
+        peer: soffice.seconds,
+        note: soffice.note,
+      },
+      {
+        name: `CLI report peak memory, ${label}`,
+        unit: 'MB',
+        ours: ours.maxRssMb,
+        peerName: 'target',
+        peer: rssTarget,
+        note: `must stay under ${deals > 100_000 ? '1.1 GB' : '240 MB'} (issue #13)`,
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

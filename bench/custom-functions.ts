@@ -81,7 +81,8 @@ export async function customFunctions(): Promise<BenchRow[]> {
   }
   const cold = median(5, () => conversion(stages, 'Qualified', 'Won'), clearFunctionCaches);
   const plain = median(5, () => plainConversion(stages, 'Qualified', 'Won'));
-  if (Math.abs((conversion(stages, 'Qualified', 'Won') as number) - plainConversion(stages, 'Qualified', 'Won')) > 1e-12) throw new Error('CONVERSION and the plain loop disagree');
+  if (Math.abs((conversion(stages, 'Qualified', 'Won') as number) - plainConversion(stages, 'Qualified', 'Won')) > 1e-12)
+    throw new Error('CONVERSION and the plain loop disagree');
 
   // CONVERSION, 1,000 calls with different from/to on the same range (the first one fills the cache). Excel hands
   // every call a freshly deserialized copy of the range, so each call here gets one too (made before the clock
@@ -123,7 +124,13 @@ export async function customFunctions(): Promise<BenchRow[]> {
     }) / uncachedRuns;
 
   return [
-    { name: 'FUNNEL.CONVERSION, 100k-row range, first call (cold cache)', unit: 'ms', ours: cold, peerName: 'plain JS loop counting the two stages', peer: plain },
+    {
+      name: 'FUNNEL.CONVERSION, 100k-row range, first call (cold cache)',
+      unit: 'ms',
+      ours: cold,
+      peerName: 'plain JS loop counting the two stages',
+      peer: plain,
+    },
     {
       name: 'FUNNEL.CONVERSION, 1,000 calls (different from/to), each on a fresh copy of one 100k-row range',
       unit: 'ms',
@@ -139,7 +146,13 @@ export async function customFunctions(): Promise<BenchRow[]> {
       peerName: `HyperFormula 3, native COUNTIF ratio formula (mean of ${HYPERFORMULA_CELLS} cells)`,
       peer: hyper,
     },
-    { name: 'FUNNEL.FORECAST, 100k-row range (120 months), first call (cold cache)', unit: 'ms', ours: forecastCold, peerName: 'forecastSeries on the 120 numbers (engine alone)', peer: engineOnly },
+    {
+      name: 'FUNNEL.FORECAST, 100k-row range (120 months), first call (cold cache)',
+      unit: 'ms',
+      ours: forecastCold,
+      peerName: 'forecastSeries on the 120 numbers (engine alone)',
+      peer: engineOnly,
+    },
     {
       name: 'FUNNEL.FORECAST, per call, 1,000 calls (horizon 1–24) on one 100k-row range',
       unit: 'ms',

@@ -3,7 +3,13 @@ import { monthlyForecast, unknownLostRowsOf } from '../src/core/forecast/monthly
 import { pipelineDynamics } from '../src/core/dynamics/pipeline-dynamics';
 import { snapshotOf } from '../src/core/dynamics/snapshot';
 import { medianWonCycleOf } from '../src/core/dynamics/won-cycle';
-import { readTrackForecastRows, type StoredTrackForecast, TRACK_FORECAST_HEADERS, trackForecastSheetRows, trackForecastsToStore } from '../src/core/dynamics/stored-forecasts';
+import {
+  readTrackForecastRows,
+  type StoredTrackForecast,
+  TRACK_FORECAST_HEADERS,
+  trackForecastSheetRows,
+  trackForecastsToStore,
+} from '../src/core/dynamics/stored-forecasts';
 import type { TrackForecasts } from '../src/core/dynamics/track-record';
 import { computeMetrics } from '../src/core/metrics/compute-metrics';
 import { lastCompleteMonth } from '../src/core/metrics/data-months';
@@ -65,11 +71,28 @@ export async function engineVersusDuckDb(deals: number): Promise<BenchRow[]> {
   const before = monthlyForecast(pipeline.deals, { month: month - 1, stages });
   const beforeForecasts: TrackForecasts = new Map();
   pipelineDynamics({ pipeline, stages, month: month - 1, targets: [], snapshots: [], forecast: before, trackForecasts: beforeForecasts, unknownLostRows });
-  const storedForecasts = readTrackForecastRows([[...TRACK_FORECAST_HEADERS], ...trackForecastSheetRows(trackForecastsToStore(beforeForecasts, before.history, before.firstMonth))]);
+  const storedForecasts = readTrackForecastRows([
+    [...TRACK_FORECAST_HEADERS],
+    ...trackForecastSheetRows(trackForecastsToStore(beforeForecasts, before.history, before.firstMonth)),
+  ]);
   const base = () => [computeMetrics(pipeline, { month, stages }), monthlyForecast(pipeline.deals, { month, stages })] as const;
   const withDynamics = (stored: readonly StoredTrackForecast[]) => () => {
     const [metrics, forecast] = base();
-    return [metrics, forecast, pipelineDynamics({ pipeline, stages, month, targets: [], snapshots: previous, forecast, trackForecasts: new Map(), storedForecasts: stored, unknownLostRows })];
+    return [
+      metrics,
+      forecast,
+      pipelineDynamics({
+        pipeline,
+        stages,
+        month,
+        targets: [],
+        snapshots: previous,
+        forecast,
+        trackForecasts: new Map(),
+        storedForecasts: stored,
+        unknownLostRows,
+      }),
+    ];
   };
   const runs = Number(process.env.BENCH_ENGINE_RUNS ?? 7);
   const warmup = Number(process.env.BENCH_ENGINE_WARMUP ?? 3);
@@ -77,7 +100,9 @@ export async function engineVersusDuckDb(deals: number): Promise<BenchRow[]> {
 
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const db = await instance.connect();
-  await db.run('CREATE TABLE deals (status VARCHAR, furthest INTEGER, created DOUBLE, closed DOUBLE, amount DOUBLE, cost DOUBLE, owner VARCHAR, account VARCHAR)');
+  await db.run(
+    'CREATE TABLE deals (status VARCHAR, furthest INTEGER, created DOUBLE, closed DOUBLE, amount DOUBLE, cost DOUBLE, owner VARCHAR, account VARCHAR)',
+  );
   const appender = await db.createAppender('deals');
   for (const d of pipeline.deals) appendDeal(appender, d);
   appender.closeSync();
@@ -111,7 +136,14 @@ export async function engineVersusDuckDb(deals: number): Promise<BenchRow[]> {
   const label = deals >= 1_000_000 ? `${deals / 1_000_000}M` : `${deals / 1000}k`;
   const underOneSecond = deals >= 1_000_000 ? 'target: under 1 s; ' : '';
   return [
-    { name: `every metric and the forecast of a month, ${label} deals in memory`, unit: 'ms', ours: withoutDynamics, peerName: 'DuckDB, same aggregates (2 threads)', peer, note: deals >= 1_000_000 ? 'target: under 1 s, within 2× of DuckDB' : '' },
+    {
+      name: `every metric and the forecast of a month, ${label} deals in memory`,
+      unit: 'ms',
+      ours: withoutDynamics,
+      peerName: 'DuckDB, same aggregates (2 threads)',
+      peer,
+      note: deals >= 1_000_000 ? 'target: under 1 s, within 2× of DuckDB' : '',
+    },
     {
       name: `the same with the pipeline dynamics (SPEC §8), ${label} deals, a later run (track-record forecasts stored by the run a month before)`,
       unit: 'ms',

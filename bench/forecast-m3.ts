@@ -114,7 +114,14 @@ function score(name: string, series: readonly Series[], forecasts: readonly (rea
     s += a;
     m += b;
   });
-  return { name, smape: s / series.length, mase: m / series.length, msPerSeries: ms / series.length, cpuMsPerSeries: cpuMs === undefined ? undefined : cpuMs / series.length, note };
+  return {
+    name,
+    smape: s / series.length,
+    mase: m / series.length,
+    msPerSeries: ms / series.length,
+    cpuMsPerSeries: cpuMs === undefined ? undefined : cpuMs / series.length,
+    note,
+  };
 }
 
 /** The value, the wall time and the CPU time of this process (the box is shared: CPU time is the fairer of the two). */
@@ -131,7 +138,15 @@ function timed<T>(f: () => T): [T, number, number] {
  * per series, shared by the rows that fit the same ETS selection (ETS with seasons [12] does not depend on m), so ETS
  * is fitted once per series and timed in its own row.
  */
-function scaledFit(method: ForecastMethod, train: readonly number[], m: number, horizon: number, etsSeasons: number[], adjustment?: { m: number; force: boolean }, etsCache?: Map<string, EtsMethodFit | null>): number[] {
+function scaledFit(
+  method: ForecastMethod,
+  train: readonly number[],
+  m: number,
+  horizon: number,
+  etsSeasons: number[],
+  adjustment?: { m: number; force: boolean },
+  etsCache?: Map<string, EtsMethodFit | null>,
+): number[] {
   let scale = 0;
   for (const v of train) scale = Math.max(scale, Math.abs(v));
   if (!(scale > 0)) scale = 1;
@@ -202,7 +217,11 @@ function runEts(series: readonly Series[], horizon: number, cacheDir: string | n
       writeFileSync(inFile, input);
       writeFileSync(script, R_SCRIPT);
       ms = 1000 * Number(execFileSync('Rscript', [script, inFile, outFile, String(horizon)], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim());
-      version = execFileSync('Rscript', ['-e', 'cat(R.version$major, ".", R.version$minor, " forecast ", as.character(packageVersion("forecast")), sep = "")'], { encoding: 'utf8' }).trim();
+      version = execFileSync(
+        'Rscript',
+        ['-e', 'cat(R.version$major, ".", R.version$minor, " forecast ", as.character(packageVersion("forecast")), sep = "")'],
+        { encoding: 'utf8' },
+      ).trim();
       text = readFileSync(outFile, 'utf8');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -230,14 +249,25 @@ function owaOf(r: Row, naive2: Row): number {
 
 function table(rows: readonly Row[], naive2: Row): string {
   const header = ['method', 'sMAPE', 'MASE', 'OWA', 'ms / series', 'CPU ms / series', 'note'];
-  const body = rows.map((r) => [r.name, r.smape.toFixed(2), r.mase.toFixed(3), owaOf(r, naive2).toFixed(3), r.msPerSeries.toFixed(2), r.cpuMsPerSeries?.toFixed(2) ?? '', r.note ?? '']);
+  const body = rows.map((r) => [
+    r.name,
+    r.smape.toFixed(2),
+    r.mase.toFixed(3),
+    owaOf(r, naive2).toFixed(3),
+    r.msPerSeries.toFixed(2),
+    r.cpuMsPerSeries?.toFixed(2) ?? '',
+    r.note ?? '',
+  ]);
   return [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
 function tally(values: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, c]) => `${k} ${c}`).join(', ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, c]) => `${k} ${c}`)
+    .join(', ');
 }
 
 /** The seasonal adjustment `forecastSeries` gives Theta and damped when the default chose `season`. */
@@ -246,7 +276,10 @@ function defaultsAdjustment(season: number): { m: number; force: boolean } {
 }
 
 /** The default forecast (`forecastSeries`, no options but the horizon) of every series, timed, with the seasons it chose and its backtest. */
-function defaults(series: readonly Series[], horizon: number): { forecasts: number[][]; seasons: number[]; backtests: MethodScore[][]; ms: number; cpuMs: number } {
+function defaults(
+  series: readonly Series[],
+  horizon: number,
+): { forecasts: number[][]; seasons: number[]; backtests: MethodScore[][]; ms: number; cpuMs: number } {
   const seasons: number[] = [];
   const backtests: MethodScore[][] = [];
   const [forecasts, ms, cpuMs] = timed(() =>
@@ -272,7 +305,14 @@ function lowestMase(scores: readonly MethodScore[]): ForecastMethod {
  * Every method on every series at the season the defaults chose (`seasons`), or at `fixedSeason`; ETS once per
  * series (the combination reuses it, and its time includes ETS's).
  */
-function perMethod(label: string, series: readonly Series[], horizon: number, seasons: readonly number[] | null, fixedSeason: number, caches: Map<string, EtsMethodFit | null>[]): { rows: Row[]; forecasts: Map<ForecastMethod, number[][]> } {
+function perMethod(
+  label: string,
+  series: readonly Series[],
+  horizon: number,
+  seasons: readonly number[] | null,
+  fixedSeason: number,
+  caches: Map<string, EtsMethodFit | null>[],
+): { rows: Row[]; forecasts: Map<ForecastMethod, number[][]> } {
   const rows: Row[] = [];
   const forecasts = new Map<ForecastMethod, number[][]>();
   let etsTime: [number, number] = [0, 0];
@@ -287,7 +327,16 @@ function perMethod(label: string, series: readonly Series[], horizon: number, se
     forecasts.set(method, f);
     if (method === 'ets') etsTime = [ms, cpuMs];
     const withEts = method === 'ets-theta-damped' || method === 'ets-theta-damped-arima';
-    rows.push(score(`${method}, ${label}`, series, f, withEts ? ms + etsTime[0] : ms, withEts ? 'time includes the ETS row’s' : undefined, withEts ? cpuMs + etsTime[1] : cpuMs));
+    rows.push(
+      score(
+        `${method}, ${label}`,
+        series,
+        f,
+        withEts ? ms + etsTime[0] : ms,
+        withEts ? 'time includes the ETS row’s' : undefined,
+        withEts ? cpuMs + etsTime[1] : cpuMs,
+      ),
+    );
   }
   return { rows, forecasts };
 }
@@ -318,11 +367,24 @@ function main(): number {
   // 1. The product's defaults: no season given.
   log('product defaults (forecastSeries, no season given)…');
   const d = defaults(series, HORIZON);
-  const headline = score(`**default (${DEFAULT_METHOD}), product defaults**`, series, d.forecasts, d.ms, `everything the report runs (ETS selection, backtest, choice); season used: ${tally(d.seasons.map(String))}`, d.cpuMs);
+  const headline = score(
+    `**default (${DEFAULT_METHOD}), product defaults**`,
+    series,
+    d.forecasts,
+    d.ms,
+    `everything the report runs (ETS selection, backtest, choice); season used: ${tally(d.seasons.map(String))}`,
+    d.cpuMs,
+  );
   const caches = series.map(() => new Map<string, EtsMethodFit | null>());
   const atDefaults = perMethod("defaults' season", series, HORIZON, d.seasons, SEASON, caches);
   const chosen = d.backtests.map(lowestMase);
-  const oldRule = score("lowest backtest MASE (the rule before #21), defaults' season", series, chosen.map((m, i) => atDefaults.forecasts.get(m)![i]!), 0, `chosen: ${tally(chosen)}; time: not measured apart`);
+  const oldRule = score(
+    "lowest backtest MASE (the rule before #21), defaults' season",
+    series,
+    chosen.map((m, i) => atDefaults.forecasts.get(m)![i]!),
+    0,
+    `chosen: ${tally(chosen)}; time: not measured apart`,
+  );
 
   // 2. Season 12 given, as the bench ran before issue #21 (ETS reused from section 1: with seasons [12] it does not depend on m).
   const given = perMethod('season 12', series, HORIZON, null, SEASON, caches).rows;
@@ -335,16 +397,23 @@ function main(): number {
     etsRow = score('R forecast::ets (auto)', series, ets.forecasts, ets.ms, `R ${ets.version}, time inside R${ets.cached ? ' (cached run)' : ''}`);
   }
   const rows = [headline, ...atDefaults.rows, oldRule, ...given, ...(etsRow ? [etsRow] : [])];
-  process.stdout.write(`\nM3 monthly: ${series.length} series${every > 1 ? ` (every ${every}th of ${all.length})` : ''}, h ` +
-    `= ${HORIZON}; OWA relative to Naive2 (season 12) of this run\n\n${table(rows, naive2)}\n`);
+  process.stdout.write(
+    `\nM3 monthly: ${series.length} series${every > 1 ? ` (every ${every}th of ${all.length})` : ''}, h ` +
+      `= ${HORIZON}; OWA relative to Naive2 (season 12) of this run\n\n${table(rows, naive2)}\n`,
+  );
   const headlineOwa = owaOf(headline, naive2);
   const theta = atDefaults.rows.find((r) => r.name.startsWith('theta'))!;
-  process.stdout.write(`\ndefault OWA ${headlineOwa.toFixed(3)} (target ≤ 0.81); ` +
-    `Theta ${owaOf(theta, naive2).toFixed(3)}` +
-    `${etsRow ? `; R ets ${owaOf(etsRow, naive2).toFixed(3)}` : ''}\n`);
-  if (etsRow) process.stdout.write(`default ÷ R ets: sMAPE ${(headline.smape / etsRow.smape).toFixed(3)}, ` +
-    `MASE ${(headline.mase / etsRow.mase).toFixed(3)}, time ` +
-    `${(headline.msPerSeries / etsRow.msPerSeries).toFixed(3)}\n`);
+  process.stdout.write(
+    `\ndefault OWA ${headlineOwa.toFixed(3)} (target ≤ 0.81); ` +
+      `Theta ${owaOf(theta, naive2).toFixed(3)}` +
+      `${etsRow ? `; R ets ${owaOf(etsRow, naive2).toFixed(3)}` : ''}\n`,
+  );
+  if (etsRow)
+    process.stdout.write(
+      `default ÷ R ets: sMAPE ${(headline.smape / etsRow.smape).toFixed(3)}, ` +
+        `MASE ${(headline.mase / etsRow.mase).toFixed(3)}, time ` +
+        `${(headline.msPerSeries / etsRow.msPerSeries).toFixed(3)}\n`,
+    );
   else process.stdout.write(`\nR ets skipped: ${missing}.\n`);
 
   // 3. The classic series as realistic histories.
@@ -353,7 +422,11 @@ function main(): number {
   const c = defaults(classic, CLASSIC_HORIZON);
   const classicRows: Row[] = [score(`default (${DEFAULT_METHOD})`, classic, c.forecasts, c.ms, `season used: ${tally(c.seasons.map(String))}`, c.cpuMs)];
   for (const method of ['ets', 'theta', 'damped', 'arima', 'naive2'] as const) {
-    const [forecasts, ms, cpuMs] = timed(() => classic.map((s, i) => scaledFit(method, s.train, method === 'naive2' ? SEASON : c.seasons[i]!, CLASSIC_HORIZON, [SEASON], defaultsAdjustment(c.seasons[i]!))));
+    const [forecasts, ms, cpuMs] = timed(() =>
+      classic.map((s, i) =>
+        scaledFit(method, s.train, method === 'naive2' ? SEASON : c.seasons[i]!, CLASSIC_HORIZON, [SEASON], defaultsAdjustment(c.seasons[i]!)),
+      ),
+    );
     classicRows.push(score(method, classic, forecasts, ms, undefined, cpuMs));
   }
   if (missing === null) {
@@ -367,8 +440,10 @@ function main(): number {
     classicRows[0]!.note += `; at least as accurate (sMAPE) as R ets on ${wins} of ${classic.length}`;
   }
   const classicNaive2 = classicRows.find((r) => r.name === 'naive2')!;
-  process.stdout.write(`\nClassic monthly sales series: ${classic.length} histories (the ${CLASSIC_WINDOWS.join(' or ')} months before every ` +
-    `12th month), h = ${CLASSIC_HORIZON}; OWA relative to Naive2\n\n${table(classicRows, classicNaive2)}\n`);
+  process.stdout.write(
+    `\nClassic monthly sales series: ${classic.length} histories (the ${CLASSIC_WINDOWS.join(' or ')} months before every ` +
+      `12th month), h = ${CLASSIC_HORIZON}; OWA relative to Naive2\n\n${table(classicRows, classicNaive2)}\n`,
+  );
 
   if (!(headlineOwa < 1)) {
     log(`FAILED — default OWA ${headlineOwa.toFixed(3)} is not below 1`);

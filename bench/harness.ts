@@ -33,7 +33,14 @@ export async function runBench(cases: { name: string; run: BenchCase }[]): Promi
 
 export function formatTable(rows: readonly BenchRow[]): string {
   const header = ['figure', 'ours', 'peer', 'peer figure', 'ratio', 'note'];
-  const body = rows.map((r) => [r.name, `${fmt(r.ours)} ${r.unit}`, r.peerName, r.peer === null ? '—' : `${fmt(r.peer)} ${r.unit}`, r.peer ? (r.ours / r.peer).toFixed(2) : '—', r.note ?? '']);
+  const body = rows.map((r) => [
+    r.name,
+    `${fmt(r.ours)} ${r.unit}`,
+    r.peerName,
+    r.peer === null ? '—' : `${fmt(r.peer)} ${r.unit}`,
+    r.peer ? (r.ours / r.peer).toFixed(2) : '—',
+    r.note ?? '',
+  ]);
   const lines = [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`);
   return lines.join('\n');
 }

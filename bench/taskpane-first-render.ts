@@ -47,7 +47,8 @@ createRoot(document.getElementById('root')!).render(<FluentProvider theme={webLi
 const PEER_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>Peer</title></head><body><div id="root"></div></body></html>';
 
 /** A host-less Office.js: it answers at once that the page is not in Office, as office.js does in a plain browser. */
-const OFFICE_STUB = 'window.Office = { HostType: { Excel: "Excel" }, onReady: () => Promise.resolve({ host: null, platform: null }), ' +
+const OFFICE_STUB =
+  'window.Office = { HostType: { Excel: "Excel" }, onReady: () => Promise.resolve({ host: null, platform: null }), ' +
   'actions: { associate() {} }, context: {} }; window.CustomFunctions = { associate() {} };';
 
 /**
@@ -72,7 +73,10 @@ export async function taskpaneFirstRender(): Promise<BenchRow[]> {
     await writeFile(path.join(dir, 'peer.tsx'), PEER_SOURCE);
     await writeFile(path.join(dir, 'peer.html'), PEER_HTML);
     // ts-loader reads the tsconfig.json nearest the entry: the project's, for this one file.
-    await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ extends: path.join(ROOT, 'tsconfig.json'), compilerOptions: { types: [] }, include: ['peer.tsx'] }));
+    await writeFile(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({ extends: path.join(ROOT, 'tsconfig.json'), compilerOptions: { types: [] }, include: ['peer.tsx'] }),
+    );
     await build(peerConfig(dir, path.join(dir, 'dist')));
     const paneBytes = (await stat(path.join(dir, 'dist', 'taskpane.js'))).size;
     const peerBytes = (await stat(path.join(dir, 'dist', 'peer.js'))).size;
@@ -88,9 +92,30 @@ export async function taskpaneFirstRender(): Promise<BenchRow[]> {
     const peer = median(times.peer);
     const kib = (bytes: number): number => bytes / 1024;
     return [
-      { name: 'task pane first render, production build (Office.js answers at once)', unit: 'ms', ours: median(times.stubbed), peerName: 'minimal Fluent UI v9 page, same build', peer, note: `median of ${RUNS} cold loads, headless Chromium` },
-      { name: 'task pane first render in browser mode (Office.js unreachable)', unit: 'ms', ours: median(times.offline), peerName: 'minimal Fluent UI v9 page, same build', peer, note: 'includes the pane’s wait of up to 1.5 s for Office.js' },
-      { name: 'task pane bundle (taskpane.js, minified)', unit: 'KiB', ours: kib(paneBytes), peerName: 'minimal Fluent UI v9 page, same build', peer: kib(peerBytes), note: 'target: under 1024 KiB; 1578 KiB with ExcelJS before browser mode moved to the package adapter' },
+      {
+        name: 'task pane first render, production build (Office.js answers at once)',
+        unit: 'ms',
+        ours: median(times.stubbed),
+        peerName: 'minimal Fluent UI v9 page, same build',
+        peer,
+        note: `median of ${RUNS} cold loads, headless Chromium`,
+      },
+      {
+        name: 'task pane first render in browser mode (Office.js unreachable)',
+        unit: 'ms',
+        ours: median(times.offline),
+        peerName: 'minimal Fluent UI v9 page, same build',
+        peer,
+        note: 'includes the pane’s wait of up to 1.5 s for Office.js',
+      },
+      {
+        name: 'task pane bundle (taskpane.js, minified)',
+        unit: 'KiB',
+        ours: kib(paneBytes),
+        peerName: 'minimal Fluent UI v9 page, same build',
+        peer: kib(peerBytes),
+        note: 'target: under 1024 KiB; 1578 KiB with ExcelJS before browser mode moved to the package adapter',
+      },
     ];
   } finally {
     await browser?.close();

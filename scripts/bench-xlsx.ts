@@ -34,7 +34,11 @@ try {
       const lines = child.stderr.split('\n');
       const line = lines.find((l) => l.startsWith('FUNNEL_REPORT_STATS '));
       if (!line) throw new Error(`${cli} exited ${child.status}: ${child.stderr}`);
-      const cpu = lines.find((l) => l.startsWith(CPU_MARK))?.slice(CPU_MARK.length).split(' ').map(Number);
+      const cpu = lines
+        .find((l) => l.startsWith(CPU_MARK))
+        ?.slice(CPU_MARK.length)
+        .split(' ')
+        .map(Number);
       samples[i]!.push({ ...(JSON.parse(line.slice('FUNNEL_REPORT_STATS '.length)) as { ms: number; maxRssMb: number }), cpuS: cpu ? cpu[0]! + cpu[1]! : NaN });
     });
   }
@@ -42,8 +46,10 @@ try {
   clis.forEach((cli, i) => {
     const s = samples[i]!;
     const runs = s.map((x) => `${(x.ms / 1000).toFixed(2)} s / ${x.cpuS.toFixed(2)} s CPU / ${x.maxRssMb} MB`).join(', ');
-    console.log(`${path.relative(process.cwd(), cli)}: ${deals} deals, median ${(median(s.map((x) => x.ms)) / 1000).toFixed(2)} s, ` +
-      `CPU ${median(s.map((x) => x.cpuS)).toFixed(2)} s, peak ${median(s.map((x) => x.maxRssMb)).toFixed(0)} MB (runs: ${runs})`);
+    console.log(
+      `${path.relative(process.cwd(), cli)}: ${deals} deals, median ${(median(s.map((x) => x.ms)) / 1000).toFixed(2)} s, ` +
+        `CPU ${median(s.map((x) => x.cpuS)).toFixed(2)} s, peak ${median(s.map((x) => x.maxRssMb)).toFixed(0)} MB (runs: ${runs})`,
+    );
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -22,4 +22,3 @@ function taskpaneHtmlProblems(html) {
 }
 
 module.exports = { taskpaneHtmlProblems };
-

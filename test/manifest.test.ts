@@ -22,9 +22,11 @@ function* walk(node: unknown): Generator<Node> {
 }
 
 const all = [...walk(doc)];
-const resourceIds = all.filter((n) => typeof n['@id'] === 'string' && ('@DefaultValue' in n)).map((n) => n['@id'] as string);
+const resourceIds = all.filter((n) => typeof n['@id'] === 'string' && '@DefaultValue' in n).map((n) => n['@id'] as string);
 const resids = all.map((n) => n['@resid']).filter((v): v is string => typeof v === 'string');
-const urls = [...xml.matchAll(/(?:DefaultValue|Value)="(http[^"]*)"|<AppDomain>([^<]+)<|<SourceLocation DefaultValue="([^"]+)"/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+const urls = [...xml.matchAll(/(?:DefaultValue|Value)="(http[^"]*)"|<AppDomain>([^<]+)<|<SourceLocation DefaultValue="([^"]+)"/g)].map(
+  (m) => m[1] ?? m[2] ?? m[3]!,
+);
 
 describe('manifest.xml (checked offline)', () => {
   it('is well-formed XML', () => {
@@ -126,17 +128,21 @@ describe('taskpane.html loads office.js first', () => {
   it('the check catches the page as it was (office.js async, bundles deferred in <head>)', () => {
     const old = template.replace('office.js"', 'office.js" async');
     expect(taskpaneHtmlProblems(injected(old))).toEqual(['office.js is loaded with async']);
-    expect(taskpaneHtmlProblems('<html><head><script defer src="taskpane.js"></script></head><body><script ' +
-      'src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script></body></html>')).toEqual([
-      'office.js is not loaded in <head>',
-      '1 script(s) come before office.js',
-    ]);
+    expect(
+      taskpaneHtmlProblems(
+        '<html><head><script defer src="taskpane.js"></script></head><body><script ' +
+          'src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script></body></html>',
+      ),
+    ).toEqual(['office.js is not loaded in <head>', '1 script(s) come before office.js']);
   });
 });
 
 describe('the dev server', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { devServerProtocol, DEV_CERTS_COMMAND } = require('../webpack.config.js') as { devServerProtocol(env: Record<string, unknown>, home: string): unknown; DEV_CERTS_COMMAND: string };
+  const { devServerProtocol, DEV_CERTS_COMMAND } = require('../webpack.config.js') as {
+    devServerProtocol(env: Record<string, unknown>, home: string): unknown;
+    DEV_CERTS_COMMAND: string;
+  };
   const noCerts = path.join(ROOT, 'test', 'fixtures', 'no-such-home');
 
   it('refuses plain http when the dev certificates are missing, and names the command that makes them', () => {
@@ -152,8 +158,12 @@ describe('the dev server', () => {
 // The manifest loads functions.json and functions.js from the task pane's folder; the build must put them there.
 describe('custom functions in the shared runtime', () => {
   type Plugin = { constructor: { name: string }; options?: { output?: string; input?: string }; userOptions?: { filename?: string; chunks?: string[] } };
+  type WebpackConfig = (
+    env: unknown,
+    argv: { mode: string },
+  ) => { entry: Record<string, string>; output: { path: string; filename: string }; plugins: Plugin[] };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const config = (require('../webpack.config.js') as (env: unknown, argv: { mode: string }) => { entry: Record<string, string>; output: { path: string; filename: string }; plugins: Plugin[] })({}, { mode: 'production' });
+  const config = (require('../webpack.config.js') as WebpackConfig)({}, { mode: 'production' });
   const url = (id: string) => all.find((n) => n['@id'] === id)?.['@DefaultValue'] as string;
   const folder = (u: string) => u.slice(0, u.lastIndexOf('/') + 1);
 

@@ -21,7 +21,11 @@ function section(start: string, end: RegExp): string {
 
 describe('README claims', () => {
   it('the dependency table says why each package in package.json is there, and lists no other', () => {
-    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; optionalDependencies?: Record<string, string> };
+    const pkg = JSON.parse(read('package.json')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
     const installed = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies), ...Object.keys(pkg.optionalDependencies ?? {})];
     const table = section('## Dependencies and why each is there', /\n## /);
     const rows = table.split('\n').filter((l) => l.startsWith('| `'));

@@ -27,7 +27,10 @@ const SMALL_CSV_BYTES = 2 * EXCEL_ROW_LIMIT;
 export async function engineFor(input: string, requested: EngineName | undefined): Promise<EngineName> {
   const kind = inputKind(input);
   if (requested !== undefined || kind !== 'csv') return chooseEngine(requested, { kind });
-  const size = await fs.stat(input).then((s) => s.size, () => 0);
+  const size = await fs.stat(input).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (size < SMALL_CSV_BYTES) return 'core';
   return chooseEngine(undefined, { kind, rows: await countLines(input, EXCEL_ROW_LIMIT + 1) });
 }
@@ -48,7 +51,10 @@ export async function writeEngineReport(input: string, options: ReportCommandOpt
   const target = options.out!;
   let workbook;
   try {
-    const exists = await fs.stat(target).then(() => true, () => false);
+    const exists = await fs.stat(target).then(
+      () => true,
+      () => false,
+    );
     workbook = exists ? (await openWorkbookFile(target, { locale })).workbook : newWorkbook();
   } catch (e) {
     if (e instanceof WorkbookError) {
@@ -86,7 +92,10 @@ export async function writeEngineReport(input: string, options: ReportCommandOpt
     return EXIT.unusable;
   }
   for (const w of result.warnings) out.warn(w);
-  const tabs = result.reports.length === 1 ? result.reports[0]!.sheetName : `${result.reports.length} report tabs (${result.reports[0]!.month} … ${result.reports[result.reports.length - 1]!.month})`;
+  const tabs =
+    result.reports.length === 1
+      ? result.reports[0]!.sheetName
+      : `${result.reports.length} report tabs (${result.reports[0]!.month} … ${result.reports[result.reports.length - 1]!.month})`;
   out.info(`${tabs} written to ${target} (DuckDB engine, from ${path.basename(input)}: ${result.rowsRead} deals read, ${result.issues} data issues).`);
   return result.issues > 0 ? EXIT.doneWithIssues : EXIT.done;
 }

@@ -4,7 +4,9 @@ const started = performance.now();
 // For the benchmarks: how long the run took and its peak memory, on stderr.
 if (process.env.FUNNEL_REPORT_STATS) {
   process.on('exit', () => {
-    process.stderr.write(`FUNNEL_REPORT_STATS ${JSON.stringify({ ms: Math.round(performance.now() - started), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+    process.stderr.write(
+      `FUNNEL_REPORT_STATS ${JSON.stringify({ ms: Math.round(performance.now() - started), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+    );
   });
 }
 

@@ -28,7 +28,13 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .option('--deals <n>', 'number of deals', positiveInt, 3000)
     .option('--seed <s>', 'random seed', positiveInt, 42)
     .option('--months-of-history <n>', 'also write the pipeline as it stood at each of the last n month ends (sheets "Pipeline YYYY-MM")', positiveInt)
-    .addOption(new Option('--format <format>', 'xlsx workbook, or the pipeline alone as CSV or Parquet, written row by row (for millions of deals)').choices(['xlsx', 'csv', 'parquet']))
+    .addOption(
+      new Option('--format <format>', 'xlsx workbook, or the pipeline alone as CSV or Parquet, written row by row (for millions of deals)').choices([
+        'xlsx',
+        'csv',
+        'parquet',
+      ]),
+    )
     .action(async (file: string, opts: { deals: number; seed: number; monthsOfHistory?: number; format?: 'xlsx' | 'csv' | 'parquet' }) => {
       code = await sampleCommand(file, opts, out);
     });
@@ -46,20 +52,54 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .option('--targets <file.csv>', 'monthly revenue targets (month,target), saved in the workbook')
     .option('--currency <code>', 'reporting currency, e.g. CNY or USD (default: the most frequent currency of won deals), saved in the workbook')
     .option('--rates <file.csv>', 'exchange rates (Month YYYY-MM, Currency, Rate = reporting units per 1 unit), written to the Rates sheet')
-    .option('--decimal-separator <sep>', 'the workbook locale\'s decimal separator, "." or ",", for text amounts such as 1,234 (saved in the workbook)', parseDecimal)
+    .option(
+      '--decimal-separator <sep>',
+      'the workbook locale\'s decimal separator, "." or ",", for text amounts such as 1,234 (saved in the workbook)',
+      parseDecimal,
+    )
     .option('--out <file>', 'write the workbook here instead of in place')
     .option('--json <file>', 'also write the metrics as JSON')
     .option('--values-only', 'write plain values, no formulas and no data sheet')
     .option('--deal-columns', "write each deal's forecast columns right of the pipeline sheet's last column (remembered in the workbook)")
     .option('--no-deal-columns', 'remove those columns from the pipeline sheet')
     .option('--strict', 'count a deal at a stage only when its stage date is filled')
-    .addOption(new Option('--mode <mode>', 'conversion by cohort (deals created in the month) or by period (deals that entered each stage in it)').choices(['cohort', 'period']).default('cohort'))
+    .addOption(
+      new Option('--mode <mode>', 'conversion by cohort (deals created in the month) or by period (deals that entered each stage in it)')
+        .choices(['cohort', 'period'])
+        .default('cohort'),
+    )
     .option('--horizon <months>', 'months to forecast ahead, 1 to 36 (default 6)', parseHorizon)
     .option('--locale <tag>', 'report language: en-US or zh-CN', 'en-US')
-    .addOption(new Option('--engine <engine>', 'compute in memory (core) or in DuckDB (CSV and Parquet; default for Parquet and for a CSV past 1,048,576 rows)').choices(['core', 'duckdb']))
-    .action(async (input: string, opts: { sheet?: string; month?: string; all?: boolean; from?: string; to?: string; stages?: string; targets?: string; out?: string; json?: string; valuesOnly?: boolean; dealColumns?: boolean; strict?: boolean; mode?: 'cohort' | 'period'; horizon?: number; locale: string; engine?: 'core' | 'duckdb' }) => {
-      code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
-    });
+    .addOption(
+      new Option('--engine <engine>', 'compute in memory (core) or in DuckDB (CSV and Parquet; default for Parquet and for a CSV past 1,048,576 rows)').choices(
+        ['core', 'duckdb'],
+      ),
+    )
+    .action(
+      async (
+        input: string,
+        opts: {
+          sheet?: string;
+          month?: string;
+          all?: boolean;
+          from?: string;
+          to?: string;
+          stages?: string;
+          targets?: string;
+          out?: string;
+          json?: string;
+          valuesOnly?: boolean;
+          dealColumns?: boolean;
+          strict?: boolean;
+          mode?: 'cohort' | 'period';
+          horizon?: number;
+          locale: string;
+          engine?: 'core' | 'duckdb';
+        },
+      ) => {
+        code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
+      },
+    );
 
   program
     .command('sql')

@@ -22,7 +22,13 @@ export async function planCommand(file: string, options: PlanCommandOptions, out
 async function writePlan(file: string, options: PlanCommandOptions, locale: Locale, out: Output): Promise<ExitCode> {
   const workbook = await openOrCreateWorkbook(file, out, locale);
   if (!workbook) return EXIT.unusable;
-  const result = await createOrUpdateSalesPlan(workbook, { sheet: options.sheet, month: options.month, firstMonth: options.firstMonth, locale, source: path.basename(file) });
+  const result = await createOrUpdateSalesPlan(workbook, {
+    sheet: options.sheet,
+    month: options.month,
+    firstMonth: options.firstMonth,
+    locale,
+    source: path.basename(file),
+  });
   if (!result.ok) {
     out.error(result.error.message);
     return EXIT.unusable;
@@ -34,6 +40,14 @@ async function writePlan(file: string, options: PlanCommandOptions, locale: Loca
     return EXIT.unusable;
   }
   if (result.pipelineSheet === null) out.warn(t(locale, 'cli.plan.noData'));
-  out.info(t(locale, 'cli.plan.done', { sheet: result.sheet, file: path.basename(file), goals: result.goals, channels: result.channels, targets: result.targets.length }));
+  out.info(
+    t(locale, 'cli.plan.done', {
+      sheet: result.sheet,
+      file: path.basename(file),
+      goals: result.goals,
+      channels: result.channels,
+      targets: result.targets.length,
+    }),
+  );
   return EXIT.done;
 }

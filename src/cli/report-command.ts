@@ -57,7 +57,9 @@ export async function reportCommand(input: string, options: ReportCommandOptions
   const engine = await engineFor(input, options.engine);
   if (engine === 'duckdb') {
     if (kind === 'xlsx') {
-      out.error(t(locale, 'error.engineInput', { file: path.basename(input), reason: 'a workbook is reported by the in-memory engine (without --engine duckdb).' }));
+      out.error(
+        t(locale, 'error.engineInput', { file: path.basename(input), reason: 'a workbook is reported by the in-memory engine (without --engine duckdb).' }),
+      );
       return EXIT.unusable;
     }
     return withGuardedFile(options.out!, locale, out, async () => {
@@ -75,7 +77,8 @@ async function outputsRefused(input: string, options: ReportCommandOptions, loca
     const file = options[option];
     if (file !== undefined && (await sameFile(file, input))) return t(locale, 'file.sameAsInput', { option, file });
   }
-  if (options.out !== undefined && options.json !== undefined && (await sameFile(options.out, options.json))) return t(locale, 'file.sameOutputs', { file: options.json });
+  if (options.out !== undefined && options.json !== undefined && (await sameFile(options.out, options.json)))
+    return t(locale, 'file.sameOutputs', { file: options.json });
   return null;
 }
 
@@ -140,7 +143,10 @@ async function writeReport(input: string, options: ReportCommandOptions, out: Ou
   for (const w of result.warnings) out.warn(w);
   const first = result.reports[0]!.report;
   const locale = options.locale ?? 'en-US';
-  const tabs = result.reports.length === 1 ? result.reports[0]!.sheetName : t(locale, 'cli.report.tabs', { count: result.reports.length, first: result.reports[0]!.month, last: result.reports[result.reports.length - 1]!.month });
+  const tabs =
+    result.reports.length === 1
+      ? result.reports[0]!.sheetName
+      : t(locale, 'cli.report.tabs', { count: result.reports.length, first: result.reports[0]!.month, last: result.reports[result.reports.length - 1]!.month });
   out.info(t(locale, 'cli.report.done', { tabs, file: target, sheet: result.pipelineSheet, deals: first.deals.read, issues: result.issues }));
   return result.issues > 0 ? EXIT.doneWithIssues : EXIT.done;
 }
@@ -150,7 +156,11 @@ async function readCsvValues(file: string, what: 'targets' | 'rates', locale: Lo
   try {
     return readCsvFile(await fs.readFile(file), file, locale);
   } catch (e) {
-    out.error(e instanceof WorkbookError ? e.message : t(locale, what === 'rates' ? 'cli.rates.unreadable' : 'cli.targets.unreadable', { file, reason: (e as Error).message }));
+    out.error(
+      e instanceof WorkbookError
+        ? e.message
+        : t(locale, what === 'rates' ? 'cli.rates.unreadable' : 'cli.targets.unreadable', { file, reason: (e as Error).message }),
+    );
     return null;
   }
 }

@@ -40,7 +40,14 @@ async function writeSample(file: string, options: SampleCommandOptions, out: Out
   for (const { month, rows } of history) workbook.addValuesSheet(historySheetName(month), rows, { dateColumns: SAMPLE_DATE_COLUMNS, widths: SAMPLE_WIDTHS });
   await saveWorkbookFile(workbook, file);
   // The sample command has no --locale: its sheets are English.
-  const months = history.length > 0 ? t('en-US', 'cli.sample.history', { months: history.length, first: historySheetName(history[0]!.month), last: historySheetName(history[history.length - 1]!.month) }) : '';
+  const months =
+    history.length > 0
+      ? t('en-US', 'cli.sample.history', {
+          months: history.length,
+          first: historySheetName(history[0]!.month),
+          last: historySheetName(history[history.length - 1]!.month),
+        })
+      : '';
   out.info(t('en-US', 'cli.sample.done', { deals: options.deals, file, sheet: SAMPLE_SHEET, targets: SAMPLE_TARGETS_SHEET, history: months }));
   return EXIT.done;
 }

@@ -32,14 +32,22 @@ export function readTargets(values: SheetValues): TargetsRead {
     const rawMonth = row[monthCol] ?? null;
     const rawTarget = row[targetCol] ?? null;
     if (rawMonth === null && rawTarget === null) return;
-    const month = typeof rawMonth === 'number' ? monthKey(monthIndexOfSerial(rawMonth)) : typeof rawMonth === 'string' && parseMonthKey(rawMonth) !== null ? monthKey(parseMonthKey(rawMonth)!) : null;
+    const month =
+      typeof rawMonth === 'number'
+        ? monthKey(monthIndexOfSerial(rawMonth))
+        : typeof rawMonth === 'string' && parseMonthKey(rawMonth) !== null
+          ? monthKey(parseMonthKey(rawMonth)!)
+          : null;
     const target = parseNumber(rawTarget);
     if (month === null) rejected.push({ row: i + 2, value: rawMonth });
     else if (!target.ok || target.value === null) rejected.push({ row: i + 2, value: rawTarget });
     else {
       const ownerCell = ownerCol >= 0 ? row[ownerCol] : null;
       const owner = typeof ownerCell === 'string' && ownerCell.trim() !== '' ? ownerCell.trim() : typeof ownerCell === 'number' ? String(ownerCell) : undefined;
-      byMonth.set(owner === undefined ? month : `${month}\u0000${owner}`, owner === undefined ? { month, target: target.value } : { month, target: target.value, owner });
+      byMonth.set(
+        owner === undefined ? month : `${month}\u0000${owner}`,
+        owner === undefined ? { month, target: target.value } : { month, target: target.value, owner },
+      );
     }
   });
   const targets = [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));

@@ -105,7 +105,11 @@ function stageFunnel(stages: unknown, stageOrder: unknown): Result<StageFunnel> 
     if (custom) {
       const order = stageOrderOfNames(flatten(asRange(stageOrder)));
       if (!order.ok) {
-        return valueError(order.problem === 'duplicate' ? `stage_order names ${describeValue(order.name)} twice.` : 'stage_order names no open stage: list the open stages in order (Won and Lost may follow).');
+        return valueError(
+          order.problem === 'duplicate'
+            ? `stage_order names ${describeValue(order.name)} twice.`
+            : 'stage_order names no open stage: list the open stages in order (Won and Lost may follow).',
+        );
       }
       config = order.stages;
     }
@@ -220,11 +224,7 @@ export function cycleDays(created: any[][], closed: any[][], statuses?: any[][])
   const c = asRange(created);
   const d = asRange(closed);
   const s = isOmittedRange(statuses) ? undefined : asRange(statuses);
-  const size = sameSize([
-    { name: 'created', range: c },
-    { name: 'closed', range: d },
-    ...(s ? [{ name: 'statuses', range: s }] : []),
-  ]);
+  const size = sameSize([{ name: 'created', range: c }, { name: 'closed', range: d }, ...(s ? [{ name: 'statuses', range: s }] : [])]);
   if (size) return size;
   const table = cachedTable('cycle', { created: c, closed: d, status: s, account: undefined, contractEnd: undefined });
   const cycle = salesCycle(table, ALL_TIME);
@@ -272,7 +272,13 @@ export function repurchase(accounts: any[][], dates: any[][], window_end: any, m
  * @param period_end Last day of the period (included).
  * @returns The renewal rate, from 0 to 1.
  */
-export function renewalRate(accounts: any[][], close_dates: any[][], contract_ends: any[][], period_start: any, period_end: any): number | CustomFunctions.Error {
+export function renewalRate(
+  accounts: any[][],
+  close_dates: any[][],
+  contract_ends: any[][],
+  period_start: any,
+  period_end: any,
+): number | CustomFunctions.Error {
   const a = asRange(accounts);
   const c = asRange(close_dates);
   const e = asRange(contract_ends);
@@ -380,7 +386,11 @@ function seriesOf(range: ExcelRange, fingerprint: string): Result<number[]> {
  * the horizon asked for (each step's forecast and band come from the same fit), so one fit for the longest
  * horizon seen serves every shorter one.
  */
-function fittedForecast(range: ExcelRange, options: { season: number | 'auto'; method: ForecastMethod | 'auto'; backtestMonths: number }, horizon: number): Result<SeriesForecast> {
+function fittedForecast(
+  range: ExcelRange,
+  options: { season: number | 'auto'; method: ForecastMethod | 'auto'; backtestMonths: number },
+  horizon: number,
+): Result<SeriesForecast> {
   const fingerprint = rangeFingerprint(range);
   const key = `${fingerprint}|${options.season}|${options.method}|${options.backtestMonths}`;
   const hit = forecasts.get(key);

@@ -13,13 +13,22 @@ import type { Fix } from './outcome';
 import { StringsProvider, useStrings } from './strings';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: '100%', boxSizing: 'border-box' },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    maxWidth: '100%',
+    boxSizing: 'border-box',
+  },
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
   language: { minWidth: '110px' },
   tabs: { minWidth: 0 },
   // Four labelled tabs do not fit a narrow pane in every language: below 400 px the tabs show their icons and
   // only the selected one its label; the label stays the tab's accessible name either way.
-  label: { '@media (max-width: 399px)': { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' } },
+  label: {
+    '@media (max-width: 399px)': { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
+  },
   shown: { '@media (max-width: 399px)': { position: 'static', width: 'auto', height: 'auto', overflow: 'visible', clipPath: 'none' } },
 });
 
@@ -102,10 +111,16 @@ function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Loc
           <Option value="zh-CN">中文</Option>
         </Dropdown>
       </div>
-      <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => {
+      <TabList
+        className={styles.tabs}
+        selectedValue={tab}
+        onTabSelect={(_, d) => {
           setTab(d.value as TabId);
           if (d.value === 'plan') setPlanOpened(true);
-        }} aria-label={tr('pane.tabs')} size="small">
+        }}
+        aria-label={tr('pane.tabs')}
+        size="small"
+      >
         {TABS.map((t) => (
           <Tab key={t.id} value={t.id} icon={t.icon}>
             <span className={mergeClasses(styles.label, tab === t.id && styles.shown)}>{tr(t.label)}</span>
@@ -116,7 +131,13 @@ function Pane({ actions, locale, onLocale }: { actions: PaneActions; locale: Loc
         <ReportsPanel actions={actions} onResult={onResult} onOpened={onOpened} onFix={onFix} />
       </section>
       {tab === 'pipeline' && <PipelinePanel actions={actions} refreshKey={refreshKey} unmatched={unmatched} onOpen={() => setTab('reports')} />}
-      {tab === 'issues' && <IssuesPanel issues={last?.report.issues ?? null} onSelect={actions.host === 'excel' ? (address) => last && void actions.selectCell(last.sheet, address) : undefined} onGenerate={() => setTab('reports')} />}
+      {tab === 'issues' && (
+        <IssuesPanel
+          issues={last?.report.issues ?? null}
+          onSelect={actions.host === 'excel' ? (address) => last && void actions.selectCell(last.sheet, address) : undefined}
+          onGenerate={() => setTab('reports')}
+        />
+      )}
       {planOpened && (
         <section hidden={tab !== 'plan'}>
           <PlanWizard key={workbookKey} actions={actions} />

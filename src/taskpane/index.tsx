@@ -12,7 +12,8 @@ async function start(): Promise<void> {
   const host = await detectHost();
   // The engine computes in a worker in both hosts, so the page (and Excel's shared runtime) never freezes during a run.
   // Without workers the browser mode computes on the page; that engine is a chunk of its own, fetched only then.
-  const actions = host.kind === 'excel' ? excelActions(undefined, spawnEngine) : browserActions(spawnEngine() ?? (await import('./engine/local-engine')).localEngine());
+  const actions =
+    host.kind === 'excel' ? excelActions(undefined, spawnEngine) : browserActions(spawnEngine() ?? (await import('./engine/local-engine')).localEngine());
   const root = createRoot(document.getElementById('root')!);
   root.render(
     <FluentProvider theme={webLightTheme}>

@@ -30,8 +30,13 @@ const MAPPING_FAILURES = new Set(['noHeader', 'missingFields', 'emptySheet', 'no
 export function outcomeOf(result: GenerateReportResult, tr: Translate, locale = 'en-US'): Outcome {
   const n = (v: number) => v.toLocaleString(locale);
   if (!result.ok) {
-    if (result.error.code === 'cancelled') return { kind: 'cancelled', title: tr('pane.cancelled.title'), lines: [result.error.message], fixes: [], unmatched: [] };
-    const fixes: Fix[] = MAPPING_FAILURES.has(result.error.code) ? ['mapping'] : result.error.code === 'noMonth' || result.error.code === 'badMonth' ? ['month'] : [];
+    if (result.error.code === 'cancelled')
+      return { kind: 'cancelled', title: tr('pane.cancelled.title'), lines: [result.error.message], fixes: [], unmatched: [] };
+    const fixes: Fix[] = MAPPING_FAILURES.has(result.error.code)
+      ? ['mapping']
+      : result.error.code === 'noMonth' || result.error.code === 'badMonth'
+        ? ['month']
+        : [];
     return { kind: 'failure', title: tr('pane.error.title'), lines: [result.error.message, tr('pane.next.error')], fixes, unmatched: [] };
   }
   const last = result.reports[result.reports.length - 1]!;

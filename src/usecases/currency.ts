@@ -37,13 +37,19 @@ export async function convertForRun(
   const existing = sheets.find((s) => RATES_SHEET_NAMES.some((n) => n.toLowerCase() === s.name.toLowerCase()));
   const read = existing ? readRatesTable(await port.readSheet(existing.name)) : null;
   if (existing && read === null) warnings.push(t(locale, 'warning.ratesNoTable', { sheet: existing.name }));
-  for (const r of (read?.rejected ?? []).slice(0, 10)) warnings.push(t(locale, 'warning.ratesRow', { sheet: existing!.name, row: r.row, value: r.value === null ? '' : String(r.value) }));
+  for (const r of (read?.rejected ?? []).slice(0, 10))
+    warnings.push(t(locale, 'warning.ratesRow', { sheet: existing!.name, row: r.row, value: r.value === null ? '' : String(r.value) }));
   const rates = mergeRates(read?.rows ?? [], options.rates ?? []);
   let ratesSheet: SheetModel | null = null;
   if (options.rates && options.rates.length > 0) {
     // The imported rates go into the workbook, so the next run (and a reader) finds them, unless the Rates sheet there is the user's own: that one is never
     // touched.
-    if (!existing || ownsSheet(loaded.settings, existing.name)) ratesSheet = buildRatesSheet(rates, { month: t(locale, 'rates.month'), currency: t(locale, 'rates.currency'), rate: t(locale, 'rates.rate') }, existing?.name ?? (locale === 'zh-CN' ? RATES_SHEET_ZH : RATES_SHEET));
+    if (!existing || ownsSheet(loaded.settings, existing.name))
+      ratesSheet = buildRatesSheet(
+        rates,
+        { month: t(locale, 'rates.month'), currency: t(locale, 'rates.currency'), rate: t(locale, 'rates.rate') },
+        existing?.name ?? (locale === 'zh-CN' ? RATES_SHEET_ZH : RATES_SHEET),
+      );
     else warnings.push(t(locale, 'warning.ratesUserSheet', { sheet: existing.name }));
   }
   const chosen = options.currency ?? loaded.settings.reportingCurrency;
@@ -56,4 +62,3 @@ export async function convertForRun(
   }
   return { loaded: { ...loaded, pipeline: converted.pipeline }, currency: converted.currency, ratesSheet, warnings };
 }
-

@@ -9,5 +9,13 @@ import type { DynamicsJson } from './dynamics-json';
 export function dynamicsLine(report: Pick<DynamicsJson, 'overdue' | 'stuck' | 'movement'>, locale: string, tr: Translate): string {
   const amount = (x: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(x);
   const m = report.movement;
-  return tr('dyn.paneLine', { overdue: report.overdue.deals, stuck: report.stuck.deals, start: amount(m.start), end: amount(m.end), new: amount(m.new), won: amount(m.won), lost: amount(m.lost) });
+  return tr('dyn.paneLine', {
+    overdue: report.overdue.deals,
+    stuck: report.stuck.deals,
+    start: amount(m.start),
+    end: amount(m.end),
+    new: amount(m.new),
+    won: amount(m.won),
+    lost: amount(m.lost),
+  });
 }

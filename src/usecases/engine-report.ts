@@ -70,11 +70,23 @@ export interface EngineJson {
 }
 
 /** Fields of the core engine's JSON that the engine path leaves out or empty (listed in every month's JSON). */
-export const ENGINE_NOT_COMPUTED = ['bottleneck', 'segments', 'timeInStage', 'overdue', 'stuck', 'stuckDeals', 'movement', 'coverage', 'trackRecord', 'winLoss', 'owners', 'funnel in period mode or strict'];
+export const ENGINE_NOT_COMPUTED = [
+  'bottleneck',
+  'segments',
+  'timeInStage',
+  'overdue',
+  'stuck',
+  'stuckDeals',
+  'movement',
+  'coverage',
+  'trackRecord',
+  'winLoss',
+  'owners',
+  'funnel in period mode or strict',
+];
 
 export type EngineReportResult =
-  | { ok: true; reports: EngineMonthResult[]; warnings: string[]; issues: number; rowsRead: number }
-  | { ok: false; error: UseCaseError };
+  { ok: true; reports: EngineMonthResult[]; warnings: string[]; issues: number; rowsRead: number } | { ok: false; error: UseCaseError };
 
 export async function generateEngineReport(engine: MetricsEngine, port: WorkbookPort, options: EngineReportOptions): Promise<EngineReportResult> {
   const locale = options.locale ?? 'en-US';
@@ -84,7 +96,17 @@ export async function generateEngineReport(engine: MetricsEngine, port: Workbook
   const session = opened.session;
   try {
     const currency = engineCurrency(session, options.currency);
-    if (!currency.ok) return { ok: false, error: { code: 'engineInput', message: t(locale, 'error.engineInput', { file: options.sourceName, reason: t(locale, 'error.engineCurrencies', { currencies: currency.currencies.join(', ') }) }) } };
+    if (!currency.ok)
+      return {
+        ok: false,
+        error: {
+          code: 'engineInput',
+          message: t(locale, 'error.engineInput', {
+            file: options.sourceName,
+            reason: t(locale, 'error.engineCurrencies', { currencies: currency.currencies.join(', ') }),
+          }),
+        },
+      };
     const months = await selectMonths(session, options, locale);
     if (!months.ok) return months;
     const horizon = options.horizon ?? DEFAULT_HORIZON;
@@ -122,7 +144,10 @@ export async function generateEngineReport(engine: MetricsEngine, port: Workbook
         valuesOnly: true,
         sourceOutside: true,
         forecast,
-        missingInputs: [...(session.header.mapping.cost === undefined ? (['cost'] as const) : []), ...(monthOptions.targets.length === 0 ? (['targets'] as const) : [])],
+        missingInputs: [
+          ...(session.header.mapping.cost === undefined ? (['cost'] as const) : []),
+          ...(monthOptions.targets.length === 0 ? (['targets'] as const) : []),
+        ],
       });
       sheets.push(withSourceNote(sheet, note));
       if (current.metrics.tiers.length > 0) sheets.push(buildTiersSheet(current.metrics.tiers, month, tr));
@@ -130,19 +155,38 @@ export async function generateEngineReport(engine: MetricsEngine, port: Workbook
         month: monthKey(month),
         sheet: options.sheetName ?? options.sourceName,
         stages: stageNames(stages),
-        pipeline: { header: session.header, rowsRead: session.rowsRead, rowsClean: session.rowsClean, issues: session.issues, unknownStages: session.unknownStages, issueCount: session.issueCount },
+        pipeline: {
+          header: session.header,
+          rowsRead: session.rowsRead,
+          rowsClean: session.rowsClean,
+          issues: session.issues,
+          unknownStages: session.unknownStages,
+          issueCount: session.issueCount,
+        },
         metrics: current.metrics,
         forecast,
         locale,
         currency: currency.summary,
       });
-      reports.push({ month: monthKey(month), sheetName, report: { ...json, engine: { name: engine.name, source: options.sourceName, rows: session.rowsRead, notComputed: ENGINE_NOT_COMPUTED } } });
+      reports.push({
+        month: monthKey(month),
+        sheetName,
+        report: { ...json, engine: { name: engine.name, source: options.sourceName, rows: session.rowsRead, notComputed: ENGINE_NOT_COMPUTED } },
+      });
     }
     sheets.push(buildIssuesSheet(session.issues, options.sourceName, tr));
     const localized = localizeSheetNames({ sheets }, names, new Map()).sheets;
     const entries = reports.map((r) => {
       const m = figures.get(parseMonthKey(r.month)!)!.metrics;
-      return { month: parseMonthKey(r.month)!, sheet: r.sheetName, created: m.funnel.steps[0]?.reached ?? 0, won: m.wonDeals, revenue: m.revenue, winRate: m.winRate, attainment: m.attainment };
+      return {
+        month: parseMonthKey(r.month)!,
+        sheet: r.sheetName,
+        created: m.funnel.steps[0]?.reached ?? 0,
+        won: m.wonDeals,
+        revenue: m.revenue,
+        winRate: m.winRate,
+        attainment: m.attainment,
+      };
     });
     localized.push({ ...buildIndexSheet(entries, locale), name: names.index });
     const fitted = fitExcelLimits({ sheets: localized, activate: reports[reports.length - 1]?.sheetName });
@@ -150,7 +194,14 @@ export async function generateEngineReport(engine: MetricsEngine, port: Workbook
     await port.applyReport(model);
     const { unknownStages } = session;
     const warnings = [
-      ...(unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : []),
+      ...(unknownStages.length > 0
+        ? [
+            t(locale, 'warning.unknownStages', {
+              configured: stageNames(stages).join(', '),
+              found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', '),
+            }),
+          ]
+        : []),
       ...limitWarnings(fitted.adjustments, tr),
     ];
     return { ok: true, reports, warnings, issues: session.issueCount, rowsRead: session.rowsRead };
@@ -168,19 +219,33 @@ export async function generateEngineReport(engine: MetricsEngine, port: Workbook
  * with deals in another currency is refused, naming its currencies (the
  * in-memory engine converts them with a Rates table).
  */
-export function engineCurrency(session: Pick<EngineSession, 'currencies'>, chosen?: string): { ok: true; summary: CurrencySummary } | { ok: false; currencies: string[] } {
+export function engineCurrency(
+  session: Pick<EngineSession, 'currencies'>,
+  chosen?: string,
+): { ok: true; summary: CurrencySummary } | { ok: false; currencies: string[] } {
   const named = session.currencies.filter((c) => c.currency !== null);
   const expand = (pick: (c: (typeof named)[number]) => number) => named.flatMap((c) => Array<string>(pick(c)).fill(c.currency!));
-  const reporting = chosen !== undefined ? (currencyCode(chosen) ?? chosen.trim().toUpperCase()) : (mostFrequentCurrency(expand((c) => c.won)) ?? mostFrequentCurrency(expand((c) => c.deals)));
+  const reporting =
+    chosen !== undefined
+      ? (currencyCode(chosen) ?? chosen.trim().toUpperCase())
+      : (mostFrequentCurrency(expand((c) => c.won)) ?? mostFrequentCurrency(expand((c) => c.deals)));
   const others = named.map((c) => c.currency!).filter((c) => c !== reporting);
-  if (others.length > 0) return { ok: false, currencies: [...new Set([reporting, ...named.map((c) => c.currency!)].filter((c): c is string => c !== null))].sort() };
+  if (others.length > 0)
+    return { ok: false, currencies: [...new Set([reporting, ...named.map((c) => c.currency!)].filter((c): c is string => c !== null))].sort() };
   return { ok: true, summary: { reporting, converted: 0, missingRate: 0 } };
 }
 
 /** The forecast of SPEC §2 in core, on the revenue history the engine returned, beside the engine's weighted pipeline. */
 export function forecastOf(figures: EngineMonth, horizon: number): MonthlyForecast {
   const series = forecastSeries(figures.history.values, { horizon, backtestMonths: DEFAULT_BACKTEST_MONTHS });
-  return { month: figures.month, firstMonth: figures.history.firstMonth, history: figures.history.values, backtestMonths: DEFAULT_BACKTEST_MONTHS, series, weighted: figures.weighted };
+  return {
+    month: figures.month,
+    firstMonth: figures.history.firstMonth,
+    history: figures.history.values,
+    backtestMonths: DEFAULT_BACKTEST_MONTHS,
+    series,
+    weighted: figures.weighted,
+  };
 }
 
 /** The tab's caption (the muted line under the title) also names the source file and its rows. */
@@ -194,9 +259,14 @@ function withSourceNote(sheet: SheetModel, note: string): SheetModel {
 }
 
 /** generate-report.ts's month selection, from the months the engine found. */
-async function selectMonths(session: EngineSession, options: EngineReportOptions, locale: Locale): Promise<{ ok: true; months: MonthIndex[] } | { ok: false; error: UseCaseError }> {
+async function selectMonths(
+  session: EngineSession,
+  options: EngineReportOptions,
+  locale: Locale,
+): Promise<{ ok: true; months: MonthIndex[] } | { ok: false; error: UseCaseError }> {
   for (const text of [options.month, options.from, options.to]) {
-    if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: t(locale, 'error.badMonth', { month: text }) } };
+    if (text !== undefined && parseMonthKey(text) === null)
+      return { ok: false, error: { code: 'badMonth', message: t(locale, 'error.badMonth', { month: text }) } };
   }
   if (options.month !== undefined) return { ok: true, months: [parseMonthKey(options.month)!] };
   const today = options.today ?? serialFromDate(new Date());

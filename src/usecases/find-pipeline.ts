@@ -21,7 +21,12 @@ export interface FoundPipeline {
  * first with a header row at all (its missing fields are then reported),
  * else the first sheet. Null when the workbook has no candidate.
  */
-export async function findPipelineSheet(port: WorkbookPort, settings: WorkbookSettings, stages: StageConfig, requested?: string): Promise<FoundPipeline | null> {
+export async function findPipelineSheet(
+  port: WorkbookPort,
+  settings: WorkbookSettings,
+  stages: StageConfig,
+  requested?: string,
+): Promise<FoundPipeline | null> {
   const chosen = await chooseSheet(port, settings, stages, requested, (sheet) => port.readSheet(sheet));
   return chosen && { sheet: chosen.sheet, values: chosen.values ?? (await port.readSheet(chosen.sheet)) };
 }
@@ -31,7 +36,12 @@ export async function findPipelineSheet(port: WorkbookPort, settings: WorkbookSe
  * each candidate (where the header must be) through a row stream: the
  * chosen sheet is then read once, row by row, by the caller.
  */
-export async function choosePipelineSheet(port: WorkbookPort & RowStreamingPort, settings: WorkbookSettings, stages: StageConfig, requested?: string): Promise<string | null> {
+export async function choosePipelineSheet(
+  port: WorkbookPort & RowStreamingPort,
+  settings: WorkbookSettings,
+  stages: StageConfig,
+  requested?: string,
+): Promise<string | null> {
   return (await chooseSheet(port, settings, stages, requested, (sheet) => firstRows(port, sheet)))?.sheet ?? null;
 }
 

@@ -95,8 +95,7 @@ export interface MonthResult {
 }
 
 export type GenerateReportResult =
-  | { ok: true; reports: MonthResult[]; pipelineSheet: string; warnings: string[]; issues: number }
-  | { ok: false; error: UseCaseError };
+  { ok: true; reports: MonthResult[]; pipelineSheet: string; warnings: string[]; issues: number } | { ok: false; error: UseCaseError };
 
 /**
  * The monthly report use case shared by the task pane, the CLI and the
@@ -109,7 +108,16 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
   try {
     options.onProgress?.('reading');
     const onRows = options.onProgress && ((rows: number) => options.onProgress!('reading', { rows }));
-    const load = await loadPipeline(port, { sheet: options.sheet, stages: options.stages, mapping: options.mapping, targets: options.targets, decimalSeparator: options.decimalSeparator, locale, source: options.source ?? t(locale, 'source.workbook'), onRows });
+    const load = await loadPipeline(port, {
+      sheet: options.sheet,
+      stages: options.stages,
+      mapping: options.mapping,
+      targets: options.targets,
+      decimalSeparator: options.decimalSeparator,
+      locale,
+      source: options.source ?? t(locale, 'source.workbook'),
+      onRows,
+    });
     if (!load.ok) return load;
     const stopped = async () => (options.shouldStop ? options.shouldStop() : false);
     const cancelled = { ok: false as const, error: { code: 'cancelled' as const, message: t(locale, 'error.cancelled') } };
@@ -132,7 +140,11 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const computed = new Map<MonthIndex, MonthlyMetrics>();
     const metricsOf = (month: MonthIndex): MonthlyMetrics => {
       let metrics = computed.get(month);
-      if (!metrics) computed.set(month, (metrics = computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict })));
+      if (!metrics)
+        computed.set(
+          month,
+          (metrics = computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict })),
+        );
       return metrics;
     };
     const unknownLostRows = unknownLostRowsOf(loaded.pipeline.issues);
@@ -146,11 +158,24 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     let longest: MonthlyForecast | undefined;
     for (const month of months.months) {
       const metrics = metricsOf(month);
-      const funnel = options.mode === 'period' ? periodFunnelAsFunnel(periodFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict: options.strict })) : metrics.funnel;
+      const funnel =
+        options.mode === 'period'
+          ? periodFunnelAsFunnel(periodFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict: options.strict }))
+          : metrics.funnel;
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
       // The months of this run before this one compare with the snapshots this run writes for them, so running the same months again gives the same tabs (SPEC §3 rule 3).
       const before = snapshotRowsOf(snapshots, month - TRACK_RECORD_MONTHS, month - 1);
-      const dynamics = pipelineDynamics({ pipeline: loaded.pipeline, stages: loaded.stages, month, targets: loaded.targets, snapshots: before, forecast, trackForecasts, storedForecasts: stored.forecasts, unknownLostRows });
+      const dynamics = pipelineDynamics({
+        pipeline: loaded.pipeline,
+        stages: loaded.stages,
+        month,
+        targets: loaded.targets,
+        snapshots: before,
+        forecast,
+        trackForecasts,
+        storedForecasts: stored.forecasts,
+        unknownLostRows,
+      });
       if (!longest || forecast.history.length > longest.history.length) longest = forecast;
       snapshots.set(month, dynamics.snapshot);
       dealColumns = dynamics.deals;
@@ -179,7 +204,22 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
         }),
       );
       if (metrics.tiers.length > 0) sheets.push(buildTiersSheet(metrics.tiers, month, translator(locale)));
-      results.push({ month: monthKey(month), sheetName, report: reportJson({ month: monthKey(month), sheet: loaded.sheet, stages: stageNames(loaded.stages), pipeline: loaded.pipeline, metrics, forecast, dynamics, locale, funnel, currency: money.currency }) });
+      results.push({
+        month: monthKey(month),
+        sheetName,
+        report: reportJson({
+          month: monthKey(month),
+          sheet: loaded.sheet,
+          stages: stageNames(loaded.stages),
+          pipeline: loaded.pipeline,
+          metrics,
+          forecast,
+          dynamics,
+          locale,
+          funnel,
+          currency: money.currency,
+        }),
+      });
       options.onProgress?.('computing', { months: results.length, of: months.months.length });
       if (await stopped()) return cancelled;
     }
@@ -212,7 +252,10 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
       } catch (e) {
         // After the report: its tabs are in (in Excel), so the message says what did not happen rather than "nothing was changed".
         if (!(e instanceof WorkbookError)) throw e;
-        return { ok: false, error: { code: e.code, message: t(locale, 'error.dealColumns.notWritten', { sheet: write.sheet, reason: workbookErrorMessage(e, locale) }) } };
+        return {
+          ok: false,
+          error: { code: e.code, message: t(locale, 'error.dealColumns.notWritten', { sheet: write.sheet, reason: workbookErrorMessage(e, locale) }) },
+        };
       }
     }
     await rememberSettings(port, loaded, sheets, {
@@ -224,7 +267,14 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     });
     const { unknownStages } = loaded.pipeline;
     const warnings = [
-      ...(unknownStages.length > 0 ? [t(locale, 'warning.unknownStages', { configured: stageNames(loaded.stages).join(', '), found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', ') })] : []),
+      ...(unknownStages.length > 0
+        ? [
+            t(locale, 'warning.unknownStages', {
+              configured: stageNames(loaded.stages).join(', '),
+              found: unknownStages.map((s) => `${s.value} (${s.count})`).join(', '),
+            }),
+          ]
+        : []),
       ...limitWarnings(fitted.adjustments, translator(locale)),
       ...money.warnings,
     ];
@@ -247,10 +297,15 @@ function dynamicsSectionOf(loaded: LoadedPipeline, dynamics: PipelineDynamics): 
   };
 }
 
-function selectMonths(loaded: LoadedPipeline, options: GenerateReportOptions, locale: Locale): { ok: true; months: MonthIndex[] } | { ok: false; error: UseCaseError } {
+function selectMonths(
+  loaded: LoadedPipeline,
+  options: GenerateReportOptions,
+  locale: Locale,
+): { ok: true; months: MonthIndex[] } | { ok: false; error: UseCaseError } {
   const parse = (text: string | undefined): MonthIndex | null | undefined => (text === undefined ? undefined : parseMonthKey(text));
   for (const text of [options.month, options.from, options.to]) {
-    if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: t(locale, 'error.badMonth', { month: text }) } };
+    if (text !== undefined && parseMonthKey(text) === null)
+      return { ok: false, error: { code: 'badMonth', message: t(locale, 'error.badMonth', { month: text }) } };
   }
   const deals = loaded.pipeline.deals;
   const today = options.today ?? serialFromDate(new Date());
@@ -265,7 +320,10 @@ function selectMonths(loaded: LoadedPipeline, options: GenerateReportOptions, lo
     const month = lastCompleteMonth(deals, today);
     if (month !== null) return { ok: true, months: [month] };
   }
-  return { ok: false, error: { code: 'noMonth', message: t(locale, 'error.noMonth', { sheet: loaded.sheet, file: options.source ?? t(locale, 'source.workbook') }) } };
+  return {
+    ok: false,
+    error: { code: 'noMonth', message: t(locale, 'error.noMonth', { sheet: loaded.sheet, file: options.source ?? t(locale, 'source.workbook') }) },
+  };
 }
 
 /** Whether an existing report tab goes in the index: ours by the record (a workbook of the previous version has none: all of them). */
@@ -281,7 +339,15 @@ function indexEntries(sheetNames: readonly string[], metricsOf: (month: MonthInd
     const month = key === null ? null : parseMonthKey(key);
     if (month === null) continue;
     const m = metricsOf(month);
-    entries.push({ month, sheet: name, created: m.funnel.steps[0]?.reached ?? 0, won: m.wonDeals, revenue: m.revenue, winRate: m.winRate, attainment: m.attainment });
+    entries.push({
+      month,
+      sheet: name,
+      created: m.funnel.steps[0]?.reached ?? 0,
+      won: m.wonDeals,
+      revenue: m.revenue,
+      winRate: m.winRate,
+      attainment: m.attainment,
+    });
   }
   return entries;
 }

@@ -50,7 +50,17 @@ async function inspect(port: WorkbookPort, sheet: string | undefined): Promise<P
   const sheets = (await port.listSheets()).filter((s) => s.visible && !isAddinSheet(s.name)).map((s) => s.name);
   const overrides = found.sheet === settings.pipelineSheet || !settings.pipelineSheet ? settings.mapping : undefined;
   const header = detectHeader(found.values, stages, overrides);
-  if (!header) return { sheets, sheet: found.sheet, headerRow: null, headers: [], mapping: {}, missing: [...REQUIRED_FIELDS], preview: found.values.slice(0, PREVIEW_ROWS), stages };
+  if (!header)
+    return {
+      sheets,
+      sheet: found.sheet,
+      headerRow: null,
+      headers: [],
+      mapping: {},
+      missing: [...REQUIRED_FIELDS],
+      preview: found.values.slice(0, PREVIEW_ROWS),
+      stages,
+    };
   const mapping: Partial<Record<Field, string>> = {};
   for (const field of FIELDS) {
     const col = header.mapping[field];
@@ -88,7 +98,9 @@ export async function saveMapping(port: WorkbookPort, sheet: string, mapping: Pa
 export async function saveStages(port: WorkbookPort, stages: StageConfig, locale: Locale = 'en-US'): Promise<Saved> {
   try {
     const settings = await port.readSettings();
-    const open = stages.stages.filter((s) => s.name.trim() !== '').map((s) => ({ ...s, name: s.name.trim(), probability: Math.min(1, Math.max(0, s.probability)) }));
+    const open = stages.stages
+      .filter((s) => s.name.trim() !== '')
+      .map((s) => ({ ...s, name: s.name.trim(), probability: Math.min(1, Math.max(0, s.probability)) }));
     await port.writeSettings({ ...settings, stages: { ...stages, stages: open } });
     return { ok: true };
   } catch (e) {

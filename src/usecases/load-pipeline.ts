@@ -38,7 +38,10 @@ export interface LoadedPipeline {
 }
 
 /** Reads the settings and the pipeline sheet; the first step of every use case that reports on the data. */
-export async function loadPipeline(port: WorkbookPort, options: LoadOptions): Promise<{ ok: true; loaded: LoadedPipeline } | { ok: false; error: UseCaseError }> {
+export async function loadPipeline(
+  port: WorkbookPort,
+  options: LoadOptions,
+): Promise<{ ok: true; loaded: LoadedPipeline } | { ok: false; error: UseCaseError }> {
   const { locale, source } = options;
   const settings = await port.readSettings();
   // The default stages are named in the run's language (SPEC §7); a user's own names stay.
@@ -108,7 +111,12 @@ async function workbookTargets(port: WorkbookPort): Promise<MonthlyTarget[] | nu
 }
 
 /** Saves what this run used, so the configuration travels with the workbook (SPEC §1), and the sheets it wrote as the add-in's (SPEC §6). */
-export async function rememberSettings(port: WorkbookPort, loaded: LoadedPipeline, written: readonly SheetModel[] = [], also: Partial<WorkbookSettings> = {}): Promise<void> {
+export async function rememberSettings(
+  port: WorkbookPort,
+  loaded: LoadedPipeline,
+  written: readonly SheetModel[] = [],
+  also: Partial<WorkbookSettings> = {},
+): Promise<void> {
   const { settings } = loaded;
   const used: WorkbookSettings = {
     ...settings,

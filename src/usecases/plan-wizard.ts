@@ -32,7 +32,10 @@ export type PlanWizardSaved =
   | { ok: false; error: UseCaseError; saved: string[] };
 
 /** Reads both sheets for the wizard (Sales Plan first); nothing is written. */
-export async function readPlanWizard(port: WorkbookPort, options: { locale: Locale }): Promise<{ ok: true; state: PlanWizardState } | { ok: false; error: UseCaseError }> {
+export async function readPlanWizard(
+  port: WorkbookPort,
+  options: { locale: Locale },
+): Promise<{ ok: true; state: PlanWizardState } | { ok: false; error: UseCaseError }> {
   const plan = await readSalesPlanState(port, { locale: options.locale });
   if (!plan.ok) return plan;
   const risks = await readRiskRegisterState(port, { locale: options.locale });

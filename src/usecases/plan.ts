@@ -37,8 +37,7 @@ export interface SalesPlanOptions {
 }
 
 export type SalesPlanResult =
-  | { ok: true; sheet: string; goals: number; channels: number; targets: MonthlyTarget[]; pipelineSheet: string | null }
-  | { ok: false; error: UseCaseError };
+  { ok: true; sheet: string; goals: number; channels: number; targets: MonthlyTarget[]; pipelineSheet: string | null } | { ok: false; error: UseCaseError };
 
 export type SalesPlanStateResult =
   | {
@@ -97,13 +96,23 @@ export async function createOrUpdateSalesPlan(port: WorkbookPort, options: Sales
 
     const sheets: SheetModel[] = [buildSalesPlanSheet(plan, locale, data)];
     // The per-deal forecast columns as a report of the plan's month writes them, so the report's formulas over them stay right.
-    if (data && load.ok) sheets.push(buildDataSheet(deals, translator(locale), dealForecastAsOf(load.loaded.pipeline, load.loaded.stages, data.month, unknownLostRowsOf(load.loaded.pipeline.issues))));
+    if (data && load.ok)
+      sheets.push(
+        buildDataSheet(
+          deals,
+          translator(locale),
+          dealForecastAsOf(load.loaded.pipeline, load.loaded.stages, data.month, unknownLostRowsOf(load.loaded.pipeline.issues)),
+        ),
+      );
     const refusal = await ownershipRefusal(port, settings, sheets, { pipelineSheet: load.ok ? load.loaded.sheet : null, locale });
     if (refusal) return { ok: false, error: refusal };
     // Excel's limits (SPEC §6): cells typed or imported over them are cut before either adapter writes.
     await port.applyReport(fitExcelLimits({ sheets, activate: PLAN_SHEET }).model);
 
-    const { targets } = readTargets([['month', 'target', 'owner'], ...plan.sections.targets.rows.map((r) => [r.cells.month ?? null, r.cells.target ?? null, r.cells.owner ?? null])]);
+    const { targets } = readTargets([
+      ['month', 'target', 'owner'],
+      ...plan.sections.targets.rows.map((r) => [r.cells.month ?? null, r.cells.target ?? null, r.cells.owner ?? null]),
+    ]);
     const withTargets = JSON.stringify(targets) !== JSON.stringify(settings.targets ?? []) ? { ...settings, targets } : settings;
     const saved = await settingsWithOwnership(port, withTargets, sheets);
     if (JSON.stringify(saved) !== JSON.stringify(settings)) await port.writeSettings(saved);
@@ -122,14 +131,23 @@ export async function createOrUpdateSalesPlan(port: WorkbookPort, options: Sales
 }
 
 type CurrentPlan =
-  | { ok: true; settings: WorkbookSettings; load: Awaited<ReturnType<typeof loadPipeline>>; deals: readonly Deal[]; data: PlanData | null; plan: SalesPlan; exists: boolean }
+  | {
+      ok: true;
+      settings: WorkbookSettings;
+      load: Awaited<ReturnType<typeof loadPipeline>>;
+      deals: readonly Deal[];
+      data: PlanData | null;
+      plan: SalesPlan;
+      exists: boolean;
+    }
   | { ok: false; error: UseCaseError };
 
 /** The plan as the workbook holds it now: each section read from the sheet, else the template's default; and the data it is measured on. */
 async function currentPlan(port: WorkbookPort, options: SalesPlanOptions): Promise<CurrentPlan> {
   const locale = options.locale ?? 'en-US';
   for (const text of [options.month, options.firstMonth]) {
-    if (text !== undefined && parseMonthKey(text) === null) return { ok: false, error: { code: 'badMonth', message: translator(locale)('error.badMonth', { month: text }) } };
+    if (text !== undefined && parseMonthKey(text) === null)
+      return { ok: false, error: { code: 'badMonth', message: translator(locale)('error.badMonth', { month: text }) } };
   }
   const settings = await port.readSettings();
   const loaded = await loadPipeline(port, { sheet: options.sheet, locale, source: options.source ?? t(locale, 'source.workbook') });
@@ -138,7 +156,8 @@ async function currentPlan(port: WorkbookPort, options: SalesPlanOptions): Promi
   const asRead = loaded.ok ? loaded.loaded.pipeline.deals : [];
   const dataMonth = options.month !== undefined ? parseMonthKey(options.month) : lastCompleteMonth(asRead, options.today ?? serialFromDate(new Date()));
   // Amounts in the reporting currency (SPEC §9), as the report of that month converts them, so the data sheet written here agrees with the report's formulas.
-  const load: typeof loaded = loaded.ok && dataMonth !== null ? { ok: true, loaded: (await convertForRun(port, loaded.loaded, { month: dataMonth, locale })).loaded } : loaded;
+  const load: typeof loaded =
+    loaded.ok && dataMonth !== null ? { ok: true, loaded: (await convertForRun(port, loaded.loaded, { month: dataMonth, locale })).loaded } : loaded;
   const deals = load.ok ? load.loaded.pipeline.deals : [];
   const data: PlanData | null = load.ok && dataMonth !== null ? { deals, month: dataMonth } : null;
 

@@ -101,7 +101,18 @@ export interface ReportJson extends Omit<MonthlyMetrics, 'funnel' | 'bottleneck'
   currency: CurrencySummary;
 }
 
-export function reportJson(args: { month: string; sheet: string; stages: string[]; pipeline: Pipeline; metrics: MonthlyMetrics; forecast: MonthlyForecast; dynamics: PipelineDynamics; locale: Locale; funnel?: FunnelJson; currency?: CurrencySummary }): ReportJson {
+export function reportJson(args: {
+  month: string;
+  sheet: string;
+  stages: string[];
+  pipeline: Pipeline;
+  metrics: MonthlyMetrics;
+  forecast: MonthlyForecast;
+  dynamics: PipelineDynamics;
+  locale: Locale;
+  funnel?: FunnelJson;
+  currency?: CurrencySummary;
+}): ReportJson {
   // `currency` stays the last field, after the dynamics, as before the figures were split out.
   const { currency, ...figures } = reportFiguresJson(args);
   return { ...figures, ...dynamicsJson(args.dynamics, translator(args.locale)), currency };
@@ -111,7 +122,17 @@ export function reportJson(args: { month: string; sheet: string; stages: string[
 export type PipelineSummary = Pick<Pipeline, 'header' | 'rowsRead' | 'rowsClean' | 'issues' | 'unknownStages'> & { issueCount?: number };
 
 /** The JSON's fields of SPEC §2, the forecast and the currency (SPEC §9): everything but the pipeline dynamics of SPEC §8. */
-export function reportFiguresJson(args: { month: string; sheet: string; stages: string[]; pipeline: PipelineSummary; metrics: MonthlyMetrics; forecast: MonthlyForecast; locale: Locale; funnel?: FunnelJson; currency?: CurrencySummary }): Omit<ReportJson, keyof DynamicsJson> {
+export function reportFiguresJson(args: {
+  month: string;
+  sheet: string;
+  stages: string[];
+  pipeline: PipelineSummary;
+  metrics: MonthlyMetrics;
+  forecast: MonthlyForecast;
+  locale: Locale;
+  funnel?: FunnelJson;
+  currency?: CurrencySummary;
+}): Omit<ReportJson, keyof DynamicsJson> {
   const { pipeline } = args;
   const { funnel, bottleneck, segments, ...metrics } = args.metrics;
   const steps = funnel.steps.map((s) => s.stage);
@@ -142,7 +163,14 @@ export function reportFiguresJson(args: { month: string; sheet: string; stages: 
       ]),
     ),
     unknownStages: pipeline.unknownStages,
-    issues: pipeline.issues.map((i) => ({ row: i.row, column: i.column, address: i.address, value: i.value, code: i.code, reason: t(args.locale, `issue.${i.code}`) })),
+    issues: pipeline.issues.map((i) => ({
+      row: i.row,
+      column: i.column,
+      address: i.address,
+      value: i.value,
+      code: i.code,
+      reason: t(args.locale, `issue.${i.code}`),
+    })),
     forecast: forecastJson(args.forecast),
     currency: args.currency ?? { reporting: null, converted: 0, missingRate: 0 },
   };

@@ -36,7 +36,8 @@ export async function ownershipRefusal(
   for (const model of sheets) {
     const key = model.name.toLowerCase();
     // Whoever created it, the pipeline is never replaced by a sheet of ours (e.g. --sheet "Funnel Data").
-    if (pipelineSheet !== null && pipelineSheet.toLowerCase() === key) return { code: 'userSheet', message: t(locale, 'error.pipelineReplaced', { sheet: pipelineSheet }) };
+    if (pipelineSheet !== null && pipelineSheet.toLowerCase() === key)
+      return { code: 'userSheet', message: t(locale, 'error.pipelineReplaced', { sheet: pipelineSheet }) };
     const name = existing.get(key);
     if (name === undefined || ownsSheet(settings, name)) continue;
     if (!(await looksLikeOurs(port, name, model.role))) return { code: 'userSheet', message: t(locale, 'error.userSheet', { sheet: name }) };
@@ -141,7 +142,9 @@ async function looksLikeOurs(port: WorkbookPort, name: string, role: SheetRole):
 const BOTH = ['en-US', 'zh-CN'] as const;
 
 /** A1 of a list sheet of ours, in either language, whatever its count or month. */
-const LIST_TITLES: readonly RegExp[] = BOTH.flatMap((l) => (['issues.sheetTitle', 'tiers.sheetTitle'] as const).map((key) => titlePattern(t(l, key, { count: '{n}', month: '{m}' }))));
+const LIST_TITLES: readonly RegExp[] = BOTH.flatMap((l) =>
+  (['issues.sheetTitle', 'tiers.sheetTitle'] as const).map((key) => titlePattern(t(l, key, { count: '{n}', month: '{m}' }))),
+);
 
 function titlePattern(text: string): RegExp {
   const escaped = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');

@@ -2,7 +2,17 @@ import type { PipelineError } from '../core/pipeline/read-pipeline';
 import type { Locale } from '../core/i18n';
 import { WorkbookError, workbookErrorMessage } from '../workbook/port';
 
-export type UseCaseErrorCode = PipelineError['code'] | WorkbookError['code'] | 'noSheet' | 'noMonth' | 'badMonth' | 'sheetChanged' | 'userSheet' | 'cancelled' | 'engineMissing' | 'engineInput';
+export type UseCaseErrorCode =
+  | PipelineError['code']
+  | WorkbookError['code']
+  | 'noSheet'
+  | 'noMonth'
+  | 'badMonth'
+  | 'sheetChanged'
+  | 'userSheet'
+  | 'cancelled'
+  | 'engineMissing'
+  | 'engineInput';
 
 /**
  * A failure the user can act on, returned (never thrown) by the use cases:

@@ -10,7 +10,13 @@ beforeAll(async () => {
   dir = await tempDir('funnel-csv-');
 });
 
-const CHINESE_EXPORT = ['商机编号;客户;阶段;创建日期;成交日期;金额', 'D1;上海;Won;2026-01-05;2026-02-03;"1.200"', 'D2;北京;Proposal;2026-01-09;;300', 'D3;广州;Won;2026-02-01;2026-03-31;500', ''].join('\r\n');
+const CHINESE_EXPORT = [
+  '商机编号;客户;阶段;创建日期;成交日期;金额',
+  'D1;上海;Won;2026-01-05;2026-02-03;"1.200"',
+  'D2;北京;Proposal;2026-01-09;;300',
+  'D3;广州;Won;2026-02-01;2026-03-31;500',
+  '',
+].join('\r\n');
 
 describe('report from a CSV export', () => {
   it('reads a GB18030, semicolon-separated export (iconv-encoded) and reports on it', async () => {
@@ -53,7 +59,12 @@ describe('report into a workbook with a user sheet named like ours', () => {
   it.each(['Report 2026-02', 'reports', 'Funnel Data'])('refuses "%s", exit 2, the file byte-identical', async (name) => {
     const file = path.join(dir, `user-${name.replace(/\W/g, '_')}.xlsx`);
     await writeXlsx(file, [
-      { name: 'Pipeline', rows: CHINESE_EXPORT.split('\r\n').filter(Boolean).map((l) => l.split(';')) },
+      {
+        name: 'Pipeline',
+        rows: CHINESE_EXPORT.split('\r\n')
+          .filter(Boolean)
+          .map((l) => l.split(';')),
+      },
       { name, rows: [['my own'], [1]] },
     ]);
     const before = await fs.readFile(file);
@@ -65,7 +76,14 @@ describe('report into a workbook with a user sheet named like ours', () => {
 
   it('refuses --sheet "Funnel Data": the pipeline itself would be replaced', async () => {
     const file = path.join(dir, 'pipeline-named-funnel-data.xlsx');
-    await writeXlsx(file, [{ name: 'Funnel Data', rows: CHINESE_EXPORT.split('\r\n').filter(Boolean).map((l) => l.split(';')) }]);
+    await writeXlsx(file, [
+      {
+        name: 'Funnel Data',
+        rows: CHINESE_EXPORT.split('\r\n')
+          .filter(Boolean)
+          .map((l) => l.split(';')),
+      },
+    ]);
     const before = await fs.readFile(file);
     const run = await cli('report', file, '--sheet', 'Funnel Data', '--month', '2026-02');
     expect(run.code).toBe(2);

@@ -38,8 +38,11 @@ describe('funnel-report report: currencies and separators', () => {
 
   it('makes "1,200" without a locale a data issue (ambiguous separator), and reads it by --decimal-separator', async () => {
     const csv = path.join(dir, 'export.csv');
-    await fs.writeFile(csv, 'Deal ID,Customer,Deal Stage,Created Date,Close Date,Amount\nD1,Acme,Won,2026-01-05,2026-01-20,"1,200"\nD2,' +
-      'Beta,Won,2026-01-09,2026-01-25,"1.234,50"\nD3,Cyd,Won,2026-01-09,2026-01-26,+500\n');
+    await fs.writeFile(
+      csv,
+      'Deal ID,Customer,Deal Stage,Created Date,Close Date,Amount\nD1,Acme,Won,2026-01-05,2026-01-20,"1,200"\nD2,' +
+        'Beta,Won,2026-01-09,2026-01-25,"1.234,50"\nD3,Cyd,Won,2026-01-09,2026-01-26,+500\n',
+    );
     const run = async (...extra: string[]) => {
       const json = path.join(dir, `e${extra.length}${extra[1] === ',' ? 'c' : ''}.json`);
       const r = await cli('report', csv, '--month', '2026-01', '--out', path.join(dir, 'e.xlsx'), '--json', json, ...extra);
@@ -47,7 +50,9 @@ describe('funnel-report report: currencies and separators', () => {
     };
     const none = await run();
     expect(none.code).toBe(1);
-    expect(none.report.issues.map((i: { row: number; column: string; value: unknown; code: string }) => [i.row, i.column, i.value, i.code])).toEqual([[2, 'Amount', '1,200', 'ambiguousSeparator']]);
+    expect(none.report.issues.map((i: { row: number; column: string; value: unknown; code: string }) => [i.row, i.column, i.value, i.code])).toEqual([
+      [2, 'Amount', '1,200', 'ambiguousSeparator'],
+    ]);
     expect(none.report.revenue).toBeCloseTo(1234.5 + 500, 9);
     expect((await run('--decimal-separator', '.')).report.revenue).toBeCloseTo(1200 + 1234.5 + 500, 9);
     expect((await run('--decimal-separator', ',')).report.revenue).toBeCloseTo(1.2 + 1234.5 + 500, 9);

@@ -67,7 +67,13 @@ describe('funnel-report sample --months-of-history 6, reported month by month in
     expect((await workbook.listSheets()).find((s) => s.name === SNAPSHOT_SHEET)?.visible).toBe(false);
   }, 240_000);
 
-  const target = (month: MonthIndex, owner?: string) => sum(targets.slice(1).filter((r) => r[0] === monthKey(month) && (owner === undefined || r[1] === owner)).map((r) => r[2] as number));
+  const target = (month: MonthIndex, owner?: string) =>
+    sum(
+      targets
+        .slice(1)
+        .filter((r) => r[0] === monthKey(month) && (owner === undefined || r[1] === owner))
+        .map((r) => r[2] as number),
+    );
 
   it('stores one snapshot per month: the open deals at its end', () => {
     for (const month of MONTHS) {
@@ -127,7 +133,8 @@ describe('funnel-report sample --months-of-history 6, reported month by month in
       expect(m.start + m.new + m.increased! - m.decreased! - m.won - m.lost - m.removed!).toBeCloseTo(m.end, 6);
     }
     // The sample moves: every kind of change happens somewhere in the six months.
-    for (const key of ['new', 'increased', 'decreased', 'won', 'lost', 'removed'] as const) expect(reports.slice(1).some((r) => (r.movement[key] ?? 0) > 0)).toBe(true);
+    for (const key of ['new', 'increased', 'decreased', 'won', 'lost', 'removed'] as const)
+      expect(reports.slice(1).some((r) => (r.movement[key] ?? 0) > 0)).toBe(true);
     expect(reports.slice(1).some((r) => (r.movement.slipped?.deals ?? 0) > 0)).toBe(true);
   });
 
@@ -191,10 +198,20 @@ describe('funnel-report sample --months-of-history 6, reported month by month in
       const month = parseMonthKey(MONTHS[i]!)!;
       const previous = reports[i - 1]!;
       const p = new Map(previous.forecast.stageProbabilities.map((s) => [s.stage, s.probability]));
-      const expected = sum(sheets.get(MONTHS[i - 1]!)!.filter((d) => d.status === 'Open' && monthOf(d.close!) === month).map((d) => d.amount * p.get(d.stage)!));
+      const expected = sum(
+        sheets
+          .get(MONTHS[i - 1]!)!
+          .filter((d) => d.status === 'Open' && monthOf(d.close!) === month)
+          .map((d) => d.amount * p.get(d.stage)!),
+      );
       const line = reports[i]!.trackRecord.months.find((m) => m.month === MONTHS[i])!;
       expect(line.weighted).toBeCloseTo(expected, 6);
-      const actual = sum(sheets.get(MONTHS[i]!)!.filter((d) => d.status === 'Won' && monthOf(d.close!) === month).map((d) => d.amount));
+      const actual = sum(
+        sheets
+          .get(MONTHS[i]!)!
+          .filter((d) => d.status === 'Won' && monthOf(d.close!) === month)
+          .map((d) => d.amount),
+      );
       expect(line.actual).toBe(actual);
       expect(line.weightedApe).toBeCloseTo(Math.abs(expected - actual) / actual, 9);
     }

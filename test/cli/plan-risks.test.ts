@@ -62,7 +62,12 @@ describe('funnel-report risks --import, recalculated by HyperFormula', () => {
         expect(ws.getCell(r, COL.title).value).toBe(`Pair ${p}x${i}`);
         expect(ws.getCell(r, COL.status).value).toBe('Open');
         const recalculated = [hf.getCellValue({ sheet: id, row: r - 1, col: COL.score - 1 }), hf.getCellValue({ sheet: id, row: r - 1, col: COL.level - 1 })];
-        expect({ p, i, cached: [valueOf(ws.getCell(r, COL.score)), valueOf(ws.getCell(r, COL.level))], recalculated }).toEqual({ p, i, cached: [score, level], recalculated: [score, level] });
+        expect({ p, i, cached: [valueOf(ws.getCell(r, COL.score)), valueOf(ws.getCell(r, COL.level))], recalculated }).toEqual({
+          p,
+          i,
+          cached: [score, level],
+          recalculated: [score, level],
+        });
       }
     }
   });
@@ -121,8 +126,12 @@ describe('bad input in the register', () => {
 
   it('has validation rules that refuse what they can: whole numbers 1–5, lists, dates', () => {
     const ws = wb.getWorksheet('Risk Register')!;
-    for (const col of [COL.probability, COL.impact]) expect(ws.getCell(FIRST + 30, col).dataValidation).toMatchObject({ type: 'whole', operator: 'between', formulae: [1, 5] });
-    expect(ws.getCell(FIRST, COL.category).dataValidation).toMatchObject({ type: 'list', formulae: ['"Market demand,Competitor,Policy/regulation,Customer,Channel,Team,Other"'] });
+    for (const col of [COL.probability, COL.impact])
+      expect(ws.getCell(FIRST + 30, col).dataValidation).toMatchObject({ type: 'whole', operator: 'between', formulae: [1, 5] });
+    expect(ws.getCell(FIRST, COL.category).dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"Market demand,Competitor,Policy/regulation,Customer,Channel,Team,Other"'],
+    });
     expect(ws.getCell(FIRST, COL.status).dataValidation).toMatchObject({ type: 'list', formulae: ['"Open,Monitoring,Closed"'] });
     expect(ws.getCell(FIRST, 9).dataValidation).toMatchObject({ type: 'list', formulae: ['"Avoid,Mitigate,Transfer,Accept,Escalate"'] });
     expect(ws.getCell(FIRST, COL.reviewDate).dataValidation).toMatchObject({ type: 'date' });
@@ -134,7 +143,10 @@ describe('bad input in the register', () => {
     const at = (r: number, c: number) => hf.getCellValue({ sheet: id, row: r - 1, col: c - 1 });
     for (let k = 0; k < 5; k++) expect([at(FIRST + k, COL.score), at(FIRST + k, COL.level)]).toEqual(['', '']);
     expect([at(FIRST + 5, COL.score), at(FIRST + 5, COL.level)]).toEqual([12, 'High']);
-    const errors = hf.getSheetValues(id).flat().filter((v) => v instanceof DetailedCellError);
+    const errors = hf
+      .getSheetValues(id)
+      .flat()
+      .filter((v) => v instanceof DetailedCellError);
     expect(errors).toEqual([]);
     let total = 0;
     for (let r = 1; r <= 5; r++) for (let i = 1; i <= 5; i++) total += at(HEAT.row + r, HEAT.col + i) as number;
@@ -227,7 +239,12 @@ describe('re-running on a workbook the user edited', () => {
     expect((ws.getTable('Targets') as unknown as { table: { tableRef: string } }).table.tableRef).toMatch(/^A\d+:C\d+$/);
     // The targets travel in the settings, where the report's attainment reads them.
     const { hf, sheetId } = recalculate(wb);
-    expect(hf.getSheetValues(sheetId('Sales Plan')).flat().filter((v) => v instanceof DetailedCellError)).toEqual([]);
+    expect(
+      hf
+        .getSheetValues(sheetId('Sales Plan'))
+        .flat()
+        .filter((v) => v instanceof DetailedCellError),
+    ).toEqual([]);
   });
 
   it('regenerates the same sheets when run again with nothing changed', async () => {
@@ -270,8 +287,36 @@ describe('zh-CN', () => {
     expect(await planCommand(file, { locale: 'zh-CN', firstMonth: '2027-01' }, capture().out)).toBe(0);
     const wb = await loadXlsx(file);
     const reg = wb.getWorksheet('Risk Register')!;
-    expect(reg.getRow(4).values).toEqual([undefined, '编号', '风险名称', '风险类别', '风险描述', '发生概率（1-5）', '影响程度（1-5）', '风险分值', '风险等级', '应对策略', '应对措施', '应急预案步骤', '预案负责人', '预案所需资源', '状态', '复核日期', '最近演练日期', undefined, '等级', '起始分值']);
-    expect([0, 1, 2, 3, 4, 5].map((k) => reg.getCell(FIRST + k, COL.title).value)).toEqual(['市场需求变化', '竞争对手动作', '政策法规变化', '重点客户流失', '渠道冲突', '团队人员流失']);
+    expect(reg.getRow(4).values).toEqual([
+      undefined,
+      '编号',
+      '风险名称',
+      '风险类别',
+      '风险描述',
+      '发生概率（1-5）',
+      '影响程度（1-5）',
+      '风险分值',
+      '风险等级',
+      '应对策略',
+      '应对措施',
+      '应急预案步骤',
+      '预案负责人',
+      '预案所需资源',
+      '状态',
+      '复核日期',
+      '最近演练日期',
+      undefined,
+      '等级',
+      '起始分值',
+    ]);
+    expect([0, 1, 2, 3, 4, 5].map((k) => reg.getCell(FIRST + k, COL.title).value)).toEqual([
+      '市场需求变化',
+      '竞争对手动作',
+      '政策法规变化',
+      '重点客户流失',
+      '渠道冲突',
+      '团队人员流失',
+    ]);
     expect(valueOf(reg.getCell(FIRST, COL.level))).toBe('高');
     const { hf, sheetId } = recalculate(wb);
     expect(hf.getCellValue({ sheet: sheetId('Risk Register'), row: FIRST - 1, col: COL.level - 1 })).toBe('高');

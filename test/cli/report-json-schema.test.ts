@@ -64,7 +64,7 @@ describe('funnel-report --json against docs/report-schema.json', () => {
     ['strict', ['--strict']],
   ])('matches the schema exactly (%s mode)', async (_name, extra) => {
     const json = path.join(dir, `${_name}.json`);
-    expect((await cli('report', path.join(dir, 's.xlsx'), '--month', '2026-03', '--json', json, ...(extra))).code).toBeLessThan(2);
+    expect((await cli('report', path.join(dir, 's.xlsx'), '--month', '2026-03', '--json', json, ...extra)).code).toBeLessThan(2);
     const report = JSON.parse(await fs.readFile(json, 'utf8'));
     expect(problems(report, SCHEMA, '$')).toEqual([]);
     expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);

@@ -17,7 +17,26 @@ jest.setTimeout(90_000);
  */
 
 /** Latin words the Chinese catalogue itself uses: the product, the command, and method names that have no Chinese name. */
-const ALLOWED = new Set(['Excel', 'Funnel', 'Reporter', 'funnel-report', 'targets', 'ETS', 'Theta', 'ARIMA', 'Holt', 'Winters', 'Naive2', 'M3', 'MASE', 'sMAPE', 'A', 'B', 'C', 'M']);
+const ALLOWED = new Set([
+  'Excel',
+  'Funnel',
+  'Reporter',
+  'funnel-report',
+  'targets',
+  'ETS',
+  'Theta',
+  'ARIMA',
+  'Holt',
+  'Winters',
+  'Naive2',
+  'M3',
+  'MASE',
+  'sMAPE',
+  'A',
+  'B',
+  'C',
+  'M',
+]);
 
 describe('a zh-CN report of the demo', () => {
   let file: string;
@@ -48,7 +67,9 @@ describe('a zh-CN report of the demo', () => {
     const english = [...DEFAULT_STAGES.stages.map((s) => s.name), 'Won', 'Lost', '(blank)'];
     for (const text of texts) {
       expect({ text, stage: english.filter((w) => text === w || text.includes(` ${w} `)) }).toEqual({ text, stage: [] });
-      const words = (text.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []).filter((w) => !ALLOWED.has(w) && !/^[A-Z]{1,3}\d+$/.test(w) && !data.has(w) && ![...data].some((d) => d.includes(w)));
+      const words = (text.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []).filter(
+        (w) => !ALLOWED.has(w) && !/^[A-Z]{1,3}\d+$/.test(w) && !data.has(w) && ![...data].some((d) => d.includes(w)),
+      );
       expect({ text, words }).toEqual({ text, words: [] });
     }
     // No message of the English catalogue that the Chinese one never uses (a product name, a sheet name of the data) is there.
@@ -69,7 +90,7 @@ describe('a zh-CN report of the demo', () => {
     expect(stages.slice(0, 6)).toEqual(['潜在客户', '合格线索', '商机', '方案报价', '商务谈判', '成交']);
   });
 
-  it('regenerates in English into the same tabs: the recorded data sheet and index, and the month\'s tabs found in either language', async () => {
+  it("regenerates in English into the same tabs: the recorded data sheet and index, and the month's tabs found in either language", async () => {
     const copy = `${file}.en.xlsx`;
     await fs.copyFile(file, copy);
     expect((await cli('report', copy, '--month', json.month)).code).toBe(1);

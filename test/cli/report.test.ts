@@ -17,7 +17,14 @@ beforeAll(async () => {
 
 describe('funnel-report report', () => {
   let wb: ExcelJS.Workbook;
-  let json: { month: string; revenue: number; winRate: number | null; deals: { read: number; issues: number }; funnel: { steps: { stage: string; reached: number; stepConversion: number | null; cumulativeConversion: number | null }[] }; issues: { row: number; column: string; reason: string }[] };
+  let json: {
+    month: string;
+    revenue: number;
+    winRate: number | null;
+    deals: { read: number; issues: number };
+    funnel: { steps: { stage: string; reached: number; stepConversion: number | null; cumulativeConversion: number | null }[] };
+    issues: { row: number; column: string; reason: string }[];
+  };
   let result: Awaited<ReturnType<typeof cli>>;
 
   beforeAll(async () => {
@@ -35,7 +42,15 @@ describe('funnel-report report', () => {
   });
 
   it('keeps the pipeline sheet and adds the report, its full lists and the data sheet', () => {
-    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Targets', 'Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Reports']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual([
+      'Pipeline',
+      'Targets',
+      'Report 2026-03',
+      'Tiers 2026-03',
+      'Data Issues',
+      'Funnel Data',
+      'Reports',
+    ]);
   });
 
   it('writes the funnel as a native table of COUNTIFS formulas with cached values equal to the JSON', () => {
@@ -46,7 +61,9 @@ describe('funnel-report report', () => {
     json.funnel.steps.forEach((step, k) => {
       const row = ws.getRow(header + 1 + k);
       expect(row.getCell(1).value).toBe(step.stage);
-      expect(formulaOf(row.getCell(2))).toMatch(/^COUNTIFS\('Funnel Data'!\$G:\$G,">="&\d,'Funnel Data'!\$H:\$H,">="&DATE\(2026,3,1\),'Funnel Data'!\$H:\$H,"<"&DATE\(2026,4,1\)\)$/);
+      expect(formulaOf(row.getCell(2))).toMatch(
+        /^COUNTIFS\('Funnel Data'!\$G:\$G,">="&\d,'Funnel Data'!\$H:\$H,">="&DATE\(2026,3,1\),'Funnel Data'!\$H:\$H,"<"&DATE\(2026,4,1\)\)$/,
+      );
       expect(valueOf(row.getCell(2))).toBe(step.reached);
       expect(row.getCell(3).numFmt).toBe('0.0%');
       expect(row.getCell(4).numFmt).toBe('0.0%');
@@ -71,7 +88,11 @@ describe('funnel-report report', () => {
         const theirs = hf.getCellValue({ sheet: id, row: r - 1, col: c - 1 });
         const ours = valueOf(cell) ?? (theirs === 0 ? 0 : null);
         // Relative: HyperFormula rounds its results to 14 significant digits (an average deal size of 11,543.33… differs in the 10th decimal).
-        if (typeof ours === 'number') expect({ at: cell.address, diff: Math.abs((theirs as number) - ours) <= 1e-9 * Math.max(1, Math.abs(ours)) }).toEqual({ at: cell.address, diff: true });
+        if (typeof ours === 'number')
+          expect({ at: cell.address, diff: Math.abs((theirs as number) - ours) <= 1e-9 * Math.max(1, Math.abs(ours)) }).toEqual({
+            at: cell.address,
+            diff: true,
+          });
         else expect({ at: cell.address, value: theirs }).toEqual({ at: cell.address, value: ours ?? '' });
         checked++;
       }),
@@ -151,7 +172,16 @@ describe('regenerating a month', () => {
     expect(ws2.getCell(notes2 + 1, 1).value).toBe('Call Acme about the renewal');
     expect(ws2.getCell(notes2 + 2, 2).value).toBe(42);
     expect(again.getWorksheet('My sheet')!.getCell('A1').value).toBe('mine');
-    expect(again.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Pipeline', 'Targets', 'Report 2026-02', 'Tiers 2026-02', 'Data Issues', 'Funnel Data', 'Reports', 'My sheet']);
+    expect(again.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual([
+      'Pipeline',
+      'Targets',
+      'Report 2026-02',
+      'Tiers 2026-02',
+      'Data Issues',
+      'Funnel Data',
+      'Reports',
+      'My sheet',
+    ]);
   });
 });
 
@@ -183,7 +213,12 @@ describe('all months and the Reports index', () => {
     expect((await cli('report', file, '--month', '2025-01')).code).toBe(1);
     expect((await cli('report', file, '--from', '2025-11', '--to', '2026-01')).code).toBe(1);
     const wb = await loadXlsx(file);
-    expect(wb.worksheets.map((w) => w.name).filter((n) => n.startsWith('Report '))).toEqual(['Report 2025-01', 'Report 2025-11', 'Report 2025-12', 'Report 2026-01']);
+    expect(wb.worksheets.map((w) => w.name).filter((n) => n.startsWith('Report '))).toEqual([
+      'Report 2025-01',
+      'Report 2025-11',
+      'Report 2025-12',
+      'Report 2026-01',
+    ]);
     const index = wb.getWorksheet('Reports')!;
     const header = rowStartingWith(index, 'Month');
     expect([1, 2, 3, 4].map((i) => index.getCell(header + i, 1).value)).toEqual(['2026-01', '2025-12', '2025-11', '2025-01']);
@@ -217,7 +252,7 @@ describe('settings saved in the workbook', () => {
 });
 
 describe('text is text (SPEC §3 rule 5)', () => {
-  const PAYLOADS = ['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', '=cmd|\' /C calc\'!A0'];
+  const PAYLOADS = ['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', "=cmd|' /C calc'!A0"];
 
   it('writes formula-injection payloads from the pipeline as text, never as formulas', async () => {
     const file = path.join(dir, 'injection.xlsx');
@@ -326,12 +361,41 @@ describe('unusable input (exit 2, a clear message, no stack trace)', () => {
   it.each([
     ['a missing file', async () => path.join(dir, 'nope.xlsx'), /No such file/],
     ['a file that is not a workbook', async () => writeText('junk.xlsx', 'hello'), /not an \.xlsx workbook/],
-    ['a password-protected (OLE) file', async () => writeBytes('locked.xlsx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])), /password-protected/],
+    [
+      'a password-protected (OLE) file',
+      async () => writeBytes('locked.xlsx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])),
+      /password-protected/,
+    ],
     ['an empty sheet', async () => workbook('empty.xlsx', []), /is empty/],
-    ['a sheet without a header row', async () => workbook('noheader.xlsx', [['just', 'text'], [1, 2]]), /No header row found in the first 2 rows/],
-    ['a header missing required fields', async () => workbook('missing.xlsx', [['Deal ID', 'Account', 'Stage'], ['1', 'A', 'Lead']]), /Missing: Created date \(Created.*创建日期.*\); Amount \(Amount/],
+    [
+      'a sheet without a header row',
+      async () =>
+        workbook('noheader.xlsx', [
+          ['just', 'text'],
+          [1, 2],
+        ]),
+      /No header row found in the first 2 rows/,
+    ],
+    [
+      'a header missing required fields',
+      async () =>
+        workbook('missing.xlsx', [
+          ['Deal ID', 'Account', 'Stage'],
+          ['1', 'A', 'Lead'],
+        ]),
+      /Missing: Created date \(Created.*创建日期.*\); Amount \(Amount/,
+    ],
     ['a CSV without --out', async () => writeText('p.csv', 'Deal ID,Account,Stage,Created,Amount\n'), /give --out/],
-    ['a bad month', async () => workbook('bad-month.xlsx', [['Deal ID', 'Account', 'Stage', 'Created', 'Amount'], ['1', 'A', 'Lead', 45000, 5]]), /not of the form YYYY-MM/, ['--month', '2026-13']],
+    [
+      'a bad month',
+      async () =>
+        workbook('bad-month.xlsx', [
+          ['Deal ID', 'Account', 'Stage', 'Created', 'Amount'],
+          ['1', 'A', 'Lead', 45000, 5],
+        ]),
+      /not of the form YYYY-MM/,
+      ['--month', '2026-13'],
+    ],
   ])('%s', async (_label, make, message, extra: string[] = []) => {
     const file = await make();
     const r = await cli('report', file, ...extra);
@@ -341,7 +405,10 @@ describe('unusable input (exit 2, a clear message, no stack trace)', () => {
   });
 
   it('names the file, the sheet and the headers seen', async () => {
-    const file = await workbook('named.xlsx', [['Deal ID', 'Account', 'Stage'], ['1', 'A', 'Lead']]);
+    const file = await workbook('named.xlsx', [
+      ['Deal ID', 'Account', 'Stage'],
+      ['1', 'A', 'Lead'],
+    ]);
     const r = await cli('report', file);
     expect(r.stderr).toContain('Sheet "Data" in named.xlsx');
     expect(r.stderr).toContain('Headers seen: Deal ID, Account, Stage');
@@ -378,10 +445,14 @@ describe('other inputs', () => {
     const source = await loadXlsx(sample);
     const ws = source.getWorksheet('Pipeline')!;
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const junk = ['n/a', '???', '#REF!', '=1/0', '  ', 'TBD', '31/31/2026', '-5', '1e999', '￥abc'];
     let replaced = 0;
-    for (let r = 2; r <= ws.rowCount; r++) for (let c = 1; c <= 14; c++) if (rand() < 0.05) { ws.getCell(r, c).value = junk[replaced++ % junk.length]!; }
+    for (let r = 2; r <= ws.rowCount; r++)
+      for (let c = 1; c <= 14; c++)
+        if (rand() < 0.05) {
+          ws.getCell(r, c).value = junk[replaced++ % junk.length]!;
+        }
     const file = path.join(dir, 'garbage.xlsx');
     await source.xlsx.writeFile(file);
     const r = await cli('report', file, '--month', '2026-03', '--json', path.join(dir, 'garbage.json'));
@@ -394,21 +465,33 @@ describe('other inputs', () => {
   });
 
   it('a sheet without any dated deal needs --month', async () => {
-    const file = await workbook('undated.xlsx', [['Deal ID', 'Account', 'Stage', 'Created', 'Amount'], ['1', 'A', 'Lead', null, 5]]);
+    const file = await workbook('undated.xlsx', [
+      ['Deal ID', 'Account', 'Stage', 'Created', 'Amount'],
+      ['1', 'A', 'Lead', null, 5],
+    ]);
     const r = await cli('report', file);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no dated deals/);
   });
 
   it('reads a CSV export and writes the report to --out', async () => {
-    const csv = await writeText('export.csv', 'Deal ID,Customer,Deal Stage,Created Date,Close Date,Amount\nD1,Acme,Won,2026-01-05,2026-02-01,"1,200"\nD2,Beta,Proposal,2026-01-09,,300\n');
+    const csv = await writeText(
+      'export.csv',
+      'Deal ID,Customer,Deal Stage,Created Date,Close Date,Amount\nD1,Acme,Won,2026-01-05,2026-02-01,"1,200"\nD2,Beta,Proposal,2026-01-09,,300\n',
+    );
     const out = path.join(dir, 'export.xlsx');
     // "1,200" is one separator before three digits: SPEC §9 reads it by the locale given (without one it is a data issue).
     const r = await cli('report', csv, '--month', '2026-01', '--out', out, '--json', path.join(dir, 'export.json'), '--decimal-separator', '.');
     expect(r.code).toBe(0);
     const json = JSON.parse(await fs.readFile(path.join(dir, 'export.json'), 'utf8'));
     expect(json.funnel.steps.map((s: { reached: number }) => s.reached)).toEqual([2, 2, 2, 2, 1, 1]);
-    expect((await loadXlsx(out)).worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['export', 'Report 2026-01', 'Data Issues', 'Funnel Data', 'Reports']);
+    expect((await loadXlsx(out)).worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual([
+      'export',
+      'Report 2026-01',
+      'Data Issues',
+      'Funnel Data',
+      'Reports',
+    ]);
   });
 
   it('reports a sheet of 100k deals', async () => {

@@ -31,7 +31,8 @@ it('segment rows recalculate to the values the engine wrote when owners differ i
       if (formulaOf(cell) === null) continue;
       const theirs = hf.getCellValue({ sheet: id, row: r - 1, col: c - 1 });
       const ours = valueOf(cell);
-      if (typeof ours === 'number' || ours === null) expect({ cell: cell.address, diff: Math.abs(Number(theirs) - (ours ?? 0)) < 1e-9 }).toEqual({ cell: cell.address, diff: true });
+      if (typeof ours === 'number' || ours === null)
+        expect({ cell: cell.address, diff: Math.abs(Number(theirs) - (ours ?? 0)) < 1e-9 }).toEqual({ cell: cell.address, diff: true });
       else expect({ cell: cell.address, value: theirs }).toEqual({ cell: cell.address, value: ours });
     }
   }

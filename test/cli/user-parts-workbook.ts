@@ -10,7 +10,14 @@ import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
 export const USER_PARTS_FIXTURE = readFileSync(path.join(__dirname, '../fixtures/user-parts.xlsx'));
 
 /** The workbook-level parts a report run may change; every other part of the input must come out byte-identical. */
-export const MAY_CHANGE = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml', 'xl/styles.xml', 'docProps/app.xml', 'xl/calcChain.xml']);
+export const MAY_CHANGE = new Set([
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  '[Content_Types].xml',
+  'xl/styles.xml',
+  'docProps/app.xml',
+  'xl/calcChain.xml',
+]);
 
 /**
  * The user-parts fixture with a pipeline sheet beside the user's two sheets

@@ -9,13 +9,24 @@ jest.setTimeout(120_000);
 
 /** A cell as a reader sees it: value, formula, number format and the style that shows. */
 function cellDump(cell: ExcelJS.Cell): unknown {
-  return { value: valueOf(cell), formula: formulaOf(cell), numFmt: cell.numFmt ?? null, font: cell.font ?? null, fill: cell.fill ?? null, alignment: cell.alignment ?? null, border: cell.border ?? null };
+  return {
+    value: valueOf(cell),
+    formula: formulaOf(cell),
+    numFmt: cell.numFmt ?? null,
+    font: cell.font ?? null,
+    fill: cell.fill ?? null,
+    alignment: cell.alignment ?? null,
+    border: cell.border ?? null,
+  };
 }
 
 function sheetDump(ws: ExcelJS.Worksheet): Record<string, unknown> {
   const cells: Record<string, unknown> = {};
   ws.eachRow({ includeEmpty: false }, (row) => row.eachCell({ includeEmpty: true }, (cell) => void (cells[cell.address] = cellDump(cell))));
-  const tables = Object.values((ws as unknown as { tables: Record<string, { table: { name: string; tableRef: string } }> }).tables).map((t) => [t.table.name, t.table.tableRef]);
+  const tables = Object.values((ws as unknown as { tables: Record<string, { table: { name: string; tableRef: string } }> }).tables).map((t) => [
+    t.table.name,
+    t.table.tableRef,
+  ]);
   return { state: ws.state, views: ws.views, columns: (ws.columns ?? []).map((c) => c.width ?? null), tables, cells };
 }
 
@@ -52,7 +63,9 @@ describe('report --all on a workbook full of the user’s own objects, twice', (
         expect({ name, same: after[name] !== undefined && Buffer.compare(Buffer.from(after[name]), Buffer.from(bytes)) === 0 }).toEqual({ name, same: true });
       }
     }
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['xl/charts/chart1.xml', 'xl/pivotTables/pivotTable1.xml', 'xl/media/image1.png', 'xl/comments1.xml', 'xl/worksheets/sheet3.xml']));
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining(['xl/charts/chart1.xml', 'xl/pivotTables/pivotTable1.xml', 'xl/media/image1.png', 'xl/comments1.xml', 'xl/worksheets/sheet3.xml']),
+    );
   });
 
   it('keeps the workbook-level objects: the defined name, the pivot cache, the sheet order', () => {
@@ -78,11 +91,13 @@ describe('report --all on a workbook full of the user’s own objects, twice', (
   });
 
   it('gives report sheets identical in values, formulas and styles as an independent reader (ExcelJS) sees them', async () => {
-    const [a, b] = await Promise.all([first, second].map(async (bytes) => {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-      return wb;
-    }));
+    const [a, b] = await Promise.all(
+      [first, second].map(async (bytes) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+        return wb;
+      }),
+    );
     const names = a!.worksheets.map((w) => w.name).filter(isReportSheet);
     expect(names).toHaveLength(8);
     expect(b!.worksheets.map((w) => w.name).filter(isReportSheet)).toEqual(names);

@@ -35,7 +35,13 @@ describe('readTargets', () => {
   });
 
   it('keeps the last value of a month given twice', () => {
-    expect(readTargets([['month', 'target'], ['2026-01', 1], ['2026-01', 2]]).targets).toEqual([{ month: '2026-01', target: 2 }]);
+    expect(
+      readTargets([
+        ['month', 'target'],
+        ['2026-01', 1],
+        ['2026-01', 2],
+      ]).targets,
+    ).toEqual([{ month: '2026-01', target: 2 }]);
   });
 });
 

@@ -80,7 +80,9 @@ const text = (b: Uint8Array) => new TextDecoder().decode(b);
 /** The workbook part's name (lower case) from the package relationships. */
 function workbookPartOf(parts: Map<string, { name: string; bytes: Uint8Array }>): string {
   const rels = parts.get('_rels/.rels');
-  const rel = rels ? elements(text(rels.bytes)).find((e) => e.uri === PKG_REL_NS && e.local === 'Relationship' && (e.attrs.get('|Type') ?? '').endsWith('/officeDocument')) : undefined;
+  const rel = rels
+    ? elements(text(rels.bytes)).find((e) => e.uri === PKG_REL_NS && e.local === 'Relationship' && (e.attrs.get('|Type') ?? '').endsWith('/officeDocument'))
+    : undefined;
   return (rel?.attrs.get('|Target') ?? 'xl/workbook.xml').replace(/^\//, '').toLowerCase();
 }
 
@@ -191,7 +193,10 @@ function libreOfficeSheets(files: readonly string[], profile: string): Map<strin
   for (let i = 0; i < files.length; i += 40) {
     const batch = files.slice(i, i + 40);
     try {
-      execFileSync(SOFFICE!, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'ods', '--outdir', out, ...batch], { stdio: 'pipe', timeout: 600_000 });
+      execFileSync(SOFFICE!, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'ods', '--outdir', out, ...batch], {
+        stdio: 'pipe',
+        timeout: 600_000,
+      });
     } catch {
       // Files LibreOffice could not open have no output; judged below.
     }

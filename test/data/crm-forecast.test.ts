@@ -25,7 +25,12 @@ describeWithData('forecast on the CRM + Sales Opportunities pipeline (../shared/
 
   it('has the revenue history of the CSV: won close_value summed by close month', () => {
     const byMonth = new Map<string, number>();
-    for (const r of rows) if (r[header.indexOf('deal_stage')] === 'Won') byMonth.set(r[header.indexOf('close_date')]!.slice(0, 7), (byMonth.get(r[header.indexOf('close_date')]!.slice(0, 7)) ?? 0) + Number(r[header.indexOf('close_value')]));
+    for (const r of rows)
+      if (r[header.indexOf('deal_stage')] === 'Won')
+        byMonth.set(
+          r[header.indexOf('close_date')]!.slice(0, 7),
+          (byMonth.get(r[header.indexOf('close_date')]!.slice(0, 7)) ?? 0) + Number(r[header.indexOf('close_value')]),
+        );
     expect(forecast.history).toHaveLength(byMonth.size);
     forecast.history.forEach((v, i) => expect(v).toBeCloseTo(byMonth.get(`2017-${String(3 + i).padStart(2, '0')}`)!, 6));
   });

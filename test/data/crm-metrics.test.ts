@@ -116,7 +116,13 @@ describeWithData('cohort retention on the CDNOW purchases (../shared/data)', () 
     purchases.rows.forEach(([customer, date, , dollars], i) => sheet.push([`P${i + 1}`, customer!, 'Won', date!, date!, dollars!]));
     pipeline = read(sheet, stages);
     const computed = await readCsv('cdnow-transactions', 'cohort_retention_computed.csv');
-    expected = computed.rows.map(([cohort, size, since, active, rate]) => ({ cohort: cohort!, size: Number(size), since: Number(since), active: Number(active), rate: Number(rate) }));
+    expected = computed.rows.map(([cohort, size, since, active, rate]) => ({
+      cohort: cohort!,
+      size: Number(size),
+      since: Number(since),
+      active: Number(active),
+      rate: Number(rate),
+    }));
   });
 
   it('reads every purchase without a data issue', () => {

@@ -33,25 +33,29 @@ describeWithData('CRM + Sales Opportunities pipeline (../shared/data)', () => {
     });
   });
 
-  it.each(['2017-03', '2017-06', '2017-09'])('gives the funnel for deals engaged in %s that the test counts by hand', async (month) => {
-    const dir = await tempDir();
-    const json = path.join(dir, 'crm.json');
-    const r = await cli('report', CSV(), '--stages', 'Prospecting,Engaging', '--month', month, '--out', path.join(dir, 'crm.xlsx'), '--json', json);
-    expect(r.code).toBe(1);
-    const report = JSON.parse(await fs.readFile(json, 'utf8'));
+  it.each(['2017-03', '2017-06', '2017-09'])(
+    'gives the funnel for deals engaged in %s that the test counts by hand',
+    async (month) => {
+      const dir = await tempDir();
+      const json = path.join(dir, 'crm.json');
+      const r = await cli('report', CSV(), '--stages', 'Prospecting,Engaging', '--month', month, '--out', path.join(dir, 'crm.xlsx'), '--json', json);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(await fs.readFile(json, 'utf8'));
 
-    const cohort = (await crmRows()).filter((d) => d.engage_date!.startsWith(month));
-    const won = cohort.filter((d) => d.deal_stage === 'Won').length;
-    const engaging = cohort.filter((d) => d.deal_stage === 'Engaging').length;
-    // Lost deals carry no stage information: counted at stage 1 only (SPEC §1).
-    const expected = [cohort.length, engaging + won, won];
-    expect(report.funnel.steps.map((s: { stage: string; reached: number }) => [s.stage, s.reached])).toEqual([
-      ['Prospecting', expected[0]],
-      ['Engaging', expected[1]],
-      ['Won', expected[2]],
-    ]);
-    expect(report.funnel.steps[2].stepConversion).toBeCloseTo(won / (engaging + won), 12);
-  }, 60_000);
+      const cohort = (await crmRows()).filter((d) => d.engage_date!.startsWith(month));
+      const won = cohort.filter((d) => d.deal_stage === 'Won').length;
+      const engaging = cohort.filter((d) => d.deal_stage === 'Engaging').length;
+      // Lost deals carry no stage information: counted at stage 1 only (SPEC §1).
+      const expected = [cohort.length, engaging + won, won];
+      expect(report.funnel.steps.map((s: { stage: string; reached: number }) => [s.stage, s.reached])).toEqual([
+        ['Prospecting', expected[0]],
+        ['Engaging', expected[1]],
+        ['Won', expected[2]],
+      ]);
+      expect(report.funnel.steps[2].stepConversion).toBeCloseTo(won / (engaging + won), 12);
+    },
+    60_000,
+  );
 
   it('reports prospecting deals without an engage date as data issues, not crashes', async () => {
     const rows = await crmRows();

@@ -128,7 +128,8 @@ describeWithData('forecast engine against R reference values (../shared/data)', 
 
   /** An ETS fit against R's rows: model, parameters, AICc, σ², 12 forecasts and 95% bounds (`bandTolerance` relative). */
   const compareEts = (dataset: string, setting: string, fit: EtsFit, bandTolerance: number) => {
-    const row = (key: string) => reference.find((r) => r.dataset === dataset && r.method === 'forecast::ets' && r.setting.startsWith(setting) && r.key === key)?.value;
+    const row = (key: string) =>
+      reference.find((r) => r.dataset === dataset && r.method === 'forecast::ets' && r.setting.startsWith(setting) && r.key === key)?.value;
     expect(fit.name).toBe(row('model'));
     const near = (ours: number, key: string, tolerance: number) => {
       const r = Number(row(key));

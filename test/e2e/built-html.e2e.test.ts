@@ -16,7 +16,10 @@ describe('the production build (dist/)', () => {
   });
 
   it('publishes functions.json without data types for the functions (they do not handle them)', () => {
-    const metadata = JSON.parse(readFileSync(path.join(path.dirname(DIST_HTML), 'functions.json'), 'utf8')) as { allowCustomDataForDataTypeAny?: boolean; functions: unknown[] };
+    const metadata = JSON.parse(readFileSync(path.join(path.dirname(DIST_HTML), 'functions.json'), 'utf8')) as {
+      allowCustomDataForDataTypeAny?: boolean;
+      functions: unknown[];
+    };
     expect(metadata.allowCustomDataForDataTypeAny).toBe(false);
     expect(metadata.functions.length).toBe(12);
   });

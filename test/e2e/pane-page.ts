@@ -17,7 +17,16 @@ export async function startPaneBrowser(): Promise<{ browser: Browser; server: Aw
   const server = await serveDist(DIST);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
   return { browser, server };
 }
@@ -25,7 +34,12 @@ export async function startPaneBrowser(): Promise<{ browser: Browser; server: Aw
 /** Opens the built pane in browser mode at a pane width; Office.js (Microsoft's CDN) is unreachable, as outside Office. */
 export async function openPaneAt(browser: Browser, url: string, options: { locale?: string; width?: number } = {}): Promise<Page> {
   // Reduced motion: Fluent then skips its colour transitions, so axe never measures a button half-way through one.
-  const context = await browser.newContext({ viewport: { width: options.width ?? 320, height: 800 }, locale: options.locale ?? 'en-US', acceptDownloads: true, reducedMotion: 'reduce' });
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 320, height: 800 },
+    locale: options.locale ?? 'en-US',
+    acceptDownloads: true,
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
   await page.goto(`${url}/taskpane.html`);
@@ -36,10 +50,14 @@ export async function openPaneAt(browser: Browser, url: string, options: { local
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe;
     // Tabster (Fluent's focus manager) adds aria-hidden focus sentinels on purpose; axe reads them as focusable hidden content.
     const result = await axe.run({ exclude: [['[data-tabster-dummy]']] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
 

@@ -34,7 +34,10 @@ async function watchMainThread(page: Page): Promise<void> {
     const w = window as unknown as { longTasks: { start: number; duration: number }[]; progressAt: number | null };
     w.longTasks = [];
     w.progressAt = null;
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: false });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push({ start: e.startTime, duration: e.duration }))).observe({
+      type: 'longtask',
+      buffered: false,
+    });
     new MutationObserver(() => {
       if (w.progressAt === null && document.querySelector('[role="status"]')?.textContent) w.progressAt = performance.now();
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -88,9 +91,11 @@ describe('task pane never freezes (Chromium, 100,000 deals)', () => {
     });
     const during = longTasks.filter((t) => t.start + t.duration >= clicked && t.start <= done);
     const longest = Math.max(0, ...during.map((t) => t.duration));
-    console.log(`100k deals, one month: ${Math.round(done - clicked)} ms click to result; progress ` +
-      `after ${Math.round((progressAt ?? Infinity) - clicked)} ms; longest main-thread task ${Math.round(longest)} ms ` +
-      `(${during.length} long tasks)`);
+    console.log(
+      `100k deals, one month: ${Math.round(done - clicked)} ms click to result; progress ` +
+        `after ${Math.round((progressAt ?? Infinity) - clicked)} ms; longest main-thread task ${Math.round(longest)} ms ` +
+        `(${during.length} long tasks)`,
+    );
     expect(progressAt).not.toBeNull();
     expect(progressAt! - clicked).toBeLessThanOrEqual(100);
     expect(longest).toBeLessThanOrEqual(200);
@@ -139,7 +144,10 @@ describe('task pane says honestly how a run went (Chromium)', () => {
     await page.getByRole('button', { name: '生成报告' }).click();
     await page.locator('[data-outcome]').waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-outcome]').getAttribute('data-outcome')).toBe('warning');
-    await page.getByText(/初步接洽 \(20\)/).first().waitFor();
+    await page
+      .getByText(/初步接洽 \(20\)/)
+      .first()
+      .waitFor();
     await screenshot(page, SHOTS, 'p15-zh-warning');
     await page.getByRole('button', { name: '编辑阶段' }).click();
     const listed = page.getByText(/数据中与任何阶段都不匹配的阶段值/);
@@ -159,7 +167,8 @@ describe('task pane says honestly how a run went (Chromium)', () => {
     await page.getByLabel('Stage 4 probability (%)').fill('150');
     await page.getByRole('button', { name: 'Save stages' }).click();
     await page.getByText('Nothing was saved: fix the stages marked above.').waitFor();
-    for (const text of ['Give the stage a name.', 'Another stage already has this name.', 'Enter a probability from 0 to 100.']) await page.getByText(text).first().waitFor();
+    for (const text of ['Give the stage a name.', 'Another stage already has this name.', 'Enter a probability from 0 to 100.'])
+      await page.getByText(text).first().waitFor();
     expect(await page.getByText('Stages saved in the workbook.').count()).toBe(0);
     await screenshot(page, SHOTS, 'p15-stages-invalid');
     // The workbook still has the stages it had.
@@ -199,7 +208,9 @@ describe('task pane at 270, 320 and 450 px (Chromium)', () => {
         await screenshot(page, SHOTS, `p15-pipeline-${locale}-${width}`);
         await check('pipeline');
         await page.getByRole('tab', { name: zh ? '规划与风险' : 'Plan & risks' }).click();
-        const steps = zh ? ['1. 目标', '2. 关键指标与目标', '3. 策略与团队', '4. 风险'] : ['1. Goals', '2. Key metrics and targets', '3. Strategy and team', '4. Risks'];
+        const steps = zh
+          ? ['1. 目标', '2. 关键指标与目标', '3. 策略与团队', '4. 风险']
+          : ['1. Goals', '2. Key metrics and targets', '3. Strategy and team', '4. Risks'];
         for (const step of steps) {
           await page.getByRole('button', { name: step }).click();
           await page.getByRole('heading', { level: 2, name: step.replace(/^\d\. /, '') }).waitFor();

@@ -27,7 +27,16 @@ beforeAll(async () => {
   server = await serveDist(DIST);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -59,10 +68,14 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe;
     // Tabster (Fluent's focus manager) adds aria-hidden focus sentinels on purpose; axe reads them as focusable hidden content.
     const result = await axe.run({ exclude: [['[data-tabster-dummy]']] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   expect({ screen: name, violations }).toEqual({ screen: name, violations: [] });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -194,7 +207,12 @@ describe('task pane in browser mode (Chromium)', () => {
     await page.getByText('6 starter risks added to the list: they are written when you save.').waitFor();
     const form = page.getByRole('group', { name: 'Add a risk' });
     await form.getByLabel('Title').fill('Price war in the south');
-    for (const [field, option] of [['Category', 'Competitor'], ['Probability (1-5)', '4 · Likely'], ['Impact (1-5)', '5 · Severe'], ['Response strategy', 'Escalate']] as const) {
+    for (const [field, option] of [
+      ['Category', 'Competitor'],
+      ['Probability (1-5)', '4 · Likely'],
+      ['Impact (1-5)', '5 · Severe'],
+      ['Response strategy', 'Escalate'],
+    ] as const) {
       await form.getByRole('combobox', { name: field }).click();
       await page.getByRole('option', { name: option }).click();
     }
@@ -227,12 +245,22 @@ describe('task pane in browser mode (Chromium)', () => {
     expect([plan.getCell(targetsRow + 1, 1).value, plan.getCell(targetsRow + 1, 2).value]).toEqual([firstMonth, 80000]);
     expect(plan.getCell(rowOf('Area') + 1, 2).value).toBe('Mid-market manufacturers');
     const titles = [5, 6, 7, 8, 9, 10, 11].map((r) => register.getCell(r, 2).value);
-    expect(titles).toEqual(['Market demand change', 'Competitor action', 'Policy or regulation change', 'Key-customer loss', 'Channel conflict', 'Team turnover', 'Price war in the south']);
+    expect(titles).toEqual([
+      'Market demand change',
+      'Competitor action',
+      'Policy or regulation change',
+      'Key-customer loss',
+      'Channel conflict',
+      'Team turnover',
+      'Price war in the south',
+    ]);
     expect(register.getCell(11, 1).value).toBe('R-007');
     expect([9, 12, 14].map((c) => register.getCell(6, c).value)).toEqual(['Mitigate', 'Chen', 'Monitoring']);
     expect(formulaOf(register.getCell(11, 7))).toContain('E11*F11');
     // The heat map is coloured by the level of each cell's P × I (SPEC §7), one rule per level band, not by its count.
-    const rules = (register as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[] }[] }[] }).conditionalFormattings.filter((cf) => cf.ref === 'S13:W17').flatMap((cf) => cf.rules);
+    const rules = (register as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[] }[] }[] }).conditionalFormattings
+      .filter((cf) => cf.ref === 'S13:W17')
+      .flatMap((cf) => cf.rules);
     expect(rules.length).toBeGreaterThanOrEqual(3);
     expect(rules.every((r) => r.type === 'expression')).toBe(true);
     expect(rules.every((r) => /^AND\(\$R13\*S\$12>=/.test(r.formulae?.[0] ?? ''))).toBe(true);
@@ -290,14 +318,24 @@ describe("browser mode keeps the user's own parts (Chromium)", () => {
 
     const before = unzipSync(input);
     const after = unzipSync(new Uint8Array(await fs.readFile(out)));
-    const userParts = Object.keys(before).filter((name) => /^xl\/(charts|drawings|media|pivotTables|pivotCache|comments)|^xl\/worksheets\/(_rels\/)?sheet[12]\.xml/.test(name));
-    expect(userParts).toEqual(expect.arrayContaining(['xl/charts/chart1.xml', 'xl/drawings/drawing1.xml', 'xl/pivotTables/pivotTable1.xml', 'xl/media/image1.png']));
-    for (const name of userParts) expect({ name, same: after[name] !== undefined && Buffer.compare(Buffer.from(after[name]), Buffer.from(before[name]!)) === 0 }).toEqual({ name, same: true });
+    const userParts = Object.keys(before).filter((name) =>
+      /^xl\/(charts|drawings|media|pivotTables|pivotCache|comments)|^xl\/worksheets\/(_rels\/)?sheet[12]\.xml/.test(name),
+    );
+    expect(userParts).toEqual(
+      expect.arrayContaining(['xl/charts/chart1.xml', 'xl/drawings/drawing1.xml', 'xl/pivotTables/pivotTable1.xml', 'xl/media/image1.png']),
+    );
+    for (const name of userParts)
+      expect({ name, same: after[name] !== undefined && Buffer.compare(Buffer.from(after[name]), Buffer.from(before[name]!)) === 0 }).toEqual({
+        name,
+        same: true,
+      });
     // Still wired: the content types and the workbook still name them, and the report is there too.
     const types = Buffer.from(after['[Content_Types].xml']!).toString('utf8');
     expect(types).toContain('/xl/charts/chart1.xml');
     const workbook = Buffer.from(after['xl/workbook.xml']!).toString('utf8');
-    expect([...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(expect.arrayContaining(['Data', 'Summary', 'Pipeline', 'Report 2026-03', 'Funnel Data']));
+    expect([...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(
+      expect.arrayContaining(['Data', 'Summary', 'Pipeline', 'Report 2026-03', 'Funnel Data']),
+    );
     expect(workbook).toContain('<pivotCache cacheId="1"');
     const report = (await loadXlsx(out)).getWorksheet('Report 2026-03')!;
     expect(report.getCell('A1').value).toBe('Funnel report 2026-03');
@@ -330,35 +368,40 @@ function asProducer(bytes: Uint8Array, producer: 'openpyxl' | 'x-prefix'): Uint8
 
 describe('task pane in browser mode: workbooks other producers wrote', () => {
   for (const producer of ['openpyxl', 'x-prefix'] as const) {
-    it(`opens a workbook as ` +
-      `${producer === 'openpyxl' ? 'openpyxl (xmlns:r on each <sheet>)' : 'the Open XML SDK (x:-prefixed)'} ` +
-      `writes it, and downloads a report in it that parses with namespaces`, async () => {
-      const book = XlsxPackage.create();
-      book.addValuesSheet('Pipeline', samplePipeline({ deals: 300, seed: 5 }), { dateColumns: SAMPLE_DATE_COLUMNS });
-      const input = asProducer(book.toBytes(), producer);
-      const workbookXml = strFromU8(unzipSync(input)['xl/workbook.xml']!);
-      expect(workbookXml).toContain(producer === 'openpyxl' ? '<sheet xmlns:r=' : '<x:sheets>');
-      const file = path.join(dir, `${producer}.xlsx`);
-      await fs.writeFile(file, input);
-      const page = await openPane();
-      await page.getByLabel('Open workbook (.xlsx or .csv)').first().setInputFiles(file);
-      await page.getByText(`Opened ${producer}.xlsx`).waitFor();
-      await page.getByLabel('Report month').fill('2026-03');
-      await page.getByRole('button', { name: 'Generate report' }).click();
-      await page.getByText(/Report 2026-03 written: 300 deals read/).waitFor();
-      const out = await downloadWorkbook(page, `${producer}-downloaded.xlsx`);
-      const after = unzipSync(new Uint8Array(await fs.readFile(out)));
-      for (const [name, data] of Object.entries(after)) {
-        if (/\.(xml|rels)$/.test(name)) expect({ name, problems: xmlProblems(strFromU8(data)) }).toEqual({ name, problems: [] });
-      }
-      const workbook = strFromU8(after['xl/workbook.xml']!);
-      const sheet = producer === 'openpyxl' ? 'sheet' : 'x:sheet';
-      expect([...workbook.matchAll(new RegExp(`<${sheet}\\b[^>]*\\bname="([^"]+)"`, 'g'))].map((m) => m[1])).toEqual(expect.arrayContaining(['Pipeline', 'Report 2026-03', 'Funnel Data']));
-      if (producer === 'x-prefix') expect(strFromU8(after['xl/styles.xml']!)).not.toMatch(/<\/?(?!x:)[A-Za-z][\w.]*[\s/>]/);
-      // ExcelJS cannot read x:-prefixed SpreadsheetML at all; the package reader (checked above by saxes) can.
-      const report = await XlsxPackage.fromBytes(new Uint8Array(await fs.readFile(out))).readSheet('Report 2026-03');
-      expect(report[0]![0]).toBe('Funnel report 2026-03');
-      await page.context().close();
-    });
+    it(
+      `opens a workbook as ` +
+        `${producer === 'openpyxl' ? 'openpyxl (xmlns:r on each <sheet>)' : 'the Open XML SDK (x:-prefixed)'} ` +
+        `writes it, and downloads a report in it that parses with namespaces`,
+      async () => {
+        const book = XlsxPackage.create();
+        book.addValuesSheet('Pipeline', samplePipeline({ deals: 300, seed: 5 }), { dateColumns: SAMPLE_DATE_COLUMNS });
+        const input = asProducer(book.toBytes(), producer);
+        const workbookXml = strFromU8(unzipSync(input)['xl/workbook.xml']!);
+        expect(workbookXml).toContain(producer === 'openpyxl' ? '<sheet xmlns:r=' : '<x:sheets>');
+        const file = path.join(dir, `${producer}.xlsx`);
+        await fs.writeFile(file, input);
+        const page = await openPane();
+        await page.getByLabel('Open workbook (.xlsx or .csv)').first().setInputFiles(file);
+        await page.getByText(`Opened ${producer}.xlsx`).waitFor();
+        await page.getByLabel('Report month').fill('2026-03');
+        await page.getByRole('button', { name: 'Generate report' }).click();
+        await page.getByText(/Report 2026-03 written: 300 deals read/).waitFor();
+        const out = await downloadWorkbook(page, `${producer}-downloaded.xlsx`);
+        const after = unzipSync(new Uint8Array(await fs.readFile(out)));
+        for (const [name, data] of Object.entries(after)) {
+          if (/\.(xml|rels)$/.test(name)) expect({ name, problems: xmlProblems(strFromU8(data)) }).toEqual({ name, problems: [] });
+        }
+        const workbook = strFromU8(after['xl/workbook.xml']!);
+        const sheet = producer === 'openpyxl' ? 'sheet' : 'x:sheet';
+        expect([...workbook.matchAll(new RegExp(`<${sheet}\\b[^>]*\\bname="([^"]+)"`, 'g'))].map((m) => m[1])).toEqual(
+          expect.arrayContaining(['Pipeline', 'Report 2026-03', 'Funnel Data']),
+        );
+        if (producer === 'x-prefix') expect(strFromU8(after['xl/styles.xml']!)).not.toMatch(/<\/?(?!x:)[A-Za-z][\w.]*[\s/>]/);
+        // ExcelJS cannot read x:-prefixed SpreadsheetML at all; the package reader (checked above by saxes) can.
+        const report = await XlsxPackage.fromBytes(new Uint8Array(await fs.readFile(out))).readSheet('Report 2026-03');
+        expect(report[0]![0]).toBe('Funnel report 2026-03');
+        await page.context().close();
+      },
+    );
   }
 });

@@ -51,7 +51,8 @@ function compare(a: unknown, b: unknown, at: string, out: string[]): void {
     return;
   }
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) compare((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`, out);
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+      compare((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`, out);
     return;
   }
   if (a !== b) out.push(`${at}: core ${JSON.stringify(a)}, duckdb ${JSON.stringify(b)}`);
@@ -73,7 +74,11 @@ describeWithDuckDb('DuckDB engine against the core engine (SPEC §10)', () => {
       if (!opened.ok) throw new Error(opened.error.message);
       const session = opened.session;
       try {
-        expect({ read: session.rowsRead, clean: session.rowsClean, issues: session.issueCount }).toEqual({ read: pipeline.rowsRead, clean: pipeline.rowsClean, issues: pipeline.issues.length });
+        expect({ read: session.rowsRead, clean: session.rowsClean, issues: session.issueCount }).toEqual({
+          read: pipeline.rowsRead,
+          clean: pipeline.rowsClean,
+          issues: pipeline.issues.length,
+        });
         const perCurrency = new Map<string | null, { currency: string | null; deals: number; won: number }>();
         for (const d of pipeline.deals) {
           const c = perCurrency.get(d.currency) ?? { currency: d.currency, deals: 0, won: 0 };
@@ -92,8 +97,23 @@ describeWithDuckDb('DuckDB engine against the core engine (SPEC §10)', () => {
           const forecast = monthlyForecast(pipeline.deals, { month, stages, unknownLostRows: unknownLostRowsOf(pipeline.issues) });
           const core = reportFiguresJson({ month: monthKey(month), sheet: 'p', stages: stageNames(stages), pipeline, metrics, forecast, locale: 'en-US' });
           const figures = await session.month(month, { targets: TARGETS, repurchaseMonths: 3, horizon: 6 });
-          const summary = { header: session.header, rowsRead: session.rowsRead, rowsClean: session.rowsClean, issues: session.issues, unknownStages: session.unknownStages, issueCount: session.issueCount };
-          const duck = reportFiguresJson({ month: monthKey(month), sheet: 'p', stages: stageNames(stages), pipeline: summary, metrics: figures.metrics, forecast: forecastOf(figures, 6), locale: 'en-US' });
+          const summary = {
+            header: session.header,
+            rowsRead: session.rowsRead,
+            rowsClean: session.rowsClean,
+            issues: session.issues,
+            unknownStages: session.unknownStages,
+            issueCount: session.issueCount,
+          };
+          const duck = reportFiguresJson({
+            month: monthKey(month),
+            sheet: 'p',
+            stages: stageNames(stages),
+            pipeline: summary,
+            metrics: figures.metrics,
+            forecast: forecastOf(figures, 6),
+            locale: 'en-US',
+          });
           for (const field of ENGINE_NOT_COMPUTED) {
             delete (core as Record<string, unknown>)[field];
             delete (duck as Record<string, unknown>)[field];

@@ -11,8 +11,39 @@ import type { CellValue, SheetValues } from '../../src/core/util/cell';
 
 const col = (name: (typeof SAMPLE_HEADERS)[number]) => SAMPLE_HEADERS.indexOf(name);
 
-const BAD_DATES: CellValue[] = ['2026-02-30', '9999-12-31', '0202-03-01', 'soon', '2026年3月5日', '2026/3/5', '2026.03.07', '2026-03-09T10:00:00', 45000, 45000.75, -3, '045000', ' 2026-01-02 ', ''];
-const AMOUNTS: CellValue[] = ['¥1,234', '(500)', '$-5', '1 234 CNY', '-$5', 'TBD', '12.5.3', 'US$ 2,500.50', '1,234,567.25 元', '€99', '0', '.5', '', 'RMB300', '12,34'];
+const BAD_DATES: CellValue[] = [
+  '2026-02-30',
+  '9999-12-31',
+  '0202-03-01',
+  'soon',
+  '2026年3月5日',
+  '2026/3/5',
+  '2026.03.07',
+  '2026-03-09T10:00:00',
+  45000,
+  45000.75,
+  -3,
+  '045000',
+  ' 2026-01-02 ',
+  '',
+];
+const AMOUNTS: CellValue[] = [
+  '¥1,234',
+  '(500)',
+  '$-5',
+  '1 234 CNY',
+  '-$5',
+  'TBD',
+  '12.5.3',
+  'US$ 2,500.50',
+  '1,234,567.25 元',
+  '€99',
+  '0',
+  '.5',
+  '',
+  'RMB300',
+  '12,34',
+];
 const PROBABILITIES: CellValue[] = ['40%', '0.4', '140', 'high', '', '75', '5 %'];
 const STATUSES: CellValue[] = ['Open', 'won', 'Closed Lost', '赢单', '流失', '进行中', 'maybe', '', 'LOST'];
 const STAGES: CellValue[] = ['Lost', 'Won', '', 'Demo', 'proposal', ' Negotiation ', '商机', 'closed-won'];
@@ -51,6 +82,10 @@ export function edgePipeline(seed: number, deals = 1500): SheetValues {
     else if (x < 0.3) row[col('Cost')] = null;
   }
   // A row of empty cells (a blank row), and a skipped stage: a deal in Proposal with no earlier stage dates.
-  rows.splice(40, 0, header.map(() => ''));
+  rows.splice(
+    40,
+    0,
+    header.map(() => ''),
+  );
   return rows;
 }

@@ -34,7 +34,24 @@ describe('funnel-report sql: every statement parses in its dialect', () => {
   for (const [dialect, database] of PARSERS) {
     test(`${dialect} (node-sql-parser, ${database} grammar)`, () => {
       const statements = scriptStatements(dialect, { month: MONTH, stages: DEFAULT_STAGES });
-      expect(statements.map((s) => s.name)).toEqual(expect.arrayContaining(['deals', 'issues', 'funnel', 'closed', 'cycle_median', 'new_customers', 'attainment', 'repurchase', 'renewal', 'cohorts', 'tiers', 'revenue_history', 'stage_probabilities', 'weighted_pipeline']));
+      expect(statements.map((s) => s.name)).toEqual(
+        expect.arrayContaining([
+          'deals',
+          'issues',
+          'funnel',
+          'closed',
+          'cycle_median',
+          'new_customers',
+          'attainment',
+          'repurchase',
+          'renewal',
+          'cohorts',
+          'tiers',
+          'revenue_history',
+          'stage_probabilities',
+          'weighted_pipeline',
+        ]),
+      );
       for (const s of statements) {
         const sql = dialect === 'spark' && s.name === 'deals' ? s.sql.replace(/^CREATE OR REPLACE TEMPORARY VIEW deals AS\n/, '') : s.sql;
         expect(() => parser.astify(sql, { database })).not.toThrow();
@@ -67,7 +84,24 @@ describeWithDuckDb('funnel-report sql --dialect duckdb runs on DuckDB', () => {
     const month = lastCompleteMonth(read.pipeline.deals)!;
     // The warehouse's table: the file's columns under the script's names (the sample's headers map to them in order), as text.
     const names = sourceColumns(DEFAULT_STAGES);
-    const byHeader: Record<string, string> = { 'Deal ID': 'id', Account: 'account', Stage: 'stage', Status: 'status', 'Created Date': 'created', 'Close Date': 'closed', Amount: 'amount', Cost: 'cost', Owner: 'owner', Channel: 'channel', Product: 'product', Region: 'region', 'Lost At Stage': 'lost_stage', 'Contract End': 'contract_end', 'Lost Reason': 'lost_reason', Probability: 'probability' };
+    const byHeader: Record<string, string> = {
+      'Deal ID': 'id',
+      Account: 'account',
+      Stage: 'stage',
+      Status: 'status',
+      'Created Date': 'created',
+      'Close Date': 'closed',
+      Amount: 'amount',
+      Cost: 'cost',
+      Owner: 'owner',
+      Channel: 'channel',
+      Product: 'product',
+      Region: 'region',
+      'Lost At Stage': 'lost_stage',
+      'Contract End': 'contract_end',
+      'Lost Reason': 'lost_reason',
+      Probability: 'probability',
+    };
     const headers = [...SAMPLE_HEADERS, 'Probability'];
     const select = names.map((n) => {
       const at = headers.findIndex((h) => (byHeader[h] ?? h) === n);
@@ -78,7 +112,10 @@ describeWithDuckDb('funnel-report sql --dialect duckdb runs on DuckDB', () => {
       await db.connection.run(`CREATE TABLE pipeline AS SELECT ${select.join(', ')} FROM read_csv(${lit(file)}, header = true, all_varchar = true)`);
       const results: Record<string, Record<string, unknown>[]> = {};
       // The view, materialised once here (a warehouse keeps it a view), then every query.
-      for (const s of scriptStatements('duckdb', { month, stages: DEFAULT_STAGES })) results[s.name] = (await db.connection.runAndReadAll(s.sql.replace(/^CREATE OR REPLACE TEMP VIEW deals AS/, 'CREATE TABLE deals AS'))).getRowObjectsJS();
+      for (const s of scriptStatements('duckdb', { month, stages: DEFAULT_STAGES }))
+        results[s.name] = (
+          await db.connection.runAndReadAll(s.sql.replace(/^CREATE OR REPLACE TEMP VIEW deals AS/, 'CREATE TABLE deals AS'))
+        ).getRowObjectsJS();
       const opened = await duckDbEngine().open({ file, stages: DEFAULT_STAGES, locale: 'en-US' });
       if (!opened.ok) throw new Error(opened.error.message);
       const figures = await opened.session.month(month, { targets: [], repurchaseMonths: 3, horizon: 6 });

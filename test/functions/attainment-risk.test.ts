@@ -21,7 +21,11 @@ describe('FUNNEL.ATTAINMENT', () => {
   const targets = revenue.map((r, i) => Math.round(r * (0.8 + 0.1 * i)));
 
   it('gives the core year-to-date and month attainment from a column of monthly revenue and one of targets', () => {
-    const core = attainment(table, june, targets.map((target, i) => ({ month: monthKey(january + i), target })));
+    const core = attainment(
+      table,
+      june,
+      targets.map((target, i) => ({ month: monthKey(january + i), target })),
+    );
     const actual = [['Revenue'], ...revenue.map((r) => [r])];
     const target = [['Target'], ...targets.map((t) => [t])];
     expect(attainmentFunction(actual, target)).toBeCloseTo(core.attainmentYtd!, 12);
@@ -53,11 +57,24 @@ describe('FUNNEL.ATTAINMENT', () => {
 describe('FUNNEL.RISKLEVEL', () => {
   it('gives the core level of every probability × impact under the default bands', () => {
     for (let p = 1; p <= 5; p++) for (let i = 1; i <= 5; i++) expect(riskLevelFunction(p, i)).toBe(riskLevel(riskScore(p, i)!));
-    expect([riskLevelFunction(2, 2), riskLevelFunction(1, 5), riskLevelFunction(2, 5), riskLevelFunction(4, 4), riskLevelFunction(4, 5)]).toEqual(['Low', 'Medium', 'High', 'High', 'Critical']);
+    expect([riskLevelFunction(2, 2), riskLevelFunction(1, 5), riskLevelFunction(2, 5), riskLevelFunction(4, 4), riskLevelFunction(4, 5)]).toEqual([
+      'Low',
+      'Medium',
+      'High',
+      'High',
+      'Critical',
+    ]);
   });
 
   it('reads a bands table as the register lays it out, header row and all', () => {
-    const bands = [['Level', 'From score'], ['低', 1], ['中', 6], ['高', 12], ['', ''], ['极高', '20']];
+    const bands = [
+      ['Level', 'From score'],
+      ['低', 1],
+      ['中', 6],
+      ['高', 12],
+      ['', ''],
+      ['极高', '20'],
+    ];
     const rows = [
       { name: '低', from: 1 },
       { name: '中', from: 6 },
@@ -66,13 +83,36 @@ describe('FUNNEL.RISKLEVEL', () => {
     ];
     for (let p = 1; p <= 5; p++) for (let i = 1; i <= 5; i++) expect(riskLevelFunction(p, i, bands)).toBe(bandLevel(p * i, rows));
     expect(riskLevelFunction(3, 4, null as never)).toBe('High');
-    expect(riskLevelFunction(3, 4, [['', ''], [null, null]])).toBe('High');
+    expect(
+      riskLevelFunction(3, 4, [
+        ['', ''],
+        [null, null],
+      ]),
+    ).toBe('High');
   });
 
   it.each([
-    [[['Low', 1], ['High', 'ten']], /bands row 2: the lowest score must be a number, not "ten"/],
-    [[['Low', 1], ['High', 1]], /bands row 2: lowest scores must rise from band to band; 1 does not/],
-    [[['Low', 1], ['', 5]], /bands row 2 has a lowest score but no level name/],
+    [
+      [
+        ['Low', 1],
+        ['High', 'ten'],
+      ],
+      /bands row 2: the lowest score must be a number, not "ten"/,
+    ],
+    [
+      [
+        ['Low', 1],
+        ['High', 1],
+      ],
+      /bands row 2: lowest scores must rise from band to band; 1 does not/,
+    ],
+    [
+      [
+        ['Low', 1],
+        ['', 5],
+      ],
+      /bands row 2 has a lowest score but no level name/,
+    ],
     [[['Level', 'From']], /bands has no band/],
     [[['Low', 1, 'x']], /bands must be two columns \(level name, lowest score\), not 3/],
   ])('returns #VALUE! for a bad bands table %#', (bands, message) => {
@@ -82,7 +122,12 @@ describe('FUNNEL.RISKLEVEL', () => {
   });
 
   it('returns #N/A below the lowest band, and #VALUE! for a bad rating, naming the argument', () => {
-    const below = asError(riskLevelFunction(1, 2, [['Medium', 5], ['High', 10]]));
+    const below = asError(
+      riskLevelFunction(1, 2, [
+        ['Medium', 5],
+        ['High', 10],
+      ]),
+    );
     expect(below.code).toBe('#N/A');
     expect(below.message).toBe('Score 2 is below the lowest band (Medium from 5).');
     expect(asError(riskLevelFunction(3, 6)).message).toMatch(/impact must be a whole number from 1 to 5, not 6/);

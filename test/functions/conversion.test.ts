@@ -70,7 +70,12 @@ describe('FUNNEL.CONVERSION and FUNNEL.REACHED over a pipeline column', () => {
     const firstLead = changed.findIndex((r) => r[0] === 'Lead');
     changed[firstLead] = ['Won'];
     expect(reached(changed, 'Won')).toBe((before as number) + 1);
-    expect(reached(STAGES.map((r) => [...r]), 'Won')).toBe(before);
+    expect(
+      reached(
+        STAGES.map((r) => [...r]),
+        'Won',
+      ),
+    ).toBe(before);
   });
 });
 

@@ -135,7 +135,9 @@ describe('FUNNEL.RENEWAL', () => {
   });
 
   it('returns #VALUE! for a bad period and #N/A when no contract ends in it', () => {
-    expect(asError(renewalRate(accounts, closes, ends, ymd(2026, 3, 1), ymd(2026, 2, 1))).message).toMatch(/period_end \(2026-02-01\) is before period_start \(2026-03-01\)/);
+    expect(asError(renewalRate(accounts, closes, ends, ymd(2026, 3, 1), ymd(2026, 2, 1))).message).toMatch(
+      /period_end \(2026-02-01\) is before period_start \(2026-03-01\)/,
+    );
     expect(asError(renewalRate(accounts, closes, ends, 'soon', ymd(2026, 2, 1))).message).toMatch(/period_start must be a date/);
     const none = asError(renewalRate(accounts, closes, ends, ymd(2000, 1, 1), ymd(2000, 1, 31)));
     expect(none.code).toBe('#N/A');

@@ -10,7 +10,11 @@ export const SAMPLE: SheetValues = samplePipeline({ deals: 2_000, seed: 7 });
  * column of 1-cell rows, blanks as "" (Excel desktop) or null (some hosts),
  * numbers as numbers. `header: false` leaves the header row out.
  */
-export function column(sheet: SheetValues, header: string, options: { header?: boolean; rows?: (row: CellValue[]) => boolean; blank?: '' | null } = {}): CellValue[][] {
+export function column(
+  sheet: SheetValues,
+  header: string,
+  options: { header?: boolean; rows?: (row: CellValue[]) => boolean; blank?: '' | null } = {},
+): CellValue[][] {
   const c = sheet[0]!.indexOf(header);
   if (c < 0) throw new Error(`no column ${header}`);
   const body = sheet.slice(1).filter(options.rows ?? (() => true));

@@ -61,7 +61,11 @@ describe('FUNNEL.FORECAST', () => {
 
   it('fits once for every horizon up to two years, and once per method; BACKTEST shares the default fit', () => {
     forecast(RANGE.map((r) => [...r]));
-    for (let h = 1; h <= 24; h++) forecast(RANGE.map((r) => [...r]), h);
+    for (let h = 1; h <= 24; h++)
+      forecast(
+        RANGE.map((r) => [...r]),
+        h,
+      );
     backtestFunction(RANGE.map((r) => [...r]));
     expect(fits).toHaveBeenCalledTimes(1);
     forecast(RANGE, 36);
@@ -87,10 +91,17 @@ describe('FUNNEL.FORECAST', () => {
     [[['Revenue'], [1], ['n/a'], [3], [4]], undefined, undefined, undefined, '#VALUE!', /values: cell 3 is "n\/a", not a number/],
     [RANGE, 0, undefined, undefined, '#VALUE!', /horizon must be a whole number from 1 to 120, not 0/],
     [RANGE, 'six', undefined, undefined, '#VALUE!', /horizon .* not "six"/],
-    [RANGE, 6, 'prophet', undefined, '#VALUE!', new RegExp(
+    [
+      RANGE,
+      6,
+      'prophet',
+      undefined,
+      '#VALUE!',
+      new RegExp(
         'method must be auto or one of seasonal-naive, linear, holt-winters, damped, naive2, theta, comb, ' +
           'ets, ets-theta-damped, arima, ets-theta-damped-arima, not "prophet"',
-      )],
+      ),
+    ],
     [RANGE, 6, 3, undefined, '#VALUE!', /method .* not 3/],
     [RANGE, 6, 'auto', 'yearly', '#VALUE!', /season must be auto, or a season length in months from 1 \(no season\) to 120, not "yearly"/],
     [RANGE, 6, 'auto', 2.5, '#VALUE!', /season .* not 2.5/],

@@ -11,7 +11,13 @@ describe('functions.json', () => {
     expect(result.errors).toEqual([]);
     const metadata = JSON.parse(publishedMetadata(result.metadataJson)) as {
       allowCustomDataForDataTypeAny: boolean;
-      functions: { id: string; name: string; description?: string; parameters: { name: string; description?: string }[]; result: { dimensionality?: string } }[];
+      functions: {
+        id: string;
+        name: string;
+        description?: string;
+        parameters: { name: string; description?: string }[];
+        result: { dimensionality?: string };
+      }[];
     };
     for (const f of metadata.functions) {
       expect(f.description).toBeTruthy();
@@ -23,7 +29,20 @@ describe('functions.json', () => {
       }
     }
     // Ids are published: a function may be added, never renamed or removed.
-    expect(metadata.functions.map((f) => f.id)).toEqual(['COSTRATE', 'RISKSCORE', 'CONVERSION', 'REACHED', 'WINRATE', 'CYCLEDAYS', 'REPURCHASE', 'RENEWAL', 'ATTAINMENT', 'RISKLEVEL', 'FORECAST', 'BACKTEST']);
+    expect(metadata.functions.map((f) => f.id)).toEqual([
+      'COSTRATE',
+      'RISKSCORE',
+      'CONVERSION',
+      'REACHED',
+      'WINRATE',
+      'CYCLEDAYS',
+      'REPURCHASE',
+      'RENEWAL',
+      'ATTAINMENT',
+      'RISKLEVEL',
+      'FORECAST',
+      'BACKTEST',
+    ]);
     // The spilling functions must declare a matrix result, or Excel shows only their first cell.
     const spills = metadata.functions.filter((f) => f.result.dimensionality === 'matrix').map((f) => f.id);
     expect(spills).toEqual(['FORECAST', 'BACKTEST']);

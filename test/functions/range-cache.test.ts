@@ -12,23 +12,99 @@ beforeAll(installCustomFunctionsStub);
 beforeEach(clearFunctionCaches);
 
 describe('rangeFingerprint', () => {
-  const base = [['Stage', 1], ['Lead', 2.5], ['', null], [true, false]];
+  const base = [
+    ['Stage', 1],
+    ['Lead', 2.5],
+    ['', null],
+    [true, false],
+  ];
   const fp = rangeFingerprint(base);
 
   it('is the same for a copy of the range (Excel passes a fresh array on every call), and reads "" and null alike', () => {
     expect(rangeFingerprint(base.map((r) => [...r]))).toBe(fp);
-    expect(rangeFingerprint([['Stage', 1], ['Lead', 2.5], [null, ''], [true, false]])).toBe(fp);
+    expect(
+      rangeFingerprint([
+        ['Stage', 1],
+        ['Lead', 2.5],
+        [null, ''],
+        [true, false],
+      ]),
+    ).toBe(fp);
   });
 
   it.each([
-    ['a changed letter', [['Stage', 1], ['Leaf', 2.5], ['', null], [true, false]]],
-    ['a number as text', [['Stage', '1'], ['Lead', 2.5], ['', null], [true, false]]],
-    ['a tiny change in a number', [['Stage', 1], ['Lead', 2.5000000000000004], ['', null], [true, false]]],
-    ['TRUE for FALSE', [['Stage', 1], ['Lead', 2.5], ['', null], [false, false]]],
-    ['a blank for a zero', [['Stage', 1], ['Lead', 2.5], [0, null], [true, false]]],
-    ['another shape', [['Stage', 1, 'Lead'], [2.5, '', null], [true, false]]],
-    ['swapped cells', [['Stage', 1], [2.5, 'Lead'], ['', null], [true, false]]],
-    ['a row more', [['Stage', 1], ['Lead', 2.5], ['', null], [true, false], ['', '']]],
+    [
+      'a changed letter',
+      [
+        ['Stage', 1],
+        ['Leaf', 2.5],
+        ['', null],
+        [true, false],
+      ],
+    ],
+    [
+      'a number as text',
+      [
+        ['Stage', '1'],
+        ['Lead', 2.5],
+        ['', null],
+        [true, false],
+      ],
+    ],
+    [
+      'a tiny change in a number',
+      [
+        ['Stage', 1],
+        ['Lead', 2.5000000000000004],
+        ['', null],
+        [true, false],
+      ],
+    ],
+    [
+      'TRUE for FALSE',
+      [
+        ['Stage', 1],
+        ['Lead', 2.5],
+        ['', null],
+        [false, false],
+      ],
+    ],
+    [
+      'a blank for a zero',
+      [
+        ['Stage', 1],
+        ['Lead', 2.5],
+        [0, null],
+        [true, false],
+      ],
+    ],
+    [
+      'another shape',
+      [
+        ['Stage', 1, 'Lead'],
+        [2.5, '', null],
+        [true, false],
+      ],
+    ],
+    [
+      'swapped cells',
+      [
+        ['Stage', 1],
+        [2.5, 'Lead'],
+        ['', null],
+        [true, false],
+      ],
+    ],
+    [
+      'a row more',
+      [
+        ['Stage', 1],
+        ['Lead', 2.5],
+        ['', null],
+        [true, false],
+        ['', ''],
+      ],
+    ],
   ])('changes with %s', (_what, other) => {
     expect(rangeFingerprint(other as never)).not.toBe(fp);
   });
@@ -62,7 +138,13 @@ describe('the functions’ cache', () => {
     count.mockClear();
     const copies = () => stages.map((r) => [...r]);
     const first = conversion(copies(), 'Lead', 'Won');
-    for (const [from, to] of [['Lead', 'Qualified'], ['Qualified', 'Won'], [1, 4], ['Proposal', 'Won']]) conversion(copies(), from, to);
+    for (const [from, to] of [
+      ['Lead', 'Qualified'],
+      ['Qualified', 'Won'],
+      [1, 4],
+      ['Proposal', 'Won'],
+    ])
+      conversion(copies(), from, to);
     reached(copies(), 'Won');
     expect(count).toHaveBeenCalledTimes(1);
     expect(conversion(copies(), 'Lead', 'Won')).toBe(first);

@@ -10,7 +10,12 @@ export interface PackageParts {
   sheetNames(): string[];
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (name) => ['sheet', 'definedName', 'Relationship', 'brk', 'row', 'c'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  isArray: (name) => ['sheet', 'definedName', 'Relationship', 'brk', 'row', 'c'].includes(name),
+});
 
 export function parseXml(xml: string): Record<string, unknown> {
   return parser.parse(xml) as Record<string, unknown>;

@@ -68,7 +68,7 @@ export function formulaOf(cell: ExcelJS.Cell): string | null {
 /** The cached result of a formula cell, or the plain value. */
 export function valueOf(cell: ExcelJS.Cell): unknown {
   const v = cell.value as unknown;
-  if (v && typeof v === 'object' && 'formula' in (v)) return (v as { result?: unknown }).result ?? null;
+  if (v && typeof v === 'object' && 'formula' in v) return (v as { result?: unknown }).result ?? null;
   if (v instanceof Date) return v;
   return v ?? null;
 }
@@ -87,7 +87,14 @@ export function recalculate(wb: ExcelJS.Workbook): { hf: HyperFormula; sheetId: 
       row.eachCell({ includeEmpty: true }, (cell, c) => {
         const f = formulaOf(cell);
         const v = cell.value as unknown;
-        out[c - 1] = f !== null ? `=${f.replace(/_xlfn\./g, '')}` : v instanceof Date ? (v.getTime() - Date.UTC(1899, 11, 30)) / 86400000 : typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : (v as RawCellContent);
+        out[c - 1] =
+          f !== null
+            ? `=${f.replace(/_xlfn\./g, '')}`
+            : v instanceof Date
+              ? (v.getTime() - Date.UTC(1899, 11, 30)) / 86400000
+              : typeof v === 'string' && /^[=+\-@]/.test(v)
+                ? `'${v}`
+                : (v as RawCellContent);
       });
       rows[r - 1] = out;
     });

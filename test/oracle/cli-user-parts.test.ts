@@ -45,8 +45,10 @@ describeWithLibreOffice('the CLI on a workbook with the user’s chart, pivot ta
       const lo = shownCells(theirs.getWorksheet(name)!);
       for (const [address, value] of mine) {
         const got = lo.get(address) ?? null;
-        if (typeof value === 'number' && typeof got === 'number') expect({ name, address, close: Math.abs(value - got) < 1e-9 }).toEqual({ name, address, close: true });
-        else if (value instanceof Date) expect({ name, address, value: got instanceof Date ? got.getTime() : got }).toEqual({ name, address, value: value.getTime() });
+        if (typeof value === 'number' && typeof got === 'number')
+          expect({ name, address, close: Math.abs(value - got) < 1e-9 }).toEqual({ name, address, close: true });
+        else if (value instanceof Date)
+          expect({ name, address, value: got instanceof Date ? got.getTime() : got }).toEqual({ name, address, value: value.getTime() });
         else expect({ name, address, value: got }).toEqual({ name, address, value });
       }
     }
@@ -63,7 +65,8 @@ describeWithLibreOffice('the CLI on a workbook with the user’s chart, pivot ta
           // ExcelJS reads a cached 0 back as no result, on both sides; an empty text result stays ''.
           const cached = valueOf(cell) ?? (got === 0 || got == null ? 0 : null);
           const value = got ?? 0;
-          if (typeof value === 'number' && typeof cached === 'number') expect({ sheet: ws.name, at: cell.address, close: Math.abs(value - cached) < 1e-9 }).toEqual({ sheet: ws.name, at: cell.address, close: true });
+          if (typeof value === 'number' && typeof cached === 'number')
+            expect({ sheet: ws.name, at: cell.address, close: Math.abs(value - cached) < 1e-9 }).toEqual({ sheet: ws.name, at: cell.address, close: true });
           else {
             const same = cached === '' || cached === null ? got === null || got === '' : got === cached;
             expect({ sheet: ws.name, at: cell.address, value: same ? 'ok' : got }).toEqual({ sheet: ws.name, at: cell.address, value: 'ok' });

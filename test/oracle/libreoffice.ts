@@ -10,7 +10,8 @@ export const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => 
 /** `describe`, or `describe.skip` with a note when LibreOffice is not installed. */
 export const describeWithLibreOffice: jest.Describe = SOFFICE
   ? describe
-  : (((name: string, fn: () => void) => describe.skip(`${name} (skipped: LibreOffice not installed; apt-get install -y libreoffice-calc-nogui)`, fn)) as unknown as jest.Describe);
+  : (((name: string, fn: () => void) =>
+      describe.skip(`${name} (skipped: LibreOffice not installed; apt-get install -y libreoffice-calc-nogui)`, fn)) as unknown as jest.Describe);
 
 /**
  * A private LibreOffice profile that recalculates every formula on load.
@@ -21,11 +22,12 @@ export const describeWithLibreOffice: jest.Describe = SOFFICE
 function recalculatingProfile(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
   mkdirSync(path.join(dir, 'user'), { recursive: true });
-  const item = (name: string) => `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${name}" oor:op="fuse"><value>0</value></prop></item>`;
+  const item = (name: string) =>
+    `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${name}" oor:op="fuse"><value>0</value></prop></item>`;
   writeFileSync(
     path.join(dir, 'user', 'registrymodifications.xcu'),
     `<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" ` +
-    `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${item('OOXMLRecalcMode')}${item('ODFRecalcMode')}</oor:items>\n`,
+      `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${item('OOXMLRecalcMode')}${item('ODFRecalcMode')}</oor:items>\n`,
   );
   return dir;
 }
@@ -41,7 +43,10 @@ export function convertWithLibreOffice(file: string, format: 'xlsx' | 'ods' | 'c
   if (!SOFFICE) throw new Error('LibreOffice is not installed');
   profile ??= recalculatingProfile();
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'lo-out-'));
-  execFileSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, file], { stdio: 'pipe', timeout: 240_000 });
+  execFileSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, file], {
+    stdio: 'pipe',
+    timeout: 240_000,
+  });
   const out = path.join(outDir, `${path.basename(file, path.extname(file))}.${format}`);
   if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${format} for ${file}`);
   return out;

@@ -22,7 +22,9 @@ describeWithLibreOffice('LibreOffice recalculates a three-currency report', () =
     // The KPI revenue: Σ converted amount of the won deals closed in March, by LibreOffice, in the reporting currency's format.
     const revenue = 1000 + 200 * 7.1 + 100 * 7.7 + 100 * 7.1 + 600;
     const tab = `Report ${MC_MONTH}`;
-    const kpi = [...theirs].find(([address, c]) => address.startsWith(`${tab}!B`) && c.formula.startsWith('SUMIFS') && typeof c.value === 'number' && Math.abs(c.value - revenue) < 1e-9);
+    const kpi = [...theirs].find(
+      ([address, c]) => address.startsWith(`${tab}!B`) && c.formula.startsWith('SUMIFS') && typeof c.value === 'number' && Math.abs(c.value - revenue) < 1e-9,
+    );
     expect(kpi).toBeDefined();
     expect(written.getWorksheet(tab)!.getCell(kpi![0].slice(tab.length + 1)).numFmt).toBe('"¥"#,##0');
   });

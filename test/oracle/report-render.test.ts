@@ -46,7 +46,8 @@ function decodePng(bytes: Buffer): { width: number; height: number; channels: nu
       const up = y > 0 ? pixels[(y - 1) * stride + x]! : 0;
       const corner = y > 0 && x >= channels ? pixels[(y - 1) * stride + x - channels]! : 0;
       const p = left + up - corner;
-      const paeth = Math.abs(p - left) <= Math.abs(p - up) && Math.abs(p - left) <= Math.abs(p - corner) ? left : Math.abs(p - up) <= Math.abs(p - corner) ? up : corner;
+      const paeth =
+        Math.abs(p - left) <= Math.abs(p - up) && Math.abs(p - left) <= Math.abs(p - corner) ? left : Math.abs(p - up) <= Math.abs(p - corner) ? up : corner;
       const predicted = [0, left, up, (left + up) >> 1, paeth][filter]!;
       pixels[y * stride + x] = (v + predicted) & 0xff;
     }
@@ -71,9 +72,19 @@ function colouredPixels(png: ReturnType<typeof decodePng>, box: { x0: number; y0
 function reportPage(pdf: string, title: string): { page: number; words: { x0: number; y0: number; x1: number; text: string }[] } {
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())![1]);
   for (let p = 1; p <= pages; p++) {
-    if (!execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-']).toString().startsWith(title)) continue;
+    if (
+      !execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'])
+        .toString()
+        .startsWith(title)
+    )
+      continue;
     const html = execFileSync('pdftotext', ['-bbox', '-f', String(p), '-l', String(p), pdf, '-']).toString();
-    const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), text: m[4]! }));
+    const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+      x0: Number(m[1]),
+      y0: Number(m[2]),
+      x1: Number(m[3]),
+      text: m[4]!,
+    }));
     return { page: p, words };
   }
   throw new Error(`no page starts with ${title}`);
@@ -81,11 +92,21 @@ function reportPage(pdf: string, title: string): { page: number; words: { x0: nu
 
 function renderFirstScreen(xlsx: string, title: string, chartTitles: string[]): Record<string, number> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'render-'));
-  execFileSync(SOFFICE!, [`-env:UserInstallation=file://${out}/profile`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', out, xlsx], { stdio: 'pipe', timeout: 280_000 });
+  execFileSync(SOFFICE!, [`-env:UserInstallation=file://${out}/profile`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', out, xlsx], {
+    stdio: 'pipe',
+    timeout: 280_000,
+  });
   const pdf = path.join(out, `${path.basename(xlsx, '.xlsx')}.pdf`);
   const { page, words } = reportPage(pdf, title);
   execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', String(DPI), '-png', pdf, path.join(out, 'page')]);
-  const png = decodePng(readFileSync(path.join(out, readdirSync(out).find((f) => f.startsWith('page') && f.endsWith('.png'))!)));
+  const png = decodePng(
+    readFileSync(
+      path.join(
+        out,
+        readdirSync(out).find((f) => f.startsWith('page') && f.endsWith('.png'))!,
+      ),
+    ),
+  );
   const scale = DPI / 72;
   const found: Record<string, number> = {};
   for (const chart of chartTitles) {
@@ -108,11 +129,28 @@ describeWithLibreOffice('charts render in LibreOffice with their colours (PDF â†
     for (const [chart, n] of Object.entries(pixels)) expect({ chart, coloured: n > 200 }).toEqual({ chart, coloured: true });
   });
 
-  (hasSharedData && existsSync(dataFile('crm-sales-opportunities', 'sales_pipeline.csv')) ? it : it.skip)('the CRM report: the funnel and the revenue chart each have coloured pixels', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-render-'));
-    const file = path.join(dir, 'crm.xlsx');
-    expect((await cli('report', dataFile('crm-sales-opportunities', 'sales_pipeline.csv'), '--stages', 'Prospecting,Engaging', '--month', '2017-12', '--values-only', '--out', file)).code).toBe(1);
-    const pixels = renderFirstScreen(file, 'Funnel report 2017-12', ['Funnel (deals', 'Monthly revenue:']);
-    for (const [chart, n] of Object.entries(pixels)) expect({ chart, coloured: n > 200 }).toEqual({ chart, coloured: true });
-  });
+  (hasSharedData && existsSync(dataFile('crm-sales-opportunities', 'sales_pipeline.csv')) ? it : it.skip)(
+    'the CRM report: the funnel and the revenue chart each have coloured pixels',
+    async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-render-'));
+      const file = path.join(dir, 'crm.xlsx');
+      expect(
+        (
+          await cli(
+            'report',
+            dataFile('crm-sales-opportunities', 'sales_pipeline.csv'),
+            '--stages',
+            'Prospecting,Engaging',
+            '--month',
+            '2017-12',
+            '--values-only',
+            '--out',
+            file,
+          )
+        ).code,
+      ).toBe(1);
+      const pixels = renderFirstScreen(file, 'Funnel report 2017-12', ['Funnel (deals', 'Monthly revenue:']);
+      for (const [chart, n] of Object.entries(pixels)) expect({ chart, coloured: n > 200 }).toEqual({ chart, coloured: true });
+    },
+  );
 });

@@ -57,7 +57,12 @@ describeWithLibreOffice('LibreOffice recalculates the risk register', () => {
       for (let i = 1; i <= 5; i++) {
         const r = FIRST + (p - 1) * 5 + (i - 1);
         expect(formulaOf(ws.getCell(r, SCORE))).toContain('INT(');
-        expect({ p, i, score: valueOf(ws.getCell(r, SCORE)), level: valueOf(ws.getCell(r, LEVEL)) }).toEqual({ p, i, score: HAND_CHECKED[p - 1]![i - 1]![0], level: HAND_CHECKED[p - 1]![i - 1]![1] });
+        expect({ p, i, score: valueOf(ws.getCell(r, SCORE)), level: valueOf(ws.getCell(r, LEVEL)) }).toEqual({
+          p,
+          i,
+          score: HAND_CHECKED[p - 1]![i - 1]![0],
+          level: HAND_CHECKED[p - 1]![i - 1]![1],
+        });
       }
     }
     let total = 0;

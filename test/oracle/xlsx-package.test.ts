@@ -36,7 +36,7 @@ describeWithLibreOffice('XlsxPackage output in LibreOffice', () => {
     const report = wb.getWorksheet('Report 2024-01')!;
     const result = (a: string) => {
       const v = report.getCell(a).value as unknown;
-      return v && typeof v === 'object' && 'result' in v ? (v).result : v;
+      return v && typeof v === 'object' && 'result' in v ? v.result : v;
     };
     expect(report.getCell('A5').value).toBe('Stage 1');
     // Recalculated by LibreOffice (the oracle profile recalculates on load).
@@ -53,6 +53,11 @@ describeWithLibreOffice('XlsxPackage output in LibreOffice', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pkg-oracle-')), 'text.xlsx');
     writeFileSync(file, pkg.toBytes());
     const csv = readFileSync(convertWithLibreOffice(file, 'csv'), 'utf8');
-    expect(csv.trim().split('\n').map((line) => line.replace(/^"(.*)"$/, '$1'))).toEqual(texts);
+    expect(
+      csv
+        .trim()
+        .split('\n')
+        .map((line) => line.replace(/^"(.*)"$/, '$1')),
+    ).toEqual(texts);
   });
 });

@@ -17,7 +17,14 @@ const report = {
   stages: ['Lead', 'Won'],
   mapping: { id: 'Deal ID', stage: 'Stage' },
   deals: { read: 10, used: 8, issues: 3 },
-  funnel: { mode: 'cohort', strict: false, steps: [{ stage: 'Lead', reached: 10, stepConversion: null, cumulativeConversion: 1 }, { stage: 'Won', reached: 4, stepConversion: 0.4, cumulativeConversion: 0.4 }] },
+  funnel: {
+    mode: 'cohort',
+    strict: false,
+    steps: [
+      { stage: 'Lead', reached: 10, stepConversion: null, cumulativeConversion: 1 },
+      { stage: 'Won', reached: 4, stepConversion: 0.4, cumulativeConversion: 0.4 },
+    ],
+  },
   unknownStages: [],
   forecast: {
     method: 'theta',
@@ -92,7 +99,13 @@ function renderApp(actions: PaneActions, locale: 'en-US' | 'zh-CN' = 'en-US') {
   );
 }
 
-const ok: GenerateReportResult = { ok: true, reports: [{ month: '2026-05', sheetName: 'Report 2026-05', report }], pipelineSheet: 'Pipeline', warnings: [], issues: 3 };
+const ok: GenerateReportResult = {
+  ok: true,
+  reports: [{ month: '2026-05', sheetName: 'Report 2026-05', report }],
+  pipelineSheet: 'Pipeline',
+  warnings: [],
+  issues: 3,
+};
 
 describe('task pane', () => {
   it('labels its tabs in English and in Chinese', () => {
@@ -126,7 +139,10 @@ describe('task pane', () => {
   });
 
   it('says why there is no forecast, in the pane’s language', async () => {
-    const none = { ...report, forecast: { ...report.forecast, method: null, points: [], reason: { code: 'tooShort', message: 'x', values: { months: 2, needed: 3 } } } } as unknown as ReportJson;
+    const none = {
+      ...report,
+      forecast: { ...report.forecast, method: null, points: [], reason: { code: 'tooShort', message: 'x', values: { months: 2, needed: 3 } } },
+    } as unknown as ReportJson;
     renderApp(fakeActions({ ...ok, reports: [{ month: '2026-05', sheetName: 'Report 2026-05', report: none }] }), 'zh-CN');
     fireEvent.click(screen.getByRole('button', { name: '生成报告' }));
     await screen.findByText(/销售额历史仅 2 个月/);

@@ -29,7 +29,9 @@ describe('pane engine (worker protocol)', () => {
     const engine = localEngine();
     expect(await engine.call<Opened>('open', [sampleBytes(), 'deals.xlsx', 'en-US'])).toEqual({ ok: true, name: 'deals.xlsx' });
     const progress: [ProgressStep, ProgressCounts | undefined][] = [];
-    const result = await engine.call<GenerateReportResult>('generate', [{ month: '2026-03', locale: 'en-US' }, false], { onProgress: (step, counts) => progress.push([step, counts]) });
+    const result = await engine.call<GenerateReportResult>('generate', [{ month: '2026-03', locale: 'en-US' }, false], {
+      onProgress: (step, counts) => progress.push([step, counts]),
+    });
     expect(result.ok).toBe(true);
     expect(progress).toContainEqual(['reading', { rows: 401 }]);
     expect(progress).toContainEqual(['computing', { months: 1, of: 1 }]);
@@ -41,7 +43,10 @@ describe('pane engine (worker protocol)', () => {
     const engine = localEngine();
     await engine.call<Opened>('open', [sampleBytes(), 'deals.xlsx', 'en-US']);
     const controller = new AbortController();
-    const run = engine.call<GenerateReportResult>('generate', [{ all: true, locale: 'zh-CN' }, false], { signal: controller.signal, onProgress: () => controller.abort() });
+    const run = engine.call<GenerateReportResult>('generate', [{ all: true, locale: 'zh-CN' }, false], {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
     const result = await run;
     expect(result).toEqual({ ok: false, error: { code: 'cancelled', message: '已取消：未写入任何内容，工作簿保持原样。' } });
     expect(await sheetsOf(engine)).toEqual(['Pipeline']);
@@ -51,7 +56,10 @@ describe('pane engine (worker protocol)', () => {
     const engine = localEngine();
     await engine.call<Opened>('open', [sampleBytes(), 'good.xlsx', 'en-US']);
     expect(await engine.call('inspect', [])).toMatchObject({ ok: true, inspection: { sheet: 'Pipeline' } });
-    expect(await engine.call<Opened>('open', [new TextEncoder().encode('not a workbook'), 'broken.xlsx', 'en-US'])).toEqual({ ok: false, message: 'broken.xlsx: The file is not an .xlsx workbook.' });
+    expect(await engine.call<Opened>('open', [new TextEncoder().encode('not a workbook'), 'broken.xlsx', 'en-US'])).toEqual({
+      ok: false,
+      message: 'broken.xlsx: The file is not an .xlsx workbook.',
+    });
     expect(await engine.call('inspect', [])).toEqual({ ok: true, inspection: null });
   });
 

@@ -6,8 +6,22 @@ import type { ReportJson } from '../../src/usecases/report-json';
 const tr = translator('en-US');
 
 function run(report: Partial<ReportJson>, warnings: string[] = []): GenerateReportResult {
-  const full = { deals: { read: 100, used: 95, issues: 5 }, unknownStages: [], funnel: { steps: [{ stage: 'Lead', reached: 40 }] }, wonDeals: 3, lostDeals: 2, revenue: 9000, ...report } as unknown as ReportJson;
-  return { ok: true, reports: [{ month: '2026-03', sheetName: 'Report 2026-03', report: full }], pipelineSheet: 'Pipeline', warnings, issues: full.deals.issues };
+  const full = {
+    deals: { read: 100, used: 95, issues: 5 },
+    unknownStages: [],
+    funnel: { steps: [{ stage: 'Lead', reached: 40 }] },
+    wonDeals: 3,
+    lostDeals: 2,
+    revenue: 9000,
+    ...report,
+  } as unknown as ReportJson;
+  return {
+    ok: true,
+    reports: [{ month: '2026-03', sheetName: 'Report 2026-03', report: full }],
+    pipelineSheet: 'Pipeline',
+    warnings,
+    issues: full.deals.issues,
+  };
 }
 
 describe('outcome of a run', () => {
@@ -32,7 +46,10 @@ describe('outcome of a run', () => {
   });
 
   it('warns about a month without deals', () => {
-    const o = outcomeOf(run({ funnel: { steps: [{ stage: 'Lead', reached: 0 }] } as unknown as ReportJson['funnel'], wonDeals: 0, lostDeals: 0, revenue: 0 }), tr);
+    const o = outcomeOf(
+      run({ funnel: { steps: [{ stage: 'Lead', reached: 0 }] } as unknown as ReportJson['funnel'], wonDeals: 0, lostDeals: 0, revenue: 0 }),
+      tr,
+    );
     expect(o).toMatchObject({ kind: 'warning', fixes: ['month'] });
     expect(o.lines.join(' ')).toContain('No deal was created or closed in 2026-03');
   });
@@ -42,7 +59,11 @@ describe('outcome of a run', () => {
   });
 
   it('gives a failure its next step, and a cancelled run its own kind', () => {
-    expect(outcomeOf({ ok: false, error: { code: 'missingFields', message: 'Header row 1 lacks Amount.' } }, tr)).toMatchObject({ kind: 'failure', fixes: ['mapping'], lines: ['Header row 1 lacks Amount.', 'Fix what the message names, then generate again.'] });
+    expect(outcomeOf({ ok: false, error: { code: 'missingFields', message: 'Header row 1 lacks Amount.' } }, tr)).toMatchObject({
+      kind: 'failure',
+      fixes: ['mapping'],
+      lines: ['Header row 1 lacks Amount.', 'Fix what the message names, then generate again.'],
+    });
     expect(outcomeOf({ ok: false, error: { code: 'cancelled', message: 'Cancelled.' } }, tr).kind).toBe('cancelled');
   });
 });

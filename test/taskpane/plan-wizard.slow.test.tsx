@@ -135,7 +135,8 @@ describe('plan wizard', () => {
     expect(within(list).getAllByRole('listitem')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: '插入常见销售风险' }));
     expect(within(list).getAllByRole('listitem')).toHaveLength(7);
-    for (const title of ['市场需求变化', '竞争对手动作', '政策法规变化', '重点客户流失', '渠道冲突', '团队人员流失']) expect(within(list).getByText(title)).toBeTruthy();
+    for (const title of ['市场需求变化', '竞争对手动作', '政策法规变化', '重点客户流失', '渠道冲突', '团队人员流失'])
+      expect(within(list).getByText(title)).toBeTruthy();
     expect(within(list).getAllByText('新增')).toHaveLength(6);
     expect(screen.getByText('已在列表中加入 6 项常见风险，保存时写入。')).toBeTruthy();
     expect(screen.getByRole<HTMLButtonElement>('button', { name: '插入常见销售风险' }).disabled).toBe(true);
@@ -226,7 +227,16 @@ describe('plan wizard', () => {
     expect(changes.plan.strategy).toEqual([{ index: 1, base: { area: 'Pricing' }, cells: { plan: 'Value pricing' } }]);
     expect(changes.plan.team).toEqual([{ index: 1, base: { area: 'Headcount' }, cells: { plan: 'Two more account managers' } }]);
     expect(changes.addRisks).toEqual([
-      { title: 'Price war in the south', category: 'Competitor', probability: 4, impact: 5, strategy: 'Escalate', status: 'Open', measures: 'Weekly price review', contingencyOwner: null },
+      {
+        title: 'Price war in the south',
+        category: 'Competitor',
+        probability: 4,
+        impact: 5,
+        strategy: 'Escalate',
+        status: 'Open',
+        measures: 'Weekly price review',
+        contingencyOwner: null,
+      },
     ]);
     // The wizard rereads the sheets after a save, so the next save compares with what they now hold.
     await waitFor(() => expect(calls.read).toHaveLength(2));
@@ -295,8 +305,18 @@ describe('plan wizard', () => {
   it('opens with what the sheets hold: edited cells, rows added by hand, a metric typed in the sheet', async () => {
     const state = stateOf();
     state.planExists = true;
-    state.plan.sections.goals.rows[0]!.cells = { horizon: 'Short term (3 months)', goal: 'Grow revenue', metric: 'Revenue', target: 100_000, deadline: serial('2026-06-30'), owner: 'Wang' };
-    state.plan.sections.goals.rows.push({ cells: { horizon: '中期（1 年）', goal: 'Open the Shenzhen office', metric: 'Offices opened' }, extras: ['typed by hand'] });
+    state.plan.sections.goals.rows[0]!.cells = {
+      horizon: 'Short term (3 months)',
+      goal: 'Grow revenue',
+      metric: 'Revenue',
+      target: 100_000,
+      deadline: serial('2026-06-30'),
+      owner: 'Wang',
+    };
+    state.plan.sections.goals.rows.push({
+      cells: { horizon: '中期（1 年）', goal: 'Open the Shenzhen office', metric: 'Offices opened' },
+      extras: ['typed by hand'],
+    });
     const { actions, calls } = fakeActions({ state });
     renderWizard(actions);
     const short = within(await screen.findByRole('group', { name: 'Short term (3 months)' }));
@@ -317,7 +337,11 @@ describe('plan wizard', () => {
 
   it('shows why a save failed in a message bar, with the way out', async () => {
     const { actions, calls } = fakeActions({
-      save: async () => ({ ok: false, error: { code: 'sheetChanged', message: 'The "1. Goals by horizon" table of sheet "Sales Plan" changed since the wizard read it.' }, saved: [] }),
+      save: async () => ({
+        ok: false,
+        error: { code: 'sheetChanged', message: 'The "1. Goals by horizon" table of sheet "Sales Plan" changed since the wizard read it.' },
+        saved: [],
+      }),
     });
     renderWizard(actions);
     fireEvent.click(await screen.findByRole('button', { name: '4. Risks' }));
@@ -337,7 +361,9 @@ describe('plan wizard', () => {
     await screen.findByText(/The workbook is busy/);
     view.unmount();
 
-    const second = fakeActions({ save: async () => ({ ok: false, error: { code: 'writeFailed', message: 'Cannot write the register.' }, saved: ['Sales Plan'] }) });
+    const second = fakeActions({
+      save: async () => ({ ok: false, error: { code: 'writeFailed', message: 'Cannot write the register.' }, saved: ['Sales Plan'] }),
+    });
     renderWizard(second.actions);
     fireEvent.click(await screen.findByRole('button', { name: '4. Risks' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save plan and risks' }));
@@ -360,7 +386,15 @@ describe('plan wizard', () => {
   });
 
   it('inside Excel (recording fake) reads nothing into the sheets until Save, then writes both sheets through Office.js', async () => {
-    const fake = createFakeExcel([{ name: 'Pipeline', values: [['Deal ID', 'Account', 'Stage', 'Created', 'Close Date', 'Amount'], ['D1', 'Acme', 'Won', 46030, 46040, 1200]] }]);
+    const fake = createFakeExcel([
+      {
+        name: 'Pipeline',
+        values: [
+          ['Deal ID', 'Account', 'Stage', 'Created', 'Close Date', 'Amount'],
+          ['D1', 'Acme', 'Won', 46030, 46040, 1200],
+        ],
+      },
+    ]);
     renderWizard(excelActions(createOfficePort(fake.run, { delay: async () => {} })));
     const short = within(await screen.findByRole('group', { name: 'Short term (3 months)' }, { timeout: 10_000 }));
     expect(fake.snapshot().map((s) => s.name)).toEqual(['Pipeline']);

@@ -4,15 +4,29 @@ import { mappingProblems, stageProblems } from '../../src/taskpane/components/va
 describe('stage editor rules', () => {
   it('accepts the default stages', () => {
     const stages = DEFAULT_STAGES.stages;
-    const problems = stageProblems(stages, stages.map((s) => String(s.probability * 100)), ['Won', 'Lost']);
+    const problems = stageProblems(
+      stages,
+      stages.map((s) => String(s.probability * 100)),
+      ['Won', 'Lost'],
+    );
     expect([...problems.names, ...problems.probabilities].every((p) => p === null)).toBe(true);
   });
 
   it('refuses blank and duplicate names (ignoring case and spaces, Won and Lost included) and probabilities outside 0–100', () => {
-    const stages = [{ name: ' ', probability: 0.1 }, { name: 'Lead', probability: 0.2 }, { name: 'lead ', probability: 0.3 }, { name: 'won', probability: 0.4 }];
+    const stages = [
+      { name: ' ', probability: 0.1 },
+      { name: 'Lead', probability: 0.2 },
+      { name: 'lead ', probability: 0.3 },
+      { name: 'won', probability: 0.4 },
+    ];
     const problems = stageProblems(stages, ['10', '150', 'abc', ''], ['Won', 'Lost']);
     expect(problems.names.map((p) => p?.key ?? null)).toEqual(['pane.stages.error.blank', null, 'pane.stages.error.duplicate', 'pane.stages.error.duplicate']);
-    expect(problems.probabilities.map((p) => p?.key ?? null)).toEqual([null, 'pane.stages.error.probability', 'pane.stages.error.probability', 'pane.stages.error.probability']);
+    expect(problems.probabilities.map((p) => p?.key ?? null)).toEqual([
+      null,
+      'pane.stages.error.probability',
+      'pane.stages.error.probability',
+      'pane.stages.error.probability',
+    ]);
     expect(stageProblems([], [], ['Won', 'Lost']).none).toBe(true);
   });
 });

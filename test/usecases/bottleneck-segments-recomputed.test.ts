@@ -43,12 +43,20 @@ function rawDeals(values: CellValue[][]): Raw[] {
       if (typeof created !== 'number') return null;
       let furthest: number | null;
       if (status === 'Won') furthest = STAGES.length;
-      else if (status === 'Lost') furthest = typeof lostAt === 'string' && STAGES.includes(lostAt) ? STAGES.indexOf(lostAt) : STAGES.includes(stage) ? STAGES.indexOf(stage) : 0;
+      else if (status === 'Lost')
+        furthest = typeof lostAt === 'string' && STAGES.includes(lostAt) ? STAGES.indexOf(lostAt) : STAGES.includes(stage) ? STAGES.indexOf(stage) : 0;
       else furthest = STAGES.includes(stage) ? STAGES.indexOf(stage) : null;
       const closed = r[col('Close Date')];
       const amount = r[col('Amount')];
       const owner = r[col('Owner')];
-      return { status, created, closed: typeof closed === 'number' ? closed : null, amount: typeof amount === 'number' ? amount : null, owner: typeof owner === 'string' && owner !== '' ? owner : null, furthest };
+      return {
+        status,
+        created,
+        closed: typeof closed === 'number' ? closed : null,
+        amount: typeof amount === 'number' ? amount : null,
+        owner: typeof owner === 'string' && owner !== '' ? owner : null,
+        furthest,
+      };
     })
     .filter((d): d is Raw => d !== null);
 }
@@ -76,7 +84,10 @@ describe('bottleneck and segments, recomputed from the raw rows', () => {
   it('compares the latest mature cohort with the three before it, on the step that fell most', () => {
     const next = shift(MONTH, 1);
     const end = monthStart(next.y, next.m);
-    const cycles = deals.filter((d) => d.status === 'Won' && d.closed !== null && d.closed < end).map((d) => d.closed! - d.created).sort((a, b) => a - b);
+    const cycles = deals
+      .filter((d) => d.status === 'Won' && d.closed !== null && d.closed < end)
+      .map((d) => d.closed! - d.created)
+      .sort((a, b) => a - b);
     const mid = cycles.length >> 1;
     const maturity = Math.ceil(cycles.length % 2 ? cycles[mid]! : (cycles[mid - 1]! + cycles[mid]!) / 2);
     let current = '';

@@ -72,7 +72,12 @@ async function expectBlockMatchesDataSheet(port: WorkbookPort) {
   const tr = translator('en-US');
   expect(block[HEADER_ROW]).toEqual(DEAL_COLUMNS.map((c) => dealColumnHeader(c, tr)));
   // Nothing above the header row; the empty column between stays empty.
-  expect(block.slice(0, HEADER_ROW).flat().every((v) => v === null)).toBe(true);
+  expect(
+    block
+      .slice(0, HEADER_ROW)
+      .flat()
+      .every((v) => v === null),
+  ).toBe(true);
   expect(values.every((row) => (row[BLOCK_COL - 1] ?? null) === null)).toBe(true);
   const byId = await dataColumnsById(port);
   const idCol = SAMPLE[0]!.indexOf('Deal ID');
@@ -99,7 +104,9 @@ describe('deal forecast columns beside the pipeline: package adapter', () => {
     await other.xlsx.load(Buffer.from(wb.toBytes()) as unknown as ArrayBuffer);
     const sheet = other.getWorksheet('Pipeline')!;
     expect(sheet.getCell(HEADER_ROW + 1, BLOCK_COL + 1).value).toBe('Forecast: Probability used');
-    const probabilities = Array.from({ length: SAMPLE.length - 1 }, (_, r) => sheet.getCell(HEADER_ROW + 2 + r, BLOCK_COL + 1)).filter((c) => typeof c.value === 'number');
+    const probabilities = Array.from({ length: SAMPLE.length - 1 }, (_, r) => sheet.getCell(HEADER_ROW + 2 + r, BLOCK_COL + 1)).filter(
+      (c) => typeof c.value === 'number',
+    );
     expect(probabilities.length).toBeGreaterThan(20);
     expect(probabilities.every((c) => c.numFmt === '0.0%')).toBe(true);
     expect((await wb.readSettings()).dealColumnsBlock).toEqual({ sheet: 'Pipeline', col: BLOCK_COL, width: DEAL_COLUMNS.length });
@@ -147,7 +154,9 @@ describe('deal forecast columns beside the pipeline: package adapter', () => {
     await run(moved, MONTH);
     expect((await moved.readSettings()).dealColumnsBlock).toEqual({ sheet: 'Pipeline', col: BLOCK_COL + 1, width: DEAL_COLUMNS.length });
     const after = await moved.readSheet('Pipeline');
-    expect(after.map((row) => row.slice(BLOCK_COL + 1, BLOCK_COL + 1 + DEAL_COLUMNS.length))).toEqual(values.map((row) => DEAL_COLUMNS.map((_, k) => row[BLOCK_COL + 1 + k] ?? null)));
+    expect(after.map((row) => row.slice(BLOCK_COL + 1, BLOCK_COL + 1 + DEAL_COLUMNS.length))).toEqual(
+      values.map((row) => DEAL_COLUMNS.map((_, k) => row[BLOCK_COL + 1 + k] ?? null)),
+    );
     const cells = rawCells(moved.toBytes());
     for (const [ref, xml] of before) if (columnOf(ref) < BLOCK_COL + 1) expect(cells.get(ref)).toBe(xml);
   });
@@ -169,7 +178,10 @@ describe('deal forecast columns beside the pipeline: Office adapter on the fake'
     const fake = officeFake();
     const port = officePort(fake);
     // Every cell of the user's columns as the fake holds it: value, formula, number format, look.
-    const userCells = () => fake.state.get('Pipeline').cells.map((row) => [...(row ?? new Map()).entries()].filter(([c]) => c < BLOCK_COL).map(([c, cell]) => [c, JSON.stringify(cell)]));
+    const userCells = () =>
+      fake.state
+        .get('Pipeline')
+        .cells.map((row) => [...(row ?? new Map()).entries()].filter(([c]) => c < BLOCK_COL).map(([c, cell]) => [c, JSON.stringify(cell)]));
     const before = userCells();
     await run(port, { ...MONTH, dealColumns: true });
     await expectBlockMatchesDataSheet(port);
@@ -196,7 +208,10 @@ describe('deal forecast columns beside the pipeline: Office adapter on the fake'
     const pipelineCells = JSON.stringify(fake.snapshot().find((sheet) => sheet.name === 'Pipeline'));
     const locked = await generateMonthlyReport(port, { month: '2026-05' });
     expect(locked.ok).toBe(false);
-    if (!locked.ok) expect(locked.error.message).toMatch(/report was written, but the deal forecast columns could not be written into sheet "Pipeline": the sheet is protected/);
+    if (!locked.ok)
+      expect(locked.error.message).toMatch(
+        /report was written, but the deal forecast columns could not be written into sheet "Pipeline": the sheet is protected/,
+      );
     expect(JSON.stringify(fake.snapshot().find((sheet) => sheet.name === 'Pipeline'))).toBe(pipelineCells);
     fake.state.get('Pipeline').protected = false;
 

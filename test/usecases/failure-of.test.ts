@@ -12,10 +12,16 @@ import { XlsxPackage } from '../../src/workbook/xlsx-package/xlsx-package';
 /** A workbook whose every call fails as `fail` says (the port's methods only; the rest as it is). */
 function failing(fail: () => never): WorkbookPort {
   const wb = XlsxPackage.create();
-  return new Proxy(wb, { get: (target, key, receiver) => (typeof Reflect.get(target, key, receiver) === 'function' ? fail : Reflect.get(target, key, receiver)) });
+  return new Proxy(wb, {
+    get: (target, key, receiver) => (typeof Reflect.get(target, key, receiver) === 'function' ? fail : Reflect.get(target, key, receiver)),
+  });
 }
 
-const officeError = { code: 'GeneralException', message: 'An internal error has occurred.', debugInfo: { code: 'GeneralException', errorLocation: 'Worksheet.copy', statement: 'var copy = sheet.copy(...);' } };
+const officeError = {
+  code: 'GeneralException',
+  message: 'An internal error has occurred.',
+  debugInfo: { code: 'GeneralException', errorLocation: 'Worksheet.copy', statement: 'var copy = sheet.copy(...);' },
+};
 const busy = (): never => {
   throw new WorkbookError('busy', 'Writing the report: Excel reported GeneralException (An internal error has occurred.).', undefined, { cause: officeError });
 };
@@ -29,7 +35,11 @@ const USE_CASES: [string, (port: WorkbookPort) => Promise<unknown>][] = [
   ['readSalesPlanState', (port) => readSalesPlanState(port, { locale: 'zh-CN' })],
   ['createOrUpdateSalesPlan', (port) => createOrUpdateSalesPlan(port, { locale: 'zh-CN' })],
   ['readRiskRegisterState', (port) => readRiskRegisterState(port, { locale: 'zh-CN' })],
-  ['checkRiskEdits', (port) => checkRiskEdits(port, { locale: 'zh-CN', editRisks: [{ id: 'R-1', base: {}, cells: { status: 'Closed' } }] }).then((error) => ({ ok: false, error }))],
+  [
+    'checkRiskEdits',
+    (port) =>
+      checkRiskEdits(port, { locale: 'zh-CN', editRisks: [{ id: 'R-1', base: {}, cells: { status: 'Closed' } }] }).then((error) => ({ ok: false, error })),
+  ],
   ['createOrUpdateRiskRegister', (port) => createOrUpdateRiskRegister(port, { locale: 'zh-CN', starterRisks: true })],
   ['readPlanWizard', (port) => readPlanWizard(port, { locale: 'zh-CN' })],
   ['savePlanWizard', (port) => savePlanWizard(port, { locale: 'zh-CN', plan: {}, addRisks: [] })],
@@ -66,7 +76,9 @@ describe('failureOf', () => {
   });
 
   it('spells out the chain of causes, Office’s debugInfo and both failures of a failed recovery included', () => {
-    const recovery = new WorkbookError('writeFailed', 'Putting the workbook back', undefined, { cause: { code: 'AccessDenied', message: 'denied', debugInfo: { errorLocation: 'Worksheet.delete' } } });
+    const recovery = new WorkbookError('writeFailed', 'Putting the workbook back', undefined, {
+      cause: { code: 'AccessDenied', message: 'denied', debugInfo: { errorLocation: 'Worksheet.delete' } },
+    });
     const chain = causeChain(new AggregateError([officeError, recovery], 'The write failed, and so did its recovery'));
     expect(chain).toContain('The write failed, and so did its recovery');
     expect(chain).toContain('Worksheet.copy');

@@ -24,7 +24,12 @@ function workbook() {
 describe('inspecting and fixing the column mapping', () => {
   it('shows the detected mapping, what is missing and a preview', async () => {
     const i = await inspected(workbook());
-    expect(i).toMatchObject({ sheet: 'Deals', headerRow: 1, missing: ['amount'], mapping: { id: 'Deal ID', account: 'Account', stage: 'Stage', created: 'Created' } });
+    expect(i).toMatchObject({
+      sheet: 'Deals',
+      headerRow: 1,
+      missing: ['amount'],
+      mapping: { id: 'Deal ID', account: 'Account', stage: 'Stage', created: 'Created' },
+    });
     expect(i.preview).toHaveLength(2);
   });
 
@@ -57,11 +62,17 @@ describe('inspecting and fixing the column mapping', () => {
     wb.writeSettings = async () => {
       throw new WorkbookError('protected', 'The sheet is protected.');
     };
-    expect(await saveStages(wb, stagesFromNames(['A']), 'zh-CN')).toEqual({ ok: false, error: { code: 'protected', message: '工作簿或其中的工作表受保护，未做任何更改。请取消保护后重试。' } });
+    expect(await saveStages(wb, stagesFromNames(['A']), 'zh-CN')).toEqual({
+      ok: false,
+      error: { code: 'protected', message: '工作簿或其中的工作表受保护，未做任何更改。请取消保护后重试。' },
+    });
     expect(await saveMapping(wb, 'Deals', {}, 'en-US')).toEqual({ ok: false, error: { code: 'protected', message: 'The sheet is protected.' } });
     wb.readSettings = async () => {
       throw new WorkbookError('busy', 'Excel is busy.');
     };
-    expect(await inspectPipeline(wb, { locale: 'zh-CN' })).toEqual({ ok: false, error: { code: 'busy', message: 'Excel 正忙（可能有单元格处于编辑状态）。请完成编辑后重试。' } });
+    expect(await inspectPipeline(wb, { locale: 'zh-CN' })).toEqual({
+      ok: false,
+      error: { code: 'busy', message: 'Excel 正忙（可能有单元格处于编辑状态）。请完成编辑后重试。' },
+    });
   });
 });

@@ -74,7 +74,14 @@ describe('multi-currency (SPEC §9): three currencies and a Rates table', () => 
     const header = data[0]!;
     const col = (h: string) => header.indexOf(h);
     const d2 = data.find((r) => r[1] === 'D2')!;
-    expect([d2[col('Original amount')], d2[col('Currency')], d2[col('Rate')], d2[col('Amount')], d2[col('Original cost')], d2[col('Cost')]]).toEqual([200, 'USD', 7.1, 200 * 7.1, 50, 50 * 7.1]);
+    expect([d2[col('Original amount')], d2[col('Currency')], d2[col('Rate')], d2[col('Amount')], d2[col('Original cost')], d2[col('Cost')]]).toEqual([
+      200,
+      'USD',
+      7.1,
+      200 * 7.1,
+      50,
+      50 * 7.1,
+    ]);
     const d5 = data.find((r) => r[1] === 'D5')!;
     expect([d5[col('Original amount')], d5[col('Currency')], d5[col('Rate')], d5[col('Amount')]]).toEqual([500, 'GBP', null, null]);
     const d1 = data.find((r) => r[1] === 'D1')!;

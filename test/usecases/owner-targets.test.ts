@@ -11,7 +11,14 @@ jest.setTimeout(60_000);
 it('saves per-owner targets from the wizard into the Targets table, and the report reads them per owner and summed for the team', async () => {
   const pipeline = samplePipeline({ deals: 300, seed: 5 });
   const ownerCol = pipeline[0]!.indexOf('Owner');
-  const owners = [...new Set(pipeline.slice(1).map((r) => r[ownerCol]).filter((v): v is string => typeof v === 'string'))].slice(0, 2);
+  const owners = [
+    ...new Set(
+      pipeline
+        .slice(1)
+        .map((r) => r[ownerCol])
+        .filter((v): v is string => typeof v === 'string'),
+    ),
+  ].slice(0, 2);
   expect(owners).toHaveLength(2);
   const wb = XlsxPackage.create();
   wb.addValuesSheet('Pipeline', pipeline, { dateColumns: SAMPLE_DATE_COLUMNS });

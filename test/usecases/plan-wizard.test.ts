@@ -17,7 +17,12 @@ type Port = WorkbookPort & { addValuesSheet(name: string, values: CellValue[][],
 
 /** The .xlsx adapter of the CLI and browser mode (a list, so another adapter can join the same checks). */
 const ADAPTERS: { name: string; create(): Port; open(bytes: Uint8Array): Promise<Port>; bytes(port: Port): Promise<Uint8Array> }[] = [
-  { name: 'package adapter', create: () => XlsxPackage.create(), open: async (b) => XlsxPackage.fromBytes(b), bytes: async (p) => (p as XlsxPackage).toBytes() },
+  {
+    name: 'package adapter',
+    create: () => XlsxPackage.create(),
+    open: async (b) => XlsxPackage.fromBytes(b),
+    bytes: async (p) => (p as XlsxPackage).toBytes(),
+  },
 ];
 
 async function state(port: WorkbookPort, locale: Locale = 'en-US'): Promise<PlanWizardState> {
@@ -61,7 +66,10 @@ describe.each(ADAPTERS)('the plan wizard saved through the use cases ($name)', (
       ['strategy', 1, 'plan', 'Value pricing'],
       ['team', 2, 'plan', 'Monthly product training'],
     ]);
-    form.newRisks = [...missingStarterRisks(opened.register.rows, [], 'en-US'), { title: 'Price war in the south', category: 'Competitor', probability: 4, impact: 5, strategy: 'Escalate', status: 'Open' }];
+    form.newRisks = [
+      ...missingStarterRisks(opened.register.rows, [], 'en-US'),
+      { title: 'Price war in the south', category: 'Competitor', probability: 4, impact: 5, strategy: 'Escalate', status: 'Open' },
+    ];
     const saved = await savePlanWizard(wb, changesOf(form, 'en-US'));
     expect(saved).toMatchObject({ ok: true, planSheet: 'Sales Plan', riskSheet: 'Risk Register', goals: 3, risks: 7 });
     first = await adapter.bytes(wb);
@@ -70,13 +78,26 @@ describe.each(ADAPTERS)('the plan wizard saved through the use cases ($name)', (
   it('writes both sheets with what the wizard entered, and opens with it the next time', async () => {
     const again = await state(await adapter.open(first));
     expect(again.planExists && again.registerExists).toBe(true);
-    expect(cellsOf(again, 'goals')[0]).toMatchObject({ horizon: 'Short term (3 months)', goal: 'Grow revenue', metric: 'Revenue', target: 100_000, deadline: DEADLINE });
+    expect(cellsOf(again, 'goals')[0]).toMatchObject({
+      horizon: 'Short term (3 months)',
+      goal: 'Grow revenue',
+      metric: 'Revenue',
+      target: 100_000,
+      deadline: DEADLINE,
+    });
     expect(cellsOf(again, 'goals')[1]).toMatchObject({ horizon: 'Mid term (1 year)', owner: 'Zhang' });
     expect(cellsOf(again, 'targets')[0]!.target).toBe(90_000);
     expect(cellsOf(again, 'strategy')[1]).toMatchObject({ area: 'Pricing', plan: 'Value pricing' });
     expect(cellsOf(again, 'team')[2]).toMatchObject({ area: 'Training', plan: 'Monthly product training' });
     expect(again.register.rows.map((r) => r.cells.id)).toEqual(['R-001', 'R-002', 'R-003', 'R-004', 'R-005', 'R-006', 'R-007']);
-    expect(risk(again, 'R-007')).toMatchObject({ title: 'Price war in the south', category: 'Competitor', probability: 4, impact: 5, strategy: 'Escalate', status: 'Open' });
+    expect(risk(again, 'R-007')).toMatchObject({
+      title: 'Price war in the south',
+      category: 'Competitor',
+      probability: 4,
+      impact: 5,
+      strategy: 'Escalate',
+      status: 'Open',
+    });
     expect(risk(again, 'R-001')!.title).toBe('Market demand change');
     // Saving again with nothing changed adds nothing: the starter risks are there already.
     const port = await adapter.open(first);
@@ -139,7 +160,11 @@ describe.each(ADAPTERS)('the plan wizard saved through the use cases ($name)', (
     expect(goals[1]).toMatchObject({ goal: 'Keep margin above 40 %', owner: 'Zhang' });
     expect(goals[2]).toMatchObject({ horizon: 'Long term (3 years)', current: 7 });
     expect(goals[3]).toMatchObject({ horizon: 'Long term (3 years)', goal: 'Enter Japan', owner: 'Sato', target: 2 });
-    expect(cellsOf(after, 'targets').slice(0, 4).map((r) => r.target)).toEqual([90_000, 95_000, null, 99_000]);
+    expect(
+      cellsOf(after, 'targets')
+        .slice(0, 4)
+        .map((r) => r.target),
+    ).toEqual([90_000, 95_000, null, 99_000]);
     expect(cellsOf(after, 'keyMetrics')[1]!.target).toBe(4.5);
     expect(after.plan.sections.strategy.extraHeaders).toEqual(['Budget']);
     expect(after.plan.sections.strategy.rows[0]!.extras).toEqual([20_000]);
@@ -243,7 +268,14 @@ describe.each(ADAPTERS)('risks edited in the plan wizard ($name)', (adapter) => 
 
     const after = await state(await adapter.open(await adapter.bytes(port)));
     expect(after.register.rows.map((r) => r.cells.id)).toEqual(['R-001', 'R-002', 'R-003', 'R-004', 'R-005', 'R-006', 'R-050']);
-    expect(risk(after, 'R-002')).toMatchObject({ title: 'Price war in the south', contingencyOwner: 'Chen', category: 'Competitor', probability: 5, impact: 3, status: 'Monitoring' });
+    expect(risk(after, 'R-002')).toMatchObject({
+      title: 'Price war in the south',
+      contingencyOwner: 'Chen',
+      category: 'Competitor',
+      probability: 5,
+      impact: 3,
+      status: 'Monitoring',
+    });
     expect(risk(after, 'R-004')!.probability).toBe(1);
     expect(risk(after, 'R-050')).toMatchObject({ title: 'Supplier price rise', probability: 2, impact: 3 });
     const before = await state(await adapter.open(first));

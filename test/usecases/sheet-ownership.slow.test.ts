@@ -27,16 +27,19 @@ async function snapshot(wb: XlsxPackage): Promise<unknown> {
 }
 
 describe('report runs and sheets named like ours', () => {
-  it.each(['Report 2026-03', 'report 2026-03', 'Funnel Data', 'FUNNEL DATA', 'Reports', 'reports', 'Funnel Snapshots', 'Data Issues', 'tiers 2026-03'])('refuses to replace the user sheet "%s", naming it, and changes nothing', async (name) => {
-    const wb = workbook({ name, values: USER_SHEET });
-    const before = await snapshot(wb);
-    const result = await generateMonthlyReport(wb, { month: '2026-03' });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('userSheet');
-    expect(result.error.message).toContain(`"${name}"`);
-    expect(await snapshot(wb)).toEqual(before);
-  });
+  it.each(['Report 2026-03', 'report 2026-03', 'Funnel Data', 'FUNNEL DATA', 'Reports', 'reports', 'Funnel Snapshots', 'Data Issues', 'tiers 2026-03'])(
+    'refuses to replace the user sheet "%s", naming it, and changes nothing',
+    async (name) => {
+      const wb = workbook({ name, values: USER_SHEET });
+      const before = await snapshot(wb);
+      const result = await generateMonthlyReport(wb, { month: '2026-03' });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('userSheet');
+      expect(result.error.message).toContain(`"${name}"`);
+      expect(await snapshot(wb)).toEqual(before);
+    },
+  );
 
   it('says so in Chinese too', async () => {
     // In zh-CN the index is 报告索引 (SPEC §7): a user's sheet of that name is refused the same way.
@@ -59,7 +62,16 @@ describe('report runs and sheets named like ours', () => {
     expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Funnel Snapshots', 'Reports']);
     expect((await generateMonthlyReport(wb, { month: '2026-03' })).ok).toBe(true);
     expect((await generateMonthlyReport(wb, { month: '2026-04' })).ok).toBe(true);
-    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Funnel Snapshots', 'Reports', 'Report 2026-04', 'Tiers 2026-04']);
+    expect((await wb.readSettings()).ownedSheets).toEqual([
+      'Report 2026-03',
+      'Tiers 2026-03',
+      'Data Issues',
+      'Funnel Data',
+      'Funnel Snapshots',
+      'Reports',
+      'Report 2026-04',
+      'Tiers 2026-04',
+    ]);
   });
 
   it('recognises the sheets of a workbook the previous version wrote (no record) by their structure, and records them all', async () => {
@@ -69,7 +81,16 @@ describe('report runs and sheets named like ours', () => {
     await wb.writeSettings(legacy);
     const result = await generateMonthlyReport(wb, { month: '2026-03' });
     expect(result.ok).toBe(true);
-    expect((await wb.readSettings()).ownedSheets).toEqual(['Report 2026-02', 'Tiers 2026-02', 'Report 2026-03', 'Tiers 2026-03', 'Data Issues', 'Funnel Data', 'Funnel Snapshots', 'Reports']);
+    expect((await wb.readSettings()).ownedSheets).toEqual([
+      'Report 2026-02',
+      'Tiers 2026-02',
+      'Report 2026-03',
+      'Tiers 2026-03',
+      'Data Issues',
+      'Funnel Data',
+      'Funnel Snapshots',
+      'Reports',
+    ]);
   });
 
   it('still refuses a user sheet with our name in a workbook the previous version wrote', async () => {

@@ -26,33 +26,41 @@ async function runTwoMonths(port: WorkbookPort) {
   const second = await generateMonthlyReport(port, { month: '2026-05' });
   const again = await generateMonthlyReport(port, { month: '2026-05' });
   if (!first.ok || !second.ok || !again.ok) throw new Error('run failed');
-  return { first: first.reports[0]!.report, second: second.reports[0]!.report, again: again.reports[0]!.report, rows: await port.readSheet(SNAPSHOT_SHEET), sheets: await port.listSheets() };
+  return {
+    first: first.reports[0]!.report,
+    second: second.reports[0]!.report,
+    again: again.reports[0]!.report,
+    rows: await port.readSheet(SNAPSHOT_SHEET),
+    sheets: await port.listSheets(),
+  };
 }
 
 describe('Funnel Snapshots', () => {
-  it('is written hidden on every run, replaces the month rerun, and gives the next ' +
-    'month a snapshot basis; the CLI and the pane write the same rows', async () => {
-    const pkg = await runTwoMonths(packagePort());
-    const pane = await runTwoMonths(officePort());
-    expect(pkg.first.movement.basis).toBe('dates');
-    expect(pkg.second.movement.basis).toBe('snapshot');
-    expect(pkg.again.movement).toEqual(pkg.second.movement);
-    expect(pkg.sheets.find((s) => s.name === SNAPSHOT_SHEET)?.visible).toBe(false);
-    // The snapshot rows, a gap column, then the track record's forecasts the next run reads (issue #17's speed line).
-    expect(pkg.rows[0]).toEqual([...SNAPSHOT_HEADERS, null, ...TRACK_FORECAST_HEADERS]);
-    const months = pkg.rows.slice(1).map((r) => r[0]);
-    expect(new Set(months)).toEqual(new Set(['2026-04', '2026-05']));
-    // Rerunning May replaced its rows: as many as the deals open at May's end.
-    expect(months.filter((m) => m === '2026-05').length).toBe(months.length - months.filter((m) => m === '2026-04').length);
-    expect(pane.rows).toEqual(pkg.rows);
-    expect(pane.second.movement).toEqual(pkg.second.movement);
-    // May's run read April's stored forecasts: the same forecasts as a run of May on a workbook with none.
-    const alone = await generateMonthlyReport(packagePort(), { month: '2026-05' });
-    if (!alone.ok) throw new Error('run failed');
-    const forecasts = (r: typeof pkg.second) => r.trackRecord.months.map((m) => m.forecast);
-    expect(forecasts(pkg.second)).toEqual(forecasts(alone.reports[0]!.report));
-    expect(forecasts(pane.second)).toEqual(forecasts(alone.reports[0]!.report));
-    const m = pkg.second.movement;
-    expect(m.start + m.new + m.increased! - m.decreased! - m.won - m.lost - m.removed!).toBeCloseTo(m.end, 6);
-  });
+  it(
+    'is written hidden on every run, replaces the month rerun, and gives the next ' + 'month a snapshot basis; the CLI and the pane write the same rows',
+    async () => {
+      const pkg = await runTwoMonths(packagePort());
+      const pane = await runTwoMonths(officePort());
+      expect(pkg.first.movement.basis).toBe('dates');
+      expect(pkg.second.movement.basis).toBe('snapshot');
+      expect(pkg.again.movement).toEqual(pkg.second.movement);
+      expect(pkg.sheets.find((s) => s.name === SNAPSHOT_SHEET)?.visible).toBe(false);
+      // The snapshot rows, a gap column, then the track record's forecasts the next run reads (issue #17's speed line).
+      expect(pkg.rows[0]).toEqual([...SNAPSHOT_HEADERS, null, ...TRACK_FORECAST_HEADERS]);
+      const months = pkg.rows.slice(1).map((r) => r[0]);
+      expect(new Set(months)).toEqual(new Set(['2026-04', '2026-05']));
+      // Rerunning May replaced its rows: as many as the deals open at May's end.
+      expect(months.filter((m) => m === '2026-05').length).toBe(months.length - months.filter((m) => m === '2026-04').length);
+      expect(pane.rows).toEqual(pkg.rows);
+      expect(pane.second.movement).toEqual(pkg.second.movement);
+      // May's run read April's stored forecasts: the same forecasts as a run of May on a workbook with none.
+      const alone = await generateMonthlyReport(packagePort(), { month: '2026-05' });
+      if (!alone.ok) throw new Error('run failed');
+      const forecasts = (r: typeof pkg.second) => r.trackRecord.months.map((m) => m.forecast);
+      expect(forecasts(pkg.second)).toEqual(forecasts(alone.reports[0]!.report));
+      expect(forecasts(pane.second)).toEqual(forecasts(alone.reports[0]!.report));
+      const m = pkg.second.movement;
+      expect(m.start + m.new + m.increased! - m.decreased! - m.won - m.lost - m.removed!).toBeCloseTo(m.end, 6);
+    },
+  );
 });

@@ -25,7 +25,10 @@ const firstForecast = (r: ReportJson) => r.forecast.points[0]!;
 describe('forecast track record in the report JSON', () => {
   it('is, for each month, what the report of the month before forecast as its first month', async () => {
     const [may] = await reports({ month: '2026-05' });
-    for (const [month, monthBefore] of [['2026-04', '2026-03'], ['2026-02', '2026-01']] as const) {
+    for (const [month, monthBefore] of [
+      ['2026-04', '2026-03'],
+      ['2026-02', '2026-01'],
+    ] as const) {
       const [before] = await reports({ month: monthBefore });
       expect(firstForecast(before!).month).toBe(month);
       expect(may!.trackRecord.months.find((m) => m.month === month)!.forecast).toBe(firstForecast(before!).forecast);

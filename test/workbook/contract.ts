@@ -46,14 +46,25 @@ export function sampleReport(name: string, bodyRows: number, notes: Cell[][] = [
     freeze: { rows: 3, cols: 0 },
     blocks: [
       { kind: 'cells', row: 0, col: 0, cells: [['Funnel report']], style: 'title' },
-      { kind: 'cells', row: 1, col: 0, cells: [['Deals', { formula: "COUNTA('Pipeline'!A:A)-1", value: 2 }, { link: { sheet: 'Other', cell: 'B1' }, text: 'Go' }]], formats: [undefined, 'integer'] },
+      {
+        kind: 'cells',
+        row: 1,
+        col: 0,
+        cells: [['Deals', { formula: "COUNTA('Pipeline'!A:A)-1", value: 2 }, { link: { sheet: 'Other', cell: 'B1' }, text: 'Go' }]],
+        formats: [undefined, 'integer'],
+      },
       {
         kind: 'table',
         name: 'Funnel',
         row: 3,
         col: 0,
         style: 'TableStyleMedium2',
-        columns: [{ header: 'Stage' }, { header: 'Reached', format: 'integer' }, { header: 'Conversion', format: 'percent' }, { header: 'Revenue', format: 'currency' }],
+        columns: [
+          { header: 'Stage' },
+          { header: 'Reached', format: 'integer' },
+          { header: 'Conversion', format: 'percent' },
+          { header: 'Revenue', format: 'currency' },
+        ],
         rows,
       },
       { kind: 'cells', row: 5 + bodyRows, col: 0, cells: [['Total', { formula: `SUM(B5:B${4 + bodyRows})`, value: null }]] },
@@ -113,7 +124,15 @@ export function describePortContract(label: string, make: MakeHarness): void {
       });
 
       it('reads a sheet whose used range starts away from A1 with its offset kept', async () => {
-        const { port } = await make([{ name: 'Offset', values: [[null, null, null], [null, null, 'x', 5]] }]);
+        const { port } = await make([
+          {
+            name: 'Offset',
+            values: [
+              [null, null, null],
+              [null, null, 'x', 5],
+            ],
+          },
+        ]);
         const values = await port.readSheet('Offset');
         expect(nonNull(values)).toEqual({ '1,2': 'x', '1,3': 5 });
       });
@@ -182,7 +201,15 @@ export function describePortContract(label: string, make: MakeHarness): void {
 
       it('writes several sheets in one model, each in place', async () => {
         const { port, dump } = await make([PIPELINE, OTHER]);
-        const model: ReportModel = { sheets: [sampleReport('Report 2026-01', 2), { ...sampleReport('Report 2026-02', 2), blocks: sampleReport('Report 2026-02', 2).blocks.map((b) => (b.kind === 'table' ? { ...b, name: 'Funnel2' } : b)) }] };
+        const model: ReportModel = {
+          sheets: [
+            sampleReport('Report 2026-01', 2),
+            {
+              ...sampleReport('Report 2026-02', 2),
+              blocks: sampleReport('Report 2026-02', 2).blocks.map((b) => (b.kind === 'table' ? { ...b, name: 'Funnel2' } : b)),
+            },
+          ],
+        };
         await port.applyReport(model);
         await port.applyReport(model);
         const after = await dump();
@@ -209,7 +236,15 @@ export function describePortContract(label: string, make: MakeHarness): void {
           role: 'report',
           blocks: [
             { kind: 'cells', row: 0, col: 0, cells: [payloads] },
-            { kind: 'table', name: 'Injected', row: 2, col: 0, style: 'TableStyleLight9', columns: [{ header: 'Account' }, { header: 'Owner' }], rows: payloads.map((p) => [p, p]) },
+            {
+              kind: 'table',
+              name: 'Injected',
+              row: 2,
+              col: 0,
+              style: 'TableStyleLight9',
+              columns: [{ header: 'Account' }, { header: 'Owner' }],
+              rows: payloads.map((p) => [p, p]),
+            },
             { kind: 'notes', row: 4 + payloads.length, col: 0, heading: 'Notes', lines: payloads.map((p) => [p]) },
           ],
         };
@@ -245,7 +280,13 @@ export function describePortContract(label: string, make: MakeHarness): void {
 
       it('round-trips settings longer than one cell holds, and a shorter version after them', async () => {
         const { port } = await make([PIPELINE]);
-        const long: WorkbookSettings = { version: 1, targets: Array.from({ length: 3000 }, (_, i) => ({ month: `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, target: 1000 + i })) };
+        const long: WorkbookSettings = {
+          version: 1,
+          targets: Array.from({ length: 3000 }, (_, i) => ({
+            month: `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+            target: 1000 + i,
+          })),
+        };
         expect(JSON.stringify(long).length).toBeGreaterThan(60_000);
         await port.writeSettings(long);
         expect(await port.readSettings()).toEqual(long);

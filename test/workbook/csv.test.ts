@@ -42,17 +42,41 @@ describe('readCsv: encodings', () => {
 describe('readCsv: delimiters', () => {
   it('detects ";" (European exports with decimal commas), quotes respected', () => {
     const read = readCsv(Buffer.from('Deal ID;Account;Amount\nD1;"Acme; Inc";1.234,50\nD2;Beta,GmbH;12,5\n'));
-    expect(read).toMatchObject({ ok: true, delimiter: ';', values: [['Deal ID', 'Account', 'Amount'], ['D1', 'Acme; Inc', '1.234,50'], ['D2', 'Beta,GmbH', '12,5']] });
+    expect(read).toMatchObject({
+      ok: true,
+      delimiter: ';',
+      values: [
+        ['Deal ID', 'Account', 'Amount'],
+        ['D1', 'Acme; Inc', '1.234,50'],
+        ['D2', 'Beta,GmbH', '12,5'],
+      ],
+    });
   });
 
   it('detects tab, with commas and semicolons inside the fields', () => {
     const read = readCsv(Buffer.from('Deal ID\tAccount\tNote\nD1\tAcme, Inc\ta;b\nD2\tBeta\t"x\ty"\n'));
-    expect(read).toMatchObject({ ok: true, delimiter: '\t', values: [['Deal ID', 'Account', 'Note'], ['D1', 'Acme, Inc', 'a;b'], ['D2', 'Beta', 'x\ty']] });
+    expect(read).toMatchObject({
+      ok: true,
+      delimiter: '\t',
+      values: [
+        ['Deal ID', 'Account', 'Note'],
+        ['D1', 'Acme, Inc', 'a;b'],
+        ['D2', 'Beta', 'x\ty'],
+      ],
+    });
   });
 
   it('detects a semicolon file in GB18030 (WPS on Chinese Windows)', () => {
     const read = readCsv(iconv('编号;客户;金额\nD1;上海;100\n', 'GB18030'));
-    expect(read).toMatchObject({ ok: true, encoding: 'GB18030', delimiter: ';', values: [['编号', '客户', '金额'], ['D1', '上海', 100]] });
+    expect(read).toMatchObject({
+      ok: true,
+      encoding: 'GB18030',
+      delimiter: ';',
+      values: [
+        ['编号', '客户', '金额'],
+        ['D1', '上海', 100],
+      ],
+    });
   });
 
   it('chooses the delimiter from the first records even in a long file', () => {
@@ -83,7 +107,13 @@ describe('readCsv: nothing fits', () => {
 
 describe('csvToValues (text already decoded)', () => {
   it('keeps numbers as numbers, identifiers with leading zeros as text, blanks as null, and detects the delimiter', () => {
-    expect(csvToValues('\uFEFFid;n;blank\n00012;3.5;\n')).toEqual([['id', 'n', 'blank'], ['00012', 3.5, null]]);
-    expect(csvToValues('month,target\n2026-01,"120,000"\n')).toEqual([['month', 'target'], ['2026-01', '120,000']]);
+    expect(csvToValues('\uFEFFid;n;blank\n00012;3.5;\n')).toEqual([
+      ['id', 'n', 'blank'],
+      ['00012', 3.5, null],
+    ]);
+    expect(csvToValues('month,target\n2026-01,"120,000"\n')).toEqual([
+      ['month', 'target'],
+      ['2026-01', '120,000'],
+    ]);
   });
 });

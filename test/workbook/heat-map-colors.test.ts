@@ -16,7 +16,14 @@ expect([RED, YELLOW, GREEN]).toEqual(['F8696B', 'FFEB84', '63BE7B']);
 
 /** A sheet with a scale where high is good next to the register's, to see both orders in one file. */
 const RETENTION: ReportModel = {
-  sheets: [{ name: 'Cohorts', role: 'report', blocks: [{ kind: 'cells', row: 0, col: 0, cells: [[1], [0.5], [0.2]] }], conditionalFormats: [{ range: 'A1:A3', type: 'colorScale' }] }],
+  sheets: [
+    {
+      name: 'Cohorts',
+      role: 'report',
+      blocks: [{ kind: 'cells', row: 0, col: 0, cells: [[1], [0.5], [0.2]] }],
+      conditionalFormats: [{ range: 'A1:A3', type: 'colorScale' }],
+    },
+  ],
 };
 
 async function withRegister(port: WorkbookPort): Promise<void> {
@@ -39,27 +46,35 @@ function colorScales(bytes: Uint8Array): Record<string, string[]> {
 
 describe('colour scales run the way their rule says, in the written .xlsx', () => {
   it.each([
-    ['package adapter', async () => {
-      const wb = XlsxPackage.create();
-      await withRegister(wb);
-      return wb.toBytes();
-    }],
+    [
+      'package adapter',
+      async () => {
+        const wb = XlsxPackage.create();
+        await withRegister(wb);
+        return wb.toBytes();
+      },
+    ],
   ])('%s: the heat map by level (one rule a band), retention red → green', async (_name, write) => {
     const bytes = await write();
     const scales = colorScales(bytes);
     expect(scales['S13:W17']).toBeUndefined();
     expect(scales['A1:A3']).toEqual([RED, YELLOW, GREEN]);
-    const sheets = Object.entries(unzipSync(bytes)).filter(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map(([, d]) => strFromU8(d));
+    const sheets = Object.entries(unzipSync(bytes))
+      .filter(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+      .map(([, d]) => strFromU8(d));
     const rules = sheets.flatMap((x) => [...x.matchAll(/<conditionalFormatting sqref="S13:W17"><cfRule type="expression" dxfId="\d+"/g)]);
     expect(rules).toHaveLength(4);
   });
 
   it('Office.js adapter: the heat map by level, the retention scale red → green', async () => {
     // A workbook always has a sheet.
-  const fake = createFakeExcel([{ name: 'Sheet1', values: [['x']] }]);
+    const fake = createFakeExcel([{ name: 'Sheet1', values: [['x']] }]);
     await withRegister(createOfficePort(fake.run, { delay: async () => {} }));
     const criteria = (sheet: string) => {
-      const cf = fake.snapshot().find((s) => s.name === sheet)!.conditionalFormats.find((c) => c.type === 'ColorScale')!;
+      const cf = fake
+        .snapshot()
+        .find((s) => s.name === sheet)!
+        .conditionalFormats.find((c) => c.type === 'ColorScale')!;
       const c = cf.settings['colorScale.criteria'] as Record<'minimum' | 'midpoint' | 'maximum', { color: string }>;
       return [cf.range, c.minimum.color, c.midpoint.color, c.maximum.color];
     };

@@ -46,7 +46,24 @@ describe('Office.js adapter only', () => {
               row: 0,
               col: 0,
               style: 'TableStyleLight9',
-              columns: ['Row', 'ID', 'Account', 'Key', 'Status', 'Stage', 'Furthest', 'Created', 'Closed', 'Amount', 'Cost', 'Owner', 'Channel', 'Product', 'Region', 'Contract end'].map((header, c) => ({
+              columns: [
+                'Row',
+                'ID',
+                'Account',
+                'Key',
+                'Status',
+                'Stage',
+                'Furthest',
+                'Created',
+                'Closed',
+                'Amount',
+                'Cost',
+                'Owner',
+                'Channel',
+                'Product',
+                'Region',
+                'Contract end',
+              ].map((header, c) => ({
                 header,
                 format: c === 7 || c === 8 || c === 15 ? ('date' as const) : c >= 9 && c <= 10 ? ('currency' as const) : undefined,
               })),
@@ -99,38 +116,48 @@ describe('Office.js adapter only', () => {
       expect(values[5]![2]).toBe('=HYPERLINK("http://x","y")');
     }, 120_000);
 
-    it('a full monthly report (the use case on a 100k-deal pipeline): at most 6 + B syncs to write, B = 4 ' +
-      'MB blocks of the data sheet; regenerating keeps the older month\'s formulas', async () => {
-      const fake = createFakeExcel([{ name: 'Pipeline', values: samplePipeline({ deals: ROWS, seed: 7 }) }]);
-      const inner = createOfficePort(fake.run, { delay: noDelay, funnelCharts: true, inPlaceData: true });
-      const writes: { syncs: SyncRecord[]; B: number }[] = [];
-      const port: WorkbookPort = {
-        ...inner,
-        applyReport: async (model) => {
-          const data = model.sheets.find((s) => s.role === 'data')!.blocks[0]!;
-          const B = Math.ceil(Buffer.byteLength(JSON.stringify(data.kind === 'table' ? tableRows(data) : [])) / MAX_REQUEST_BYTES);
-          const from = fake.syncs.length;
-          await inner.applyReport(model);
-          writes.push({ syncs: fake.syncs.slice(from), B });
-        },
-      };
-      const first = await generateMonthlyReport(port, { month: '2026-01' });
-      const second = await generateMonthlyReport(port, { month: '2026-02' });
-      expect(first.ok && second.ok).toBe(true);
-      for (const { syncs, B } of writes) {
-        expect(syncs.length).toBeLessThanOrEqual(6 + B);
-        expect(Math.max(...syncs.map((s) => s.requestBytes))).toBeLessThanOrEqual(MAX_REQUEST_BYTES);
-        for (const s of syncs.filter((x) => x.writes > 0 && !x.recalculated)) expect(s.calculationSuspended && s.screenUpdatingSuspended).toBe(true);
-      }
-      const older = fake.snapshot().find((s) => s.name === 'Report 2026-01')!;
-      const formulas = Object.values(older.cells).flatMap((c) => (c.formula ? [c.formula] : []));
-      expect(formulas.filter((f) => f.includes("'Funnel Data'!")).length).toBeGreaterThan(10);
-      expect(formulas.filter((f) => f.includes('#REF!'))).toEqual([]);
-      benchLog('office 100k monthly report', writes.map(({ syncs, B }) => ({ B, syncs: syncs.length, requestsMB: syncs.map((s) => +(s.requestBytes / 2 ** 20).toFixed(2)) })));
-    }, 300_000);
+    it(
+      'a full monthly report (the use case on a 100k-deal pipeline): at most 6 + B syncs to write, B = 4 ' +
+        "MB blocks of the data sheet; regenerating keeps the older month's formulas",
+      async () => {
+        const fake = createFakeExcel([{ name: 'Pipeline', values: samplePipeline({ deals: ROWS, seed: 7 }) }]);
+        const inner = createOfficePort(fake.run, { delay: noDelay, funnelCharts: true, inPlaceData: true });
+        const writes: { syncs: SyncRecord[]; B: number }[] = [];
+        const port: WorkbookPort = {
+          ...inner,
+          applyReport: async (model) => {
+            const data = model.sheets.find((s) => s.role === 'data')!.blocks[0]!;
+            const B = Math.ceil(Buffer.byteLength(JSON.stringify(data.kind === 'table' ? tableRows(data) : [])) / MAX_REQUEST_BYTES);
+            const from = fake.syncs.length;
+            await inner.applyReport(model);
+            writes.push({ syncs: fake.syncs.slice(from), B });
+          },
+        };
+        const first = await generateMonthlyReport(port, { month: '2026-01' });
+        const second = await generateMonthlyReport(port, { month: '2026-02' });
+        expect(first.ok && second.ok).toBe(true);
+        for (const { syncs, B } of writes) {
+          expect(syncs.length).toBeLessThanOrEqual(6 + B);
+          expect(Math.max(...syncs.map((s) => s.requestBytes))).toBeLessThanOrEqual(MAX_REQUEST_BYTES);
+          for (const s of syncs.filter((x) => x.writes > 0 && !x.recalculated)) expect(s.calculationSuspended && s.screenUpdatingSuspended).toBe(true);
+        }
+        const older = fake.snapshot().find((s) => s.name === 'Report 2026-01')!;
+        const formulas = Object.values(older.cells).flatMap((c) => (c.formula ? [c.formula] : []));
+        expect(formulas.filter((f) => f.includes("'Funnel Data'!")).length).toBeGreaterThan(10);
+        expect(formulas.filter((f) => f.includes('#REF!'))).toEqual([]);
+        benchLog(
+          'office 100k monthly report',
+          writes.map(({ syncs, B }) => ({ B, syncs: syncs.length, requestsMB: syncs.map((s) => +(s.requestBytes / 2 ** 20).toFixed(2)) })),
+        );
+      },
+      300_000,
+    );
 
     it('reads it back in row blocks, no response above 4 MB', async () => {
-      const values: (string | number | null)[][] = [['ID', 'Account', 'Amount'], ...Array.from({ length: ROWS }, (_, i) => [`D-${i}`, accounts[i % 4]!, i * 1.5])];
+      const values: (string | number | null)[][] = [
+        ['ID', 'Account', 'Amount'],
+        ...Array.from({ length: ROWS }, (_, i) => [`D-${i}`, accounts[i % 4]!, i * 1.5]),
+      ];
       const fake = createFakeExcel([{ name: 'Big', values }]);
       const port = createOfficePort(fake.run, { delay: noDelay });
       expect(await port.readSheet('Big')).toEqual(values);

@@ -17,7 +17,10 @@ function dumpOf(fake: FakeExcel): WorkbookDump {
     cells: Object.fromEntries(
       Object.entries(s.cells)
         .filter(([, c]) => c.value !== null || c.formula !== undefined)
-        .map(([address, c]) => [address, { value: c.value, ...(c.formula !== undefined ? { formula: c.formula } : {}), ...(c.numberFormat ? { numberFormat: c.numberFormat } : {}) }]),
+        .map(([address, c]) => [
+          address,
+          { value: c.value, ...(c.formula !== undefined ? { formula: c.formula } : {}), ...(c.numberFormat ? { numberFormat: c.numberFormat } : {}) },
+        ]),
     ),
     tables: s.tables.map((t) => ({ name: t.name, range: t.range })),
   }));
@@ -43,9 +46,33 @@ function fullModel(version: number, month = '2026-01'): ReportModel {
     role: 'data',
     freeze: { rows: 1, cols: 0 },
     columnWidths: { 0: 14 },
-    blocks: [{ kind: 'table', name: 'FunnelData', row: 0, col: 0, style: 'TableStyleLight9', columns: [{ header: 'ID' }, { header: 'Created', format: 'date' }], rows: Array.from({ length: 4 + version }, (_, i) => [`D-${i}`, 46000 + i]) }],
+    blocks: [
+      {
+        kind: 'table',
+        name: 'FunnelData',
+        row: 0,
+        col: 0,
+        style: 'TableStyleLight9',
+        columns: [{ header: 'ID' }, { header: 'Created', format: 'date' }],
+        rows: Array.from({ length: 4 + version }, (_, i) => [`D-${i}`, 46000 + i]),
+      },
+    ],
   };
-  report.blocks.push({ kind: 'chart', name: 'FunnelChart', type: 'funnel', title: 'Funnel', row: 0, col: 6, widthCols: 6, heightRows: 12, categories: 'A5:A7', series: [{ name: 'Reached', values: 'B5:B7' }, { name: 'Revenue', values: 'D5:D7' }] });
+  report.blocks.push({
+    kind: 'chart',
+    name: 'FunnelChart',
+    type: 'funnel',
+    title: 'Funnel',
+    row: 0,
+    col: 6,
+    widthCols: 6,
+    heightRows: 12,
+    categories: 'A5:A7',
+    series: [
+      { name: 'Reached', values: 'B5:B7' },
+      { name: 'Revenue', values: 'D5:D7' },
+    ],
+  });
   report.blocks.push({ kind: 'cells', row: 1, col: 4, cells: [[{ formula: "COUNTA('Funnel Data'!A:A)-1", value: 4 }]] });
   report.conditionalFormats = [
     { range: 'C5:C7', type: 'dataBar' },
@@ -53,7 +80,14 @@ function fullModel(version: number, month = '2026-01'): ReportModel {
     { range: 'D5:D7', type: 'expression', formula: 'D5>1000', style: 'good' },
   ];
   report.validations = [{ range: 'E5:E7', rule: { type: 'list', values: ['Open', 'Won'] } }];
-  return { sheets: [data, report, { name: 'Reports', role: 'index', blocks: [{ kind: 'cells', row: 0, col: 0, cells: [[{ link: { sheet: `Report ${month}` }, text: month }]] }] }], activate: `Report ${month}` };
+  return {
+    sheets: [
+      data,
+      report,
+      { name: 'Reports', role: 'index', blocks: [{ kind: 'cells', row: 0, col: 0, cells: [[{ link: { sheet: `Report ${month}` }, text: month }]] }] },
+    ],
+    activate: `Report ${month}`,
+  };
 }
 
 describe('Office.js adapter only', () => {
@@ -394,7 +428,12 @@ describe('Office.js adapter only', () => {
 
     it('the add-in’s only Excel.run passes delayForCellEdit (src/ checked line by line)', () => {
       const files = listSources(path.resolve(__dirname, '../../src'));
-      const calls = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => /\bExcel\.run\(/.test(l) && !/^\s*(\*|\/\/|\/\*)/.test(l)).map((l) => ({ file: path.basename(f), line: l.trim() })));
+      const calls = files.flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .filter((l) => /\bExcel\.run\(/.test(l) && !/^\s*(\*|\/\/|\/\*)/.test(l))
+          .map((l) => ({ file: path.basename(f), line: l.trim() })),
+      );
       expect(calls).toEqual([{ file: 'excel-run.ts', line: expect.stringContaining('Excel.run(options, batch)') }]);
       expect(RUN_OPTIONS).toEqual({ delayForCellEdit: true });
     });
@@ -460,7 +499,10 @@ describe('Office.js adapter only', () => {
       const { fake, port } = harness(SEED);
       await port.writeSettings({ version: 1 });
       fake.protectSheet('_FunnelReporterSettings');
-      await expect(port.writeSettings({ version: 1, pipelineSheet: 'Pipeline' })).rejects.toMatchObject({ code: 'protected', message: expect.stringContaining('access denied') });
+      await expect(port.writeSettings({ version: 1, pipelineSheet: 'Pipeline' })).rejects.toMatchObject({
+        code: 'protected',
+        message: expect.stringContaining('access denied'),
+      });
     });
   });
 
@@ -504,7 +546,24 @@ describe('Office.js adapter only', () => {
         ['Sales Plan', 'Targets'],
         ['Risk Register', 'Risks'],
       ] as const)
-        m.sheets.push({ name, role: 'report', blocks: [{ kind: 'table', name: table, row: 0, col: 0, style: 'TableStyleLight9', columns: [{ header: 'Item' }, { header: 'Value' }], rows: [['a', 10 + version], ['b', 20 + version]] }] });
+        m.sheets.push({
+          name,
+          role: 'report',
+          blocks: [
+            {
+              kind: 'table',
+              name: table,
+              row: 0,
+              col: 0,
+              style: 'TableStyleLight9',
+              columns: [{ header: 'Item' }, { header: 'Value' }],
+              rows: [
+                ['a', 10 + version],
+                ['b', 20 + version],
+              ],
+            },
+          ],
+        });
       return m;
     }
 
@@ -512,7 +571,9 @@ describe('Office.js adapter only', () => {
       const { fake, port } = harness([...SEED, { name: 'Mine', values: [] }]);
       await port.applyReport(withPlanSheets(0));
       await fake.run(async (context) => {
-        context.workbook.worksheets.getItem('Mine').getRange('A1:C1').formulas = [["='Report 2026-01'!B5", "='Sales Plan'!B2*2", "=SUM('Risk Register'!B2:B3)"]];
+        context.workbook.worksheets.getItem('Mine').getRange('A1:C1').formulas = [
+          ["='Report 2026-01'!B5", "='Sales Plan'!B2*2", "=SUM('Risk Register'!B2:B3)"],
+        ];
         await context.sync();
       });
       const order = fake.snapshot().map((s) => s.name);
@@ -532,5 +593,7 @@ describe('Office.js adapter only', () => {
 });
 
 function listSources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listSources(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listSources(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+  );
 }

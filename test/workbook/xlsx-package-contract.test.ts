@@ -12,7 +12,7 @@ function shown(value: ExcelJS.CellValue): CellValue {
   if (typeof value !== 'object') return value;
   if ('formula' in value || 'sharedFormula' in value) return shown((value as ExcelJS.CellFormulaValue).result);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('text' in value) return String((value).text);
+  if ('text' in value) return String(value.text);
   return null;
 }
 
@@ -28,10 +28,17 @@ async function dumpOf(pkg: XlsxPackage): Promise<WorkbookDump> {
         const formula = v && typeof v === 'object' && typeof v.formula === 'string' ? withoutFutureFunctionPrefix(v.formula) : undefined;
         const value = shown(cell.value);
         if (value === null && formula === undefined) return;
-        cells[cell.address] = { value, ...(formula !== undefined ? { formula } : {}), ...(cell.numFmt && cell.numFmt !== 'General' ? { numberFormat: cell.numFmt } : {}) };
+        cells[cell.address] = {
+          value,
+          ...(formula !== undefined ? { formula } : {}),
+          ...(cell.numFmt && cell.numFmt !== 'General' ? { numberFormat: cell.numFmt } : {}),
+        };
       }),
     );
-    const tables = Object.values((ws as unknown as { tables: Record<string, { table: { name: string; tableRef: string } }> }).tables).map((t) => ({ name: t.table.name, range: t.table.tableRef }));
+    const tables = Object.values((ws as unknown as { tables: Record<string, { table: { name: string; tableRef: string } }> }).tables).map((t) => ({
+      name: t.table.name,
+      range: t.table.tableRef,
+    }));
     return { name: ws.name, visible: ws.state === 'visible', cells, tables };
   });
 }

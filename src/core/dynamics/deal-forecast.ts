@@ -28,7 +28,13 @@ export interface DealForecast {
   daysInStage: Float64Array;
 }
 
-export function dealForecast(deals: readonly Deal[], probabilities: readonly StageProbability[], index: DynamicsIndex, stuck: StuckDeals, time: TimeInStage): DealForecast {
+export function dealForecast(
+  deals: readonly Deal[],
+  probabilities: readonly StageProbability[],
+  index: DynamicsIndex,
+  stuck: StuckDeals,
+  time: TimeInStage,
+): DealForecast {
   const n = deals.length;
   const probability = new Float64Array(n).fill(NaN);
   const source = new Uint8Array(n);

@@ -47,7 +47,13 @@ function cents(amount: number | null | undefined): number {
  * data changed behind it, and it counts as removed (this also keeps the
  * ID look-ups to the deals closed from M on, not the whole history).
  */
-export function movementFromSnapshot(deals: readonly Deal[], month: MonthIndex, previous: readonly SnapshotRow[], current: readonly SnapshotRow[], closedSince?: DynamicsIndex['closedSince']): Movement {
+export function movementFromSnapshot(
+  deals: readonly Deal[],
+  month: MonthIndex,
+  previous: readonly SnapshotRow[],
+  current: readonly SnapshotRow[],
+  closedSince?: DynamicsIndex['closedSince'],
+): Movement {
   // The snapshot's deals (one per ID), their amounts (cents) and expected months in parallel arrays; each current row's deal in it.
   const { slots: n, slotOfPrevious, slotOfCurrent, lookup } = matchRows(previous, current);
   const beforeCents = new Float64Array(n);
@@ -250,5 +256,16 @@ export function movementFromDates(deals: readonly Deal[], month: MonthIndex): Mo
     else if (d.status === 'won') won += c;
     else if (d.status === 'lost') lost += c;
   }
-  return { basis: 'dates', start: start / 100, new: added / 100, increased: null, decreased: null, won: won / 100, lost: lost / 100, removed: null, end: finish / 100, slipped: null };
+  return {
+    basis: 'dates',
+    start: start / 100,
+    new: added / 100,
+    increased: null,
+    decreased: null,
+    won: won / 100,
+    lost: lost / 100,
+    removed: null,
+    end: finish / 100,
+    slipped: null,
+  };
 }

@@ -60,7 +60,8 @@ export function ownerLeaderboard(
     if (t === undefined) {
       const key = owner === null ? '' : ownerKey(owner);
       t = tallies.get(key);
-      if (!t) tallies.set(key, (t = { owner, revenue: 0, wonWithAmount: 0, wonDeals: 0, lostDeals: 0, cycles: [], openPipeline: 0, nextOpen: 0, nextRevenue: 0 }));
+      if (!t)
+        tallies.set(key, (t = { owner, revenue: 0, wonWithAmount: 0, wonDeals: 0, lostDeals: 0, cycles: [], openPipeline: 0, nextOpen: 0, nextRevenue: 0 }));
       bySpelling.set(owner, t);
     }
     return t;

@@ -76,8 +76,11 @@ export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
   const stored = new Set<MonthIndex>();
   for (const r of snapshots) if (r.month !== month && r.month >= month - TRACK_RECORD_MONTHS && r.month < month) stored.add(r.month);
   const snapshotMonths = [...stored];
-  const learned = new Map(learnStageProbabilitiesAt(deals, stages, snapshotMonths.map(monthEndSerial), inputs.unknownLostRows).map((p, k) => [snapshotMonths[k]!, p]));
-  const probabilitiesAt = (m: MonthIndex) => (m === month ? forecast.weighted.stageProbabilities : (learned.get(m) ?? learnStageProbabilities(deals, stages, monthEndSerial(m), inputs.unknownLostRows)));
+  const learned = new Map(
+    learnStageProbabilitiesAt(deals, stages, snapshotMonths.map(monthEndSerial), inputs.unknownLostRows).map((p, k) => [snapshotMonths[k]!, p]),
+  );
+  const probabilitiesAt = (m: MonthIndex) =>
+    m === month ? forecast.weighted.stageProbabilities : (learned.get(m) ?? learnStageProbabilities(deals, stages, monthEndSerial(m), inputs.unknownLostRows));
   const stuck = stuckDeals(deals, stages, period, time, medianCycleDays, index);
   const forecasts = inputs.trackForecasts ?? new Map<string, number | null>();
   // The month's forecast is the default method's unless a method was asked for (then it is not the track record's).
@@ -92,7 +95,16 @@ export function pipelineDynamics(inputs: DynamicsInputs): PipelineDynamics {
     snapshot,
     movement: previous.length > 0 ? movementFromSnapshot(deals, month, previous, snapshot, index.closedSince) : movementFromDates(deals, month),
     coverage: coverage(deals, dealTableOf(deals), month, forecast.weighted.stageProbabilities, medianCycleDays, teamTargetsByMonth(targets), index),
-    trackRecord: trackRecord({ month, history: forecast.history, firstMonth: forecast.firstMonth, horizon: forecast.series.horizon, forecasts, stages, snapshots, probabilitiesAt }),
+    trackRecord: trackRecord({
+      month,
+      history: forecast.history,
+      firstMonth: forecast.firstMonth,
+      horizon: forecast.series.horizon,
+      forecasts,
+      stages,
+      snapshots,
+      probabilitiesAt,
+    }),
     winLoss: winLoss(deals, stages, period, pipeline.header.mapping.lostReason !== undefined, index.closedSince),
     owners: ownerLeaderboard(deals, month, ownerTargetsByMonth(targets), medianCycleDays, index),
     deals: dealForecast(deals, forecast.weighted.stageProbabilities, index, stuck, time),

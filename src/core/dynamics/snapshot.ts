@@ -28,7 +28,13 @@ export const SNAPSHOT_HEADERS = ['Month', 'Deal ID', 'Stage', 'Amount', 'Expecte
  * closed since: the last open stage it reached), amount and expected close
  * month. Sheet order.
  */
-export function snapshotOf(deals: readonly Deal[], stages: StageConfig, month: MonthIndex, medianCycleDays: number | null, index?: DynamicsIndex): SnapshotRow[] {
+export function snapshotOf(
+  deals: readonly Deal[],
+  stages: StageConfig,
+  month: MonthIndex,
+  medianCycleDays: number | null,
+  index?: DynamicsIndex,
+): SnapshotRow[] {
   const end = monthEndSerial(month);
   const last = stages.stages.length - 1;
   const rows: SnapshotRow[] = [];
@@ -79,7 +85,13 @@ export function readSnapshotRows(values: SheetValues): SnapshotRow[] {
     if (month === null || id === null || id === '') continue;
     const amount = parseNumber(line[amountCol] ?? null);
     const stage = line[stageCol];
-    rows.push({ month, id, stage: typeof stage === 'string' ? stage : '', amount: amount.ok ? amount.value : null, expectedMonth: monthOf(line[expectedCol] ?? null) });
+    rows.push({
+      month,
+      id,
+      stage: typeof stage === 'string' ? stage : '',
+      amount: amount.ok ? amount.value : null,
+      expectedMonth: monthOf(line[expectedCol] ?? null),
+    });
   }
   return rows;
 }

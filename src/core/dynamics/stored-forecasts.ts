@@ -81,7 +81,12 @@ export function forecastEngineFingerprint(): string {
  * values for the months each was fitted on. Forecasts already in the map
  * stay.
  */
-export function seedTrackForecasts(forecasts: TrackForecasts, stored: readonly StoredTrackForecast[], history: readonly number[], firstMonth: MonthIndex): void {
+export function seedTrackForecasts(
+  forecasts: TrackForecasts,
+  stored: readonly StoredTrackForecast[],
+  history: readonly number[],
+  firstMonth: MonthIndex,
+): void {
   if (stored.length === 0) return;
   const engine = forecastEngineFingerprint();
   let longest = 0;
@@ -104,7 +109,9 @@ export function trackForecastsToStore(forecasts: TrackForecasts, history: readon
   entries.sort((a, b) => a.length - b.length || a.horizon - b.horizon);
   const texts = prefixTexts(history, entries[entries.length - 1]?.length ?? 0);
   const engine = forecastEngineFingerprint();
-  return entries.filter((e) => texts[e.length]!.length <= CELL_TEXT_LIMIT).map((e) => ({ firstMonth, length: e.length, horizon: e.horizon, history: texts[e.length]!, engine, forecast: e.forecast }));
+  return entries
+    .filter((e) => texts[e.length]!.length <= CELL_TEXT_LIMIT)
+    .map((e) => ({ firstMonth, length: e.length, horizon: e.horizon, history: texts[e.length]!, engine, forecast: e.forecast }));
 }
 
 /** The stored forecasts' table body. */
@@ -128,7 +135,8 @@ export function readTrackForecastRows(values: SheetValues): StoredTrackForecast[
     const firstMonth = typeof first === 'string' ? parseMonthKey(first) : typeof first === 'number' ? monthIndexOfSerial(first) : null;
     const count = integerOf(length);
     const h = integerOf(horizon);
-    if (firstMonth === null || count === null || h === null || typeof history !== 'string' || typeof engine !== 'string' || typeof forecast !== 'string') continue;
+    if (firstMonth === null || count === null || h === null || typeof history !== 'string' || typeof engine !== 'string' || typeof forecast !== 'string')
+      continue;
     const value = forecast === NO_FORECAST ? null : Number(forecast);
     if (value !== null && (!Number.isFinite(value) || exactText(value) !== forecast)) continue;
     rows.push({ firstMonth, length: count, horizon: h, history, engine, forecast: value });

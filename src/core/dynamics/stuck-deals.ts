@@ -41,7 +41,14 @@ export interface StuckDeals {
  * its stage, or too few measured) its age exceeds twice the median won
  * cycle and is at least `MIN_STUCK_AGE_DAYS`. Only open deals are either.
  */
-export function stuckDeals(deals: readonly Deal[], stages: StageConfig, period: Period, time: TimeInStage, medianCycleDays: number | null, index?: DynamicsIndex): StuckDeals {
+export function stuckDeals(
+  deals: readonly Deal[],
+  stages: StageConfig,
+  period: Period,
+  time: TimeInStage,
+  medianCycleDays: number | null,
+  index?: DynamicsIndex,
+): StuckDeals {
   const flags = new Uint8Array(deals.length);
   const overdue = { deals: 0, amount: 0 };
   const stuck = { deals: 0, amount: 0 };

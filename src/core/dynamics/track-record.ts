@@ -121,5 +121,8 @@ function ape(estimate: number | null, actual: number): number | null {
 
 function mean(values: readonly (number | null)[]): number | null {
   const present = values.filter((v): v is number => v !== null);
-  return ratio(present.reduce((a, b) => a + b, 0), present.length);
+  return ratio(
+    present.reduce((a, b) => a + b, 0),
+    present.length,
+  );
 }

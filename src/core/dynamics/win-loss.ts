@@ -34,7 +34,13 @@ export interface WinLoss {
  * for the rest, each with won and lost counts and the lost amount; and the
  * lost deals by the stage they reached (SPEC §1 furthest stage).
  */
-export function winLoss(deals: readonly Deal[], stages: StageConfig, period: Period, hasReasonColumn: boolean, closedSince?: DynamicsIndex['closedSince']): WinLoss {
+export function winLoss(
+  deals: readonly Deal[],
+  stages: StageConfig,
+  period: Period,
+  hasReasonColumn: boolean,
+  closedSince?: DynamicsIndex['closedSince'],
+): WinLoss {
   const byReason = new Map<string | null, ReasonLine>();
   const n = stages.stages.length;
   const lostAt = stages.stages.map((s): LostAtStage => ({ stage: s.name, lost: 0, amount: 0 }));
@@ -59,11 +65,21 @@ export function winLoss(deals: readonly Deal[], stages: StageConfig, period: Per
       line.lostAmount += amount;
     }
   }
-  const lines = [...byReason.values()].sort((a, b) => b.won + b.lost - (a.won + a.lost) || b.lostAmount - a.lostAmount || (a.reason ?? '').localeCompare(b.reason ?? ''));
+  const lines = [...byReason.values()].sort(
+    (a, b) => b.won + b.lost - (a.won + a.lost) || b.lostAmount - a.lostAmount || (a.reason ?? '').localeCompare(b.reason ?? ''),
+  );
   const reasons = lines.slice(0, TOP_REASONS);
   const rest = lines.slice(TOP_REASONS);
   if (rest.length > 0) {
-    reasons.push(rest.reduce((o, l) => ({ ...o, won: o.won + l.won, lost: o.lost + l.lost, lostAmount: o.lostAmount + l.lostAmount }), { reason: null, other: true, won: 0, lost: 0, lostAmount: 0 } as ReasonLine));
+    reasons.push(
+      rest.reduce((o, l) => ({ ...o, won: o.won + l.won, lost: o.lost + l.lost, lostAmount: o.lostAmount + l.lostAmount }), {
+        reason: null,
+        other: true,
+        won: 0,
+        lost: 0,
+        lostAmount: 0,
+      } as ReasonLine),
+    );
   }
   return { reasons, lostByStage: lostAt };
 }

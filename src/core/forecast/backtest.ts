@@ -23,7 +23,15 @@ export interface Backtest {
   origins: number;
 }
 
-export function backtest(series: readonly number[], methods: readonly ForecastMethod[], m: number, months: number, minTrain: number, minOrigins = 2, context: MethodContext = {}): Backtest {
+export function backtest(
+  series: readonly number[],
+  methods: readonly ForecastMethod[],
+  m: number,
+  months: number,
+  minTrain: number,
+  minOrigins = 2,
+  context: MethodContext = {},
+): Backtest {
   const n = series.length;
   const origins = Math.min(Math.max(0, Math.floor(months)), n - minTrain);
   if (origins < Math.max(1, Math.min(minOrigins, months))) return { scores: methods.map((method) => ({ method, smape: null, mase: null })), origins: 0 };

@@ -88,7 +88,8 @@ export function forecastSeries(history: readonly number[], options: ForecastOpti
 
   const notes: ForecastNote[] = [];
   const asked = options.season ?? 'auto';
-  const wanted = asked === 'auto' ? [YEARLY_SEASON, ...(isQuarterly(y) ? [QUARTERLY_SEASON] : [])] : [Number.isFinite(asked) ? Math.max(1, Math.round(asked)) : 1];
+  const wanted =
+    asked === 'auto' ? [YEARLY_SEASON, ...(isQuarterly(y) ? [QUARTERLY_SEASON] : [])] : [Number.isFinite(asked) ? Math.max(1, Math.round(asked)) : 1];
   const seasons = wanted.filter((m) => m > 1 && n >= 2 * m);
   const shortOf = wanted.find((m) => m > 1 && n < 2 * m);
   if (shortOf !== undefined && seasons.length === 0) {
@@ -107,7 +108,13 @@ export function forecastSeries(history: readonly number[], options: ForecastOpti
   // ETS on the whole history decides the season (auto) and the model the backtest refits.
   const etsSeasons = seasons.length > 0 ? seasons : [1];
   const ets = etsMethod(y, etsSeasons, horizon, null, scale);
-  const context: MethodContext = { etsSeasons, etsUnit: scale, etsCache: new Map([[etsCacheKey(n, horizon), ets]]), partsCache: new Map(), arimaCache: new Map() };
+  const context: MethodContext = {
+    etsSeasons,
+    etsUnit: scale,
+    etsCache: new Map([[etsCacheKey(n, horizon), ets]]),
+    partsCache: new Map(),
+    arimaCache: new Map(),
+  };
   const selected = ets?.model?.spec ?? null;
   const season = asked !== 'auto' ? (seasons[0] ?? 1) : selected !== null && selected.season !== 'N' ? selected.m : 1;
   // Theta and damped: the season in use, as known; without one, the M4 test may still find the season tried.
@@ -130,7 +137,8 @@ export function forecastSeries(history: readonly number[], options: ForecastOpti
     chosenBy = 'default';
     notes.push({
       code: 'defaultMethod',
-      message: 'Default method: the mean of ETS, Theta, damped trend and ARIMA, the most accurate on held-out data of the methods ' +
+      message:
+        'Default method: the mean of ETS, Theta, damped trend and ARIMA, the most accurate on held-out data of the methods ' +
         'measured (M3 monthly series and classic sales series); the backtest is shown as validation.',
     });
   }

@@ -43,7 +43,10 @@ export function holtWintersStart(series: readonly number[], m: number): HoltWint
   }
   const { trend, figure } = decompose(series.slice(0, 2 * m), m, 'additive');
   const dat = trend.filter((v): v is number => v !== null);
-  const line = fitLine(dat, dat.map((_, i) => i + 1));
+  const line = fitLine(
+    dat,
+    dat.map((_, i) => i + 1),
+  );
   return { level: line?.intercept ?? dat[0] ?? series[0] ?? 0, trend: line?.slope ?? 0, season: figure, startIndex: m };
 }
 

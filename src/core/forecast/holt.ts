@@ -74,7 +74,7 @@ function concentrated(series: readonly number[], alpha: number, beta: number, ph
     l0 = (svv * sur - suv * svr) / det;
     b0 = (suu * svr - suv * sur) / det;
   } else {
-    l0 = suu > 0 ? sur / suu : series[0] ?? 0;
+    l0 = suu > 0 ? sur / suu : (series[0] ?? 0);
     b0 = 0;
   }
   const sse = srr - 2 * (l0 * sur + b0 * svr) + l0 * l0 * suu + 2 * l0 * b0 * suv + b0 * b0 * svv;

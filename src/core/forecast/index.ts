@@ -6,7 +6,15 @@
  */
 export { FORECAST_METHODS, SIMPLICITY_ORDER } from './types';
 export type { ForecastMethod, ForecastNote, ForecastNoteCode, ForecastOptions, ForecastPoint, MethodFit, MethodScore, SeriesForecast } from './types';
-export { DEFAULT_BACKTEST_MONTHS, DEFAULT_HORIZON, DEFAULT_METHOD, DEFAULT_SEASONAL_METHOD, defaultMethod, forecastSeries, MIN_HISTORY } from './forecast-series';
+export {
+  DEFAULT_BACKTEST_MONTHS,
+  DEFAULT_HORIZON,
+  DEFAULT_METHOD,
+  DEFAULT_SEASONAL_METHOD,
+  defaultMethod,
+  forecastSeries,
+  MIN_HISTORY,
+} from './forecast-series';
 export { fitLine, forecastLinear, trendLine } from './linear';
 export { acf, decompose, detectSeason, seasonalityTest } from './season';
 export { mase, maseScale, smape } from './accuracy';

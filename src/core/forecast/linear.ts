@@ -54,7 +54,10 @@ export function forecastLinear(x: number, knownYs: readonly number[], knownXs: r
 
 /** The line through (1, y₁) … (n, yₙ): the timeline Excel's TREND and FORECAST.LINEAR use for months 1…n. */
 export function trendLine(series: readonly number[]): Line | null {
-  return fitLine(series, series.map((_, i) => i + 1));
+  return fitLine(
+    series,
+    series.map((_, i) => i + 1),
+  );
 }
 
 /**

@@ -67,7 +67,11 @@ export function fitMethod(method: ForecastMethod, series: readonly number[], m: 
       // Too short for any ETS model (fewer than 5 values): Theta, the default's other half.
       return etsOf(series, m, horizon, context) ?? thetaMethod(series, m, horizon);
     case 'ets-theta-damped':
-      return meanOfMethods(series, horizon, [etsOf(series, m, horizon, context), partOf('theta', series, m, horizon, context), partOf('damped', series, m, horizon, context)]);
+      return meanOfMethods(series, horizon, [
+        etsOf(series, m, horizon, context),
+        partOf('theta', series, m, horizon, context),
+        partOf('damped', series, m, horizon, context),
+      ]);
     case 'arima':
       // Too short or constant for any ARIMA: Theta, as for ETS.
       return arimaOf(series, m, horizon, context) ?? thetaMethod(series, m, horizon);
@@ -110,7 +114,9 @@ function arimaOf(series: readonly number[], m: number, horizon: number, context:
 }
 
 function etsOf(series: readonly number[], m: number, horizon: number, context: MethodContext): EtsMethodFit | null {
-  return cachedFit(context.etsCache, etsCacheKey(series.length, horizon), () => etsMethod(series, context.etsSeasons ?? [m], horizon, context.etsSpec, context.etsUnit));
+  return cachedFit(context.etsCache, etsCacheKey(series.length, horizon), () =>
+    etsMethod(series, context.etsSeasons ?? [m], horizon, context.etsSpec, context.etsUnit),
+  );
 }
 
 /**

@@ -7,7 +7,6 @@ import { type MonthIndex, monthEndSerial } from '../util/dates';
 import { DEFAULT_BACKTEST_MONTHS, DEFAULT_HORIZON, type ForecastOptions, forecastSeries, type SeriesForecast } from './index';
 import { weightedPipeline, type WeightedPipeline } from './weighted-pipeline';
 
-
 export interface MonthlyForecast {
   /** The report month: the last month of history. */
   month: MonthIndex;

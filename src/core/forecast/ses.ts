@@ -37,7 +37,7 @@ function concentrated(series: readonly number[], alpha: number): { sse: number; 
     c = alpha * y + (1 - alpha) * c;
     w *= 1 - alpha;
   }
-  const initial = sww > 0 ? swy / sww : series[0] ?? 0;
+  const initial = sww > 0 ? swy / sww : (series[0] ?? 0);
   return { sse: Math.max(0, syy - (sww > 0 ? (swy * swy) / sww : 0)), initial };
 }
 

@@ -18,13 +18,38 @@
  * - `arima`: seasonal ARIMA as R `forecast::auto.arima()` searches it (differences by tests, orders by AICc; `./arima`);
  * - `ets-theta-damped-arima`: the equal-weight mean of `ets`, `theta`, `damped` and `arima` — the default (`./combinations`).
  */
-export type ForecastMethod = 'seasonal-naive' | 'linear' | 'holt-winters' | 'damped' | 'naive2' | 'theta' | 'comb' | 'ets' | 'ets-theta-damped' | 'arima' | 'ets-theta-damped-arima';
+export type ForecastMethod =
+  'seasonal-naive' | 'linear' | 'holt-winters' | 'damped' | 'naive2' | 'theta' | 'comb' | 'ets' | 'ets-theta-damped' | 'arima' | 'ets-theta-damped-arima';
 
 /** Every method: the six of SPEC §2 / issue #4, `comb`, then ETS, its combination, ARIMA and the default combination (issue #21). */
-export const FORECAST_METHODS: readonly ForecastMethod[] = ['seasonal-naive', 'linear', 'holt-winters', 'damped', 'naive2', 'theta', 'comb', 'ets', 'ets-theta-damped', 'arima', 'ets-theta-damped-arima'];
+export const FORECAST_METHODS: readonly ForecastMethod[] = [
+  'seasonal-naive',
+  'linear',
+  'holt-winters',
+  'damped',
+  'naive2',
+  'theta',
+  'comb',
+  'ets',
+  'ets-theta-damped',
+  'arima',
+  'ets-theta-damped-arima',
+];
 
 /** Simplest first (fewest estimated quantities): a tie in the backtest goes to the earlier method. */
-export const SIMPLICITY_ORDER: readonly ForecastMethod[] = ['seasonal-naive', 'naive2', 'linear', 'theta', 'holt-winters', 'damped', 'comb', 'ets', 'ets-theta-damped', 'arima', 'ets-theta-damped-arima'];
+export const SIMPLICITY_ORDER: readonly ForecastMethod[] = [
+  'seasonal-naive',
+  'naive2',
+  'linear',
+  'theta',
+  'holt-winters',
+  'damped',
+  'comb',
+  'ets',
+  'ets-theta-damped',
+  'arima',
+  'ets-theta-damped-arima',
+];
 
 export interface ForecastOptions {
   /** Months to forecast; default 6 (SPEC §2). */

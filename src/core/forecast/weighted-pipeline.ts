@@ -73,7 +73,12 @@ export interface WeightedPipeline {
  * `MAX_UNKNOWN_LOST_SHARE` of the lost deals the later stages' learned
  * probabilities get a caveat.
  */
-export function learnStageProbabilities(deals: readonly Deal[], stages: StageConfig, asOfEnd: number, unknownLostRows: ReadonlySet<number> = new Set()): StageProbability[] {
+export function learnStageProbabilities(
+  deals: readonly Deal[],
+  stages: StageConfig,
+  asOfEnd: number,
+  unknownLostRows: ReadonlySet<number> = new Set(),
+): StageProbability[] {
   return learnStageProbabilitiesAt(deals, stages, [asOfEnd], unknownLostRows)[0]!;
 }
 
@@ -85,7 +90,12 @@ export function learnStageProbabilities(deals: readonly Deal[], stages: StageCon
  * are summed up the ends: the same whole numbers as one pass per end, so
  * the same probabilities. Results in the order of `asOfEnds`.
  */
-export function learnStageProbabilitiesAt(deals: readonly Deal[], stages: StageConfig, asOfEnds: readonly number[], unknownLostRows: ReadonlySet<number> = new Set()): StageProbability[][] {
+export function learnStageProbabilitiesAt(
+  deals: readonly Deal[],
+  stages: StageConfig,
+  asOfEnds: readonly number[],
+  unknownLostRows: ReadonlySet<number> = new Set(),
+): StageProbability[][] {
   const n = stages.stages.length;
   const width = n + 2;
   const ends = Float64Array.from(asOfEnds).sort();
@@ -133,7 +143,14 @@ export function learnStageProbabilitiesAt(deals: readonly Deal[], stages: StageC
         const closedDeals = closed[k]!;
         const wonDeals = won[k]!;
         const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
-        const line: StageProbability = { stage: stage.name, probability: learned ? wonDeals / closedDeals : stage.probability, defaultProbability: stage.probability, closedDeals, wonDeals, learned };
+        const line: StageProbability = {
+          stage: stage.name,
+          probability: learned ? wonDeals / closedDeals : stage.probability,
+          defaultProbability: stage.probability,
+          closedDeals,
+          wonDeals,
+          learned,
+        };
         if (learned && k > 0 && lostStagesUnknown) line.caveat = 'lostStagesUnknown';
         return line;
       }),
@@ -155,7 +172,14 @@ export function learnStageProbabilitiesAt(deals: readonly Deal[], stages: StageC
  * close next month rather than never. A deal with no date to go by at all
  * stays in the first month.
  */
-export function weightedPipeline(deals: readonly Deal[], stages: StageConfig, month: MonthIndex, horizon: number, asOfEnd: number, unknownLostRows?: ReadonlySet<number>): WeightedPipeline {
+export function weightedPipeline(
+  deals: readonly Deal[],
+  stages: StageConfig,
+  month: MonthIndex,
+  horizon: number,
+  asOfEnd: number,
+  unknownLostRows?: ReadonlySet<number>,
+): WeightedPipeline {
   const stageProbabilities = learnStageProbabilities(deals, stages, asOfEnd, unknownLostRows);
   const cycle = medianWonCycle(deals, asOfEnd);
   const months: WeightedMonth[] = Array.from({ length: Math.max(0, horizon) }, (_, i) => ({ month: month + 1 + i, amount: 0, openAmount: 0, deals: 0 }));

@@ -53,7 +53,8 @@ export const enUS = {
   'report.forecastChart': 'Monthly revenue: actual, forecast and 95% band',
   'report.backtest': 'Backtest: each method forecast the last {months} months from the months before (lower is better; the lowest MASE is chosen)',
   'report.weightedPipeline': 'Weighted pipeline (open amount × stage probability, by expected close month)',
-  'report.weightedPipeline.overdueNote': 'Overdue: {deals} open deals whose expected close date had passed by the end of {month}; they are on their own line, in no month.',
+  'report.weightedPipeline.overdueNote':
+    'Overdue: {deals} open deals whose expected close date had passed by the end of {month}; they are on their own line, in no month.',
   'report.weightedPipeline.laterNote': '{later} open deals expected after {month} are left out.',
   'report.weightedPipeline.overdue': 'Overdue (past expected close)',
   'report.stageProbabilities': 'Stage probabilities (learned from closed deals once 30 reached the stage, else the configured default)',
@@ -83,7 +84,8 @@ export const enUS = {
   'forecast.note.tooShort': 'No forecast: {months} months of revenue history, at least 3 are needed.',
   'forecast.note.noSeasonFallback': 'Fewer than two full seasons of history: seasonal methods were left out.',
   'forecast.note.noBacktest': 'History too short to backtest: no validation scores.',
-  'forecast.note.defaultMethod': 'Default method: the mean of ETS, Theta, damped trend and ARIMA, the most accurate on held-out data in our ' +
+  'forecast.note.defaultMethod':
+    'Default method: the mean of ETS, Theta, damped trend and ARIMA, the most accurate on held-out data in our ' +
     'tests (M3 monthly and classic sales series); the backtest is shown as validation.',
   'method.seasonal-naive': 'Seasonal naive',
   'method.linear': 'Linear trend',
@@ -150,34 +152,47 @@ export const enUS = {
   'error.noHeader': 'No header row found in the first {rows} rows of sheet "{sheet}" in {file}. Put the column headers in one row near the top.',
   'error.missingFields': 'Sheet "{sheet}" in {file}: header row {row} lacks required fields. Headers seen: {headers}. Missing: {missing}.',
   'error.noMonth': 'Sheet "{sheet}" in {file} has no dated deals, so there is no month to report.',
-  'error.engineMissing': 'The DuckDB engine needs the optional package @duckdb/node-api, which is not installed here. Install it with "npm install @duckdb/node-api" (prebuilt for Linux, macOS and Windows), or report without --engine duckdb on a workbook or a CSV within Excel\'s 1,048,576 rows.',
+  'error.engineMissing':
+    'The DuckDB engine needs the optional package @duckdb/node-api, which is not installed here. Install it with "npm install @duckdb/node-api" (prebuilt for Linux, macOS and Windows), or report without --engine duckdb on a workbook or a CSV within Excel\'s 1,048,576 rows.',
   'error.engineInput': '{file}: the DuckDB engine reads CSV files (UTF-8) and Parquet files; {reason}',
-  'error.engineCurrencies': 'its deals are in several currencies ({currencies}), and the DuckDB engine does not convert between currencies (SPEC §9): report it with the in-memory engine (without --engine duckdb) and a Rates table, if it has at most 1,048,576 rows.',
+  'error.engineCurrencies':
+    'its deals are in several currencies ({currencies}), and the DuckDB engine does not convert between currencies (SPEC §9): report it with the in-memory engine (without --engine duckdb) and a Rates table, if it has at most 1,048,576 rows.',
   'report.engineSource': 'Computed by DuckDB from {file} ({rows} rows below the header): the deals stay in that file, and the figures on this tab are values.',
   'error.badMonth': 'Month "{month}" is not of the form YYYY-MM.',
-  'issue.textTooLong': 'Text longer than Excel\'s 32,767 characters a cell: cut in the report',
-  'issue.ambiguousSeparator': 'Ambiguous separator: one separator before three digits (1,234 or 1.234) and the workbook has ' +
+  'issue.textTooLong': "Text longer than Excel's 32,767 characters a cell: cut in the report",
+  'issue.ambiguousSeparator':
+    'Ambiguous separator: one separator before three digits (1,234 or 1.234) and the workbook has ' +
     'no locale to say which it is; write 1234 or give the decimal separator',
   'issue.missingRate': 'No rate in the Rates table for this currency and month (value: currency, month): left out of every amount, still counted',
   'limits.andMore': '{cells} and {count} more',
-  'limits.valuesOnTab': '{count} figures on this tab are values, not formulas: their formulas would pass Excel\'s limits ({cells}).',
-  'warning.limits.textCut': 'Texts longer than Excel\'s 32,767 characters a cell were cut: {cells}.',
-  'warning.limits.formulaAsValue': 'Figures written as values, not formulas, because their formulas would pass Excel\'s limits (8,192 characters a formula, 255 a text in it): {cells}.',
+  'limits.valuesOnTab': "{count} figures on this tab are values, not formulas: their formulas would pass Excel's limits ({cells}).",
+  'warning.limits.textCut': "Texts longer than Excel's 32,767 characters a cell were cut: {cells}.",
+  'warning.limits.formulaAsValue':
+    "Figures written as values, not formulas, because their formulas would pass Excel's limits (8,192 characters a formula, 255 a text in it): {cells}.",
   'warning.limits.cellsLeftOut': '{count} cells of sheet "{sheet}" beyond Excel\'s 1,048,576 rows or 16,384 columns were left out (from {cell} on).',
-  'package.badCrc': 'The file is damaged: part {part} does not match its checksum (CRC). Nothing was changed; restore a copy, or open the file in Excel and save it again.',
-  'package.badData': 'The file is damaged: part {part} cannot be decompressed ({reason}). Nothing was changed; restore a copy, or open the file in Excel and save it again.',
-  'package.badSize': 'The file is damaged: part {part} is not the size the zip directory declares. Nothing was ' +
+  'package.badCrc':
+    'The file is damaged: part {part} does not match its checksum (CRC). Nothing was changed; restore a copy, or open the file in Excel and save it again.',
+  'package.badData':
+    'The file is damaged: part {part} cannot be decompressed ({reason}). Nothing was changed; restore a copy, or open the file in Excel and save it again.',
+  'package.badSize':
+    'The file is damaged: part {part} is not the size the zip directory declares. Nothing was ' +
     'changed; restore a copy, or open the file in Excel and save it again.',
-  'package.duplicate': 'The file is damaged: it holds part {part} twice (also as {other}; part names ignore case). Nothing was changed; open the file in Excel and save it again.',
+  'package.duplicate':
+    'The file is damaged: it holds part {part} twice (also as {other}; part names ignore case). Nothing was changed; open the file in Excel and save it again.',
   'package.doctype': 'The file is refused: part {part} contains a DOCTYPE (DTD or entity declarations), which no workbook may hold. Nothing was changed.',
-  'package.tooLarge': 'The file is refused: part {part} would be {size} uncompressed, more than a workbook part of its kind can be ({limit}). Nothing was changed.',
-  'package.bomb': 'The file is refused: part {part} would expand to {size} ({ratio} times its compressed ' +
+  'package.tooLarge':
+    'The file is refused: part {part} would be {size} uncompressed, more than a workbook part of its kind can be ({limit}). Nothing was changed.',
+  'package.bomb':
+    'The file is refused: part {part} would expand to {size} ({ratio} times its compressed ' +
     'size), which no real workbook does (a zip bomb). Nothing was changed.',
-  'warning.unknownStages': 'Stage values that match no configured stage ({configured}) were left out of the funnel: {found}. Fix the stage configuration or the data.',
+  'warning.unknownStages':
+    'Stage values that match no configured stage ({configured}) were left out of the funnel: {found}. Fix the stage configuration or the data.',
   'warning.ratesNoTable': 'Sheet "{sheet}" has no Month, Currency and Rate headers: no rates read from it.',
   'warning.ratesRow': '{sheet} row {row}: "{value}" is not a month (YYYY-MM), a currency or a positive rate; row ignored.',
-  'warning.ratesUserSheet': 'The imported rates were used for this run only: the sheet "{sheet}" is yours and was left as it is. Add the rates there to keep them.',
-  'warning.ratesOtherCurrency': 'The rates in "{sheet}" were kept for {saved} (units of {saved} per unit); this report is ' +
+  'warning.ratesUserSheet':
+    'The imported rates were used for this run only: the sheet "{sheet}" is yours and was left as it is. Add the rates there to keep them.',
+  'warning.ratesOtherCurrency':
+    'The rates in "{sheet}" were kept for {saved} (units of {saved} per unit); this report is ' +
     'in {reporting}, so they must be {reporting} per unit: check them.',
   'pane.title': 'Funnel Reporter',
   'pane.tabs': 'Sections',
@@ -206,9 +221,11 @@ export const enUS = {
   'pane.mapping.none': 'Generate a report to see how the columns were mapped.',
   'pane.issues.none': 'No data issues in the last run.',
   'pane.issues.select': 'Select {address}',
-  'error.planChanged': 'The "{section}" table of sheet "{sheet}" changed since the wizard read it, in a row the wizard also changes. ' +
+  'error.planChanged':
+    'The "{section}" table of sheet "{sheet}" changed since the wizard read it, in a row the wizard also changes. ' +
     'Nothing was saved: reload the wizard to see the sheet as it is now, then make your changes again.',
-  'error.riskChanged': 'Risk {id} in sheet "{sheet}" changed since the wizard read it, in a cell the wizard also changes (or the risk is no longer ' +
+  'error.riskChanged':
+    'Risk {id} in sheet "{sheet}" changed since the wizard read it, in a cell the wizard also changes (or the risk is no longer ' +
     'there). Nothing was saved: reload the wizard to see the sheet as it is now, then make your changes again.',
   'pane.plan.loading': 'Reading the sales plan and the risk register…',
   'pane.plan.steps': 'Wizard steps',
@@ -218,7 +235,8 @@ export const enUS = {
   'pane.plan.step.strategy': 'Strategy and team',
   'pane.plan.step.risks': 'Risks',
   'pane.plan.intro.new': 'The workbook has no Sales Plan yet: the wizard starts from the template. Save writes the Sales Plan and Risk Register sheets.',
-  'pane.plan.intro.existing': 'The wizard shows what the Sales Plan and Risk Register sheets hold. Save writes only what you change ' +
+  'pane.plan.intro.existing':
+    'The wizard shows what the Sales Plan and Risk Register sheets hold. Save writes only what you change ' +
     'here; everything else you typed in the sheets, rows you added included, is kept.',
   'pane.plan.back': 'Back',
   'pane.plan.next': 'Next',
@@ -229,7 +247,8 @@ export const enUS = {
   'pane.plan.error.title': 'The plan could not be saved',
   'pane.plan.error.read': 'The plan could not be read',
   'pane.plan.error.partial': 'Already saved: {sheets}.',
-  'pane.plan.goals.hint': 'One goal per horizon: what you measure, where it stands, where it should be and by when. Goals ' +
+  'pane.plan.goals.hint':
+    'One goal per horizon: what you measure, where it stands, where it should be and by when. Goals ' +
     'you added in the sheet are listed too; progress is computed in the sheet.',
   'pane.plan.goal.unnamed': 'Goal {n}',
   'pane.plan.row': 'Row {n}',
@@ -238,12 +257,14 @@ export const enUS = {
   'pane.plan.targets.add': 'Add a month',
   'pane.plan.targets.owner': '{month} owner (optional)',
   'pane.plan.targets.addOwner': "Add another owner's target for {month}",
-  'pane.plan.targets.ownerHint': "Leave the owner empty for a team target. With owners, a month's team target is the sum of " +
+  'pane.plan.targets.ownerHint':
+    "Leave the owner empty for a team target. With owners, a month's team target is the sum of " +
     "its rows, and the owner leaderboard shows each owner's own target.",
   'pane.plan.strategy': 'Strategy',
   'pane.plan.team': 'Team',
   'pane.plan.strategy.hint': 'Positioning, pricing, channels and promotions; then the team: structure, headcount, training and incentives.',
-  'pane.plan.risks.hint': 'The risks in the register. Score = probability × impact; the level follows the bands in the sheet. Edit a risk to ' +
+  'pane.plan.risks.hint':
+    'The risks in the register. Score = probability × impact; the level follows the bands in the sheet. Edit a risk to ' +
     'change its ratings, response, status, owner or review date: only the cells you change are written.',
   'pane.plan.risks.list': 'Risks in the register',
   'pane.plan.risks.none': 'No risks in the register yet.',
@@ -276,7 +297,8 @@ export const enUS = {
   'pane.plan.impact.4': '4 · Major',
   'pane.plan.impact.5': '5 · Severe',
   'risk.sheetTitle': 'Risk register',
-  'risk.sheetNote': 'Score = probability × impact and Level are formulas; the level bands in the table on the right ' +
+  'risk.sheetNote':
+    'Score = probability × impact and Level are formulas; the level bands in the table on the right ' +
     'decide the levels. Rows you add or edit are kept when the register is updated.',
   'risk.col.id': 'ID',
   'risk.col.title': 'Title',
@@ -319,15 +341,19 @@ export const enUS = {
   'risk.heatMap': 'Heat map: risks not closed, by probability (rows) × impact (columns)',
   'risk.heatMap.corner': 'P \\ I',
   'risk.starter.marketDemand.title': 'Market demand change',
-  'risk.starter.marketDemand.description': 'Demand in our main segments falls or shifts (budget cuts, slower economy, changing needs), so fewer leads convert and deals shrink.',
-  'risk.starter.marketDemand.measures': 'Track leading indicators monthly (new pipeline, win rate, deal size); spread the pipeline across segments and products; keep a rolling forecast.',
+  'risk.starter.marketDemand.description':
+    'Demand in our main segments falls or shifts (budget cuts, slower economy, changing needs), so fewer leads convert and deals shrink.',
+  'risk.starter.marketDemand.measures':
+    'Track leading indicators monthly (new pipeline, win rate, deal size); spread the pipeline across segments and products; keep a rolling forecast.',
   'risk.starter.marketDemand.steps': 'Re-forecast within one week; move budget and people to segments still growing; agree revised targets with management.',
   'risk.starter.marketDemand.owner': 'Sales director',
   'risk.starter.marketDemand.resources': 'Market research budget; sales-operations analyst time',
   'risk.starter.competitor.title': 'Competitor action',
   'risk.starter.competitor.description': 'A competitor cuts prices, launches a rival product or targets our key accounts, lowering our win rate and margins.',
-  'risk.starter.competitor.measures': 'Monitor competitor pricing and launches; keep battle cards current; strengthen value selling and relationships with key accounts.',
-  'risk.starter.competitor.steps': 'Use pre-approved price and bundle responses; bring an executive sponsor into strategic deals; review lost deals every week.',
+  'risk.starter.competitor.measures':
+    'Monitor competitor pricing and launches; keep battle cards current; strengthen value selling and relationships with key accounts.',
+  'risk.starter.competitor.steps':
+    'Use pre-approved price and bundle responses; bring an executive sponsor into strategic deals; review lost deals every week.',
   'risk.starter.competitor.owner': 'Product marketing manager',
   'risk.starter.competitor.resources': 'Competitive intelligence; discount authority within agreed limits',
   'risk.starter.policy.title': 'Policy or regulation change',
@@ -338,12 +364,14 @@ export const enUS = {
   'risk.starter.policy.resources': 'Legal advisers; compliance checklist',
   'risk.starter.keyCustomer.title': 'Key-customer loss',
   'risk.starter.keyCustomer.description': 'A top account (tier A) leaves or sharply cuts its orders, taking a large share of revenue with it.',
-  'risk.starter.keyCustomer.measures': 'Quarterly business reviews with tier-A accounts; an executive sponsor per key account; watch repurchase and renewal dates 90 days ahead.',
+  'risk.starter.keyCustomer.measures':
+    'Quarterly business reviews with tier-A accounts; an executive sponsor per key account; watch repurchase and renewal dates 90 days ahead.',
   'risk.starter.keyCustomer.steps': 'Executive visit within 48 hours; pre-approved retention offer; refill the pipeline from tier-B accounts.',
   'risk.starter.keyCustomer.owner': 'Key account manager',
   'risk.starter.keyCustomer.resources': 'Retention budget; customer success team',
   'risk.starter.channel.title': 'Channel conflict',
-  'risk.starter.channel.description': 'Partners and our direct sales compete for the same customers or undercut each other on price, hurting margins and partner loyalty.',
+  'risk.starter.channel.description':
+    'Partners and our direct sales compete for the same customers or undercut each other on price, hurting margins and partner loyalty.',
   'risk.starter.channel.measures': 'Clear deal-registration rules; territory and price rules per channel; a monthly channel review.',
   'risk.starter.channel.steps': 'Channel manager settles disputes within one week; temporary commission split; update the channel rules.',
   'risk.starter.channel.owner': 'Channel manager',
@@ -355,7 +383,8 @@ export const enUS = {
   'risk.starter.team.owner': 'Sales manager and HR',
   'risk.starter.team.resources': 'Recruiting budget; onboarding materials',
   'plan.sheetTitle': 'Sales plan',
-  'plan.sheetNote': 'Everything you type in these tables, including rows you add, is kept when the plan is updated. Current and ' +
+  'plan.sheetNote':
+    'Everything you type in these tables, including rows you add, is kept when the plan is updated. Current and ' +
     'Progress of revenue goals, Channel analysis and Customer tiers are computed from the data.',
   'plan.goals': '1. Goals by horizon',
   'plan.keyMetrics': '2. Key metrics',
@@ -438,18 +467,23 @@ export const enUS = {
   'source.workbook': 'the workbook',
   'file.notAFile': '{file} is not a regular file; give the path of a workbook.',
   'file.readOnly': '{file} is read-only, so it was not changed. Make it writable (e.g. chmod u+w) or write the result elsewhere with --out.',
-  'file.openElsewhere': '{file} is open in Excel or LibreOffice ({lock} is beside it), so it was not changed. Close it there and run again; if no one has it open, delete {lock}.',
+  'file.openElsewhere':
+    '{file} is open in Excel or LibreOffice ({lock} is beside it), so it was not changed. Close it there and run again; if no one has it open, delete {lock}.',
   'file.cannotLock': 'Cannot lock {file} for this run ({reason}); nothing was changed.',
-  'file.locked': 'Another funnel-report run (process {pid}) is writing {file}; nothing was changed. Run again when it has finished; if no run is going on, delete {lock}.',
+  'file.locked':
+    'Another funnel-report run (process {pid}) is writing {file}; nothing was changed. Run again when it has finished; if no run is going on, delete {lock}.',
   'file.writeFailed': 'Cannot write {file} ({reason}); {workbook} was left as it was.',
   'file.sameAsInput': '--{option} {file} is the input workbook itself; give another file name.',
   'file.sameOutputs': '--out and --json name the same file ({file}); give two different files.',
-  'csv.unreadable': '{file} could not be read as CSV: its text is {encoding} (encodings tried: {encodings}), and none of the delimiters tried ' +
+  'csv.unreadable':
+    '{file} could not be read as CSV: its text is {encoding} (encodings tried: {encodings}), and none of the delimiters tried ' +
     '({delimiters}) splits its first rows into two or more columns of one width. Save it again as CSV (UTF-8, comma-separated).',
   'csv.notText': '{file} is not a text file: none of the encodings tried ({encodings}) decodes it. Is it a CSV export?',
-  'error.userSheet': 'The workbook already has a sheet "{sheet}" that Funnel Reporter did not create, so nothing was ' +
+  'error.userSheet':
+    'The workbook already has a sheet "{sheet}" that Funnel Reporter did not create, so nothing was ' +
     'changed. Rename that sheet (or move it to another workbook) and run again.',
-  'error.pipelineReplaced': 'Sheet "{sheet}" is the pipeline sheet, and this run would replace it with its own ' +
+  'error.pipelineReplaced':
+    'Sheet "{sheet}" is the pipeline sheet, and this run would replace it with its own ' +
     '"{sheet}". Nothing was changed: rename the pipeline sheet and run again.',
   'pane.mapping.sheet': 'Pipeline sheet',
   'pane.mapping.notMapped': '(not mapped)',
@@ -487,17 +521,22 @@ export const enUS = {
   'data.stuck': 'Stuck',
   'data.daysInStage': 'Days in stage',
   'dealColumns.header': 'Forecast: {column}',
-  'error.dealColumns.foreign': 'Cell {cell} of sheet "{sheet}" holds "{value}", inside the deal forecast columns {columns} that Funnel Reporter writes ' +
+  'error.dealColumns.foreign':
+    'Cell {cell} of sheet "{sheet}" holds "{value}", inside the deal forecast columns {columns} that Funnel Reporter writes ' +
     'beside the pipeline. Nothing was changed: move or clear that cell (or the column) and run again.',
-  'error.dealColumns.notWritten': 'The report was written, but the deal forecast columns could not be written into sheet "{sheet}": ' +
+  'error.dealColumns.notWritten':
+    'The report was written, but the deal forecast columns could not be written into sheet "{sheet}": ' +
     '{reason} Run again once that is fixed, or turn the deal columns option off.',
   'error.dealColumns.protected': 'the sheet is protected (Review › Unprotect Sheet, with its password if it has one).',
-  'error.dealColumns.noRoom': 'Sheet "{sheet}" has no room for the deal forecast columns right of its last used column ({column}). Nothing was ' +
+  'error.dealColumns.noRoom':
+    'Sheet "{sheet}" has no room for the deal forecast columns right of its last used column ({column}). Nothing was ' +
     'changed: turn the deal columns option off, or remove unused columns at the right of the sheet.',
   'dyn.heading.overdue': 'Overdue and stuck deals',
-  'dyn.overdueNote': 'Overdue: open deals expected to close in {month} or earlier. The weighted pipeline and the velocity leave them out; they ' +
+  'dyn.overdueNote':
+    'Overdue: open deals expected to close in {month} or earlier. The weighted pipeline and the velocity leave them out; they ' +
     'are counted here. The Overdue and Stuck columns of Funnel Data flag each deal as of the latest report.',
-  'dyn.stuckRule': 'Stuck: days in the current stage over twice the stage\'s median (stages with at least 10 deals measured), ' +
+  'dyn.stuckRule':
+    "Stuck: days in the current stage over twice the stage's median (stages with at least 10 deals measured), " +
     'otherwise an age over twice the median won cycle ({cycle} days) and at least 90 days.',
   'dyn.col.measure': 'Measure',
   'dyn.col.deals': 'Deals',
@@ -518,12 +557,14 @@ export const enUS = {
   'dyn.col.measured': 'Deals measured',
   'dyn.col.openDeals': 'Open deals in stage',
   'dyn.col.openMedian': 'Median days so far',
-  'dyn.timeInStage.basis': 'Days from entering each stage to entering the next dated stage (or closing), over the deals that left it in {month}; open deals ' +
+  'dyn.timeInStage.basis':
+    'Days from entering each stage to entering the next dated stage (or closing), over the deals that left it in {month}; open deals ' +
     'counted to the month end. Engine values from the stage date columns (a median over criteria needs an array formula).',
   'dyn.timeInStage.none': 'No stage date columns: add "<stage> Date" columns (e.g. "Qualified Date") to the pipeline to see time in stage.',
   'dyn.heading.movement': 'Pipeline movement {month}',
   'dyn.movement.snapshot': 'Deal by deal against the snapshot of {previous} (hidden sheet "Funnel Snapshots"); engine values.',
-  'dyn.movement.dates': 'Rebuilt from the created and close dates: there is no snapshot of {previous}. Amount changes, removals and slips need last month\'s run.',
+  'dyn.movement.dates':
+    "Rebuilt from the created and close dates: there is no snapshot of {previous}. Amount changes, removals and slips need last month's run.",
   'dyn.col.movement': 'Movement',
   'dyn.col.change': 'Change',
   'dyn.row.start': 'Start (open at the end of {month})',
@@ -547,7 +588,8 @@ export const enUS = {
   'dyn.row.nextMonth': 'Next month ({month})',
   'dyn.row.nextQuarter': 'Next quarter ({from} – {to})',
   'dyn.coverage.noTarget': 'Add monthly targets (a Targets table) to see coverage.',
-  'dyn.coverage.basis': 'Open and weighted: engine values as of the end of {month} (a deal is expected in the month of its close date, else of its created date ' +
+  'dyn.coverage.basis':
+    'Open and weighted: engine values as of the end of {month} (a deal is expected in the month of its close date, else of its created date ' +
     'plus the median won cycle; weighted by the stage probabilities learned then). Won so far and the ratios are formulas.',
   'dyn.heading.trackRecord': 'Forecast track record',
   'dyn.col.month': 'Month',
@@ -557,8 +599,9 @@ export const enUS = {
   'dyn.col.forecastApe': 'Forecast APE',
   'dyn.col.weightedApe': 'Weighted APE',
   'dyn.row.mape': 'MAPE',
-  'dyn.trackRecord.basis': 'Forecast: each month\'s first forecast month in the report of the month before (the default method fitted on the revenue up to that month), ' +
-    'engine values. Weighted pipeline: the previous month\'s snapshot, deals expected in the month × stage probability; empty without that snapshot.',
+  'dyn.trackRecord.basis':
+    "Forecast: each month's first forecast month in the report of the month before (the default method fitted on the revenue up to that month), " +
+    "engine values. Weighted pipeline: the previous month's snapshot, deals expected in the month × stage probability; empty without that snapshot.",
   'dyn.heading.winLoss': 'Win/loss by reason ({month})',
   'dyn.col.won': 'Won',
   'dyn.col.lost': 'Lost',
@@ -593,15 +636,20 @@ export const enUS = {
   'pane.forecastNext': 'Forecast {month}',
   'pane.forecastBy': 'Forecast by {method}, {horizon} months ahead with a 95% band: see the report tab.',
   'pane.goToTab': 'Go to {sheet}',
-  'error.office.workbookProtected': 'The workbook structure is protected, so the add-in cannot add, rename or remove its tabs. Nothing was changed. ' +
+  'error.office.workbookProtected':
+    'The workbook structure is protected, so the add-in cannot add, rename or remove its tabs. Nothing was changed. ' +
     'Unprotect it (Review › Protect Workbook, with its password if it has one), then try again.',
-  'error.office.sheetProtected': 'Sheet "{sheet}" is protected, so the add-in cannot rewrite it. Nothing was changed. Unprotect it ' +
+  'error.office.sheetProtected':
+    'Sheet "{sheet}" is protected, so the add-in cannot rewrite it. Nothing was changed. Unprotect it ' +
     '(Review › Unprotect Sheet, with its password if it has one), then try again.',
-  'error.office.accessDenied': 'Excel refused the change (access denied): the workbook or one of its sheets is protected, or the file is open ' +
+  'error.office.accessDenied':
+    'Excel refused the change (access denied): the workbook or one of its sheets is protected, or the file is open ' +
     'read-only. Nothing was changed. Unprotect it (Review tab) or open an editable copy, then try again.',
-  'error.office.leftovers': 'The write failed and Excel refused part of the clean-up: delete the tabs {sheets} ' +
+  'error.office.leftovers':
+    'The write failed and Excel refused part of the clean-up: delete the tabs {sheets} ' +
     '(right-click a tab › Unhide to see hidden ones, then Delete), then try again.',
-  'error.office.recoveryFailed': 'The write failed, and Excel refused part of putting the workbook back: check the report tabs ' +
+  'error.office.recoveryFailed':
+    'The write failed, and Excel refused part of putting the workbook back: check the report tabs ' +
     'and Funnel Data (undo is not available for add-ins), then try again.',
   // Issue #16: the report an analyst can present.
   'col.count': 'Count',
@@ -613,15 +661,18 @@ export const enUS = {
   'issues.sheetTitle': 'Data issues ({count})',
   'issues.sheetSource': 'Cells of sheet "{sheet}" that could not be used; each row is left out of only the figures that need that cell.',
   'tiers.sheetTitle': 'Customer tiers {month} (A/B/C by revenue over the last 12 months)',
-  'report.missing.cost': 'Cost and cost rate are empty: the pipeline has no cost column. Add one (Cost, Order Cost) and map it on the Pipeline tab to get them.',
+  'report.missing.cost':
+    'Cost and cost rate are empty: the pipeline has no cost column. Add one (Cost, Order Cost) and map it on the Pipeline tab to get them.',
   'report.missing.targets': 'Target and attainment are empty: no monthly targets are set. Add them in Plan & risks › Targets (or funnel-report --targets).',
   'change.pp': ' pp',
   'change.days': ' d',
   'segment.blank': '(blank)',
-  'report.bottleneck.mature': 'Bottleneck: {from} → {to} converted {current} of the deals created in {month}, against {trailing} for those created in ' +
+  'report.bottleneck.mature':
+    'Bottleneck: {from} → {to} converted {current} of the deals created in {month}, against {trailing} for those created in ' +
     '{trailingMonths} ({each}): the step that fell most. Only cohorts created at least {days} days (the median won cycle) ' +
     'before the end of {reportMonth} are compared; younger ones have not had time to close.',
-  'report.bottleneck.noHistory': 'Bottleneck: {from} → {to} converted {current} of the deals created in {month}, the lowest step (no earlier cohort to compare with). ' +
+  'report.bottleneck.noHistory':
+    'Bottleneck: {from} → {to} converted {current} of the deals created in {month}, the lowest step (no earlier cohort to compare with). ' +
     'Only cohorts created at least {days} days (the median won cycle) before the end of {reportMonth} are compared.',
   'report.bottleneckCohorts': 'Bottleneck: the cohorts compared',
   'bottleneck.current': 'Current',
@@ -635,7 +686,7 @@ export const enUS = {
   'col.closedWinRate': 'Closed: win rate',
   'col.closedRevenue': 'Closed: revenue',
   'col.closedCostRate': 'Closed: cost rate',
-  'report.segments.note': 'Left: the segment\'s own funnel of the deals created in {month}. Right (Closed): the deals that closed in {month}, whenever created.',
+  'report.segments.note': "Left: the segment's own funnel of the deals created in {month}. Right (Closed): the deals that closed in {month}, whenever created.",
   'report.funnelPeriod': 'Funnel (deals that entered each stage in {month})',
   'pane.periodMode': 'Period mode (deals that entered each stage in the month; needs stage dates)',
   'pane.currency': 'Reporting currency',

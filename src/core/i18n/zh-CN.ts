@@ -85,7 +85,8 @@ export const zhCN: Record<MessageKey, string> = {
   'forecast.note.tooShort': '无预测：销售额历史仅 {months} 个月，至少需要 3 个月。',
   'forecast.note.noSeasonFallback': '历史不足两个完整季节周期：未使用季节性方法。',
   'forecast.note.noBacktest': '历史太短，无法回测：没有验证得分。',
-  'forecast.note.defaultMethod': '默认方法：ETS、Theta、阻尼趋势与 ARIMA 的等权平均，在我们的留出数据测试（M3 月度序列与经典销售序列）中最准确；回测结果仅作验证。',
+  'forecast.note.defaultMethod':
+    '默认方法：ETS、Theta、阻尼趋势与 ARIMA 的等权平均，在我们的留出数据测试（M3 月度序列与经典销售序列）中最准确；回测结果仅作验证。',
   'method.seasonal-naive': '季节性朴素法',
   'method.linear': '线性趋势',
   'method.holt-winters': 'Holt–Winters 三次指数平滑',
@@ -151,9 +152,11 @@ export const zhCN: Record<MessageKey, string> = {
   'error.noHeader': '在 {file} 的工作表“{sheet}”前 {rows} 行中找不到标题行。请把列标题放在靠近顶部的一行中。',
   'error.missingFields': '{file} 的工作表“{sheet}”：第 {row} 行标题缺少必需字段。看到的标题：{headers}。缺少：{missing}。',
   'error.noMonth': '{file} 的工作表“{sheet}”没有带日期的商机，无法确定报告月份。',
-  'error.engineMissing': 'DuckDB 引擎需要可选依赖包 @duckdb/node-api，但本机未安装。请运行 "npm install @duckdb/node-api"（提供 Linux、macOS 和 Windows 预编译版本），或不加 --engine duckdb，对工作簿或不超过 Excel 1,048,576 行的 CSV 生成报告。',
+  'error.engineMissing':
+    'DuckDB 引擎需要可选依赖包 @duckdb/node-api，但本机未安装。请运行 "npm install @duckdb/node-api"（提供 Linux、macOS 和 Windows 预编译版本），或不加 --engine duckdb，对工作簿或不超过 Excel 1,048,576 行的 CSV 生成报告。',
   'error.engineInput': '{file}：DuckDB 引擎读取 CSV 文件（UTF-8）和 Parquet 文件；{reason}',
-  'error.engineCurrencies': '其交易使用多种货币（{currencies}），而 DuckDB 引擎不做货币换算（SPEC §9）：若不超过 1,048,576 行，请用内存引擎（不加 --engine duckdb）并提供汇率表生成报告。',
+  'error.engineCurrencies':
+    '其交易使用多种货币（{currencies}），而 DuckDB 引擎不做货币换算（SPEC §9）：若不超过 1,048,576 行，请用内存引擎（不加 --engine duckdb）并提供汇率表生成报告。',
   'report.engineSource': '由 DuckDB 根据 {file}（表头下 {rows} 行）计算：商机数据保留在该文件中，本页数字均为数值。',
   'error.badMonth': '月份“{month}”不是 YYYY-MM 格式。',
   'issue.textTooLong': '文本超过 Excel 单元格上限 32,767 个字符：报告中已截断',
@@ -203,8 +206,10 @@ export const zhCN: Record<MessageKey, string> = {
   'pane.mapping.none': '生成一次报告即可查看列的映射。',
   'pane.issues.none': '上次运行没有数据问题。',
   'pane.issues.select': '选择 {address}',
-  'error.planChanged': '向导读取后，工作表“{sheet}”中的“{section}”表格有改动，且改在向导也要修改的行上。未保存任何内容：请重新加载向导查看工作表的当前内容，再重新修改。',
-  'error.riskChanged': '向导读取后，工作表“{sheet}”中的风险 {id} 有改动，' +
+  'error.planChanged':
+    '向导读取后，工作表“{sheet}”中的“{section}”表格有改动，且改在向导也要修改的行上。未保存任何内容：请重新加载向导查看工作表的当前内容，再重新修改。',
+  'error.riskChanged':
+    '向导读取后，工作表“{sheet}”中的风险 {id} 有改动，' +
     '且改在向导也要修改的单元格上（或该风险已不在表中）。未保存任何内容：请重新加载向导查看工作表的当前内容，' +
     '再重新修改。',
   'pane.plan.loading': '正在读取销售规划和风险登记册…',
@@ -215,7 +220,8 @@ export const zhCN: Record<MessageKey, string> = {
   'pane.plan.step.strategy': '策略与团队',
   'pane.plan.step.risks': '风险',
   'pane.plan.intro.new': '工作簿中还没有销售规划：向导从模板开始。保存时写入“Sales Plan”和“Risk Register”两个工作表。',
-  'pane.plan.intro.existing': '向导显示“Sales Plan”和“Risk Register”工作表中的内容。保存时只写入你在此处修改的内容；你在工作表中输入的其他内容（包括新增的行）都会保留。',
+  'pane.plan.intro.existing':
+    '向导显示“Sales Plan”和“Risk Register”工作表中的内容。保存时只写入你在此处修改的内容；你在工作表中输入的其他内容（包括新增的行）都会保留。',
   'pane.plan.back': '上一步',
   'pane.plan.next': '下一步',
   'pane.plan.save': '保存规划和风险',
@@ -237,7 +243,8 @@ export const zhCN: Record<MessageKey, string> = {
   'pane.plan.strategy': '销售策略',
   'pane.plan.team': '团队建设',
   'pane.plan.strategy.hint': '市场定位、定价、渠道和促销；然后是团队：组织结构、人员编制、培训和激励。',
-  'pane.plan.risks.hint': '登记册中的风险。风险分值 = 发生概率 × 影响程度；风险等级按工作表中的等级区间确定。' +
+  'pane.plan.risks.hint':
+    '登记册中的风险。风险分值 = 发生概率 × 影响程度；风险等级按工作表中的等级区间确定。' +
     '点“编辑”可修改风险的评分、应对策略、状态、负责人或复查日期：只写入您修改的单元格。',
   'pane.plan.risks.list': '登记册中的风险',
   'pane.plan.risks.none': '登记册中还没有风险。',
@@ -436,7 +443,8 @@ export const zhCN: Record<MessageKey, string> = {
   'file.writeFailed': '无法写入 {file}（{reason}）；{workbook} 保持原样。',
   'file.sameAsInput': '--{option} {file} 就是输入的工作簿本身，请换一个文件名。',
   'file.sameOutputs': '--out 和 --json 指向同一个文件（{file}），请给出两个不同的文件。',
-  'csv.unreadable': '无法将 {file} 读取为 CSV：其文本编码为 {encoding}（已尝试编码：{encodings}），' +
+  'csv.unreadable':
+    '无法将 {file} 读取为 CSV：其文本编码为 {encoding}（已尝试编码：{encodings}），' +
     '但已尝试的分隔符（{delimiters}）都无法把开头几行拆成列数一致的两列或更多列。请重新另存为 CSV（UTF-8，逗号分隔）。',
   'csv.notText': '{file} 不是文本文件：已尝试的编码（{encodings}）都无法解码。它是 CSV 导出文件吗？',
   'error.userSheet': '工作簿中已有一个不是由 Funnel Reporter 创建的工作表“{sheet}”，未做任何更改。请将该工作表改名（或移到其他工作簿）后再运行。',
@@ -477,15 +485,19 @@ export const zhCN: Record<MessageKey, string> = {
   'data.stuck': '停滞',
   'data.daysInStage': '当前阶段天数',
   'dealColumns.header': '预测：{column}',
-  'error.dealColumns.foreign': '工作表“{sheet}”的单元格 {cell} 中有“{value}”，位于 Funnel Reporter ' +
+  'error.dealColumns.foreign':
+    '工作表“{sheet}”的单元格 {cell} 中有“{value}”，位于 Funnel Reporter ' +
     '在商机表旁写入的预测列 {columns} 之内。未做任何更改：请移走或清除该单元格（或该列）后重试。',
   'error.dealColumns.notWritten': '报告已写入，但无法在工作表“{sheet}”中写入商机预测列：{reason} 请在解决后重试，或关闭“商机预测列”选项。',
   'error.dealColumns.protected': '该工作表受保护（审阅 › 撤消工作表保护，如有密码请输入）。',
-  'error.dealColumns.noRoom': '工作表“{sheet}”在最后使用的列（{column}）右侧没有足够的空间写入商机预测列。未做任何更改：请关闭“商机预测列”选项，或删除工作表右侧未使用的列。',
+  'error.dealColumns.noRoom':
+    '工作表“{sheet}”在最后使用的列（{column}）右侧没有足够的空间写入商机预测列。未做任何更改：请关闭“商机预测列”选项，或删除工作表右侧未使用的列。',
   'dyn.heading.overdue': '逾期与停滞商机',
-  'dyn.overdueNote': '逾期：预计在 {month} 或更早成交但仍未关闭的商机。加权管道和管道速度不计入它们，单独列在此处。' +
+  'dyn.overdueNote':
+    '逾期：预计在 {month} 或更早成交但仍未关闭的商机。加权管道和管道速度不计入它们，单独列在此处。' +
     '漏斗数据表的“已逾期”和“停滞”列按最近一次报告标记每个商机。',
-  'dyn.stuckRule': '停滞：在当前阶段的天数超过该阶段中位数的两倍（该阶段至少有 10 个商机可计），否则商机年龄超过赢单周期中位数（{cycle} 天）的两倍且至少 90 天。',
+  'dyn.stuckRule':
+    '停滞：在当前阶段的天数超过该阶段中位数的两倍（该阶段至少有 10 个商机可计），否则商机年龄超过赢单周期中位数（{cycle} 天）的两倍且至少 90 天。',
   'dyn.col.measure': '指标',
   'dyn.col.deals': '商机数',
   'dyn.col.amount': '金额',
@@ -505,7 +517,8 @@ export const zhCN: Record<MessageKey, string> = {
   'dyn.col.measured': '计入商机数',
   'dyn.col.openDeals': '该阶段进行中商机',
   'dyn.col.openMedian': '目前已停留中位天数',
-  'dyn.timeInStage.basis': '从进入各阶段到进入下一个有日期的阶段（或关闭）的天数，统计 {month} 离开该阶段的商机；' +
+  'dyn.timeInStage.basis':
+    '从进入各阶段到进入下一个有日期的阶段（或关闭）的天数，统计 {month} 离开该阶段的商机；' +
     '进行中商机计算到月末。数值由引擎根据阶段日期列计算（按条件求中位数需要数组公式）。',
   'dyn.timeInStage.none': '没有阶段日期列：在管道表中添加“<阶段> 日期”列（例如“合格线索 日期”）即可查看阶段停留时间。',
   'dyn.heading.movement': '管道变动 {month}',
@@ -534,7 +547,8 @@ export const zhCN: Record<MessageKey, string> = {
   'dyn.row.nextMonth': '下月（{month}）',
   'dyn.row.nextQuarter': '下季度（{from} – {to}）',
   'dyn.coverage.noTarget': '添加月度目标（Targets 表）即可查看覆盖率。',
-  'dyn.coverage.basis': '进行中与加权金额：截至 {month} 末的引擎数值（商机的预计成交月份取其成交日期所在月份，' +
+  'dyn.coverage.basis':
+    '进行中与加权金额：截至 {month} 末的引擎数值（商机的预计成交月份取其成交日期所在月份，' +
     '否则为创建日期加赢单周期中位数；按当时学习到的阶段赢率加权）。已赢单与各比率为公式。',
   'dyn.heading.trackRecord': '预测准确度记录',
   'dyn.col.month': '月份',
@@ -544,7 +558,8 @@ export const zhCN: Record<MessageKey, string> = {
   'dyn.col.forecastApe': '预测绝对百分比误差',
   'dyn.col.weightedApe': '加权管道绝对百分比误差',
   'dyn.row.mape': '平均绝对百分比误差',
-  'dyn.trackRecord.basis': '预测：上月报告对该月的预测（预测的第一个月；默认方法按截至上月的收入历史拟合），数值由引擎计算。' +
+  'dyn.trackRecord.basis':
+    '预测：上月报告对该月的预测（预测的第一个月；默认方法按截至上月的收入历史拟合），数值由引擎计算。' +
     '加权管道：上月快照中预计在该月成交的商机 × 阶段赢率；没有该快照时为空。',
   'dyn.heading.winLoss': '按原因的赢单/流失（{month}）',
   'dyn.col.won': '赢单',
@@ -580,9 +595,11 @@ export const zhCN: Record<MessageKey, string> = {
   'pane.forecastNext': '{month} 预测',
   'pane.forecastBy': '预测方法：{method}，向后 {horizon} 个月，含 95% 区间：详见报告页。',
   'pane.goToTab': '转到 {sheet}',
-  'error.office.workbookProtected': '工作簿结构受保护，加载项无法添加、重命名或删除工作表。未做任何更改。请先取消保护（审阅 › 保护工作簿，如有密码请输入），然后重试。',
+  'error.office.workbookProtected':
+    '工作簿结构受保护，加载项无法添加、重命名或删除工作表。未做任何更改。请先取消保护（审阅 › 保护工作簿，如有密码请输入），然后重试。',
   'error.office.sheetProtected': '工作表“{sheet}”受保护，加载项无法重写它。未做任何更改。请先取消保护（审阅 › 撤消工作表保护，如有密码请输入），然后重试。',
-  'error.office.accessDenied': 'Excel 拒绝了此更改（访问被拒绝）：工作簿或其中的工作表受保护，或文件以只读方式打开。' +
+  'error.office.accessDenied':
+    'Excel 拒绝了此更改（访问被拒绝）：工作簿或其中的工作表受保护，或文件以只读方式打开。' +
     '未做任何更改。请在“审阅”选项卡中取消保护，或打开可编辑的副本，然后重试。',
   'error.office.leftovers': '写入失败，且 Excel 拒绝了部分清理：请删除工作表 {sheets}（右键单击工作表标签 › 取消隐藏可看到隐藏的工作表，然后删除），然后重试。',
   'error.office.recoveryFailed': '写入失败，且 Excel 拒绝了部分恢复工作簿的操作：请检查报告工作表和漏斗数据（加载项的更改无法撤消），然后重试。',
@@ -601,10 +618,12 @@ export const zhCN: Record<MessageKey, string> = {
   'change.pp': ' 个百分点',
   'change.days': ' 天',
   'segment.blank': '（空白）',
-  'report.bottleneck.mature': '瓶颈：{month} 创建的商机在 {from} → {to} 的转化率为 {current}，而 {trailingMonths} 创建的为 {trailing}（{each}），' +
+  'report.bottleneck.mature':
+    '瓶颈：{month} 创建的商机在 {from} → {to} 的转化率为 {current}，而 {trailingMonths} 创建的为 {trailing}（{each}），' +
     '是下降最多的阶段。只比较已成熟的同期群：创建于 {reportMonth} 月末前至少 ' +
     '{days} 天（成交周期中位数）；更晚创建的商机还来不及成交。',
-  'report.bottleneck.noHistory': '瓶颈：{month} 创建的商机在 {from} → {to} 的转化率为 {current}，是最低的阶段（没有更早的同期群可比较）。' +
+  'report.bottleneck.noHistory':
+    '瓶颈：{month} 创建的商机在 {from} → {to} 的转化率为 {current}，是最低的阶段（没有更早的同期群可比较）。' +
     '只比较创建于 {reportMonth} 月末前至少 {days} 天（成交周期中位数）的同期群。',
   'report.bottleneckCohorts': '瓶颈：比较的同期群',
   'bottleneck.current': '当前',

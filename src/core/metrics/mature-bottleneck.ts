@@ -74,7 +74,10 @@ export function matureBottleneck(deals: readonly Deal[], stages: StageConfig, mo
     step: { from: funnel.steps[k - 1]!.stage, to: funnel.steps[k]!.stage, index: k },
     current: funnel.steps[k]!.stepConversion!,
     trailing: trailingLevel,
-    cohorts: [...trailingMonths.map((m) => cohortOf(m, 'trailing', cohortFunnel(deals, stages, monthPeriod(m), options))), cohortOf(current, 'current', funnel)],
+    cohorts: [
+      ...trailingMonths.map((m) => cohortOf(m, 'trailing', cohortFunnel(deals, stages, monthPeriod(m), options))),
+      cohortOf(current, 'current', funnel),
+    ],
     maturityDays,
   };
 }

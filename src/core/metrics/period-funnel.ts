@@ -68,5 +68,9 @@ export function periodFunnel(deals: readonly Deal[], stages: StageConfig, period
 
 /** The period funnel in the shape of the report's funnel table: `reached` is the deals that entered the step in the period. */
 export function periodFunnelAsFunnel(f: PeriodFunnel): Funnel {
-  return { mode: 'period', strict: f.strict, steps: f.steps.map((s) => ({ stage: s.stage, reached: s.entered, stepConversion: s.stepConversion, cumulativeConversion: s.cumulativeConversion })) };
+  return {
+    mode: 'period',
+    strict: f.strict,
+    steps: f.steps.map((s) => ({ stage: s.stage, reached: s.entered, stepConversion: s.stepConversion, cumulativeConversion: s.cumulativeConversion })),
+  };
 }

@@ -72,7 +72,12 @@ export type Segments = Partial<Record<SegmentField, SegmentRow[]>>;
  * first, then by key (code-unit order, locale-independent). Only deals
  * created or closed in the period are visited.
  */
-export function segments(table: DealTable, period: Period, fields: readonly SegmentField[], funnel: { steps: number; options?: FunnelOptions } = { steps: 0 }): Segments {
+export function segments(
+  table: DealTable,
+  period: Period,
+  fields: readonly SegmentField[],
+  funnel: { steps: number; options?: FunnelOptions } = { steps: 0 },
+): Segments {
   const out: Segments = {};
   if (fields.length === 0) return out;
   const acc = fields.map(() => new Map<string, Accumulator>());
@@ -115,7 +120,14 @@ export function segments(table: DealTable, period: Period, fields: readonly Segm
     const rows = [...acc[f]!.entries()].map(([key, r]): SegmentRow => ({
       key,
       cohort: { created: r.created, reached: r.reached },
-      closed: { won: r.won, lost: r.lost, winRate: ratio(r.won, r.won + r.lost), revenue: r.revenue, cost: r.costed === 0 ? null : r.cost, costRate: ratio(r.cost, r.costedAmount) },
+      closed: {
+        won: r.won,
+        lost: r.lost,
+        winRate: ratio(r.won, r.won + r.lost),
+        revenue: r.revenue,
+        cost: r.costed === 0 ? null : r.cost,
+        costRate: ratio(r.cost, r.costedAmount),
+      },
     }));
     rows.sort((x, y) => y.closed.revenue - x.closed.revenue || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     out[field] = rows;

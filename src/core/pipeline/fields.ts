@@ -52,7 +52,10 @@ export const FIELD_SYNONYMS: Readonly<Record<Field, readonly string[]>> = {
 
 /** Lower-cases and strips everything but letters and digits (any script). */
 export function normalizeHeader(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 const SYNONYM_INDEX: ReadonlyMap<string, Field> = (() => {

@@ -51,7 +51,11 @@ export function detectHeader(values: SheetValues, stages: StageConfig, overrides
 }
 
 function scoreRow(row: CellValue[], overrides: MappingOverrides): number {
-  const overrideHeaders = new Set(Object.values(overrides).filter((h): h is string => !!h).map(normalizeHeader));
+  const overrideHeaders = new Set(
+    Object.values(overrides)
+      .filter((h): h is string => !!h)
+      .map(normalizeHeader),
+  );
   const found = new Set<string>();
   for (const cell of row) {
     if (typeof cell !== 'string') continue;

@@ -23,8 +23,7 @@ export function parseDate(v: CellValue): Parsed<number> {
   if (typeof v === 'boolean') return { ok: false, reason: 'notADate' };
   const text = v.trim();
   if (text === '') return { ok: true, value: null };
-  const m =
-    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$/.exec(text) ?? /^(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日?$/.exec(text);
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$/.exec(text) ?? /^(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日?$/.exec(text);
   if (!m) return { ok: false, reason: 'notADate' };
   const year = Number(m[1]);
   const month = Number(m[2]);
@@ -73,7 +72,10 @@ export function parseAmount(v: CellValue, decimal: DecimalSeparator | null = '.'
 }
 
 /** `parseAmount` with the currency the cell's symbol or code names (null when none: a number, or text without one). */
-export function parseMoney(v: CellValue, decimal: DecimalSeparator | null = '.'): { ok: true; value: number | null; currency: CurrencyCode | null } | { ok: false; reason: ParseFailure } {
+export function parseMoney(
+  v: CellValue,
+  decimal: DecimalSeparator | null = '.',
+): { ok: true; value: number | null; currency: CurrencyCode | null } | { ok: false; reason: ParseFailure } {
   const n = parseMoneyNumber(v, decimal);
   // A negative amount is refused as negative, whatever its separators mean.
   if ((n.ok && n.value !== null && n.value < 0) || (!n.ok && n.negative && n.reason === 'ambiguousSeparator')) return { ok: false, reason: 'negativeAmount' };
@@ -85,7 +87,10 @@ export function parseNumber(v: CellValue, decimal: DecimalSeparator | null = '.'
   return n.ok ? { ok: true, value: n.value } : { ok: false, reason: n.reason };
 }
 
-function parseMoneyNumber(v: CellValue, decimal: DecimalSeparator | null): { ok: true; value: number | null; currency: CurrencyCode | null } | { ok: false; reason: ParseFailure; negative?: boolean } {
+function parseMoneyNumber(
+  v: CellValue,
+  decimal: DecimalSeparator | null,
+): { ok: true; value: number | null; currency: CurrencyCode | null } | { ok: false; reason: ParseFailure; negative?: boolean } {
   if (v === null || v === undefined) return { ok: true, value: null, currency: null };
   if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v, currency: null } : { ok: false, reason: 'notANumber' };
   if (typeof v === 'boolean') return { ok: false, reason: 'notANumber' };

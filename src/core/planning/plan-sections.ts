@@ -55,7 +55,13 @@ export const PLAN_SECTION_DEFS: Readonly<Record<PlanSectionKey, PlanSectionDef>>
       { key: 'target', header: 'plan.col.target', format: 'decimal' },
       { key: 'owner', header: 'plan.col.owner' },
     ],
-    labels: [...METRIC_LABELS, 'plan.metric.revenue.definition', 'plan.metric.satisfaction.definition', 'plan.metric.retention.definition', 'plan.metric.newCustomers.definition'],
+    labels: [
+      ...METRIC_LABELS,
+      'plan.metric.revenue.definition',
+      'plan.metric.satisfaction.definition',
+      'plan.metric.retention.definition',
+      'plan.metric.newCustomers.definition',
+    ],
   },
   strategy: {
     heading: 'plan.strategy',

@@ -7,7 +7,9 @@ import type { PlanRow, PlanSection, SalesPlan } from './sales-plan';
 
 const LOCALES: readonly Locale[] = ['en-US', 'zh-CN'];
 
-const HEADINGS: ReadonlyArray<readonly [string, PlanSectionKey]> = PLAN_SECTIONS.flatMap((k) => LOCALES.map((l) => [t(l, PLAN_SECTION_DEFS[k].heading), k] as const));
+const HEADINGS: ReadonlyArray<readonly [string, PlanSectionKey]> = PLAN_SECTIONS.flatMap((k) =>
+  LOCALES.map((l) => [t(l, PLAN_SECTION_DEFS[k].heading), k] as const),
+);
 const NOTES_HEADINGS = LOCALES.map((l) => t(l, 'plan.notes'));
 
 const COLUMN_INDEXES: Readonly<Record<PlanSectionKey, HeaderIndex<string>>> = Object.fromEntries(

@@ -28,7 +28,13 @@ interface Placed {
  * COUNTIFS and SUMIFS over the data sheet's segment column, or values (and
  * values for the funnel in strict mode, which Excel cannot count).
  */
-export function segmentTable(field: SegmentField, rows: readonly SegmentRow[], input: { period: Period; stages: readonly string[]; valuesOnly: boolean; strict: boolean }, at: Placed, tr: Translate): TableBlock {
+export function segmentTable(
+  field: SegmentField,
+  rows: readonly SegmentRow[],
+  input: { period: Period; stages: readonly string[]; valuesOnly: boolean; strict: boolean },
+  at: Placed,
+  tr: Translate,
+): TableBlock {
   const { period, stages } = input;
   const later = stages.slice(1);
   const body = rows.map((s, i): Cell[] => {
@@ -64,7 +70,10 @@ export function segmentTable(field: SegmentField, rows: readonly SegmentRow[], i
     columns: [
       { header: tr(`data.${field}`) },
       { header: tr('col.cohortCreated'), format: 'integer' },
-      ...later.map((stage, k) => ({ header: k === later.length - 1 ? tr('col.wonSoFar', { stage }) : tr('col.reachedStage', { stage }), format: 'integer' as const })),
+      ...later.map((stage, k) => ({
+        header: k === later.length - 1 ? tr('col.wonSoFar', { stage }) : tr('col.reachedStage', { stage }),
+        format: 'integer' as const,
+      })),
       { header: tr('col.closedWon'), format: 'integer' },
       { header: tr('col.closedLost'), format: 'integer' },
       { header: tr('col.closedWinRate'), format: 'percent' },
@@ -90,20 +99,28 @@ function rateTable(at: Placed, headers: [string, string], rows: [string, number 
 
 /** Attainment for the month, quarter to date and year to date (SPEC §2). */
 export function attainmentTable(m: MonthlyMetrics, at: Placed, tr: Translate): TableBlock {
-  return rateTable(at, [tr('col.period'), tr('kpi.attainment')], [
-    [tr('period.month'), m.attainment],
-    [tr('period.qtd'), m.attainmentQtd],
-    [tr('period.ytd'), m.attainmentYtd],
-  ]);
+  return rateTable(
+    at,
+    [tr('col.period'), tr('kpi.attainment')],
+    [
+      [tr('period.month'), m.attainment],
+      [tr('period.qtd'), m.attainmentQtd],
+      [tr('period.ytd'), m.attainmentYtd],
+    ],
+  );
 }
 
 /** Repurchase, renewal and churn (SPEC §2 "Retention"). */
 export function retentionTable(m: MonthlyMetrics, repurchaseMonths: number, at: Placed, tr: Translate): TableBlock {
-  return rateTable(at, [tr('col.kpi'), tr('col.value')], [
-    [tr('kpi.repurchaseWindow', { months: repurchaseMonths }), m.repurchaseRate],
-    [tr('kpi.renewalRate'), m.renewalRate],
-    [tr('kpi.churnRate'), m.churnRate],
-  ]);
+  return rateTable(
+    at,
+    [tr('col.kpi'), tr('col.value')],
+    [
+      [tr('kpi.repurchaseWindow', { months: repurchaseMonths }), m.repurchaseRate],
+      [tr('kpi.renewalRate'), m.renewalRate],
+      [tr('kpi.churnRate'), m.churnRate],
+    ],
+  );
 }
 
 /** The 12 × 12 cohort table, with a colour scale over the rates. */
@@ -115,7 +132,11 @@ export function cohortTable(cohorts: readonly CohortRow[], at: Placed, tr: Trans
     row: at.row,
     col: at.col,
     style: 'TableStyleLight9',
-    columns: [{ header: tr('col.cohort') }, { header: tr('col.accounts'), format: 'integer' }, ...Array.from({ length: months }, (_, k) => ({ header: tr('col.monthsSince', { k }), format: 'percent' as const }))],
+    columns: [
+      { header: tr('col.cohort') },
+      { header: tr('col.accounts'), format: 'integer' },
+      ...Array.from({ length: months }, (_, k) => ({ header: tr('col.monthsSince', { k }), format: 'percent' as const })),
+    ],
     rows: cohorts.map((c) => [c.cohort, c.accounts, ...c.rates]),
   };
   // Month 0 is always 100 %: the scale starts at month 1, or everything else reads red (SPEC §7).

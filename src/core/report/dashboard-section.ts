@@ -18,7 +18,10 @@ export const TILE_ROWS = 3;
  * native, portable formulas; the change is green or red by the KPI's
  * direction. Values only: the plain numbers.
  */
-export function dashboardTiles(input: { row: number; kpiTableRow: number; current: MonthlyMetrics; previous: MonthlyMetrics; valuesOnly: boolean }, tr: Translate): { blocks: CellsBlock[]; formats: ConditionalFormat[] } {
+export function dashboardTiles(
+  input: { row: number; kpiTableRow: number; current: MonthlyMetrics; previous: MonthlyMetrics; valuesOnly: boolean },
+  tr: Translate,
+): { blocks: CellsBlock[]; formats: ConditionalFormat[] } {
   const body = (key: KpiKey) => input.kpiTableRow + 1 + kpiIndex(key);
   const values = DASHBOARD_KPIS.map((key) => {
     const value = input.current[key];

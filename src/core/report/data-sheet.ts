@@ -41,7 +41,12 @@ const COLUMNS: readonly DataColumn[] = [
   { key: 'furthest', header: 'data.furthest', format: 'integer', value: (d) => (d.furthest === null ? null : d.furthest + 1) },
   { key: 'created', header: 'data.created', format: 'date', value: (d) => d.created },
   { key: 'closed', header: 'data.closed', format: 'date', value: (d) => d.closed },
-  { key: 'cycleDays', header: 'data.cycleDays', format: 'integer', value: (d) => (d.status === 'won' && d.created !== null && d.closed !== null ? d.closed - d.created : null) },
+  {
+    key: 'cycleDays',
+    header: 'data.cycleDays',
+    format: 'integer',
+    value: (d) => (d.status === 'won' && d.created !== null && d.closed !== null ? d.closed - d.created : null),
+  },
   { key: 'amount', header: 'data.amount', format: 'currency', value: (d) => d.amount },
   { key: 'cost', header: 'data.cost', format: 'currency', value: (d) => d.cost },
   { key: 'owner', header: 'data.owner', text: true, value: (d) => d.owner },
@@ -61,7 +66,12 @@ const COLUMNS: readonly DataColumn[] = [
   { key: 'probability', header: 'data.probability', format: 'percent', value: (_, i, f) => (open(f, i) ? f.probability[i]! : null) },
   { key: 'probabilitySource', header: 'data.probabilitySource', value: (_, i, f, labels) => (open(f, i) ? labels[probabilitySourceAt(f, i)!] : null) },
   { key: 'weightedAmount', header: 'data.weightedAmount', format: 'currency', value: (_, i, f) => (open(f, i) ? f.weighted[i]! : null) },
-  { key: 'expectedClose', header: 'data.expectedClose', format: 'month', value: (_, i, f) => (open(f, i) && f.expectedMonth[i] !== NO_EXPECTED_MONTH ? monthStartSerial(f.expectedMonth[i]!) : null) },
+  {
+    key: 'expectedClose',
+    header: 'data.expectedClose',
+    format: 'month',
+    value: (_, i, f) => (open(f, i) && f.expectedMonth[i] !== NO_EXPECTED_MONTH ? monthStartSerial(f.expectedMonth[i]!) : null),
+  },
   { key: 'overdue', header: 'data.overdue', value: (_, i, f) => (open(f, i) ? (f.flags[i]! & 1) === 1 : null) },
   { key: 'stuck', header: 'data.stuck', value: (_, i, f) => (open(f, i) ? (f.flags[i]! & 2) === 2 : null) },
   { key: 'daysInStage', header: 'data.daysInStage', format: 'days', value: (_, i, f) => (open(f, i) ? finiteOrNull(f.daysInStage[i]!) : null) },
@@ -185,8 +195,18 @@ export function longestDataText(body: DealRows): number {
  * that writes them beside the user's pipeline, core/report/deal-columns.ts):
  * the definitions above, without the lost reason, which is the user's own column there.
  */
-export type PerDealColumn = DataColumn & { key: 'probability' | 'probabilitySource' | 'weightedAmount' | 'expectedClose' | 'overdue' | 'stuck' | 'daysInStage' };
+export type PerDealColumn = DataColumn & {
+  key: 'probability' | 'probabilitySource' | 'weightedAmount' | 'expectedClose' | 'overdue' | 'stuck' | 'daysInStage';
+};
 
-const PER_DEAL_KEYS: ReadonlySet<string> = new Set<PerDealColumn['key']>(['probability', 'probabilitySource', 'weightedAmount', 'expectedClose', 'overdue', 'stuck', 'daysInStage']);
+const PER_DEAL_KEYS: ReadonlySet<string> = new Set<PerDealColumn['key']>([
+  'probability',
+  'probabilitySource',
+  'weightedAmount',
+  'expectedClose',
+  'overdue',
+  'stuck',
+  'daysInStage',
+]);
 
 export const PER_DEAL_FORECAST_COLUMNS: readonly PerDealColumn[] = COLUMNS.filter((c): c is PerDealColumn => PER_DEAL_KEYS.has(c.key));

@@ -127,7 +127,9 @@ export class DealColumnsWatch {
     this.span = record ? Math.max(record.width, width) : 0;
     this.from = record ? record.col : Number.POSITIVE_INFINITY;
     this.to = record ? record.col + this.span : Number.POSITIVE_INFINITY;
-    this.checks = record ? Array.from({ length: this.to - this.from }, (_, k) => (k < record.width && DEAL_COLUMNS[k] ? valueCheck(DEAL_COLUMNS[k]) : () => false)) : [];
+    this.checks = record
+      ? Array.from({ length: this.to - this.from }, (_, k) => (k < record.width && DEAL_COLUMNS[k] ? valueCheck(DEAL_COLUMNS[k]) : () => false))
+      : [];
   }
 
   /** The row as the reader should see it. */

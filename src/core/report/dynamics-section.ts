@@ -44,7 +44,15 @@ export function dynamicsBlocks(input: DynamicsSectionInput, layout: VerticalLayo
   const blocks: Block[] = [];
   const heading = (text: string) => blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[text]] });
   const note = (text: string) => blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'note', cells: [[text]] });
-  const table = (name: string, columns: TableColumn[], rows: Cell[][], row: number): TableBlock => ({ kind: 'table', name: `${name}_${input.suffix}`, row, col: 0, style: 'TableStyleMedium2', columns, rows });
+  const table = (name: string, columns: TableColumn[], rows: Cell[][], row: number): TableBlock => ({
+    kind: 'table',
+    name: `${name}_${input.suffix}`,
+    row,
+    col: 0,
+    style: 'TableStyleMedium2',
+    columns,
+    rows,
+  });
   const f = (text: string, value: number | null) => (valuesOnly ? value : formula(text, value ?? ''));
 
   // Overdue and stuck.
@@ -55,7 +63,14 @@ export function dynamicsBlocks(input: DynamicsSectionInput, layout: VerticalLayo
     [tr('dyn.row.overdue'), d.stuck.overdue.deals, d.stuck.overdue.amount],
     [tr('dyn.row.stuck'), d.stuck.stuck.deals, d.stuck.stuck.amount],
   ];
-  blocks.push(table('Overdue', [{ header: tr('dyn.col.measure') }, { header: tr('dyn.col.deals'), format: 'integer' }, { header: tr('dyn.col.amount'), format: 'currency' }], counts, layout.take(3)));
+  blocks.push(
+    table(
+      'Overdue',
+      [{ header: tr('dyn.col.measure') }, { header: tr('dyn.col.deals'), format: 'integer' }, { header: tr('dyn.col.amount'), format: 'currency' }],
+      counts,
+      layout.take(3),
+    ),
+  );
   note(tr('dyn.stuckRule', { cycle: d.medianCycleDays === null ? '—' : String(Math.round(d.medianCycleDays)) }));
   if (d.stuck.list.length > 0) {
     note(tr('dyn.list.title', { count: Math.min(STUCK_LIST_SIZE, d.stuck.list.length) }));
@@ -107,7 +122,14 @@ export function dynamicsBlocks(input: DynamicsSectionInput, layout: VerticalLayo
   const trackRows = d.trackRecord.months.map((m, i): Cell[] => {
     const r = firstBody + i;
     const ape = (col: number, value: number | null) => f(`IF(OR(${a1(r, col)}="",${a1(r, 3)}=0),"",ABS(${a1(r, col)}-${a1(r, 3)})/${a1(r, 3)})`, value);
-    return [monthKey(m.month), m.forecast, m.weighted, f(sumifs(dataColumn('amount'), wonClosedIn(monthPeriod(m.month))), m.actual), ape(1, m.forecastApe), ape(2, m.weightedApe)];
+    return [
+      monthKey(m.month),
+      m.forecast,
+      m.weighted,
+      f(sumifs(dataColumn('amount'), wonClosedIn(monthPeriod(m.month))), m.actual),
+      ape(1, m.forecastApe),
+      ape(2, m.weightedApe),
+    ];
   });
   const mape = (col: number, value: number | null) => f(`IFERROR(AVERAGE(${a1(firstBody, col)}:${a1(lastBody, col)}),"")`, value);
   trackRows.push([tr('dyn.row.mape'), null, null, null, mape(4, d.trackRecord.forecastMape), mape(5, d.trackRecord.weightedMape)]);
@@ -178,14 +200,30 @@ function movementBlocks(input: DynamicsSectionInput, layout: VerticalLayout, tr:
     categories: `${a1(first, 0)}:${a1(last, 0)}`,
     series: [{ name: tr('dyn.col.change'), values: `${a1(first, 2)}:${a1(last, 2)}` }],
   });
-  if (m.slipped) blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[tr('dyn.slipped', { deals: m.slipped.deals }), m.slipped.amount]], formats: [undefined, 'currency'], style: 'note' });
+  if (m.slipped)
+    blocks.push({
+      kind: 'cells',
+      row: layout.take(1),
+      col: 0,
+      cells: [[tr('dyn.slipped', { deals: m.slipped.deals }), m.slipped.amount]],
+      formats: [undefined, 'currency'],
+      style: 'note',
+    });
   return blocks;
 }
 
 /** Rows the movement chart spans. */
 const MOVEMENT_CHART_ROWS = 12;
 
-function coverageBlocks(input: DynamicsSectionInput, layout: VerticalLayout, tr: Translate, heading: Heading, note: Heading, table: TableOf, f: FormulaOr): Block[] {
+function coverageBlocks(
+  input: DynamicsSectionInput,
+  layout: VerticalLayout,
+  tr: Translate,
+  heading: Heading,
+  note: Heading,
+  table: TableOf,
+  f: FormulaOr,
+): Block[] {
   const { coverage, month } = input.dynamics;
   const blocks: Block[] = [];
   heading(tr('dyn.heading.coverage'));
@@ -231,7 +269,16 @@ function coverageBlocks(input: DynamicsSectionInput, layout: VerticalLayout, tr:
   return blocks;
 }
 
-function winLossBlocks(input: DynamicsSectionInput, period: Period, layout: VerticalLayout, tr: Translate, heading: Heading, note: Heading, table: TableOf, f: FormulaOr): Block[] {
+function winLossBlocks(
+  input: DynamicsSectionInput,
+  period: Period,
+  layout: VerticalLayout,
+  tr: Translate,
+  heading: Heading,
+  note: Heading,
+  table: TableOf,
+  f: FormulaOr,
+): Block[] {
   const { winLoss, month } = input.dynamics;
   const blocks: Block[] = [];
   heading(tr('dyn.heading.winLoss', { month: monthKey(month) }));
@@ -249,7 +296,12 @@ function winLossBlocks(input: DynamicsSectionInput, period: Period, layout: Vert
         f(sumifs(dataColumn('amount'), [reason, statusCriterion('lost'), ...closed]), r.lostAmount),
       ];
     });
-    const columns: TableColumn[] = [{ header: tr('dyn.col.reason') }, { header: tr('dyn.col.won'), format: 'integer' }, { header: tr('dyn.col.lost'), format: 'integer' }, { header: tr('dyn.col.lostAmount'), format: 'currency' }];
+    const columns: TableColumn[] = [
+      { header: tr('dyn.col.reason') },
+      { header: tr('dyn.col.won'), format: 'integer' },
+      { header: tr('dyn.col.lost'), format: 'integer' },
+      { header: tr('dyn.col.lostAmount'), format: 'currency' },
+    ];
     blocks.push(table('WinLoss', columns, rows, layout.take(rows.length + 1)));
   }
   heading(tr('dyn.heading.lostByStage', { month: monthKey(month) }));
@@ -258,14 +310,30 @@ function winLossBlocks(input: DynamicsSectionInput, period: Period, layout: Vert
     const atStage: Criterion = [dataColumn('furthest'), String(k + 1)];
     return [s.stage, f(countifs([...lost, atStage]), s.lost), f(sumifs(dataColumn('amount'), [...lost, atStage]), s.amount)];
   });
-  blocks.push(table('LostByStage', [{ header: tr('dyn.col.stage') }, { header: tr('dyn.col.lost'), format: 'integer' }, { header: tr('dyn.col.amount'), format: 'currency' }], rows, layout.take(rows.length + 1)));
+  blocks.push(
+    table(
+      'LostByStage',
+      [{ header: tr('dyn.col.stage') }, { header: tr('dyn.col.lost'), format: 'integer' }, { header: tr('dyn.col.amount'), format: 'currency' }],
+      rows,
+      layout.take(rows.length + 1),
+    ),
+  );
   return blocks;
 }
 
 /** Owners on the report tab, ranked by revenue. */
 const OWNERS_ON_TAB = 15;
 
-function ownerBlocks(input: DynamicsSectionInput, period: Period, layout: VerticalLayout, tr: Translate, heading: Heading, note: Heading, table: TableOf, f: FormulaOr): Block[] {
+function ownerBlocks(
+  input: DynamicsSectionInput,
+  period: Period,
+  layout: VerticalLayout,
+  tr: Translate,
+  heading: Heading,
+  note: Heading,
+  table: TableOf,
+  f: FormulaOr,
+): Block[] {
   const { owners, month } = input.dynamics;
   const blocks: Block[] = [];
   if (owners.length === 0) return blocks;

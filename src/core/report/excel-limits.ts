@@ -178,7 +178,16 @@ export function withLimitNotes(model: ReportModel, adjustments: readonly LimitAd
     const caption = sheet.blocks.findIndex((b) => b.kind === 'cells' && b.style === 'muted' && typeof b.cells[0]?.[0] === 'string');
     if (values.length === 0 || caption < 0) return sheet;
     const block = sheet.blocks[caption] as Extract<Block, { kind: 'cells' }>;
-    const text = cutText(`${block.cells[0]![0] as string} ${tr('limits.valuesOnTab', { count: values.length, cells: values.slice(0, 5).map((a) => a.cell).join(', ') + (values.length > 5 ? ', …' : '') })}`);
+    const text = cutText(
+      `${block.cells[0]![0] as string} ${tr('limits.valuesOnTab', {
+        count: values.length,
+        cells:
+          values
+            .slice(0, 5)
+            .map((a) => a.cell)
+            .join(', ') + (values.length > 5 ? ', …' : ''),
+      })}`,
+    );
     const blocks = sheet.blocks.slice();
     blocks[caption] = { ...block, cells: [[text, ...block.cells[0]!.slice(1)], ...block.cells.slice(1)] };
     return { ...sheet, blocks };

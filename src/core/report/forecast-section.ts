@@ -91,20 +91,34 @@ export function forecastBlocks(input: SectionInput, layout: VerticalLayout, tr: 
   if (series.backtest.length > 0) {
     heading(tr('report.backtest', { months: forecast.backtestMonths }));
     const rows: Cell[][] = series.backtest.map((s) => [methodLabel(s.method, tr), s.smape, s.mase, s.method === series.method ? '✓' : '']);
-    blocks.push(table(`Backtest_${suffix}`, layout.take(rows.length + 1), [{ header: tr('col.method') }, { header: 'sMAPE', format: 'decimal' }, { header: 'MASE', format: 'decimal' }, { header: tr('col.chosen') }], rows));
+    blocks.push(
+      table(
+        `Backtest_${suffix}`,
+        layout.take(rows.length + 1),
+        [{ header: tr('col.method') }, { header: 'sMAPE', format: 'decimal' }, { header: 'MASE', format: 'decimal' }, { header: tr('col.chosen') }],
+        rows,
+      ),
+    );
   }
 
   const { weighted } = forecast;
   heading(tr('report.weightedPipeline'));
   const notes = [
     ...(weighted.overdue.deals > 0 ? [tr('report.weightedPipeline.overdueNote', { deals: weighted.overdue.deals, month: monthKey(forecast.month) })] : []),
-    ...(weighted.laterDeals > 0 ? [tr('report.weightedPipeline.laterNote', { later: weighted.laterDeals, month: monthKey(forecast.month + weighted.months.length) })] : []),
+    ...(weighted.laterDeals > 0
+      ? [tr('report.weightedPipeline.laterNote', { later: weighted.laterDeals, month: monthKey(forecast.month + weighted.months.length) })]
+      : []),
   ];
   if (notes.length > 0) blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'muted', cells: [[notes.join(' ')]] });
   const weightedTable = table(
     `Weighted_${suffix}`,
     layout.take(weighted.months.length + 1, 0),
-    [{ header: tr('col.month') }, { header: tr('col.openDeals'), format: 'integer' }, { header: tr('col.openAmount'), format: 'currency' }, { header: tr('col.weightedAmount'), format: 'currency' }],
+    [
+      { header: tr('col.month') },
+      { header: tr('col.openDeals'), format: 'integer' },
+      { header: tr('col.openAmount'), format: 'currency' },
+      { header: tr('col.weightedAmount'), format: 'currency' },
+    ],
     weighted.months.map((m) => [monthKey(m.month), m.deals, m.openAmount, m.amount]),
   );
   blocks.push(weightedTable);
@@ -130,7 +144,13 @@ export function forecastBlocks(input: SectionInput, layout: VerticalLayout, tr: 
         { header: tr('col.probability'), format: 'percent' },
         { header: tr('col.source') },
       ],
-      weighted.stageProbabilities.map((s) => [s.stage, s.closedDeals, s.wonDeals, s.probability, tr(s.caveat ? 'forecast.learned.lostStagesUnknown' : s.learned ? 'forecast.learned' : 'forecast.default')]),
+      weighted.stageProbabilities.map((s) => [
+        s.stage,
+        s.closedDeals,
+        s.wonDeals,
+        s.probability,
+        tr(s.caveat ? 'forecast.learned.lostStagesUnknown' : s.learned ? 'forecast.learned' : 'forecast.default'),
+      ]),
     ),
   );
   return blocks;
@@ -146,7 +166,11 @@ export function summaryText(forecast: MonthlyForecast, tr: Translate): string {
   const { series } = forecast;
   if (series.reason !== null || series.method === null) return series.reason ? noteText(series.reason, tr) : tr('forecast.none');
   const parts = [
-    tr(series.season > 1 ? 'forecast.summary.seasonal' : 'forecast.summary', { method: methodLabel(series.method, tr), season: series.season, horizon: series.horizon }),
+    tr(series.season > 1 ? 'forecast.summary.seasonal' : 'forecast.summary', {
+      method: methodLabel(series.method, tr),
+      season: series.season,
+      horizon: series.horizon,
+    }),
     ...series.notes.map((n) => noteText(n, tr)),
   ];
   return parts.join(' ');

@@ -27,11 +27,17 @@ export function summariseIssues(issues: readonly DataIssue[]): IssueSummaryRow[]
 }
 
 /** Reason | count | example cell | its value — what the report tab shows instead of the whole list. */
-export function issuesSummaryTable(issues: readonly DataIssue[], at: { tableName: string; row: number; col: number; sourceSheet: string; sourceOutside?: boolean }, tr: Translate): TableBlock {
+export function issuesSummaryTable(
+  issues: readonly DataIssue[],
+  at: { tableName: string; row: number; col: number; sourceSheet: string; sourceOutside?: boolean },
+  tr: Translate,
+): TableBlock {
   const rows = summariseIssues(issues).map((s): Cell[] => [
     tr(`issue.${s.code}`),
     s.count,
-    at.sourceOutside ? `${s.example.column} ${s.example.address}` : { link: { sheet: at.sourceSheet, cell: s.example.address }, text: `${s.example.column} ${s.example.address}` },
+    at.sourceOutside
+      ? `${s.example.column} ${s.example.address}`
+      : { link: { sheet: at.sourceSheet, cell: s.example.address }, text: `${s.example.column} ${s.example.address}` },
     s.example.value,
   ]);
   return {
@@ -53,7 +59,13 @@ export function issuesTable(issues: readonly DataIssue[], tableName: string, row
     row,
     col,
     style: 'TableStyleLight1',
-    columns: [{ header: tr('col.row'), format: 'integer' }, { header: tr('col.column') }, { header: tr('col.cell') }, { header: tr('col.value') }, { header: tr('col.reason') }],
+    columns: [
+      { header: tr('col.row'), format: 'integer' },
+      { header: tr('col.column') },
+      { header: tr('col.cell') },
+      { header: tr('col.value') },
+      { header: tr('col.reason') },
+    ],
     rows: issues.slice(0, MAX_ISSUE_ROWS).map((i) => [i.row, i.column, i.address, i.value, tr(`issue.${i.code}`)]),
   };
 }

@@ -43,7 +43,11 @@ const KPI_ROWS: readonly KpiRow[] = [
   {
     key: 'cost',
     format: 'currency',
-    formula: (p) => blankUnless(countifs(wonWith(p, filledCriterion('cost'), filledCriterion('amount'))), sumifs(dataColumn('cost'), wonWith(p, filledCriterion('cost'), filledCriterion('amount')))),
+    formula: (p) =>
+      blankUnless(
+        countifs(wonWith(p, filledCriterion('cost'), filledCriterion('amount'))),
+        sumifs(dataColumn('cost'), wonWith(p, filledCriterion('cost'), filledCriterion('amount'))),
+      ),
   },
   {
     key: 'costRate',
@@ -106,7 +110,10 @@ export function kpiTable(input: KpiSectionInput, tr: Translate): TableBlock {
   const valueCell = (period: Period, metrics: MonthlyMetrics, column: number, kpi: KpiRow): Cell => {
     const value = metrics[kpi.key];
     if (input.valuesOnly || !kpi.formula) return value;
-    return formula(kpi.formula(period, (key) => a1(rowOf(key), column)), value ?? '');
+    return formula(
+      kpi.formula(period, (key) => a1(rowOf(key), column)),
+      value ?? '',
+    );
   };
   const rows = KPI_ROWS.map((kpi, i) => {
     const r = firstBody + i;

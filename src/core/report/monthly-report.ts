@@ -78,7 +78,9 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   const formats: ConditionalFormat[] = [];
 
   blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'title', cells: [[tr('report.title', { month })]] });
-  const generated = input.valuesOnly ? tr('report.valuesOnly', { sheet: input.sourceSheet }) : tr('report.generated', { sheet: input.sourceSheet, dataSheet: names.data });
+  const generated = input.valuesOnly
+    ? tr('report.valuesOnly', { sheet: input.sourceSheet })
+    : tr('report.generated', { sheet: input.sourceSheet, dataSheet: names.data });
   blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'muted', cells: [[generated]] });
 
   const heading = (text: string) => blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[text]] });
@@ -144,7 +146,14 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     // The months the bottleneck compares, with the trailing values beside the current one (SPEC §7).
     heading(tr('report.bottleneckCohorts'));
     const cohorts = metrics.bottleneck.cohorts.length;
-    blocks.push(bottleneckTable(metrics.bottleneck, input.valuesOnly || input.funnel.strict, { row: layout.take(cohorts + 1), col: 0, tableName: tableName('Bottleneck', input.month) }, tr));
+    blocks.push(
+      bottleneckTable(
+        metrics.bottleneck,
+        input.valuesOnly || input.funnel.strict,
+        { row: layout.take(cohorts + 1), col: 0, tableName: tableName('Bottleneck', input.month) },
+        tr,
+      ),
+    );
   }
 
   for (const field of SEGMENT_FIELDS) {
@@ -164,7 +173,11 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
   blocks.push(retentionTable(metrics, input.repurchaseMonths, { row: layout.take(4), col: 0, tableName: tableName('Retention', input.month) }, tr));
 
   heading(tr('report.cohorts'));
-  const cohorts = cohortTable(metrics.cohortRetention, { row: layout.take(Math.max(1, metrics.cohortRetention.length) + 1), col: 0, tableName: tableName('Cohorts', input.month) }, tr);
+  const cohorts = cohortTable(
+    metrics.cohortRetention,
+    { row: layout.take(Math.max(1, metrics.cohortRetention.length) + 1), col: 0, tableName: tableName('Cohorts', input.month) },
+    tr,
+  );
   blocks.push(cohorts.table);
   formats.push(cohorts.format);
 
@@ -176,7 +189,12 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     const top = Math.min(TOP_ACCOUNTS, metrics.tiers.length);
     blocks.push(tiersTable(metrics.tiers, { row: layout.take(top + 1, 0), col: 0, tableName: tableName('Tiers', input.month) }, tr, top));
     const sheet = tiersSheetName(input.month);
-    blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet, cell: 'A1' }, text: tr('report.tiers.all', { count: metrics.tiers.length, sheet: `${names.tiers} ${month}` }) }]] });
+    blocks.push({
+      kind: 'cells',
+      row: layout.take(1),
+      col: 0,
+      cells: [[{ link: { sheet, cell: 'A1' }, text: tr('report.tiers.all', { count: metrics.tiers.length, sheet: `${names.tiers} ${month}` }) }]],
+    });
   }
 
   newPage();
@@ -185,7 +203,8 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     // The revenue chart (actual, forecast, 95% band) goes on the first screen, beside the funnel; its ranges stay with the table.
     blocks.push(...forecast.map((b) => (b.kind === 'chart' ? { ...b, row: chartsRow, col: 3, widthCols: 6, heightRows: DASHBOARD_CHART_ROWS } : b)));
   }
-  if (input.dynamics) blocks.push(...dynamicsBlocks({ ...input.dynamics, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
+  if (input.dynamics)
+    blocks.push(...dynamicsBlocks({ ...input.dynamics, valuesOnly: input.valuesOnly, suffix: monthKey(input.month).replace('-', '_') }, layout, tr));
 
   newPage();
   blocks.push({ kind: 'cells', row: layout.take(1, 0), col: 0, style: 'heading', cells: [[tr('report.issues', { count: input.issues.length })]] });
@@ -193,10 +212,19 @@ export function buildReportSheet(input: MonthlyReportInput): SheetModel {
     blocks.push({ kind: 'cells', row: layout.take(1), col: 0, style: 'muted', cells: [[tr('report.issues.none')]] });
   } else {
     // Counts by reason with an example cell here; every issue on the Data Issues sheet (SPEC §7).
-    const table = issuesSummaryTable(input.issues, { tableName: tableName('Issues', input.month), row: layout.row, col: 0, sourceSheet: input.sourceSheet, sourceOutside: input.sourceOutside }, tr);
+    const table = issuesSummaryTable(
+      input.issues,
+      { tableName: tableName('Issues', input.month), row: layout.row, col: 0, sourceSheet: input.sourceSheet, sourceOutside: input.sourceOutside },
+      tr,
+    );
     layout.take(table.rows.length + 1, 0);
     blocks.push(table);
-    blocks.push({ kind: 'cells', row: layout.take(1), col: 0, cells: [[{ link: { sheet: ISSUES_SHEET, cell: 'A1' }, text: tr('report.issues.all', { count: input.issues.length, sheet: names.issues }) }]] });
+    blocks.push({
+      kind: 'cells',
+      row: layout.take(1),
+      col: 0,
+      cells: [[{ link: { sheet: ISSUES_SHEET, cell: 'A1' }, text: tr('report.issues.all', { count: input.issues.length, sheet: names.issues }) }]],
+    });
   }
 
   const tiles = dashboardTiles({ row: tilesRow, kpiTableRow: kpiRow, current: metrics, previous: input.previous, valuesOnly: input.valuesOnly }, tr);

@@ -75,7 +75,10 @@ export function buildSalesPlanSheet(plan: SalesPlan, locale: Locale, data: PlanD
     const colOf = (column: string) => columnLetter(def.columns.findIndex((c) => c.key === column));
     const span = (column: string) => `${colOf(column)}${tableRow + 2}:${colOf(column)}${tableRow + 1 + bodyRows}`;
     if (key === 'goals') {
-      validations.push({ range: span('horizon'), rule: { type: 'list', values: HORIZON_MONTHS.map(([label]) => tr(label)) } }, { range: span('deadline'), rule: { type: 'date' } });
+      validations.push(
+        { range: span('horizon'), rule: { type: 'list', values: HORIZON_MONTHS.map(([label]) => tr(label)) } },
+        { range: span('deadline'), rule: { type: 'date' } },
+      );
       conditionalFormats.push({ range: span('progress'), type: 'dataBar' });
     }
     if (key === 'promotions') validations.push({ range: span('start'), rule: { type: 'date' } }, { range: span('end'), rule: { type: 'date' } });
@@ -95,7 +98,11 @@ export function buildSalesPlanSheet(plan: SalesPlan, locale: Locale, data: PlanD
 function dataRows(key: PlanSectionKey, data: PlanData | null): PlanRow[] | null {
   if (data === null || !PLAN_SECTION_DEFS[key].fromData) return null;
   if (key === 'channels') return channelAnalysis(data.deals, data.month).map((c) => ({ cells: { ...c }, extras: [] }));
-  if (key === 'tiers') return customerTiers(dealTableOf(data.deals), data.month).map((x) => ({ cells: { account: x.account, revenue12m: x.revenue12m, tier: x.tier }, extras: [] }));
+  if (key === 'tiers')
+    return customerTiers(dealTableOf(data.deals), data.month).map((x) => ({
+      cells: { account: x.account, revenue12m: x.revenue12m, tier: x.tier },
+      extras: [],
+    }));
   return null;
 }
 
@@ -120,13 +127,18 @@ function sectionCells(key: PlanSectionKey, row: PlanRow, sheetRow: number, extra
   if (key === 'goals') return [...goalCells(row, sheetRow, data), ...extras];
   if (key === 'channels' && data) return channelCells(row, sheetRow, data.month);
   // A month typed in a row added under the table becomes a date in Excel; the table keeps `YYYY-MM` text.
-  if (key === 'targets' && typeof row.cells.month === 'number') return [monthKey(monthIndexOfSerial(row.cells.month)), ...def.columns.slice(1).map((c): Cell => row.cells[c.key] ?? null), ...extras];
+  if (key === 'targets' && typeof row.cells.month === 'number')
+    return [monthKey(monthIndexOfSerial(row.cells.month)), ...def.columns.slice(1).map((c): Cell => row.cells[c.key] ?? null), ...extras];
   return [...def.columns.map((c): Cell => row.cells[c.key] ?? null), ...extras];
 }
 
 function goalCells(row: PlanRow, sheetRow: number, data: PlanData | null): Cell[] {
   const columns = PLAN_SECTION_DEFS.goals.columns;
-  const ref = (column: string) => a1(sheetRow, columns.findIndex((c) => c.key === column));
+  const ref = (column: string) =>
+    a1(
+      sheetRow,
+      columns.findIndex((c) => c.key === column),
+    );
   const v = (column: string): CellValue => row.cells[column] ?? null;
   let current: Cell = v('current');
   let currentValue: CellValue = current;
@@ -147,7 +159,10 @@ function goalCells(row: PlanRow, sheetRow: number, data: PlanData | null): Cell[
   }
   const baseline = `IF(ISNUMBER(${ref('baseline')}),${ref('baseline')},0)`;
   const [c, tg] = [ref('current'), ref('target')];
-  const progress = formula(`IF(AND(ISNUMBER(${c}),ISNUMBER(${tg})),${guardedRatio(`(${c}-${baseline})`, `(${tg}-${baseline})`)},"")`, goalProgress(currentValue, v('target'), v('baseline')) ?? '');
+  const progress = formula(
+    `IF(AND(ISNUMBER(${c}),ISNUMBER(${tg})),${guardedRatio(`(${c}-${baseline})`, `(${tg}-${baseline})`)},"")`,
+    goalProgress(currentValue, v('target'), v('baseline')) ?? '',
+  );
   return columns.map((col): Cell => (col.key === 'current' ? current : col.key === 'progress' ? progress : v(col.key)));
 }
 

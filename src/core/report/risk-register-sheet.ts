@@ -82,7 +82,10 @@ export function buildRiskRegisterSheet(register: RiskRegister, locale: Locale): 
       row: HEADER_ROW,
       col: 0,
       style: 'TableStyleMedium2',
-      columns: [...RISK_COLUMNS.map((c) => ({ header: t(locale, riskColumnHeaderKey(c)), format: RISK_COLUMN_FORMATS[c] })), ...register.extraHeaders.map((header) => ({ header }))],
+      columns: [
+        ...RISK_COLUMNS.map((c) => ({ header: t(locale, riskColumnHeaderKey(c)), format: RISK_COLUMN_FORMATS[c] })),
+        ...register.extraHeaders.map((header) => ({ header })),
+      ],
       rows: body,
     },
     { kind: 'cells', row: layout.bands.row - 1, col: layout.bands.col, cells: [[t(locale, 'risk.bands')]], style: 'heading' },
@@ -137,8 +140,22 @@ export function buildRiskRegisterSheet(register: RiskRegister, locale: Locale): 
   ];
 
   const widths: Record<RiskColumn, number> = {
-    id: 8, title: 28, category: 16, description: 40, probability: 10, impact: 10, score: 8, level: 10, strategy: 14,
-    measures: 40, contingencySteps: 40, contingencyOwner: 18, contingencyResources: 26, status: 12, reviewDate: 12, lastDrillDate: 12,
+    id: 8,
+    title: 28,
+    category: 16,
+    description: 40,
+    probability: 10,
+    impact: 10,
+    score: 8,
+    level: 10,
+    strategy: 14,
+    measures: 40,
+    contingencySteps: 40,
+    contingencyOwner: 18,
+    contingencyResources: 26,
+    status: 12,
+    reviewDate: 12,
+    lastDrillDate: 12,
   };
   const columnWidths: Record<number, number> = Object.fromEntries(RISK_COLUMNS.map((c) => [layout.col(c), widths[c]]));
   register.extraHeaders.forEach((_, i) => (columnWidths[RISK_COLUMNS.length + i] = 16));
@@ -163,9 +180,15 @@ function registerRow(row: RiskRow, sheetRow: number, extraColumns: number, local
   const values = RISK_COLUMNS.map((c): Cell => {
     switch (c) {
       case 'score':
-        return formula(`IF(AND(ISNUMBER(${p}),ISNUMBER(${i})),IF(AND(${p}>=1,${p}<=5,${i}>=1,${i}<=5,${p}=INT(${p}),${i}=INT(${i})),${p}*${i},""),"")`, score ?? '');
+        return formula(
+          `IF(AND(ISNUMBER(${p}),ISNUMBER(${i})),IF(AND(${p}>=1,${p}<=5,${i}>=1,${i}<=5,${p}=INT(${p}),${i}=INT(${i})),${p}*${i},""),"")`,
+          score ?? '',
+        );
       case 'level':
-        return formula(`IF(${cell('score')}="","",IFERROR(INDEX(${bands.bandNames},MATCH(${cell('score')},${bands.bandFroms},1)),""))`, typeof level === 'string' || typeof level === 'number' ? level : '');
+        return formula(
+          `IF(${cell('score')}="","",IFERROR(INDEX(${bands.bandNames},MATCH(${cell('score')},${bands.bandFroms},1)),""))`,
+          typeof level === 'string' || typeof level === 'number' ? level : '',
+        );
       case 'category':
         return localizeChoice(CATEGORY_VOCABULARY, row.cells.category ?? null, locale);
       case 'strategy':

@@ -22,14 +22,29 @@ export function tierSummaryTable(tiers: readonly AccountTier[], at: { tableName:
     const revenue = members.reduce((s, t) => s + t.revenue12m, 0);
     return [tier, members.length, revenue, total > 0 ? revenue / total : null];
   });
-  const columns: TableColumn[] = [{ header: tr('col.tier') }, { header: tr('col.accounts'), format: 'integer' }, { header: tr('col.revenue12m'), format: 'currency' }, { header: tr('col.share'), format: 'percent' }];
+  const columns: TableColumn[] = [
+    { header: tr('col.tier') },
+    { header: tr('col.accounts'), format: 'integer' },
+    { header: tr('col.revenue12m'), format: 'currency' },
+    { header: tr('col.share'), format: 'percent' },
+  ];
   return tableBlock(at, 'TableStyleLight9', columns, rows);
 }
 
 /** Accounts by trailing-12-month revenue with their A/B/C tier (the first `limit` of them). */
-export function tiersTable(tiers: readonly AccountTier[], at: { tableName: string; row: number; col: number }, tr: Translate, limit = tiers.length): TableBlock {
+export function tiersTable(
+  tiers: readonly AccountTier[],
+  at: { tableName: string; row: number; col: number },
+  tr: Translate,
+  limit = tiers.length,
+): TableBlock {
   const columns: TableColumn[] = [{ header: tr('data.account') }, { header: tr('col.revenue12m'), format: 'currency' }, { header: tr('col.tier') }];
-  return tableBlock(at, 'TableStyleLight9', columns, tiers.slice(0, limit).map((t) => [t.account, t.revenue12m, t.tier]));
+  return tableBlock(
+    at,
+    'TableStyleLight9',
+    columns,
+    tiers.slice(0, limit).map((t) => [t.account, t.revenue12m, t.tier]),
+  );
 }
 
 /** The tiers sheet of a month: a title and every ranked account. */

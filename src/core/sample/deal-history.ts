@@ -4,7 +4,21 @@ import { monthEndSerial } from '../util/dates';
 import type { Random } from './random';
 
 /** Why sample deals are lost: a long tail, so the report's top ten and "other" both show. */
-const LOST_REASONS = ['Price', 'Competitor', 'No budget', 'Timing', 'No decision', 'Product fit', 'Went silent', 'Chose in-house', 'Legal / procurement', 'Champion left', 'Merger', 'Project cancelled', 'Duplicate'];
+const LOST_REASONS = [
+  'Price',
+  'Competitor',
+  'No budget',
+  'Timing',
+  'No decision',
+  'Product fit',
+  'Went silent',
+  'Chose in-house',
+  'Legal / procurement',
+  'Champion left',
+  'Merger',
+  'Project cancelled',
+  'Duplicate',
+];
 const LOST_REASON_WEIGHTS = [22, 18, 14, 12, 10, 7, 6, 4, 3, 2, 1, 1, 1];
 const STAGE_NAMES = DEFAULT_STAGES.stages.map((s) => s.name);
 
@@ -59,7 +73,10 @@ export function dealLife(base: BaseDeal, stageCount: number, endSerial: number, 
       events.push({ at, expected });
     }
   }
-  const amountChange = rng.next() < 0.3 && span > 1 ? { at: base.created + rng.int(1, span), from: Math.max(10, Math.round((base.amount * rng.logNormal(1, 0.25)) / 10) * 10) } : null;
+  const amountChange =
+    rng.next() < 0.3 && span > 1
+      ? { at: base.created + rng.int(1, span), from: Math.max(10, Math.round((base.amount * rng.logNormal(1, 0.25)) / 10) * 10) }
+      : null;
   let removedAt: number | null = null;
   if (rng.next() < 0.06) {
     const at = monthEndSerial(monthOfSerial(base.created) + rng.int(1, 4));
@@ -100,5 +117,11 @@ export function stateAt(life: DealLife, at: number, history: boolean): DealState
   if (closed) close = base.closeDate;
   else if (history) for (const e of life.expected) if (e.at <= at) close = e.expected;
   const amount = history && life.amountChange && at <= life.amountChange.at ? life.amountChange.from : base.amount;
-  return { stage: closed ? base.status : STAGE_NAMES[Math.min(current, STAGE_NAMES.length - 1)]!, status: closed ? base.status : 'Open', close, amount, stageDates };
+  return {
+    stage: closed ? base.status : STAGE_NAMES[Math.min(current, STAGE_NAMES.length - 1)]!,
+    status: closed ? base.status : 'Open',
+    close,
+    amount,
+    stageDates,
+  };
 }

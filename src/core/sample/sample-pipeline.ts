@@ -46,8 +46,45 @@ const REGIONS = ['North', 'South', 'East', 'West'];
 const ADVANCE = [0.62, 0.66, 0.7, 0.72, 0.68];
 /** Month-of-year weights: quieter in February and August, busy at quarter ends and in Q4. */
 const SEASON = [0.85, 0.75, 1.1, 0.95, 1.0, 1.15, 0.9, 0.7, 1.1, 1.05, 1.2, 1.35];
-const ACCOUNT_STEMS = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Hooli', 'Vandelay', 'Soylent', 'Tyrell', 'Cyberdyne', 'Aperture', 'Wonka', 'Gringotts', 'Oscorp', 'Massive', 'Pied Piper', 'Dunder', 'Sterling', 'Monarch'];
-const ACCOUNT_SUFFIX = ['Corp', 'Ltd', 'Group', 'Systems', 'Labs', 'Holdings', 'Trading', 'Partners', 'Industries', 'Foods', 'Media', 'Logistics', 'Health', 'Energy', 'Retail'];
+const ACCOUNT_STEMS = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
+  'Tyrell',
+  'Cyberdyne',
+  'Aperture',
+  'Wonka',
+  'Gringotts',
+  'Oscorp',
+  'Massive',
+  'Pied Piper',
+  'Dunder',
+  'Sterling',
+  'Monarch',
+];
+const ACCOUNT_SUFFIX = [
+  'Corp',
+  'Ltd',
+  'Group',
+  'Systems',
+  'Labs',
+  'Holdings',
+  'Trading',
+  'Partners',
+  'Industries',
+  'Foods',
+  'Media',
+  'Logistics',
+  'Health',
+  'Energy',
+  'Retail',
+];
 
 /**
  * A realistic, deterministic pipeline for the demo and the tests: the
@@ -187,7 +224,12 @@ export function* samplePipelineRows(options: SampleOptions = {}): Generator<Cell
 }
 
 /** The deals drawn in order: each row's columns, then its history (two random streams, as the sample always drew them). */
-function drawDeals(options: SampleOptions): { deals: Generator<{ row: CellValue[]; life: DealLife }>; endSerial: number; firstMonth: MonthIndex; lastMonth: MonthIndex } {
+function drawDeals(options: SampleOptions): {
+  deals: Generator<{ row: CellValue[]; life: DealLife }>;
+  endSerial: number;
+  firstMonth: MonthIndex;
+  lastMonth: MonthIndex;
+} {
   const count = options.deals ?? 3000;
   const end = options.end ?? { year: 2026, month: 6, day: 30 };
   const months = options.months ?? 30;
@@ -197,7 +239,11 @@ function drawDeals(options: SampleOptions): { deals: Generator<{ row: CellValue[
   function* deals(): Generator<{ row: CellValue[]; life: DealLife }> {
     const rng = new Random(options.seed ?? 42);
     const monthWeights = Array.from({ length: months }, (_, i) => SEASON[(firstMonth + i) % 12]! * (1 + (0.5 * i) / months));
-    const accounts = Array.from({ length: Math.max(40, Math.round(count / 6)) }, (_, i) => `${ACCOUNT_STEMS[i % ACCOUNT_STEMS.length]} ${ACCOUNT_SUFFIX[Math.floor(i / ACCOUNT_STEMS.length) % ACCOUNT_SUFFIX.length]}${i >= 300 ? ` ${Math.floor(i / 300) + 1}` : ''}`);
+    const accounts = Array.from(
+      { length: Math.max(40, Math.round(count / 6)) },
+      (_, i) =>
+        `${ACCOUNT_STEMS[i % ACCOUNT_STEMS.length]} ${ACCOUNT_SUFFIX[Math.floor(i / ACCOUNT_STEMS.length) % ACCOUNT_SUFFIX.length]}${i >= 300 ? ` ${Math.floor(i / 300) + 1}` : ''}`,
+    );
     const accountWeights = accounts.map((_, i) => 1 / Math.pow(i + 1, 0.8));
     const stages = DEFAULT_STAGES.stages.map((s) => s.name);
     const pickMonth = rng.weightedIndex(monthWeights);
@@ -239,7 +285,15 @@ function drawDeals(options: SampleOptions): { deals: Generator<{ row: CellValue[
         lost ? stages[openStage]! : null,
         won ? serialFromYmd(...addMonths(closeDate, 12)) : null,
       ];
-      yield { row, life: dealLife({ created, closeDate, decided, status, furthest: won ? stages.length : openStage, amount, owner: String(row[8]) }, stages.length, endSerial, lifeRng) };
+      yield {
+        row,
+        life: dealLife(
+          { created, closeDate, decided, status, furthest: won ? stages.length : openStage, amount, owner: String(row[8]) },
+          stages.length,
+          endSerial,
+          lifeRng,
+        ),
+      };
     }
   }
   return { deals: deals(), endSerial, firstMonth, lastMonth };

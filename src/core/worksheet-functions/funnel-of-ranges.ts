@@ -9,10 +9,7 @@ import { type FunnelStep, funnelSteps, stageNames } from '../metrics/funnel';
  * without the rest of the pipeline sheet.
  */
 
-export type StageOrder =
-  | { ok: true; stages: StageConfig }
-  | { ok: false; problem: 'noStages' }
-  | { ok: false; problem: 'duplicate'; name: string };
+export type StageOrder = { ok: true; stages: StageConfig } | { ok: false; problem: 'noStages' } | { ok: false; problem: 'duplicate'; name: string };
 
 /**
  * A stage configuration from a list of stage names typed in a sheet: the

@@ -53,12 +53,19 @@ async function openSession(request: EngineRequest, options: { threads?: number; 
   const { locale, file } = request;
   const name = path.basename(file);
   const kind = fileKind(file);
-  if (kind === null) return { ok: false, error: { code: 'engineInput', message: t(locale, 'error.engineInput', { file: name, reason: `${path.extname(file) || 'no extension'} is neither.` }) } };
-  const db = await openDuckDb({
-    threads: String(options.threads ?? 2),
-    memory_limit: options.memoryLimit ?? process.env.FUNNEL_DUCKDB_MEMORY ?? '1GB',
-    preserve_insertion_order: 'true',
-  }, options.packageName);
+  if (kind === null)
+    return {
+      ok: false,
+      error: { code: 'engineInput', message: t(locale, 'error.engineInput', { file: name, reason: `${path.extname(file) || 'no extension'} is neither.` }) },
+    };
+  const db = await openDuckDb(
+    {
+      threads: String(options.threads ?? 2),
+      memory_limit: options.memoryLimit ?? process.env.FUNNEL_DUCKDB_MEMORY ?? '1GB',
+      preserve_insertion_order: 'true',
+    },
+    options.packageName,
+  );
   if (db === null) return { ok: false, error: { code: 'engineMissing', message: t(locale, 'error.engineMissing') } };
   const { connection: con, instance } = db;
   const source = kind === 'csv' ? await csvSource(con, file, request, name) : await parquetSource(con, file, request, name);
@@ -75,7 +82,9 @@ async function openSession(request: EngineRequest, options: { threads?: number; 
   trace(create, started);
   if (!plan.includes('BATCH_CREATE_TABLE_AS')) await con.run(`SET threads = ${options.threads ?? 2}`);
   const rowOffset = source.headerRowNumber;
-  await con.run(source.source.row === null ? `CREATE VIEW deals AS SELECT rowid + ${rowOffset + 1} AS row_no, * FROM parsed` : 'CREATE VIEW deals AS SELECT * FROM parsed');
+  await con.run(
+    source.source.row === null ? `CREATE VIEW deals AS SELECT rowid + ${rowOffset + 1} AS row_no, * FROM parsed` : 'CREATE VIEW deals AS SELECT * FROM parsed',
+  );
   return { ok: true, session: await session(con, instance, source.source.header, request.stages) };
 }
 
@@ -104,7 +113,16 @@ async function csvSource(_con: DuckConnection, file: string, request: EngineRequ
   }
   const decoded = decodeCsv(head);
   if (decoded === null || decoded.encoding !== 'UTF-8') {
-    return { ok: false, error: { code: 'engineInput', message: t(locale, 'error.engineInput', { file: name, reason: `this one is ${decoded?.encoding ?? 'not text'}: save it as UTF-8, or report it with the in-memory engine (without --engine duckdb) if it has at most 1,048,576 rows.` }) } };
+    return {
+      ok: false,
+      error: {
+        code: 'engineInput',
+        message: t(locale, 'error.engineInput', {
+          file: name,
+          reason: `this one is ${decoded?.encoding ?? 'not text'}: save it as UTF-8, or report it with the in-memory engine (without --engine duckdb) if it has at most 1,048,576 rows.`,
+        }),
+      },
+    };
   }
   let text = decoded.text.replace(/^\uFEFF/, '');
   if (!whole) text = text.slice(0, text.lastIndexOf('\n') + 1);
@@ -116,7 +134,11 @@ async function csvSource(_con: DuckConnection, file: string, request: EngineRequ
   const width = Math.max(header!.headers.length, ...values.map((r) => r.length));
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const from = `read_csv(${lit(file)}, header = false, auto_detect = false, all_varchar = true, delim = ${lit(delimiter)}, quote = '"', escape = '"', skip = ${header!.headerRow + 1}, strict_mode = false, null_padding = false, columns = {${columns}})`;
-  return { ok: true, headerRowNumber: header!.headerRow + 1, source: { from, column: (i) => `c${i}`, width, row: null, header: header!, stages: request.stages, decimal: request.decimal } };
+  return {
+    ok: true,
+    headerRowNumber: header!.headerRow + 1,
+    source: { from, column: (i) => `c${i}`, width, row: null, header: header!, stages: request.stages, decimal: request.decimal },
+  };
 }
 
 /** A Parquet file: its column names are the header; each column is read as text (a DATE as 2026-10-05, a number as its digits). */
@@ -127,15 +149,33 @@ async function parquetSource(con: DuckConnection, file: string, request: EngineR
   const refused = headerRefusal(header, [names], name, request);
   if (refused) return refused;
   const from = `read_parquet(${lit(file)}, file_row_number = true)`;
-  return { ok: true, headerRowNumber: 1, source: { from, column: (i) => `CAST(${ident('duckdb', names[i]!)} AS VARCHAR)`, width: names.length, row: 'file_row_number + 2', header: header!, stages: request.stages, decimal: request.decimal } };
+  return {
+    ok: true,
+    headerRowNumber: 1,
+    source: {
+      from,
+      column: (i) => `CAST(${ident('duckdb', names[i]!)} AS VARCHAR)`,
+      width: names.length,
+      row: 'file_row_number + 2',
+      header: header!,
+      stages: request.stages,
+      decimal: request.decimal,
+    },
+  };
 }
 
 function headerRefusal(header: HeaderDetection | null, values: CellValue[][], name: string, request: EngineRequest): { ok: false; error: UseCaseError } | null {
   const sheet = name;
   if (values.every((r) => r.every((c) => c === null))) return { ok: false, error: pipelineError({ code: 'emptySheet' }, sheet, name, request.locale) };
-  if (header === null) return { ok: false, error: pipelineError({ code: 'noHeader', rowsSearched: Math.min(values.length, HEADER_SEARCH_ROWS) }, sheet, name, request.locale) };
+  if (header === null)
+    return { ok: false, error: pipelineError({ code: 'noHeader', rowsSearched: Math.min(values.length, HEADER_SEARCH_ROWS) }, sheet, name, request.locale) };
   if (header.missing.length > 0) {
-    const error = { code: 'missingFields' as const, missing: header.missing.map((field) => ({ field, synonyms: FIELD_SYNONYMS[field] })), headers: header.headers.filter((h) => h !== ''), headerRow: header.headerRow + 1 };
+    const error = {
+      code: 'missingFields' as const,
+      missing: header.missing.map((field) => ({ field, synonyms: FIELD_SYNONYMS[field] })),
+      headers: header.headers.filter((h) => h !== ''),
+      headerRow: header.headerRow + 1,
+    };
     return { ok: false, error: pipelineError(error, sheet, name, request.locale) };
   }
   return null;
@@ -174,20 +214,33 @@ function cellOf(text: DuckValue | undefined): CellValue {
 
 async function session(con: DuckConnection, instance: DuckInstance, header: HeaderDetection, stages: StageConfig): Promise<EngineSession> {
   const issues = issuesSelect('duckdb', header);
-  const [counts] = await rows(con, `SELECT (SELECT COUNT(*) FROM deals WHERE NOT blank) AS read, (SELECT COUNT(*) FROM (${issues}) AS i) AS issues, (SELECT COUNT(DISTINCT row_no) FROM (${issues}) AS i) AS rows_with_issues`);
+  const [counts] = await rows(
+    con,
+    `SELECT (SELECT COUNT(*) FROM deals WHERE NOT blank) AS read, (SELECT COUNT(*) FROM (${issues}) AS i) AS issues, (SELECT COUNT(DISTINCT row_no) FROM (${issues}) AS i) AS rows_with_issues`,
+  );
   const listed = await rows(con, `SELECT * FROM (${issues}) AS i ORDER BY row_no, ord LIMIT ${ISSUES_LISTED}`);
   const fieldOfColumn = new Map<number, Field>();
   for (const [field, c] of Object.entries(header.mapping)) if (c !== undefined && !fieldOfColumn.has(c)) fieldOfColumn.set(c, field as Field);
   const dataIssues: DataIssue[] = listed.map((r) => {
     const row = num(r.row_no)!;
     const c = num(r.col)!;
-    return { row, column: header.headers[c] ?? '', field: fieldOfColumn.get(c) ?? 'stage', address: a1(row - 1, c), value: cellOf(r.value), code: String(r.code) as IssueCode };
+    return {
+      row,
+      column: header.headers[c] ?? '',
+      field: fieldOfColumn.get(c) ?? 'stage',
+      address: a1(row - 1, c),
+      value: cellOf(r.value),
+      code: String(r.code) as IssueCode,
+    };
   });
-  const unknown = (await rows(con, 'SELECT unknown_stage AS value, COUNT(*) AS n FROM deals WHERE NOT blank AND unknown_stage IS NOT NULL GROUP BY unknown_stage'))
+  const unknown = (
+    await rows(con, 'SELECT unknown_stage AS value, COUNT(*) AS n FROM deals WHERE NOT blank AND unknown_stage IS NOT NULL GROUP BY unknown_stage')
+  )
     .map((r) => ({ value: String(r.value), count: num(r.n)! }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  const currencies = (await rows(con, "SELECT currency, COUNT(*) AS n, COUNT(CASE WHEN status = 'won' THEN 1 END) AS won FROM deals WHERE NOT blank GROUP BY currency"))
-    .map((r) => ({ currency: r.currency === null || r.currency === undefined ? null : String(r.currency), deals: num(r.n)!, won: num(r.won)! }));
+  const currencies = (
+    await rows(con, "SELECT currency, COUNT(*) AS n, COUNT(CASE WHEN status = 'won' THEN 1 END) AS won FROM deals WHERE NOT blank GROUP BY currency")
+  ).map((r) => ({ currency: r.currency === null || r.currency === undefined ? null : String(r.currency), deals: num(r.n)!, won: num(r.won)! }));
   const rowsRead = num(counts!.read)!;
   return {
     header,
@@ -208,14 +261,20 @@ async function session(con: DuckConnection, instance: DuckInstance, header: Head
 
 /** core/metrics/data-months.ts in SQL: the months with a created or close date, and the last complete one. */
 async function dataMonths(con: DuckConnection, today?: number): Promise<DataMonths> {
-  const months = await rows(con, `SELECT DISTINCT m FROM (SELECT ${monthOfSerialSql('created')} AS m FROM deals WHERE NOT blank AND created IS NOT NULL UNION ALL SELECT ${monthOfSerialSql('closed')} FROM deals WHERE NOT blank AND closed IS NOT NULL) AS ms ORDER BY m`);
+  const months = await rows(
+    con,
+    `SELECT DISTINCT m FROM (SELECT ${monthOfSerialSql('created')} AS m FROM deals WHERE NOT blank AND created IS NOT NULL UNION ALL SELECT ${monthOfSerialSql('closed')} FROM deals WHERE NOT blank AND closed IS NOT NULL) AS ms ORDER BY m`,
+  );
   let limit = Infinity;
   if (today !== undefined) {
     const { year, month, day } = ymdFromSerial(today);
     limit = serialFromYmd(year + 1, month, day);
   }
   const bound = Number.isFinite(limit) ? ` AND d <= ${limit}` : '';
-  const [latest] = await rows(con, `SELECT MAX(d) AS latest FROM (SELECT created AS d FROM deals WHERE NOT blank UNION ALL SELECT closed FROM deals WHERE NOT blank) AS ds WHERE d IS NOT NULL${bound}`);
+  const [latest] = await rows(
+    con,
+    `SELECT MAX(d) AS latest FROM (SELECT created AS d FROM deals WHERE NOT blank UNION ALL SELECT closed FROM deals WHERE NOT blank) AS ds WHERE d IS NOT NULL${bound}`,
+  );
   const last = num(latest?.latest);
   let lastComplete: MonthIndex | null = null;
   if (last !== null) {
@@ -228,8 +287,18 @@ async function dataMonths(con: DuckConnection, today?: number): Promise<DataMont
 async function monthFigures(con: DuckConnection, stages: StageConfig, month: MonthIndex, options: MonthOptions): Promise<EngineMonth> {
   const openStages = stages.stages.length;
   const team = [...teamTargetsByMonth(options.targets).entries()];
-  const targets = team.length === 0 ? null : `(${team.map(([m, v], i) => (i === 0 ? `SELECT ${m} AS month, CAST(${v} AS DOUBLE) AS target` : `SELECT ${m}, CAST(${v} AS DOUBLE)`)).join(' UNION ALL ')})`;
-  const queries = metricQueries('duckdb', { month, openStages, repurchaseMonths: options.repurchaseMonths, targets, horizon: options.horizon, stageDefaults: stages.stages.map((s) => s.probability) });
+  const targets =
+    team.length === 0
+      ? null
+      : `(${team.map(([m, v], i) => (i === 0 ? `SELECT ${m} AS month, CAST(${v} AS DOUBLE) AS target` : `SELECT ${m}, CAST(${v} AS DOUBLE)`)).join(' UNION ALL ')})`;
+  const queries = metricQueries('duckdb', {
+    month,
+    openStages,
+    repurchaseMonths: options.repurchaseMonths,
+    targets,
+    horizon: options.horizon,
+    stageDefaults: stages.stages.map((s) => s.probability),
+  });
   const result: Record<string, Record<string, DuckValue>[]> = {};
   for (const q of queries) result[q.name] = await rows(con, q.sql);
   const one = (name: string) => result[name]![0] ?? {};
@@ -278,11 +347,22 @@ async function monthFigures(con: DuckConnection, stages: StageConfig, month: Mon
   const firstWon = Math.min(...byMonth.keys());
   const firstMonth = Math.min(Number.isFinite(firstWon) ? firstWon : Infinity, month);
   const values = Array.from({ length: Math.max(0, month - firstMonth + 1) }, (_, i) => byMonth.get(firstMonth + i) ?? 0);
-  return { month, metrics, history: { firstMonth, values }, weighted: weightedOf(result.stage_probabilities!, result.weighted_pipeline!, stages, month, options.horizon) };
+  return {
+    month,
+    metrics,
+    history: { firstMonth, values },
+    weighted: weightedOf(result.stage_probabilities!, result.weighted_pipeline!, stages, month, options.horizon),
+  };
 }
 
 /** core/forecast/weighted-pipeline.ts from the counts SQL returns: the probabilities' rule (and its caveat) and the buckets. */
-function weightedOf(probabilityRows: Record<string, DuckValue>[], buckets: Record<string, DuckValue>[], stages: StageConfig, month: MonthIndex, horizon: number): WeightedPipeline {
+function weightedOf(
+  probabilityRows: Record<string, DuckValue>[],
+  buckets: Record<string, DuckValue>[],
+  stages: StageConfig,
+  month: MonthIndex,
+  horizon: number,
+): WeightedPipeline {
   const first = probabilityRows[0] ?? {};
   const lost = num(first.lost) ?? 0;
   const lostStagesUnknown = lost > 0 && (num(first.unknown_lost) ?? 0) / lost > MAX_UNKNOWN_LOST_SHARE;
@@ -291,7 +371,14 @@ function weightedOf(probabilityRows: Record<string, DuckValue>[], buckets: Recor
     const closedDeals = num(r.closed_deals) ?? 0;
     const wonDeals = num(r.won_deals) ?? 0;
     const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
-    const row: StageProbability = { stage: stage.name, probability: learned ? wonDeals / closedDeals : stage.probability, defaultProbability: stage.probability, closedDeals, wonDeals, learned };
+    const row: StageProbability = {
+      stage: stage.name,
+      probability: learned ? wonDeals / closedDeals : stage.probability,
+      defaultProbability: stage.probability,
+      closedDeals,
+      wonDeals,
+      learned,
+    };
     if (learned && k > 0 && lostStagesUnknown) row.caveat = 'lostStagesUnknown';
     return row;
   });

@@ -111,19 +111,36 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
 
   // Layer 1: each used column's raw text, trimmed text and whether it is a plain number (a number cell of the CSV reader).
   const used = new Map<string, string>();
-  const fields: Field[] = ['id', 'account', 'stage', 'status', 'created', 'closed', 'amount', 'cost', 'currency', 'owner', 'channel', 'product', 'region', 'lostStage', 'contractEnd', 'probability', 'lostReason'];
+  const fields: Field[] = [
+    'id',
+    'account',
+    'stage',
+    'status',
+    'created',
+    'closed',
+    'amount',
+    'cost',
+    'currency',
+    'owner',
+    'channel',
+    'product',
+    'region',
+    'lostStage',
+    'contractEnd',
+    'probability',
+    'lostReason',
+  ];
   for (const f of fields) used.set(col(f), rawOf(f));
   header.stageDateColumns.forEach((c, k) => used.set(`sd${k}`, c === null ? `CAST(NULL AS ${textType(d)})` : source.column(c)));
-  const layer1 = [...used.entries()].flatMap(([name, raw]) => [
-    `${raw} AS r_${name}`,
-    `CASE WHEN ${blank(raw)} THEN NULL ELSE ${trim(raw)} END AS t_${name}`,
-  ]);
+  const layer1 = [...used.entries()].flatMap(([name, raw]) => [`${raw} AS r_${name}`, `CASE WHEN ${blank(raw)} THEN NULL ELSE ${trim(raw)} END AS t_${name}`]);
   const allBlank = Array.from({ length: source.width }, (_, i) => blank(source.column(i))).join(' AND ') || 'TRUE';
   layer1.push(`(${allBlank}) AS blank`);
   if (source.row !== null) layer1.push(`${source.row} AS row_no`);
 
   // The probability's text without its % sign, parsed as a number of its own.
-  layer1.push(`CASE WHEN ${blank(rawOf('probability'))} THEN NULL WHEN ${matches(d, trim(rawOf('probability')), '%$')} THEN ${trim(`substr(${trim(rawOf('probability'))}, 1, ${length(d, trim(rawOf('probability')))} - 1)`)} END AS t_probability_pct`);
+  layer1.push(
+    `CASE WHEN ${blank(rawOf('probability'))} THEN NULL WHEN ${matches(d, trim(rawOf('probability')), '%$')} THEN ${trim(`substr(${trim(rawOf('probability'))}, 1, ${length(d, trim(rawOf('probability')))} - 1)`)} END AS t_probability_pct`,
+  );
   layer1.push(`CAST(NULL AS ${textType(d)}) AS r_probability_pct`);
 
   // Then one layer per parsing step, each step's result a column (the steps of parse-value.ts).
@@ -136,7 +153,8 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
   for (const name of ['stage', 'status', 'lost_stage']) layers[1]!.push(`${replaceAll(d, `lower(t_${name})`, NOT_LETTER_OR_DIGIT, '')} AS k_${name}`);
   for (const name of ['created', 'closed', 'contract_end', ...header.stageDateColumns.map((_, k) => `sd${k}`)]) dateLayers(d, name, layers);
   // Amounts and costs by the workbook's decimal separator (none: `1,234` is ambiguous); probabilities as every table but the pipeline (`.`).
-  for (const name of ['amount', 'cost', 'probability', 'probability_pct']) numberLayers(d, name, layers, name === 'amount', name === 'amount' || name === 'cost' ? (source.decimal ?? null) : '.');
+  for (const name of ['amount', 'cost', 'probability', 'probability_pct'])
+    numberLayers(d, name, layers, name === 'amount', name === 'amount' || name === 'cost' ? (source.decimal ?? null) : '.');
   // The deal's currency (SPEC §9): the currency column's code (text naming none as typed), else the amount's symbol or code.
   const upperCurrency = 'upper(t_currency)';
   const currencyColumn = `CASE WHEN t_currency IS NULL THEN NULL ELSE COALESCE(${symbolCode(upperCurrency)}, CASE WHEN ${matches(d, upperCurrency, '^[A-Z]{3}$')} THEN ${upperCurrency} END, t_currency) END`;
@@ -164,10 +182,7 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
     `${m.status === undefined ? 'NULL' : `CASE WHEN t_status IS NULL THEN NULL ELSE ${statusWord} END`} AS status_word`,
   ];
   const statusExpr = `COALESCE(status_word, CASE WHEN stage_kind = 'won' THEN 'won' WHEN stage_kind = 'lost' THEN 'lost' ELSE 'open' END)`;
-  const layer4 = [
-    '*',
-    `${statusExpr} AS status`,
-  ];
+  const layer4 = ['*', `${statusExpr} AS status`];
   const furthest = `CASE WHEN status = 'won' THEN ${n} WHEN status = 'open' THEN (CASE WHEN stage_kind = 'open' THEN stage_index END) WHEN lost_kind = 'open' THEN lost_index WHEN stage_kind = 'open' THEN stage_index ELSE 0 END`;
   const layer5 = [
     '*',
@@ -186,7 +201,13 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
 /** A date cell (parseDealDate), in layers: its parts, then its serial (`p_`) or why it is not one (`e_`). */
 function dateLayers(d: Dialect, n: string, layers: string[][]): void {
   const part = (g: number) => `CAST(COALESCE(${extract(d, `t_${n}`, DATE_A, g)}, ${extract(d, `t_${n}`, DATE_B, g)}) AS INTEGER)`;
-  layers[0]!.push(`${part(1)} AS dy_${n}`, `${part(2)} AS dm_${n}`, `${part(3)} AS dd_${n}`, `CAST(${extract(d, `r_${n}`, YEAR_FIRST, 1)} AS INTEGER) AS yf_${n}`, `${toDouble(d, `t_${n}`)} AS num_${n}`);
+  layers[0]!.push(
+    `${part(1)} AS dy_${n}`,
+    `${part(2)} AS dm_${n}`,
+    `${part(3)} AS dd_${n}`,
+    `CAST(${extract(d, `r_${n}`, YEAR_FIRST, 1)} AS INTEGER) AS yf_${n}`,
+    `${toDouble(d, `t_${n}`)} AS num_${n}`,
+  );
   const [y, mo, day] = [`dy_${n}`, `dm_${n}`, `dd_${n}`];
   const daysIn = `CASE ${mo} WHEN 2 THEN (CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END`;
   layers[1]!.push(
@@ -225,8 +246,15 @@ function symbolCode(upper: string): string {
 function numberLayers(d: Dialect, n: string, layers: string[][], amount: boolean, decimal: DecimalSeparator | null): void {
   const t = `t_${n}`;
   const signed = (x: string) => `(${x} LIKE '-%' OR ${x} LIKE '+%')`;
-  layers[1]!.push(`(${t} LIKE '(%)') AS paren_${n}`, `CASE WHEN n_${n} THEN NULL WHEN ${t} LIKE '(%)' THEN ${trimSql(d, `substr(${t}, 2, ${length(d, t)} - 2)`)} ELSE ${t} END AS a2_${n}`);
-  layers[2]!.push(`${signed(`a2_${n}`)} AS sign1_${n}`, `(a2_${n} LIKE '-%') AS minus1_${n}`, `CASE WHEN ${signed(`a2_${n}`)} THEN ${trimSql(d, substrFrom(d, `a2_${n}`, 2))} ELSE a2_${n} END AS a3_${n}`);
+  layers[1]!.push(
+    `(${t} LIKE '(%)') AS paren_${n}`,
+    `CASE WHEN n_${n} THEN NULL WHEN ${t} LIKE '(%)' THEN ${trimSql(d, `substr(${t}, 2, ${length(d, t)} - 2)`)} ELSE ${t} END AS a2_${n}`,
+  );
+  layers[2]!.push(
+    `${signed(`a2_${n}`)} AS sign1_${n}`,
+    `(a2_${n} LIKE '-%') AS minus1_${n}`,
+    `CASE WHEN ${signed(`a2_${n}`)} THEN ${trimSql(d, substrFrom(d, `a2_${n}`, 2))} ELSE a2_${n} END AS a3_${n}`,
+  );
   layers[3]!.push(`upper(${extract(d, `a3_${n}`, AMOUNT_PREFIX, 1)}) AS pre_${n}`);
   layers[4]!.push(`CASE WHEN pre_${n} IS NOT NULL THEN ${replaceAll(d, `a3_${n}`, AMOUNT_PREFIX_STRIP, '')} ELSE a3_${n} END AS a4_${n}`);
   layers[5]!.push(
@@ -246,7 +274,10 @@ function numberLayers(d: Dialect, n: string, layers: string[][], amount: boolean
   const count = (c: string) => `(${length(d, a6)} - ${length(d, replaceAll(d, a6, c, ''))})`;
   const lone = `CASE WHEN ${count('\\.')} > 0 THEN '.' ELSE ',' END`;
   const dotCurrency = `cur_${n} IN (${[...DOT_DECIMAL_CURRENCIES].map(lit).join(', ')})`;
-  const known = decimal === null ? `CASE WHEN ${dotCurrency} THEN (CASE WHEN ${lone} = '.' THEN '.' ELSE 'none' END) ELSE 'ambiguous' END` : `CASE WHEN ${lone} = ${lit(decimal)} THEN ${lit(decimal)} ELSE 'none' END`;
+  const known =
+    decimal === null
+      ? `CASE WHEN ${dotCurrency} THEN (CASE WHEN ${lone} = '.' THEN '.' ELSE 'none' END) ELSE 'ambiguous' END`
+      : `CASE WHEN ${lone} = ${lit(decimal)} THEN ${lit(decimal)} ELSE 'none' END`;
   layers[7]!.push(
     `CASE WHEN NOT ${matches(d, a6, AMOUNT_DIGITS)} THEN 'nan'
     WHEN ${count('\\.')} > 0 AND ${count(',')} > 0 THEN (CASE WHEN ${matches(d, a6, '\\.[^,]*$')} THEN '.' ELSE ',' END)
@@ -262,7 +293,9 @@ function numberLayers(d: Dialect, n: string, layers: string[][], amount: boolean
     `CASE WHEN ${t} IS NULL OR n_${n} THEN NULL WHEN dec_${n} = 'ambiguous' THEN 'ambiguousSeparator' WHEN NOT ok_${n} THEN 'notANumber' END AS f_${n}`,
   );
   if (n === 'probability' || n === 'probability_pct') return;
-  const negative = amount ? `CASE WHEN f_${n} = 'ambiguousSeparator' AND neg_${n} THEN 'negativeAmount' WHEN f_${n} IS NOT NULL THEN f_${n} WHEN v_${n} < 0 THEN 'negativeAmount' END` : `f_${n}`;
+  const negative = amount
+    ? `CASE WHEN f_${n} = 'ambiguousSeparator' AND neg_${n} THEN 'negativeAmount' WHEN f_${n} IS NOT NULL THEN f_${n} WHEN v_${n} < 0 THEN 'negativeAmount' END`
+    : `f_${n}`;
   layers[10]!.push(`${negative} AS e_${n}`, amount ? `CASE WHEN v_${n} >= 0 THEN v_${n} END AS p_${n}` : `v_${n} AS p_${n}`);
 }
 
@@ -301,10 +334,30 @@ export function issueRules(d: Dialect, header: HeaderDetection): IssueRule[] {
   }
   rules.push(rule('account', "'missingAccount'", "account IS NULL AND status = 'won'"));
   rules.push(rule('stage', "'unknownStage'", "status = 'open' AND (stage_kind IS NULL OR stage_kind <> 'open')"));
-  rules.push(rule('stage', "'unknownStage'", "status = 'lost' AND COALESCE(lost_kind, '') <> 'open' AND COALESCE(stage_kind, '') <> 'open' AND t_stage IS NOT NULL AND stage_kind IS NULL"));
-  rules.push(rule('lostStage', "'lostWithoutStage'", "status = 'lost' AND COALESCE(lost_kind, '') <> 'open' AND COALESCE(stage_kind, '') <> 'open' AND t_lost_stage IS NOT NULL", 'lost_stage'));
-  rules.push(rule('stage', "'lostWithoutStage'", "status = 'lost' AND COALESCE(lost_kind, '') <> 'open' AND COALESCE(stage_kind, '') <> 'open' AND t_lost_stage IS NULL"));
-  for (const f of COPIED_TEXT_FIELDS) if (m[f] !== undefined) rules.push(rule(f, "'textTooLong'", `t_${col(f)} IS NOT NULL AND ${length(d, `r_${col(f)}`)} > ${MAX_CELL_TEXT}`));
+  rules.push(
+    rule(
+      'stage',
+      "'unknownStage'",
+      "status = 'lost' AND COALESCE(lost_kind, '') <> 'open' AND COALESCE(stage_kind, '') <> 'open' AND t_stage IS NOT NULL AND stage_kind IS NULL",
+    ),
+  );
+  rules.push(
+    rule(
+      'lostStage',
+      "'lostWithoutStage'",
+      "status = 'lost' AND COALESCE(lost_kind, '') <> 'open' AND COALESCE(stage_kind, '') <> 'open' AND t_lost_stage IS NOT NULL",
+      'lost_stage',
+    ),
+  );
+  rules.push(
+    rule(
+      'stage',
+      "'lostWithoutStage'",
+      "status = 'lost' AND COALESCE(lost_kind, '') <> 'open' AND COALESCE(stage_kind, '') <> 'open' AND t_lost_stage IS NULL",
+    ),
+  );
+  for (const f of COPIED_TEXT_FIELDS)
+    if (m[f] !== undefined) rules.push(rule(f, "'textTooLong'", `t_${col(f)} IS NOT NULL AND ${length(d, `r_${col(f)}`)} > ${MAX_CELL_TEXT}`));
   if (m.contractEnd !== undefined) rules.push(parsed('contractEnd'));
   if (m.probability !== undefined) rules.push({ ...parsed('probability') });
   header.stageDateColumns.forEach((c, k) => {
@@ -323,14 +376,33 @@ export function dealsTableSelect(d: Dialect, source: DealsSource): string {
   const rules = issueRules(d, source.header);
   const columns = [
     ...(source.row !== null ? ['row_no'] : []),
-    'blank', 'id', 'account', 'account_key', 'status', 'open_stage', 'furthest',
-    'p_created AS created', 'closed_day AS closed', `CASE WHEN closed_day IS NOT NULL THEN ${monthOfSerialSql('closed_day')} END AS closed_month`, 'p_amount AS amount', 'p_cost AS cost',
-    'currency', 'owner', 'channel', 'product', 'region', 'lost_reason',
-    'p_contract_end AS contract_end', 'p_probability AS probability',
+    'blank',
+    'id',
+    'account',
+    'account_key',
+    'status',
+    'open_stage',
+    'furthest',
+    'p_created AS created',
+    'closed_day AS closed',
+    `CASE WHEN closed_day IS NOT NULL THEN ${monthOfSerialSql('closed_day')} END AS closed_month`,
+    'p_amount AS amount',
+    'p_cost AS cost',
+    'currency',
+    'owner',
+    'channel',
+    'product',
+    'region',
+    'lost_reason',
+    'p_contract_end AS contract_end',
+    'p_probability AS probability',
     ...k.map((i) => `p_sd${i} AS sd${i}`),
     `CASE WHEN t_stage IS NOT NULL AND stage_kind IS NULL THEN t_stage END AS unknown_stage`,
     `(status = 'lost' AND COALESCE(lost_kind, '') <> 'open' AND COALESCE(stage_kind, '') <> 'open') AS lost_unknown`,
-    ...rules.flatMap((r) => [`CASE WHEN NOT blank AND ${r.when} THEN ${r.code} END AS c${r.order}`, `CASE WHEN NOT blank AND ${r.when} THEN ${r.value} END AS v${r.order}`]),
+    ...rules.flatMap((r) => [
+      `CASE WHEN NOT blank AND ${r.when} THEN ${r.code} END AS c${r.order}`,
+      `CASE WHEN NOT blank AND ${r.when} THEN ${r.value} END AS v${r.order}`,
+    ]),
   ];
   return `SELECT ${columns.join(',\n  ')}\nFROM (${dealsSelect(d, source)}) AS parsed`;
 }

@@ -169,8 +169,12 @@ r AS (SELECT closed_month AS month, SUM(amount) AS revenue FROM ${deals} WHERE N
 SELECT tm.target,
   ${spans.map((x) => `CASE WHEN t_${x.name}.months = ${M - x.first + 1} THEN r_${x.name}.revenue / NULLIF(t_${x.name}.target, 0) END AS ${x.name}`).join(',\n  ')}
 FROM (SELECT MAX(CASE WHEN month = ${M} THEN target END) AS target FROM t) AS tm
-${spans.map((x) => `CROSS JOIN (SELECT COUNT(*) AS months, SUM(target) AS target FROM t WHERE month BETWEEN ${x.first} AND ${M}) AS t_${x.name}
-CROSS JOIN (SELECT COALESCE(SUM(revenue), 0) AS revenue FROM r WHERE month BETWEEN ${x.first} AND ${M}) AS r_${x.name}`).join('\n')}`,
+${spans
+  .map(
+    (x) => `CROSS JOIN (SELECT COUNT(*) AS months, SUM(target) AS target FROM t WHERE month BETWEEN ${x.first} AND ${M}) AS t_${x.name}
+CROSS JOIN (SELECT COALESCE(SUM(revenue), 0) AS revenue FROM r WHERE month BETWEEN ${x.first} AND ${M}) AS r_${x.name}`,
+  )
+  .join('\n')}`,
     },
     {
       name: 'repurchase',

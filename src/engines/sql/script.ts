@@ -48,8 +48,18 @@ export function scriptStatements(d: Dialect, options: ScriptOptions): MetricQuer
   return [
     { name: 'deals', title: `The normalised deals (SPEC §1) over ${table}`, sql: `${create} deals AS\n${select}` },
     { name: 'issue_count', title: 'Data issues, counted', sql: `SELECT COUNT(*) AS issues, COUNT(DISTINCT row_no) AS rows_with_issues FROM (${issues}) AS i` },
-    { name: 'issues', title: `The first ${ISSUES_LISTED} data issues (row, order in the row, column number, value, reason code)`, sql: `SELECT * FROM (${issues}) AS i ORDER BY row_no, ord LIMIT ${ISSUES_LISTED}` },
-    ...metricQueries(d, { month: options.month, openStages: options.stages.stages.length, repurchaseMonths: DEFAULT_REPURCHASE_MONTHS, horizon: DEFAULT_HORIZON, stageDefaults: options.stages.stages.map((s) => s.probability) }),
+    {
+      name: 'issues',
+      title: `The first ${ISSUES_LISTED} data issues (row, order in the row, column number, value, reason code)`,
+      sql: `SELECT * FROM (${issues}) AS i ORDER BY row_no, ord LIMIT ${ISSUES_LISTED}`,
+    },
+    ...metricQueries(d, {
+      month: options.month,
+      openStages: options.stages.stages.length,
+      repurchaseMonths: DEFAULT_REPURCHASE_MONTHS,
+      horizon: DEFAULT_HORIZON,
+      stageDefaults: options.stages.stages.map((s) => s.probability),
+    }),
   ];
 }
 

@@ -65,7 +65,13 @@ export function IssuesPanel({ issues, onSelect, onGenerate }: IssuesPanelProps) 
                 <li key={i.address}>
                   {onSelect ? (
                     // The visible text is the accessible name (no aria-label that would differ from it).
-                    <Button className={styles.item} appearance="subtle" size="small" onClick={() => onSelect(i.address)} title={tr('pane.issues.select', { address: i.address })}>
+                    <Button
+                      className={styles.item}
+                      appearance="subtle"
+                      size="small"
+                      onClick={() => onSelect(i.address)}
+                      title={tr('pane.issues.select', { address: i.address })}
+                    >
                       {text(i)}
                     </Button>
                   ) : (
@@ -74,7 +80,9 @@ export function IssuesPanel({ issues, onSelect, onGenerate }: IssuesPanelProps) 
                 </li>
               ))}
             </ul>
-            {items.length > SHOWN_PER_REASON && <Text size={200}>{tr('pane.issues.total', { shown: SHOWN_PER_REASON, count: items.length.toLocaleString() })}</Text>}
+            {items.length > SHOWN_PER_REASON && (
+              <Text size={200}>{tr('pane.issues.total', { shown: SHOWN_PER_REASON, count: items.length.toLocaleString() })}</Text>
+            )}
           </AccordionPanel>
         </AccordionItem>
       ))}

@@ -1,4 +1,20 @@
-import { Button, Dropdown, Field as FluentField, makeStyles, MessageBar, MessageBarBody, Option, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Dropdown,
+  Field as FluentField,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { ErrorBar } from './ErrorBar';
 import { useCallback, useEffect, useState } from 'react';
 import { type Field, FIELDS, REQUIRED_FIELDS } from '../../core/pipeline/fields';
@@ -20,7 +36,17 @@ const NOT_MAPPED = '';
 const DATE_FIELDS: readonly Field[] = ['created', 'closed', 'contractEnd'];
 
 /** The pipeline sheet and its column mapping, with a drop-down per field and a preview; saved in the workbook. */
-export function PipelinePanel({ actions, refreshKey, unmatched, onOpen }: { actions: PaneActions; refreshKey: number; unmatched?: readonly string[]; onOpen?(): void }) {
+export function PipelinePanel({
+  actions,
+  refreshKey,
+  unmatched,
+  onOpen,
+}: {
+  actions: PaneActions;
+  refreshKey: number;
+  unmatched?: readonly string[];
+  onOpen?(): void;
+}) {
   const styles = useStyles();
   const { tr, locale } = useStrings();
   const [inspection, setInspection] = useState<PipelineInspection | null | undefined>(undefined);
@@ -96,7 +122,12 @@ export function PipelinePanel({ actions, refreshKey, unmatched, onOpen }: { acti
   return (
     <div className={styles.panel}>
       <FluentField label={tr('pane.mapping.sheet')}>
-        <Dropdown className={styles.dropdown} value={inspection.sheet} selectedOptions={[inspection.sheet]} onOptionSelect={(_, d) => d.optionValue && void load(d.optionValue)}>
+        <Dropdown
+          className={styles.dropdown}
+          value={inspection.sheet}
+          selectedOptions={[inspection.sheet]}
+          onOptionSelect={(_, d) => d.optionValue && void load(d.optionValue)}
+        >
           {inspection.sheets.map((s) => (
             <Option key={s} value={s}>
               {s}
@@ -104,7 +135,11 @@ export function PipelinePanel({ actions, refreshKey, unmatched, onOpen }: { acti
           ))}
         </Dropdown>
       </FluentField>
-      {inspection.headerRow === null && <MessageBar intent="warning"><MessageBarBody>{tr('pane.mapping.noHeader')}</MessageBarBody></MessageBar>}
+      {inspection.headerRow === null && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{tr('pane.mapping.noHeader')}</MessageBarBody>
+        </MessageBar>
+      )}
       {missing.length > 0 && inspection.headerRow !== null && (
         <MessageBar intent="warning">
           <MessageBarBody>{tr('pane.mapping.missing', { fields: missing.map((f) => tr(`field.${f}`)).join(', ') })}</MessageBarBody>
@@ -120,7 +155,12 @@ export function PipelinePanel({ actions, refreshKey, unmatched, onOpen }: { acti
         const value = mapping[field] ?? NOT_MAPPED;
         const problem = tried || mapping[field] !== inspection.mapping[field] ? problems[field] : undefined;
         return (
-          <FluentField key={field} label={label} validationState={problem ? 'error' : 'none'} validationMessage={problem ? tr(problem.key, problem.params) : undefined}>
+          <FluentField
+            key={field}
+            label={label}
+            validationState={problem ? 'error' : 'none'}
+            validationMessage={problem ? tr(problem.key, problem.params) : undefined}
+          >
             <Dropdown
               className={styles.dropdown}
               aria-label={label}

@@ -76,7 +76,16 @@ export function PlanWizard({ actions }: { actions: PaneActions }) {
 
   function addMonth() {
     setSaved(null);
-    setForm((f) => f && { ...f, rows: { ...f.rows, targets: [...f.rows.targets, { month: nextTargetMonth(f.rows.targets, monthKey(monthIndexOfSerial(serialFromDate(new Date())))), target: null }] } });
+    setForm(
+      (f) =>
+        f && {
+          ...f,
+          rows: {
+            ...f.rows,
+            targets: [...f.rows.targets, { month: nextTargetMonth(f.rows.targets, monthKey(monthIndexOfSerial(serialFromDate(new Date())))), target: null }],
+          },
+        },
+    );
   }
 
   /** Another row for the last row's month, for another owner's target (SPEC §8: the month's team target is the sum of its rows). */
@@ -138,11 +147,28 @@ export function PlanWizard({ actions }: { actions: PaneActions }) {
     <div className={styles.wizard}>
       <Text size={200}>{tr(state.planExists ? 'pane.plan.intro.existing' : 'pane.plan.intro.new')}</Text>
       <StepNav step={step} onGo={go} />
-      <StepSection step={step} headingId={headingId} headingRef={heading} form={form} register={state.register} onCell={onCell} onAddMonth={addMonth} onAddOwner={addOwnerRow} riskEdits={riskEdits} />
+      <StepSection
+        step={step}
+        headingId={headingId}
+        headingRef={heading}
+        form={form}
+        register={state.register}
+        onCell={onCell}
+        onAddMonth={addMonth}
+        onAddOwner={addOwnerRow}
+        riskEdits={riskEdits}
+      />
       {error && <SaveErrorBar error={error} />}
       {saved && <SavedBar saved={saved} />}
       {saving && <Text role="status">{tr('pane.plan.saving')}</Text>}
-      <StepActions step={step} last={last} saving={saving} onGo={go} onSave={() => void save()} onDownload={saved && actions.host === 'browser' && actions.download ? () => void actions.download!() : undefined} />
+      <StepActions
+        step={step}
+        last={last}
+        saving={saving}
+        onGo={go}
+        onSave={() => void save()}
+        onDownload={saved && actions.host === 'browser' && actions.download ? () => void actions.download!() : undefined}
+      />
       <ReloadBar primary={error?.changed ?? false} onReload={() => void reload()} />
     </div>
   );

@@ -1,4 +1,17 @@
-import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, Textarea, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Text,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
 import { ErrorBar } from './ErrorBar';
 import { useEffect, useRef, useState } from 'react';
 import type { GenerateReportResult, ProgressCounts, ProgressStep } from '../../usecases/generate-report';
@@ -32,7 +45,13 @@ export interface ReportsPanelProps {
 }
 
 /** A file picker kept out of sight (the native one cannot shrink to 270 px): a button clicks it. */
-function HiddenFileInput(props: { inputRef: React.RefObject<HTMLInputElement | null>; className: string; accept: string; label: string; onFile(file: File): void }) {
+function HiddenFileInput(props: {
+  inputRef: React.RefObject<HTMLInputElement | null>;
+  className: string;
+  accept: string;
+  label: string;
+  onFile(file: File): void;
+}) {
   return (
     <input
       ref={props.inputRef}
@@ -200,7 +219,13 @@ export function ReportsPanel({ actions, onResult, onOpened, onFix }: ReportsPane
       >
         <Textarea value={ratesText} resize="vertical" onChange={(_, d) => setRatesText(d.value)} />
       </Field>
-      <HiddenFileInput inputRef={ratesInput} className={styles.hiddenInput} accept=".csv,.txt,text/csv,text/plain" label={tr('pane.rates.file')} onFile={(file) => void file.text().then(setRatesText)} />
+      <HiddenFileInput
+        inputRef={ratesInput}
+        className={styles.hiddenInput}
+        accept=".csv,.txt,text/csv,text/plain"
+        label={tr('pane.rates.file')}
+        onFile={(file) => void file.text().then(setRatesText)}
+      />
       <div className={styles.row}>
         <Button onClick={() => ratesInput.current?.click()} disabled={running !== null}>
           {tr('pane.rates.file')}
@@ -321,7 +346,8 @@ function FunnelLine({ stage, reached, locale }: { stage: string; reached: number
 /** `currency`: the reporting currency's ISO code (SPEC §9), shown with the amount when there is one. */
 function formatNumber(value: number | null, locale: string, kind: 'currency' | 'percent' | 'integer', currency?: string | null): string {
   if (value === null) return '—';
-  if (kind === 'currency' && currency && /^[A-Z]{3}$/.test(currency)) return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(value);
+  if (kind === 'currency' && currency && /^[A-Z]{3}$/.test(currency))
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(value);
   if (kind === 'percent') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }

@@ -43,7 +43,11 @@ export function StagesEditor({ initial, unmatched = [], onSave }: StagesEditorPr
   const [saved, setSaved] = useState(false);
   const [tried, setTried] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const problems = stageProblems(rows, rows.map((r) => r.percent), [initial.won.name, initial.lost.name]);
+  const problems = stageProblems(
+    rows,
+    rows.map((r) => r.percent),
+    [initial.won.name, initial.lost.name],
+  );
   const invalid = problems.none || problems.names.some(Boolean) || problems.probabilities.some(Boolean);
   const missing = unmatched.filter((u) => !rows.some((r) => r.name.trim().toLowerCase() === u.trim().toLowerCase()));
   const edit = (next: Row[]) => {
@@ -126,9 +130,32 @@ export function StagesEditor({ initial, unmatched = [], onSave }: StagesEditorPr
                 </Text>
               )}
             </div>
-            <Button className={styles.icon} size="small" appearance="subtle" icon={<ArrowUpRegular />} aria-label={tr('pane.stages.up', { n: i + 1 })} disabled={i === 0} onClick={() => move(i, -1)} />
-            <Button className={styles.icon} size="small" appearance="subtle" icon={<ArrowDownRegular />} aria-label={tr('pane.stages.down', { n: i + 1 })} disabled={i === rows.length - 1} onClick={() => move(i, 1)} />
-            <Button className={styles.icon} size="small" appearance="subtle" icon={<DeleteRegular />} aria-label={tr('pane.stages.remove', { n: i + 1 })} onClick={() => edit(rows.filter((_, k) => k !== i))} />
+            <Button
+              className={styles.icon}
+              size="small"
+              appearance="subtle"
+              icon={<ArrowUpRegular />}
+              aria-label={tr('pane.stages.up', { n: i + 1 })}
+              disabled={i === 0}
+              onClick={() => move(i, -1)}
+            />
+            <Button
+              className={styles.icon}
+              size="small"
+              appearance="subtle"
+              icon={<ArrowDownRegular />}
+              aria-label={tr('pane.stages.down', { n: i + 1 })}
+              disabled={i === rows.length - 1}
+              onClick={() => move(i, 1)}
+            />
+            <Button
+              className={styles.icon}
+              size="small"
+              appearance="subtle"
+              icon={<DeleteRegular />}
+              aria-label={tr('pane.stages.remove', { n: i + 1 })}
+              onClick={() => edit(rows.filter((_, k) => k !== i))}
+            />
           </div>
         );
       })}

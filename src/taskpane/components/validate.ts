@@ -15,7 +15,11 @@ export interface FieldProblem {
  * pipeline reader compares them: trimmed, ignoring case, and not Won or
  * Lost), each probability a number from 0 to 100 %. One problem per input.
  */
-export function stageProblems(stages: readonly StageDefinition[], percents: readonly string[], terminal: readonly string[]): { names: (FieldProblem | null)[]; probabilities: (FieldProblem | null)[]; none: boolean } {
+export function stageProblems(
+  stages: readonly StageDefinition[],
+  percents: readonly string[],
+  terminal: readonly string[],
+): { names: (FieldProblem | null)[]; probabilities: (FieldProblem | null)[]; none: boolean } {
   const key = (name: string) => name.trim().toLowerCase();
   const seen = new Map<string, number>(terminal.map((t) => [key(t), -1]));
   const names = stages.map((s, i): FieldProblem | null => {
@@ -40,7 +44,12 @@ const NUMBER_FIELDS: readonly Field[] = ['amount', 'cost'];
  * date field on a column whose first filled cells are dates (serials or
  * date-like text), a number field on one whose cells read as numbers.
  */
-export function mappingProblems(mapping: Partial<Record<Field, string>>, headers: readonly string[], preview: readonly CellValue[][], fieldLabel: (f: Field) => string): Partial<Record<Field, FieldProblem>> {
+export function mappingProblems(
+  mapping: Partial<Record<Field, string>>,
+  headers: readonly string[],
+  preview: readonly CellValue[][],
+  fieldLabel: (f: Field) => string,
+): Partial<Record<Field, FieldProblem>> {
   const problems: Partial<Record<Field, FieldProblem>> = {};
   const owner = new Map<string, Field>();
   for (const [field, header] of Object.entries(mapping) as [Field, string | undefined][]) {
@@ -57,7 +66,8 @@ export function mappingProblems(mapping: Partial<Record<Field, string>>, headers
     const wrong = cells.filter((v) => !fits(v));
     // Only when most of the preview disagrees: one messy cell is a data issue, not a wrong column.
     const bad = wrong[0];
-    if (bad !== undefined && wrong.length * 2 > cells.length) problems[field] = { key: DATE_FIELDS.includes(field) ? 'pane.mapping.error.date' : 'pane.mapping.error.number', params: { header, value: String(bad) } };
+    if (bad !== undefined && wrong.length * 2 > cells.length)
+      problems[field] = { key: DATE_FIELDS.includes(field) ? 'pane.mapping.error.date' : 'pane.mapping.error.number', params: { header, value: String(bad) } };
   }
   return problems;
 }

@@ -35,7 +35,8 @@ export function openBook(bytes: Uint8Array, fileName: string, locale: Locale): O
     }
     return { ok: true, book: { port: XlsxPackage.fromBytes(bytes), fileName, downloadName: fileName } };
   } catch (e) {
-    if (e instanceof WorkbookError) return { ok: false, error: { code: e.code, message: t(locale, 'pane.open.failed', { file: fileName, reason: workbookErrorMessage(e, locale) }) } };
+    if (e instanceof WorkbookError)
+      return { ok: false, error: { code: e.code, message: t(locale, 'pane.open.failed', { file: fileName, reason: workbookErrorMessage(e, locale) }) } };
     return { ok: false, error: { code: 'notAWorkbook', message: t(locale, 'pane.open.failed', { file: fileName, reason: (e as Error).message }) } };
   }
 }
@@ -43,11 +44,19 @@ export function openBook(bytes: Uint8Array, fileName: string, locale: Locale): O
 /** The built-in sample pipeline (src/core/sample) as a new workbook, to try the pane without a file. */
 export function sampleBook(deals = SAMPLE_DEALS): OpenBook {
   const port = XlsxPackage.create();
-  port.addValuesSheet('Pipeline', samplePipeline({ deals }), { dateColumns: SAMPLE_DATE_COLUMNS, widths: [12, 24, 14, 9, 13, 13, 12, 10, 16, 12, 14, 9, 14, 13] });
+  port.addValuesSheet('Pipeline', samplePipeline({ deals }), {
+    dateColumns: SAMPLE_DATE_COLUMNS,
+    widths: [12, 24, 14, 9, 13, 13, 12, 10, 16, 12, 14, 9, 14, 13],
+  });
   return { port, fileName: SAMPLE_FILE, downloadName: SAMPLE_FILE };
 }
 
 /** A sheet name from a file name: at most 31 characters, none of `[]:*?/\`. */
 function csvSheetName(fileName: string): string {
-  return fileName.replace(/\.[^.]+$/, '').replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Pipeline';
+  return (
+    fileName
+      .replace(/\.[^.]+$/, '')
+      .replace(/[[\]:*?/\\]/g, '_')
+      .slice(0, 31) || 'Pipeline'
+  );
 }

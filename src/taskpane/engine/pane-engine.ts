@@ -36,8 +36,10 @@ export function paneEngineOps(): EngineOps {
       return generateMonthlyReport(port, { ...options, source: onHost ? options.source : book!.fileName, onProgress: c.onProgress, shouldStop: c.shouldStop });
     },
     dealColumnsOption: async () => (book ? (await book.port.readSettings()).dealColumns === true : false),
-    inspect: async (_c: EngineContext, sheet: string | undefined, locale: Locale = 'en-US') => (book ? inspectPipeline(book.port, { sheet, locale }) : { ok: true, inspection: null }),
-    saveMapping: async (_c: EngineContext, sheet: string, mapping: Partial<Record<Field, string | null>>, locale: Locale = 'en-US') => (book ? saveMapping(book.port, sheet, mapping, locale) : missing(locale)),
+    inspect: async (_c: EngineContext, sheet: string | undefined, locale: Locale = 'en-US') =>
+      book ? inspectPipeline(book.port, { sheet, locale }) : { ok: true, inspection: null },
+    saveMapping: async (_c: EngineContext, sheet: string, mapping: Partial<Record<Field, string | null>>, locale: Locale = 'en-US') =>
+      book ? saveMapping(book.port, sheet, mapping, locale) : missing(locale),
     saveStages: async (_c: EngineContext, stages: StageConfig, locale: Locale = 'en-US') => (book ? saveStages(book.port, stages, locale) : missing(locale)),
     readPlan: async (_c: EngineContext, locale: Locale) => (book ? readPlanWizard(book.port, { locale }) : null),
     savePlan: async (_c: EngineContext, changes: PlanWizardChanges) => (book ? savePlanWizard(book.port, changes) : { ...missing(changes.locale), saved: [] }),

@@ -44,8 +44,12 @@ export function fromWire(e: WireError): Error {
 
 /** The buffers of byte arrays in a value, handed over rather than copied (a whole workbook, say). */
 export function transferablesOf(value: unknown): Transferable[] {
-  const whole = (v: unknown): v is Uint8Array => v instanceof Uint8Array && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.buffer instanceof ArrayBuffer;
+  const whole = (v: unknown): v is Uint8Array =>
+    v instanceof Uint8Array && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.buffer instanceof ArrayBuffer;
   if (whole(value)) return [value.buffer];
-  if (value && typeof value === 'object') return Object.values(value).filter(whole).map((v) => v.buffer);
+  if (value && typeof value === 'object')
+    return Object.values(value)
+      .filter(whole)
+      .map((v) => v.buffer);
   return [];
 }

@@ -21,7 +21,8 @@ export function browserActions(engine: EngineClient): PaneActions {
       return engine.call<Opened>('open', [bytes, file.name, locale], { transfer: [bytes.buffer] });
     },
     openSample: () => engine.call<Opened>('sample', []),
-    generate: ({ onProgress, shouldStop: _unused, signal, ...options }) => engine.call<GenerateReportResult>('generate', [options, false], { onProgress, signal }),
+    generate: ({ onProgress, shouldStop: _unused, signal, ...options }) =>
+      engine.call<GenerateReportResult>('generate', [options, false], { onProgress, signal }),
     dealColumnsOption: () => engine.call<boolean>('dealColumnsOption', []),
     inspect: (sheet, locale) => engine.call<InspectResult>('inspect', [sheet, locale]),
     saveMapping: (sheet, mapping, locale) => engine.call<Saved>('saveMapping', [sheet, mapping, locale]),

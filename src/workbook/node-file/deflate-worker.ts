@@ -81,7 +81,7 @@ class DeflateWorker {
   constructor() {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, signal: this.answered.buffer }, transferList: [port2]});
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, signal: this.answered.buffer }, transferList: [port2] });
     worker.on('error', () => (this.broken = true));
     worker.on('exit', () => (this.broken = true));
     // Neither keeps the process alive: an idle worker is left to die with it.

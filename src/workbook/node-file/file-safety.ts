@@ -112,7 +112,13 @@ export async function officeLockFile(file: string, real: string): Promise<string
     for (const name of names) {
       for (const lock of [`~$${name}`, `~$${name.slice(2)}`, `.~lock.${name}#`]) {
         const candidate = path.join(folder, lock);
-        if (await fs.lstat(candidate).then(() => true, () => false)) return candidate;
+        if (
+          await fs.lstat(candidate).then(
+            () => true,
+            () => false,
+          )
+        )
+          return candidate;
       }
     }
   }
@@ -158,7 +164,8 @@ export async function lockWorkbookFile(file: string, locale: Locale, waitMs = LO
         },
       };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new WorkbookError('writeFailed', t(locale, 'file.cannotLock', { file, reason: (e as Error).message }));
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new WorkbookError('writeFailed', t(locale, 'file.cannotLock', { file, reason: (e as Error).message }));
     }
     const holder = await lockHolder(lock);
     if (holder === 'stale') {
@@ -236,7 +243,7 @@ export async function stageFile(file: string, write: (chunk: (bytes: Uint8Array)
     const handle = await fs.open(tmp, 'wx', original ? 0o600 : 0o666);
     try {
       await write(async (bytes) => {
-        for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+        for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
       });
       if (original) await keepOwnership(handle, original);
       await handle.sync();

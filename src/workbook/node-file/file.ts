@@ -49,7 +49,12 @@ export function newWorkbook(): XlsxPackage {
 
 /** A sheet name from a file name: at most 31 characters, none of `[]:*?/\`. */
 export function csvSheetName(file: string): string {
-  return path.basename(file, path.extname(file)).replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Pipeline';
+  return (
+    path
+      .basename(file, path.extname(file))
+      .replace(/[[\]:*?/\\]/g, '_')
+      .slice(0, 31) || 'Pipeline'
+  );
 }
 
 /** A file written beside the workbook in the same run (the CLI's `--json`). */
@@ -66,7 +71,11 @@ export interface CompanionFile {
  * when a companion failed, the workbook too: both or neither), and the
  * whole archive never sits in memory at once.
  */
-export async function saveWorkbookFile(workbook: XlsxPackage, file: string, options: { companions?: readonly CompanionFile[]; locale?: Locale } = {}): Promise<void> {
+export async function saveWorkbookFile(
+  workbook: XlsxPackage,
+  file: string,
+  options: { companions?: readonly CompanionFile[]; locale?: Locale } = {},
+): Promise<void> {
   const locale = options.locale ?? 'en-US';
   let staged: StagedFile | null = null;
   let writing = file;

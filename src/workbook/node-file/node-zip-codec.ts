@@ -3,7 +3,8 @@ import { deflateWorker, type DeflateWorker } from './deflate-worker';
 import { crc32 as jsCrc32, type DeflatedPart, type PartDeflater, SLICE, type ZipCodec } from '../xlsx-package/zip-codec';
 
 /** `zlib.crc32` is native from Node 20.15; older releases use the package's own. */
-const nativeCrc32 = typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (d: Uint8Array, c: number) => number }).crc32 : null;
+const nativeCrc32 =
+  typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (zlib as unknown as { crc32: (d: Uint8Array, c: number) => number }).crc32 : null;
 // No bytes leave the CRC as it is: zlib's crc32 answers 0 for an empty array without storage (one moved to a worker).
 const crc32 = (data: Uint8Array, crc: number): number => (data.length === 0 ? crc : nativeCrc32 ? nativeCrc32(data, crc) : jsCrc32(data, crc));
 

@@ -12,7 +12,13 @@ import { type RetryOptions, retryInCellEditMode } from './office-errors';
  * delete (all of them when the count itself failed), and the failures of
  * either step: a clean-up that failed must be reported, not swallowed.
  */
-export async function cleanUp(run: ExcelRun, plans: readonly SheetPlan[], committed: boolean, before: ReadonlySet<string>, retry: RetryOptions = {}): Promise<{ left: string[]; failures: unknown[] }> {
+export async function cleanUp(
+  run: ExcelRun,
+  plans: readonly SheetPlan[],
+  committed: boolean,
+  before: ReadonlySet<string>,
+  retry: RetryOptions = {},
+): Promise<{ left: string[]; failures: unknown[] }> {
   const failures: unknown[] = [];
   await retryInCellEditMode(() => recover(run, plans, committed, before), retry).catch((e: unknown) => failures.push(e));
   const left = await retryInCellEditMode(() => leftovers(run, plans, before), retry).catch((e: unknown) => {
@@ -76,7 +82,13 @@ async function recover(run: ExcelRun, plans: readonly SheetPlan[], committed: bo
  * names; Worksheet.copy keeps their order) and its position, in the order
  * of the positions so each lands where it was.
  */
-async function rollBackKept(context: Excel.RequestContext, plans: readonly SheetPlan[], find: (name: string) => Excel.Worksheet | undefined, names: readonly string[], before: ReadonlySet<string>): Promise<void> {
+async function rollBackKept(
+  context: Excel.RequestContext,
+  plans: readonly SheetPlan[],
+  find: (name: string) => Excel.Worksheet | undefined,
+  names: readonly string[],
+  before: ReadonlySet<string>,
+): Promise<void> {
   const copies = plans.map((p) => (p.existed ? find(p.backup) : undefined));
   const copyTables = copies.map((sheet) => sheet?.tables.load('items/name'));
   if (copies.some((s) => s !== undefined)) await context.sync();
@@ -88,7 +100,10 @@ async function rollBackKept(context: Excel.RequestContext, plans: readonly Sheet
     for (const name of names) if (isCutShortCopy(name, p, before)) find(name)?.delete();
     if (copies[i]) copies[i].visibility = p.visibility;
   }
-  const order = plans.map((p, i) => ({ p, copy: copies[i] })).filter((x) => x.copy !== undefined).sort((a, b) => a.p.position - b.p.position);
+  const order = plans
+    .map((p, i) => ({ p, copy: copies[i] }))
+    .filter((x) => x.copy !== undefined)
+    .sort((a, b) => a.p.position - b.p.position);
   for (const { p, copy } of order) {
     find(p.model.name)?.delete();
     copy!.name = p.model.name;

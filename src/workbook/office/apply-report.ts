@@ -150,7 +150,12 @@ interface OldSheets {
 }
 
 /** 1 sync when a sheet exists: the existing sheets' tables, charts and protection (and the data sheet's used range). Fills each plan's `oldTables`. */
-async function readOldSheets(context: Excel.RequestContext, plans: SheetPlan[], old: (Excel.Worksheet | undefined)[], options: ApplyOptions): Promise<OldSheets> {
+async function readOldSheets(
+  context: Excel.RequestContext,
+  plans: SheetPlan[],
+  old: (Excel.Worksheet | undefined)[],
+  options: ApplyOptions,
+): Promise<OldSheets> {
   const tableLists = old.map((sheet) => sheet?.tables.load('items/name'));
   const charts = old.map((sheet) => sheet?.charts.load('items/name'));
   const candidates = plans.map((p, i) => (options.inPlaceData && old[i] && inPlaceTable(p.model) ? old[i] : undefined));
@@ -188,7 +193,10 @@ async function probeTablesInPlace(context: Excel.RequestContext, plans: SheetPla
     const used = old.usedRanges[i]!.isNullObject ? rect : union(rectOf(old.usedRanges[i]!.address), rect);
     plans[i]!.inPlace = {
       block: probe.block,
-      before: { used, table: { name: probe.table.name, rect, style: probe.table.style, bodyFormats: (probe.firstRow.numberFormat as string[][])[0]!.map(String) } },
+      before: {
+        used,
+        table: { name: probe.table.name, rect, style: probe.table.style, bodyFormats: (probe.firstRow.numberFormat as string[][])[0]!.map(String) },
+      },
       copying: `~FR${token}c${i}`,
     };
     return probe.table;
@@ -218,7 +226,11 @@ async function stageSheets(
   // The copies first: nothing of an existing sheet changes before its copy is complete.
   const copies = new Map<number, Excel.Worksheet>();
   for (const [i, plan] of plans.entries()) {
-    if (plan.inPlace) copies.set(i, await keepRestorableCopy(batch, found.worksheets, found.old[i]!, plan.inPlace.before, { copying: plan.inPlace.copying, backup: plan.backup }));
+    if (plan.inPlace)
+      copies.set(
+        i,
+        await keepRestorableCopy(batch, found.worksheets, found.old[i]!, plan.inPlace.before, { copying: plan.inPlace.copying, backup: plan.backup }),
+      );
     else if (plan.existed) copies.set(i, await keepFullCopy(batch, found.old[i]!, plan.backup, old.tableLists[i]!.items, old.charts[i]!.items));
   }
   const built: BuiltSheet[] = [];
@@ -250,7 +262,14 @@ async function stageSheets(
  * sheet's visibility, the sheet to show, the new tabs' final names, the
  * native formulas and then the tables over them.
  */
-async function commitSheets(context: Excel.RequestContext, batch: WriteBatch, model: ReportModel, plans: SheetPlan[], built: BuiltSheet[], found: FoundSheets): Promise<void> {
+async function commitSheets(
+  context: Excel.RequestContext,
+  batch: WriteBatch,
+  model: ReportModel,
+  plans: SheetPlan[],
+  built: BuiltSheet[],
+  found: FoundSheets,
+): Promise<void> {
   for (const [i, plan] of plans.entries()) {
     if (plan.inPlace) continue;
     await batch.reserve(SMALL_OP_BYTES);
@@ -293,7 +312,13 @@ async function afterFailure(run: ExcelRun, e: unknown, plans: SheetPlan[], state
   const { left, failures } = await cleanUp(run, plans, state.committed, state.before, options.retry);
   // What the clean-up could not do stays in the error's cause, beside the write's own failure.
   const cause = failures.length > 0 ? new AggregateError([e, ...failures], 'The write failed, and so did part of its clean-up') : e;
-  if (left.length > 0) throw new WorkbookError('writeFailed', t(options.locale ?? 'en-US', 'error.office.leftovers', { sheets: left.map((n) => `"${n}"`).join(', ') }), undefined, { cause });
+  if (left.length > 0)
+    throw new WorkbookError(
+      'writeFailed',
+      t(options.locale ?? 'en-US', 'error.office.leftovers', { sheets: left.map((n) => `"${n}"`).join(', ') }),
+      undefined,
+      { cause },
+    );
   if (failures.length > 0) throw new WorkbookError('writeFailed', t(options.locale ?? 'en-US', 'error.office.recoveryFailed'), undefined, { cause });
   if (state.committed) {
     // Rolled forward: the report is in; its charts still to draw if the failure came before them.
@@ -310,7 +335,13 @@ async function afterFailure(run: ExcelRun, e: unknown, plans: SheetPlan[], state
  * restores from `backup` only, and Excel stops a request at the first
  * operation that fails, so the sheet is emptied only once its copy exists.
  */
-async function keepFullCopy(batch: WriteBatch, sheet: Excel.Worksheet, backup: string, tables: readonly Excel.Table[], charts: readonly Excel.Chart[]): Promise<Excel.Worksheet> {
+async function keepFullCopy(
+  batch: WriteBatch,
+  sheet: Excel.Worksheet,
+  backup: string,
+  tables: readonly Excel.Table[],
+  charts: readonly Excel.Chart[],
+): Promise<Excel.Worksheet> {
   await batch.reserve(SMALL_OP_BYTES * (8 + tables.length + charts.length));
   const copy = sheet.copy('End');
   copy.visibility = 'Hidden';
@@ -380,7 +411,7 @@ async function removeCharts(context: Excel.RequestContext, jobs: readonly ChartJ
 /** Native formulas, one write per run of adjacent cells in a row. */
 async function writeFormulas(batch: WriteBatch, sheet: Excel.Worksheet, formulas: readonly DeferredFormula[]): Promise<void> {
   const sorted = [...formulas].sort((a, b) => a.row - b.row || a.col - b.col);
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i + 1;
     while (j < sorted.length && sorted[j]!.row === sorted[i]!.row && sorted[j]!.col === sorted[j - 1]!.col + 1) j++;
     const run = sorted.slice(i, j).map((f) => `=${f.formula}`);

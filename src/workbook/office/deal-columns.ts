@@ -38,7 +38,10 @@ export async function writeDealColumnsOffice(context: Excel.RequestContext, writ
     header.format.font.bold = true;
     const formats = block.formats.map((f) => (f ? NUMBER_FORMAT_CODES[f] : 'General'));
     const body = rows.slice(1);
-    for (const part of splitRowBlocks(body.map((r) => rowBytes(r) + rowBytes(formats)), budget)) {
+    for (const part of splitRowBlocks(
+      body.map((r) => rowBytes(r) + rowBytes(formats)),
+      budget,
+    )) {
       await batch.reserve(part.bytes);
       const range = sheet.getRange(`${a1(block.row + 1 + part.start, block.col)}:${a1(block.row + part.end, block.col + width - 1)}`);
       range.numberFormat = Array.from({ length: part.end - part.start }, () => formats);

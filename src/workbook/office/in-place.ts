@@ -87,7 +87,13 @@ export function tableRect(block: TableBlock): Rect {
 }
 
 /** Queues, first thing in the write phase, the hidden copy of the old contents. Its name becomes `backup` only once the copy is done. */
-export async function keepRestorableCopy(batch: WriteBatch, worksheets: Excel.WorksheetCollection, sheet: Excel.Worksheet, before: TableSheetBefore, names: { copying: string; backup: string }): Promise<Excel.Worksheet> {
+export async function keepRestorableCopy(
+  batch: WriteBatch,
+  worksheets: Excel.WorksheetCollection,
+  sheet: Excel.Worksheet,
+  before: TableSheetBefore,
+  names: { copying: string; backup: string },
+): Promise<Excel.Worksheet> {
   await batch.reserve(SMALL_OP_BYTES * 4);
   const copy = worksheets.add(names.copying);
   copy.visibility = 'Hidden';
@@ -103,7 +109,14 @@ export async function keepRestorableCopy(batch: WriteBatch, worksheets: Excel.Wo
  * nothing of an older layout lingers), the table resized to the new rows,
  * its style, and what lies outside the new table cleared.
  */
-export async function rewriteTableSheet(batch: WriteBatch, sheet: Excel.Worksheet, table: Excel.Table, block: TableBlock, before: TableSheetBefore, out: RenderedSheet): Promise<void> {
+export async function rewriteTableSheet(
+  batch: WriteBatch,
+  sheet: Excel.Worksheet,
+  table: Excel.Table,
+  block: TableBlock,
+  before: TableSheetBefore,
+  out: RenderedSheet,
+): Promise<void> {
   const rect = tableRect(block);
   const bodyRows = rect.r1 - rect.r0;
   await writeRows(batch, sheet, block.row, block.col, [block.columns.map((c) => c.header), ...block.rows], out);

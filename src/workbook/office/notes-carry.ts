@@ -19,7 +19,14 @@ const MAX_ROWS = 1_048_576;
  * without `copyFrom` (`canCopy` false), the Notes' values are written
  * instead, as the model holds them.
  */
-export async function carryNotes(batch: WriteBatch, sheet: Excel.Worksheet, old: Excel.Worksheet | undefined, model: SheetModel, out: RenderedSheet, canCopy: boolean): Promise<void> {
+export async function carryNotes(
+  batch: WriteBatch,
+  sheet: Excel.Worksheet,
+  old: Excel.Worksheet | undefined,
+  model: SheetModel,
+  out: RenderedSheet,
+  canCopy: boolean,
+): Promise<void> {
   const block = model.blocks.find((b): b is NotesBlock => b.kind === 'notes');
   if (!block?.carry) return;
   if (!old || !canCopy) {

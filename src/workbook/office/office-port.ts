@@ -82,7 +82,18 @@ export function createOfficePort(run: ExcelRun = officeRun, options: OfficePortO
         for (const [attempt, budget] of BUDGETS.entries()) {
           try {
             // A fresh token per attempt: a retry never meets a leftover of the attempt before.
-            return await retryInCellEditMode(() => applyReportOffice(run, model, { funnelCharts, inPlaceData, budget, locale: locale(), retry: options, token: (options.token ?? defaultToken)() }), options);
+            return await retryInCellEditMode(
+              () =>
+                applyReportOffice(run, model, {
+                  funnelCharts,
+                  inPlaceData,
+                  budget,
+                  locale: locale(),
+                  retry: options,
+                  token: (options.token ?? defaultToken)(),
+                }),
+              options,
+            );
           } catch (e) {
             // Rolled back by now (a clean-up left undone is a WorkbookError): smaller requests next time.
             const tooLarge = isOfficeError(e) && e.code === OFFICE_CODES.requestTooLarge;
@@ -95,7 +106,8 @@ export function createOfficePort(run: ExcelRun = officeRun, options: OfficePortO
       }
     },
 
-    writeDealColumns: (write: DealColumnsWrite) => guarded(`Writing the deal columns into "${write.sheet}"`, (context) => writeDealColumnsOffice(context, write, locale())),
+    writeDealColumns: (write: DealColumnsWrite) =>
+      guarded(`Writing the deal columns into "${write.sheet}"`, (context) => writeDealColumnsOffice(context, write, locale())),
 
     readSettings: () => guarded('Reading the settings', (context): Promise<WorkbookSettings> => readSettingsSheet(context)),
 

@@ -5,7 +5,10 @@ import { isOfficeError, OFFICE_CODES } from './office-errors';
 
 /** Zero-based top-left of an address such as `Sheet1!C3:F10` or `'My sheet'!C3`. */
 export function topLeftOf(address: string): { row: number; col: number } {
-  const local = address.slice(address.lastIndexOf('!') + 1).split(':')[0]!.replace(/\$/g, '');
+  const local = address
+    .slice(address.lastIndexOf('!') + 1)
+    .split(':')[0]!
+    .replace(/\$/g, '');
   const match = /^([A-Za-z]+)(\d+)$/.exec(local);
   if (!match) throw new Error(`Unexpected range address from Excel: ${address}`);
   let col = 0;
@@ -39,7 +42,7 @@ export async function readSheetValues(context: Excel.RequestContext, name: strin
   // The first block is sized from a pessimistic guess; later ones from the largest row seen.
   let largestRow = 0;
   let cap = Infinity;
-  for (let start = 0; start < rowCount; ) {
+  for (let start = 0; start < rowCount;) {
     const count = Math.min(readBlockRows(largestRow || guessRowBytes(columnCount)), rowCount - start, cap);
     const block = sheet.getRange(`${a1(top + start, left)}:${a1(top + start + count - 1, left + columnCount - 1)}`);
     block.load('values');

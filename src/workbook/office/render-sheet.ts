@@ -1,4 +1,15 @@
-import type { Block, Cell, ChartBlock, ConditionalFormat, DataValidation, NumberFormat, PrintSetup, SheetModel, TableBlock, TextStyle } from '../../core/report/model';
+import type {
+  Block,
+  Cell,
+  ChartBlock,
+  ConditionalFormat,
+  DataValidation,
+  NumberFormat,
+  PrintSetup,
+  SheetModel,
+  TableBlock,
+  TextStyle,
+} from '../../core/report/model';
 import { BAND_OPACITY, numberFormatCode, seriesColor } from '../../core/report/model';
 import { hyperlinkFormula } from '../../core/report/formulas';
 import { a1, columnLetter } from '../../core/util/cell';
@@ -72,7 +83,12 @@ async function renderBlock(batch: WriteBatch, sheet: Excel.Worksheet, block: Blo
       const rows = block.cells.length;
       if (rows === 0) return;
       for (const [c, format] of (block.formats ?? []).entries()) if (format) await setNumberFormat(batch, sheet, block.row, block.col + c, rows, format);
-      if (block.style) await applyLook(batch, sheet.getRange(`${a1(block.row, block.col)}:${a1(block.row + rows - 1, block.col + Math.max(1, widthOf(block.cells)) - 1)}`), block.style);
+      if (block.style)
+        await applyLook(
+          batch,
+          sheet.getRange(`${a1(block.row, block.col)}:${a1(block.row + rows - 1, block.col + Math.max(1, widthOf(block.cells)) - 1)}`),
+          block.style,
+        );
       return;
     }
     case 'table':
@@ -94,7 +110,8 @@ async function renderTable(batch: WriteBatch, sheet: Excel.Worksheet, block: Tab
   await writeRows(batch, sheet, block.row, block.col, [block.columns.map((c) => c.header), ...block.rows], out);
   // Excel gives a table at least one body row; an empty table shows one blank row.
   const bodyRows = Math.max(1, block.rows.length);
-  for (const [c, column] of block.columns.entries()) if (column.format) await setNumberFormat(batch, sheet, block.row + 1, block.col + c, bodyRows, column.format);
+  for (const [c, column] of block.columns.entries())
+    if (column.format) await setNumberFormat(batch, sheet, block.row + 1, block.col + c, bodyRows, column.format);
   // Row formats (the KPI table) cover the columns without a format of their own, one cell at a time: such tables are small.
   for (const [r, format] of (block.rowFormats ?? []).entries()) {
     if (!format) continue;
@@ -116,7 +133,14 @@ export async function addTable(batch: WriteBatch, sheet: Excel.Worksheet, table:
  * that each fit the request budget. Formula cells are left empty here and
  * collected for the commit.
  */
-export async function writeRows(batch: WriteBatch, sheet: Excel.Worksheet, row: number, col: number, cells: readonly (readonly Cell[])[], out: RenderedSheet): Promise<void> {
+export async function writeRows(
+  batch: WriteBatch,
+  sheet: Excel.Worksheet,
+  row: number,
+  col: number,
+  cells: readonly (readonly Cell[])[],
+  out: RenderedSheet,
+): Promise<void> {
   const width = widthOf(cells);
   if (width === 0) return;
   const inputs: CellInput[][] = cells.map((line, r) => {
@@ -250,7 +274,11 @@ interface OfficeSeries {
 function officeSeries(block: ChartBlock): OfficeSeries[] {
   return block.series.flatMap((s, i): OfficeSeries[] => {
     const color = seriesColor(s, i);
-    if (block.type === 'line' && s.kind === 'band' && s.lower) return [{ name: s.name, values: s.lower, area: 'base', color }, { name: s.name, values: s.values, area: 'fill', color }];
+    if (block.type === 'line' && s.kind === 'band' && s.lower)
+      return [
+        { name: s.name, values: s.lower, area: 'base', color },
+        { name: s.name, values: s.values, area: 'fill', color },
+      ];
     return [{ name: s.name, values: s.values, color, ...(s.dashed ? { dashed: true } : {}) }];
   });
 }

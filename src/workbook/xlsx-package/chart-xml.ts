@@ -64,7 +64,9 @@ export function chartXml(block: ChartBlock, sheet: string, cellAt: CellAt): stri
       (areas.length > 0 ? `<c:areaChart><c:grouping val="stacked"/><c:varyColors val="0"/>${areas.join('')}${axes}</c:areaChart>` : '') +
       `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${lineXml.join('')}<c:marker val="1"/>${axes}</c:lineChart>`;
   } else {
-    const series = block.series.map((s, i) => ser(i, s.name, `<c:spPr><a:solidFill>${rgb(seriesColor(s, i))}</a:solidFill></c:spPr>`, '<c:invertIfNegative val="0"/>', s.values)).join('');
+    const series = block.series
+      .map((s, i) => ser(i, s.name, `<c:spPr><a:solidFill>${rgb(seriesColor(s, i))}</a:solidFill></c:spPr>`, '<c:invertIfNegative val="0"/>', s.values))
+      .join('');
     plot =
       `<c:barChart><c:barDir val="${funnel ? 'bar' : 'col'}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}` +
       (funnel
@@ -85,7 +87,8 @@ export function chartXml(block: ChartBlock, sheet: string, cellAt: CellAt): stri
     `val="${funnel ? 1 : 0}"/><c:axPos val="${funnel ? 'b' : 'l'}"/>${funnel ? '' : '<c:majorGridlines/>'}` +
     '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos ' +
     'val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>';
-  const title = `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US" sz="1200" b="1"/>` +
+  const title =
+    `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US" sz="1200" b="1"/>` +
     `<a:t>${escapeText(block.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted ` +
     `val="0"/>`;
   const hidden = hiddenFromLegend.map((i) => `<c:legendEntry><c:idx val="${i}"/><c:delete val="1"/></c:legendEntry>`).join('');
@@ -123,16 +126,19 @@ function numberRef(sheet: string, range: CellRange, cellAt: (row: number, col: n
       return typeof v === 'number' && Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : '';
     })
     .join('');
-  return `<c:numRef><c:f>${escapeText(absolute(sheet, range))}</c:f><c:numCache>` +
+  return (
+    `<c:numRef><c:f>${escapeText(absolute(sheet, range))}</c:f><c:numCache>` +
     `<c:formatCode>General</c:formatCode><c:ptCount val="${cellsOf(range).length}"/>${points}</c:numCache>` +
-    `</c:numRef>`;
+    `</c:numRef>`
+  );
 }
 
 /** A drawing part (§20.5) anchoring each chart over its cells; chart i uses relationship `rIdN` from `relIds[i]`. */
 export function drawingXml(charts: readonly ChartBlock[], relIds: readonly string[]): string {
   const anchors = charts
     .map((chart, i) => {
-      const marker = (tag: string, row: number, col: number) => `<xdr:${tag}><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
+      const marker = (tag: string, row: number, col: number) =>
+        `<xdr:${tag}><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
       return (
         `<xdr:twoCellAnchor editAs="oneCell">${marker('from', chart.row, chart.col)}` +
         `${marker('to', chart.row + Math.max(1, chart.heightRows), chart.col + Math.max(1, chart.widthCols))}` +

@@ -76,8 +76,7 @@ export function spliceColumns(b: Uint8Array, splice: ColumnSplice): Uint8Array[]
           text(widened.ref);
           copied = widened.end;
         }
-      }
-      else if (!tag.closing && isNamed(b, tag, 'sheetData')) {
+      } else if (!tag.closing && isNamed(b, tag, 'sheetData')) {
         prefix = decoder.decode(b.subarray(tag.prefixStart, Math.max(tag.prefixStart, tag.nameStart - 1)));
         if (tag.selfClosing) {
           copyTo(tag.start);
@@ -144,7 +143,10 @@ export function spliceColumns(b: Uint8Array, splice: ColumnSplice): Uint8Array[]
     // The row's start tag without `spans` (and with `r`), its kept cells, ours in column order.
     const head = b.subarray(rowStart, selfClosing ? rowTagEnd - 1 : rowTagEnd);
     let tagText = decoder.decode(head);
-    if (spans && changes) tagText = decoder.decode(b.subarray(rowStart, spans[0])).replace(/\s+spans\s*=\s*["']$/, '') + decoder.decode(b.subarray(spans[1] + 1, selfClosing ? rowTagEnd - 1 : rowTagEnd));
+    if (spans && changes)
+      tagText =
+        decoder.decode(b.subarray(rowStart, spans[0])).replace(/\s+spans\s*=\s*["']$/, '') +
+        decoder.decode(b.subarray(spans[1] + 1, selfClosing ? rowTagEnd - 1 : rowTagEnd));
     if (!ref) tagText = tagText.slice(0, rowNameEnd - rowStart) + ` r="${row + 1}"` + tagText.slice(rowNameEnd - rowStart);
     if (!changes) {
       // Only `r` added (rows were inserted before this one): the rest goes as it was.

@@ -43,7 +43,10 @@ export interface CarriedLink {
 }
 
 const MAIN_NAMESPACES = new Set(['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main']);
-const RELATIONSHIP_NAMESPACES = new Set(['http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships']);
+const RELATIONSHIP_NAMESPACES = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships',
+]);
 const MAX_ROWS = 1_048_576;
 
 /**
@@ -195,7 +198,13 @@ function copyRow(tokens: readonly Token[], context: CopyContext): { xml: string;
 }
 
 /** A `<hyperlink>` of the region, its relationship resolved to the external target it names. */
-function carriedLink(tag: string, namespaces: ReadonlyMap<string, string>, sheetRels: readonly Relationship[], first: number, shift: (row: number) => number): CarriedLink | null {
+function carriedLink(
+  tag: string,
+  namespaces: ReadonlyMap<string, string>,
+  sheetRels: readonly Relationship[],
+  first: number,
+  shift: (row: number) => number,
+): CarriedLink | null {
   const a = attributes(tag);
   const range = parseRange(a.get('ref') ?? '');
   if (!range || range.top < first) return null;
@@ -333,7 +342,15 @@ function tokenize(xml: string): Token[] {
       break;
     }
     if (lt > i) tokens.push({ text: xml.slice(i, lt) });
-    const special = xml.startsWith('<!--', lt) ? '-->' : xml.startsWith('<![CDATA[', lt) ? ']]>' : xml.startsWith('<?', lt) ? '?>' : xml.startsWith('<!', lt) ? '>' : null;
+    const special = xml.startsWith('<!--', lt)
+      ? '-->'
+      : xml.startsWith('<![CDATA[', lt)
+        ? ']]>'
+        : xml.startsWith('<?', lt)
+          ? '?>'
+          : xml.startsWith('<!', lt)
+            ? '>'
+            : null;
     if (special) {
       const end = xml.indexOf(special, lt);
       const stop = end < 0 ? n : end + special.length;

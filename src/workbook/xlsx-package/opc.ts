@@ -94,7 +94,12 @@ export function parseRelationships(xml: string, sourcePart: string): Relationshi
   return relationshipElements(parseXmlTree(xml)).map((e) => {
     const external = attributeValue(e, '', 'TargetMode') === 'External';
     const target = attributeValue(e, '', 'Target') ?? '';
-    return { id: attributeValue(e, '', 'Id') ?? '', type: normalisedType(attributeValue(e, '', 'Type') ?? ''), target: external ? target : resolveTarget(sourcePart, target), external };
+    return {
+      id: attributeValue(e, '', 'Id') ?? '',
+      type: normalisedType(attributeValue(e, '', 'Type') ?? ''),
+      target: external ? target : resolveTarget(sourcePart, target),
+      external,
+    };
   });
 }
 
@@ -105,9 +110,11 @@ export function relationshipsXml(sourcePart: string, rels: readonly Omit<Relatio
 }
 
 function relationshipElement(prefix: string, sourcePart: string, r: Omit<Relationship, 'external'>): string {
-  return `<${qualify(prefix, 'Relationship')} Id="${escapeAttr(r.id)}" ` +
+  return (
+    `<${qualify(prefix, 'Relationship')} Id="${escapeAttr(r.id)}" ` +
     `Type="${escapeAttr(r.type)}" Target="${escapeAttr(relativeTarget(sourcePart, r.target))}` +
-    `"/>`;
+    `"/>`
+  );
 }
 
 /** Appends one relationship to an existing rels part, in the part's own prefix, leaving the others as written. */

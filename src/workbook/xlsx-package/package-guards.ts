@@ -56,7 +56,9 @@ export interface DeclaredEntry {
 
 /** Parts read whole that hold data rather than structure. */
 function isDataPart(name: string): boolean {
-  return /(^|\/)(sharedStrings[^/]*\.xml|worksheets\/[^/]+|pivotCache\/pivotCacheRecords[^/]*\.xml|media\/[^/]+|embeddings\/[^/]+|customXml\/[^/]+)$/i.test(name);
+  return /(^|\/)(sharedStrings[^/]*\.xml|worksheets\/[^/]+|pivotCache\/pivotCacheRecords[^/]*\.xml|media\/[^/]+|embeddings\/[^/]+|customXml\/[^/]+)$/i.test(
+    name,
+  );
 }
 
 /** The largest `name` may be when it is read whole into memory. */
@@ -82,7 +84,8 @@ function checkDeclaredSize(entry: DeclaredEntry): void {
   if (size > STREAMED_PART_LIMIT) throw new CorruptPackageError('package.tooLarge', { part: name, size: sizeText(size), limit: sizeText(STREAMED_PART_LIMIT) });
   if (method !== 8 || size === 0) return;
   const ratio = size / Math.max(compressedSize, 1);
-  if (ratio > DEFLATE_MAX_RATIO || (size > BOMB_FLOOR && ratio > BOMB_RATIO)) throw new CorruptPackageError('package.bomb', { part: name, size: sizeText(size), ratio: Math.round(ratio) });
+  if (ratio > DEFLATE_MAX_RATIO || (size > BOMB_FLOOR && ratio > BOMB_RATIO))
+    throw new CorruptPackageError('package.bomb', { part: name, size: sizeText(size), ratio: Math.round(ratio) });
 }
 
 /** Refuses a whole read larger than the part's kind allows. */

@@ -78,7 +78,15 @@ export function layoutSheet(model: SheetModel, styles: StyleBook, carriedNotes =
         if (block.dealRows && count > 0) {
           // A row per deal, made as it is written, into one array reused row after row.
           const scratch: CellValue[] = [];
-          grid.spans.push({ top: block.row + 1, count, col: block.col, values: (i) => tableRowAt(block, i, scratch), styles: columnStyles, width, bareBlanks: true });
+          grid.spans.push({
+            top: block.row + 1,
+            count,
+            col: block.col,
+            values: (i) => tableRowAt(block, i, scratch),
+            styles: columnStyles,
+            width,
+            bareBlanks: true,
+          });
           grid.tables.push({ block, headers, top: block.row, left: block.col, bottom: block.row + count, right: block.col + width - 1 });
           break;
         }
@@ -88,7 +96,9 @@ export function layoutSheet(model: SheetModel, styles: StyleBook, carriedNotes =
         if (rowFormats?.some((f) => f !== undefined)) {
           // A format per row (the KPI table) for the columns without their own: one span per row, these tables are small.
           rows.forEach((row, r) => {
-            const rowStyles = block.columns.map((c, k) => (c.format === undefined && rowFormats[r] !== undefined ? styles.cellStyle(rowFormats[r], undefined) : columnStyles[k]!));
+            const rowStyles = block.columns.map((c, k) =>
+              c.format === undefined && rowFormats[r] !== undefined ? styles.cellStyle(rowFormats[r], undefined) : columnStyles[k]!,
+            );
             grid.spans.push({ top: block.row + 1 + r, count: 1, col: block.col, values: () => row, styles: rowStyles, width });
           });
         } else grid.spans.push({ top: block.row + 1, count: rows.length, col: block.col, values: (i) => rows[i]!, styles: columnStyles, width });
@@ -97,7 +107,8 @@ export function layoutSheet(model: SheetModel, styles: StyleBook, carriedNotes =
       }
       case 'notes':
         grid.spans.push({ top: block.row, count: 1, col: block.col, values: () => [block.heading], styles: [styles.cellStyle(undefined, 'heading')] });
-        if (!carriedNotes || !block.carry) grid.spans.push({ top: block.row + 1, count: block.lines.length, col: block.col, values: (i) => block.lines[i]!, styles: [] });
+        if (!carriedNotes || !block.carry)
+          grid.spans.push({ top: block.row + 1, count: block.lines.length, col: block.col, values: (i) => block.lines[i]!, styles: [] });
         break;
       case 'chart':
         grid.charts.push(block);
@@ -117,7 +128,10 @@ export function spanWidth(span: RowSpan, values: readonly (Cell | undefined)[]):
  * (blank unstyled cells left out), as (column, value, style) calls. Only
  * rows some span covers are visited; `endRow` follows each row's cells.
  */
-export function eachGridRow(grid: SheetGrid, visit: { row(r: number): void; cell(c: number, value: Cell, style: number): void; endRow(r: number): void }): void {
+export function eachGridRow(
+  grid: SheetGrid,
+  visit: { row(r: number): void; cell(c: number, value: Cell, style: number): void; endRow(r: number): void },
+): void {
   // Spans by first row; the index keeps block order among those active on a row.
   const order = grid.spans.map((span, index) => ({ span, index })).filter((s) => s.span.count > 0);
   order.sort((a, b) => a.span.top - b.span.top || a.index - b.index);

@@ -290,7 +290,20 @@ export class SheetScanner {
     const start = i + 7;
     const end = indexOfByte(b, LT, start, limit);
     // `</t></is></c>`
-    if (end < 0 || end + 13 > limit || b[end + 1] !== SLASH || b[end + 2] !== 0x74 || b[end + 3] !== GT || b[end + 4] !== LT || b[end + 5] !== SLASH || b[end + 6] !== 0x69 || b[end + 7] !== 0x73 || b[end + 8] !== GT || !isCellEnd(b, end + 9)) return -1;
+    if (
+      end < 0 ||
+      end + 13 > limit ||
+      b[end + 1] !== SLASH ||
+      b[end + 2] !== 0x74 ||
+      b[end + 3] !== GT ||
+      b[end + 4] !== LT ||
+      b[end + 5] !== SLASH ||
+      b[end + 6] !== 0x69 ||
+      b[end + 7] !== 0x73 ||
+      b[end + 8] !== GT ||
+      !isCellEnd(b, end + 9)
+    )
+      return -1;
     this.store(b, type, -1, -1, textOf(b, start, end));
     return end + 13;
   }
@@ -499,7 +512,7 @@ export function readSharedStrings(b: Uint8Array): string[] {
 export function isTabSelected(start: Uint8Array): boolean {
   let prefix: Uint8Array | null = null;
   let sawRoot = false;
-  for (let i = 0; ; ) {
+  for (let i = 0; ;) {
     const tag = nextTag(start, i, start.length);
     if (!tag) return false;
     i = tag.end + 1;
@@ -510,7 +523,13 @@ export function isTabSelected(start: Uint8Array): boolean {
     }
     if (tag.closing || !isNamed(start, tag, 'sheetView')) continue;
     const length = tag.nameStart - tag.prefixStart;
-    if (prefix !== null && (prefix.length === 0 ? length !== 0 : length !== prefix.length + 1 || textOf(start, tag.prefixStart, tag.nameStart - 1) !== new TextDecoder().decode(prefix))) continue;
+    if (
+      prefix !== null &&
+      (prefix.length === 0
+        ? length !== 0
+        : length !== prefix.length + 1 || textOf(start, tag.prefixStart, tag.nameStart - 1) !== new TextDecoder().decode(prefix))
+    )
+      continue;
     const value = attributeRange(start, tag, 'tabSelected');
     if (value) {
       const text = textOf(start, value[0], value[1]);

@@ -2,7 +2,18 @@ import { type NumberFormat, numberFormatCode, type TextStyle } from '../../core/
 import { TEXT_LOOKS, type TextLook } from '../text-styles';
 import { NS } from './opc';
 import { escapeAttr } from './xml-text';
-import { appendChildSplices, applySplices, attributeValue, childrenNamed, firstChild, parseXmlTree, qualify, sequenceInsertionPoint, type XmlElement, type XmlSplice } from './xml-tree';
+import {
+  appendChildSplices,
+  applySplices,
+  attributeValue,
+  childrenNamed,
+  firstChild,
+  parseXmlTree,
+  qualify,
+  sequenceInsertionPoint,
+  type XmlElement,
+  type XmlSplice,
+} from './xml-tree';
 
 /**
  * The styles part (ECMA-376 Part 1 §18.8), edited by appending only: the
@@ -53,8 +64,13 @@ export class StyleBook {
   dxf(look: TextStyle): number {
     const l = TEXT_LOOKS[look];
     const q = (name: string) => this.q(name);
-    const font = l.bold || l.italic || l.color ? `<${q('font')}>${l.bold ? `<${q('b')}/>` : ''}${l.italic ? `<${q('i')}/>` : ''}${l.color ? `<${q('color')} rgb="FF${l.color}"/>` : ''}</${q('font')}>` : '';
-    const fill = l.fill ? `<${q('fill')}><${q('patternFill')} patternType="solid"><${q('bgColor')} rgb="FF${l.fill}"/></${q('patternFill')}></${q('fill')}>` : '';
+    const font =
+      l.bold || l.italic || l.color
+        ? `<${q('font')}>${l.bold ? `<${q('b')}/>` : ''}${l.italic ? `<${q('i')}/>` : ''}${l.color ? `<${q('color')} rgb="FF${l.color}"/>` : ''}</${q('font')}>`
+        : '';
+    const fill = l.fill
+      ? `<${q('fill')}><${q('patternFill')} patternType="solid"><${q('bgColor')} rgb="FF${l.fill}"/></${q('patternFill')}></${q('fill')}>`
+      : '';
     return this.findOrAppend('dxfs', 'dxf', `<${q('dxf')}>${font}${fill}</${q('dxf')}>`);
   }
 
@@ -91,8 +107,12 @@ export class StyleBook {
 
   private fillId(rgb: string): number {
     const q = (name: string) => this.q(name);
-    return this.findOrAppend('fills', 'fill', `<${q('fill')}><${q('patternFill')} patternType="solid"><${q('fgColor')} rgb="FF${rgb}"/>` +
-      `<${q('bgColor')} indexed="64"/></${q('patternFill')}></${q('fill')}>`);
+    return this.findOrAppend(
+      'fills',
+      'fill',
+      `<${q('fill')}><${q('patternFill')} patternType="solid"><${q('fgColor')} rgb="FF${rgb}"/>` +
+        `<${q('bgColor')} indexed="64"/></${q('patternFill')}></${q('fill')}>`,
+    );
   }
 
   /** Index of `child` among the container's entries, appending it when no equal entry exists. */
@@ -210,7 +230,8 @@ export function dateStyles(stylesXml: string): boolean[] {
   const ns = root.ns;
   const custom = new Map<number, boolean>();
   const numFmts = firstChild(root, ns, 'numFmts');
-  for (const f of numFmts ? childrenNamed(numFmts, ns, 'numFmt') : []) custom.set(Number(attributeValue(f, '', 'numFmtId')), isDateFormatCode(attributeValue(f, '', 'formatCode') ?? ''));
+  for (const f of numFmts ? childrenNamed(numFmts, ns, 'numFmt') : [])
+    custom.set(Number(attributeValue(f, '', 'numFmtId')), isDateFormatCode(attributeValue(f, '', 'formatCode') ?? ''));
   const cellXfs = firstChild(root, ns, 'cellXfs');
   return (cellXfs ? childrenNamed(cellXfs, ns, 'xf') : []).map((xf) => {
     const id = Number(attributeValue(xf, '', 'numFmtId') ?? 0);

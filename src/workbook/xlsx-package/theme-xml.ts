@@ -46,7 +46,8 @@ function fontScheme(): string {
 /** Three of each style list, the least the schema admits: plain fills and lines in the scheme colour. */
 function formatScheme(): string {
   const fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>';
-  const line = (w: number) => `<a:ln w="${w}" cap="flat" cmpd="sng" algn="ctr"><a:solidFill><a:schemeClr val="phClr"/>` +
+  const line = (w: number) =>
+    `<a:ln w="${w}" cap="flat" cmpd="sng" algn="ctr"><a:solidFill><a:schemeClr val="phClr"/>` +
     `</a:solidFill><a:prstDash val="solid"/><a:miter lim="800000"/></a:ln>`;
   const three = (x: string) => x + x + x;
   return (

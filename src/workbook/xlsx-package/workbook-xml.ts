@@ -1,6 +1,18 @@
 import { NS } from './opc';
 import { escapeAttr, escapeText } from './xml-text';
-import { appendChildSplices, applySplices, attributeSplice, attributeValue, childrenNamed, firstChild, parseXmlTree, prefixFor, qualify, sequenceInsertionPoint, type XmlElement } from './xml-tree';
+import {
+  appendChildSplices,
+  applySplices,
+  attributeSplice,
+  attributeValue,
+  childrenNamed,
+  firstChild,
+  parseXmlTree,
+  prefixFor,
+  qualify,
+  sequenceInsertionPoint,
+  type XmlElement,
+} from './xml-tree';
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
 
@@ -16,13 +28,31 @@ export interface SheetEntry {
 
 /** CT_Workbook's child sequence (§18.2.27), for placing a missing `bookViews` or `sheets`. */
 const WORKBOOK_SEQUENCE = [
-  'fileVersion', 'fileSharing', 'workbookPr', 'workbookProtection', 'bookViews', 'sheets', 'functionGroups', 'externalReferences', 'definedNames',
-  'calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst',
+  'fileVersion',
+  'fileSharing',
+  'workbookPr',
+  'workbookProtection',
+  'bookViews',
+  'sheets',
+  'functionGroups',
+  'externalReferences',
+  'definedNames',
+  'calcPr',
+  'oleSize',
+  'customWorkbookViews',
+  'pivotCaches',
+  'smartTagPr',
+  'smartTagTypes',
+  'webPublishing',
+  'fileRecoveryPr',
+  'webPublishObjects',
+  'extLst',
 ];
 
 function workbookRoot(xml: string): XmlElement {
   const root = parseXmlTree(xml);
-  if (root.local !== 'workbook' || !(NS.main as readonly string[]).includes(root.ns)) throw new Error(`the workbook part's root is <${root.local}> in ${root.ns || 'no namespace'}`);
+  if (root.local !== 'workbook' || !(NS.main as readonly string[]).includes(root.ns))
+    throw new Error(`the workbook part's root is <${root.local}> in ${root.ns || 'no namespace'}`);
   return root;
 }
 
@@ -82,7 +112,13 @@ export function withActiveTab(xml: string, index: number): string {
   if (views) return applySplices(xml, appendChildSplices(xml, views, viewXml));
   const at = sequenceInsertionPoint(root, NS.main, WORKBOOK_SEQUENCE, 'bookViews');
   if (at < 0) return xml;
-  return applySplices(xml, [{ start: at, end: at, text: `<${qualify(prefix, 'bookViews')}${declare}><${qualify(prefix, 'workbookView')} activeTab="${index}"/></${qualify(prefix, 'bookViews')}>` }]);
+  return applySplices(xml, [
+    {
+      start: at,
+      end: at,
+      text: `<${qualify(prefix, 'bookViews')}${declare}><${qualify(prefix, 'workbookView')} activeTab="${index}"/></${qualify(prefix, 'bookViews')}>`,
+    },
+  ]);
 }
 
 /** The prefix for a new SpreadsheetML element under `root` (the root's own namespace), and a declaration when none is in scope. */
@@ -107,7 +143,8 @@ export function withSheetAppended(xml: string, sheet: { name: string; sheetId: n
   const relName = relPrefix ?? 'r';
   const relDeclare = relPrefix === null ? ` xmlns:r="${relNs}"` : '';
   const state = sheet.state === 'visible' ? '' : ` state="${sheet.state}"`;
-  const element = `<${qualify(prefix, 'sheet')} name="${escapeAttr(sheet.name)}" ` +
+  const element =
+    `<${qualify(prefix, 'sheet')} name="${escapeAttr(sheet.name)}" ` +
     `sheetId="${sheet.sheetId}"${state} ${relName}:id="${escapeAttr(sheet.relId)}"${declare}` +
     `${relDeclare}/>`;
   return applySplices(xml, appendChildSplices(xml, sheets, element));
@@ -144,7 +181,8 @@ export function withPrintTitles(xml: string, index: number, sheetName: string, r
   if (rows === null) return splices.length > 0 ? applySplices(xml, splices) : xml;
   const { prefix, declare } = elementPrefix(names ?? root);
   const ref = `'${sheetName.replace(/'/g, "''")}'!$${rows.first + 1}:$${rows.last + 1}`;
-  const element = `<${qualify(prefix, 'definedName')} name="${PRINT_TITLES}" ` +
+  const element =
+    `<${qualify(prefix, 'definedName')} name="${PRINT_TITLES}" ` +
     `localSheetId="${index}"${names ? declare : ''}>${escapeText(ref)}</` +
     `${qualify(prefix, 'definedName')}>`;
   if (names) return applySplices(xml, [...splices, ...appendChildSplices(xml, names, element)]);

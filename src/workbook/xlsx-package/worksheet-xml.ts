@@ -34,8 +34,8 @@ export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: St
   const out = new XmlWriter(sink);
   out.raw(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ' +
-    'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+      'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
   );
   out.raw(sheetProperties(model));
   out.raw(`<dimension ref="${dimension(grid, parts.notes)}"/>`);
@@ -59,12 +59,14 @@ export function writeWorksheetXml(model: SheetModel, grid: SheetGrid, styles: St
   out.raw('</sheetData>');
   out.raw(mergeCellsXml(parts.notes));
   (model.conditionalFormats ?? []).forEach((cf, i) => out.raw(conditionalFormatXml(cf, i + 1, styles)));
-  if (model.validations?.length) out.raw(`<dataValidations count="${model.validations.length}">${model.validations.map(validationXml).join('')}</dataValidations>`);
+  if (model.validations?.length)
+    out.raw(`<dataValidations count="${model.validations.length}">${model.validations.map(validationXml).join('')}</dataValidations>`);
   out.raw(hyperlinksXml(parts.notes, parts.linkRelIds ?? []));
   out.raw('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   out.raw(printXml(model.print));
   if (parts.drawingRelId) out.raw(`<drawing r:id="${parts.drawingRelId}"/>`);
-  if (parts.tableRelIds.length) out.raw(`<tableParts count="${parts.tableRelIds.length}">${parts.tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
+  if (parts.tableRelIds.length)
+    out.raw(`<tableParts count="${parts.tableRelIds.length}">${parts.tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
   out.raw('</worksheet>');
   out.flush();
 }
@@ -205,7 +207,9 @@ export function needsPreserve(text: string): boolean {
 /** JavaScript's `\s`: ECMAScript WhiteSpace and LineTerminator. */
 function isSpace(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 const LETTERS: string[] = [];
@@ -241,8 +245,10 @@ export function printXml(print: PrintSetup | undefined): string {
   if (print.footer !== undefined) xml += `<headerFooter><oddFooter>${escapeText(`&L${print.footer.replace(/&/g, '&&')}&R&P / &N`)}</oddFooter></headerFooter>`;
   const breaks = [...new Set(print.pageBreaks ?? [])].filter((r) => r > 0).sort((x, y) => x - y);
   // A break's id is the last row (1-based) of the page before it.
-  if (breaks.length > 0) xml += `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">` +
-    `${breaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join('')}</rowBreaks>`;
+  if (breaks.length > 0)
+    xml +=
+      `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">` +
+      `${breaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join('')}</rowBreaks>`;
   return xml;
 }
 
@@ -253,8 +259,10 @@ function sheetViews(model: SheetModel, tabSelected: boolean): string {
   if (rows <= 0 && cols <= 0) return `<sheetViews><sheetView${selected} workbookViewId="0"/></sheetViews>`;
   const pane = rows > 0 && cols > 0 ? 'bottomRight' : rows > 0 ? 'bottomLeft' : 'topRight';
   const split = `${cols > 0 ? ` xSplit="${cols}"` : ''}${rows > 0 ? ` ySplit="${rows}"` : ''}`;
-  return `<sheetViews><sheetView${selected} workbookViewId="0"><pane${split} topLeftCell="${a1(rows, cols)}" ` +
-    `activePane="${pane}" state="frozen"/><selection pane="${pane}"/></sheetView></sheetViews>`;
+  return (
+    `<sheetViews><sheetView${selected} workbookViewId="0"><pane${split} topLeftCell="${a1(rows, cols)}" ` +
+    `activePane="${pane}" state="frozen"/><selection pane="${pane}"/></sheetView></sheetViews>`
+  );
 }
 
 function cols(model: SheetModel): string {
@@ -303,14 +311,21 @@ export function textElement(text: string): string {
 
 /** Ranges in `sqref` are space-separated (§18.18.76); the model may use commas. */
 function sqref(range: string): string {
-  return escapeAttr(range.replace(/\$/g, '').split(/[,\s]+/).filter(Boolean).join(' '));
+  return escapeAttr(
+    range
+      .replace(/\$/g, '')
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .join(' '),
+  );
 }
 
 function conditionalFormatXml(cf: ConditionalFormat, priority: number, styles: StyleBook): string {
   let rule: string;
   switch (cf.type) {
     case 'dataBar':
-      rule = `<cfRule type="dataBar" priority="${priority}"><dataBar minLength="0" maxLength="100"><cfvo type="num" ` +
+      rule =
+        `<cfRule type="dataBar" priority="${priority}"><dataBar minLength="0" maxLength="100"><cfvo type="num" ` +
         `val="0"/><cfvo type="num" val="1"/><color rgb="FF${DATA_BAR_COLOR}"/></dataBar></cfRule>`;
       break;
     case 'colorScale':
@@ -320,7 +335,8 @@ function conditionalFormatXml(cf: ConditionalFormat, priority: number, styles: S
         `<color rgb="FF${colorScaleColors(cf).high}"/></colorScale></cfRule>`;
       break;
     case 'expression':
-      rule = `<cfRule type="expression" dxfId="${styles.dxf(cf.style)}" priority="${priority}">` +
+      rule =
+        `<cfRule type="expression" dxfId="${styles.dxf(cf.style)}" priority="${priority}">` +
         `<formula>${escapeText(withFutureFunctionPrefix(cf.formula.replace(/^=/, '')))}</formula></cfRule>`;
       break;
   }
@@ -335,8 +351,10 @@ function validationXml(dv: DataValidation): string {
     return `<dataValidation type="list" allowBlank="1" showErrorMessage="1" ${ref}><formula1>${escapeText(formula)}</formula1></dataValidation>`;
   }
   if (rule.type === 'wholeNumber') {
-    return `<dataValidation type="whole" operator="between" allowBlank="1" showErrorMessage="1" ${ref}>` +
-      `<formula1>${rule.min}</formula1><formula2>${rule.max}</formula2></dataValidation>`;
+    return (
+      `<dataValidation type="whole" operator="between" allowBlank="1" showErrorMessage="1" ${ref}>` +
+      `<formula1>${rule.min}</formula1><formula2>${rule.max}</formula2></dataValidation>`
+    );
   }
   // Any date from 1900-01-01 (serial 1).
   return `<dataValidation type="date" operator="greaterThan" allowBlank="1" showErrorMessage="1" ${ref}><formula1>1</formula1></dataValidation>`;

@@ -5,7 +5,20 @@ import type { CellValue, SheetValues } from '../../core/util/cell';
 import { type RowStreamingPort, SETTINGS_SHEET, type SheetInfo, WorkbookError, type WorkbookPort } from '../port';
 import { chartXml, drawingXml } from './chart-xml';
 import { THEME_CONTENT_TYPE, THEME_PART, THEME_RELATIONSHIP, themeXml } from './theme-xml';
-import { ContentTypes, CONTENT_TYPE, freeRelationshipId, NS, parseRelationships, REL, STRICT_MAIN_NS, type Relationship, relationshipsXml, relsPathOf, withoutRelationships, withRelationship } from './opc';
+import {
+  ContentTypes,
+  CONTENT_TYPE,
+  freeRelationshipId,
+  NS,
+  parseRelationships,
+  REL,
+  STRICT_MAIN_NS,
+  type Relationship,
+  relationshipsXml,
+  relsPathOf,
+  withoutRelationships,
+  withRelationship,
+} from './opc';
 import { type CarriedNotes, carriedNotesOf, linkRelationshipIds, notesFit, withLinkRelationships } from './notes-region';
 import { PartStore } from './part-store';
 import { type DateSystem, isTabSelected, readSharedStrings, SheetScanner } from './sheet-scanner';
@@ -13,7 +26,20 @@ import { gridCellAt, layoutSheet } from './sheet-grid';
 import { dateStyles, MINIMAL_STYLES, StyleBook } from './style-book';
 import { strictDeflater, toStrict } from './strict-namespaces';
 import { tableXml } from './table-xml';
-import { activeTab, EMPTY_WORKBOOK_XML, hasSheetList, type SheetEntry, sheetEntries, type SheetState, usesDate1904, withActiveTab, withPrintTitles, withSheetAppended, withSheetState, workbookNamespace } from './workbook-xml';
+import {
+  activeTab,
+  EMPTY_WORKBOOK_XML,
+  hasSheetList,
+  type SheetEntry,
+  sheetEntries,
+  type SheetState,
+  usesDate1904,
+  withActiveTab,
+  withPrintTitles,
+  withSheetAppended,
+  withSheetState,
+  workbookNamespace,
+} from './workbook-xml';
 import { cellXml, writeWorksheetXml } from './worksheet-xml';
 import { spliceColumns } from './column-splice';
 import type { DealColumnsWrite } from '../../core/report/deal-columns';
@@ -89,7 +115,8 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
 
   /** Opens .xlsx bytes; refuses what is not one with a `WorkbookError` the user can act on. */
   static fromBytes(bytes: Uint8Array, options: PackageOptions = {}): XlsxPackage {
-    if (isOleCompoundFile(bytes)) throw new WorkbookError('passwordProtected', 'The file is password-protected or an old binary .xls workbook; save it as an unprotected .xlsx first.');
+    if (isOleCompoundFile(bytes))
+      throw new WorkbookError('passwordProtected', 'The file is password-protected or an old binary .xls workbook; save it as an unprotected .xlsx first.');
     if (!isZip(bytes)) throw new WorkbookError('notAWorkbook', 'The file is not an .xlsx workbook.');
     try {
       const codec = options.codec ?? fflateCodec;
@@ -228,7 +255,13 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
         });
       }
       const clear = write.clear ?? { col: 0, width: 0 };
-      const pieces = spliceColumns(this.parts.read(rel.target), { dropFrom: clear.col, dropTo: clear.col + clear.width, col: block?.col ?? 0, width: block ? block.formats.length : 0, rows });
+      const pieces = spliceColumns(this.parts.read(rel.target), {
+        dropFrom: clear.col,
+        dropTo: clear.col + clear.width,
+        col: block?.col ?? 0,
+        width: block ? block.formats.length : 0,
+        rows,
+      });
       const deflater = this.parts.codec.deflater(1);
       for (const piece of pieces) deflater.push(piece);
       this.parts.writeDeflated(rel.target, deflater.end());
@@ -259,7 +292,10 @@ export class XlsxPackage implements WorkbookPort, RowStreamingPort {
     const json = JSON.stringify(settings);
     const cells: Cell[][] = [];
     for (let i = 0; i * SETTINGS_CHUNK < json.length || i === 0; i++) cells.push([json.slice(i * SETTINGS_CHUNK, (i + 1) * SETTINGS_CHUNK)]);
-    this.writeSheets([{ model: { name: SETTINGS_SHEET, role: 'settings', blocks: [{ kind: 'cells', row: 0, col: 0, cells }] }, state: 'veryHidden' }], undefined);
+    this.writeSheets(
+      [{ model: { name: SETTINGS_SHEET, role: 'settings', blocks: [{ kind: 'cells', row: 0, col: 0, cells }] }, state: 'veryHidden' }],
+      undefined,
+    );
   }
 
   async selectCell(sheet: string, _address: string): Promise<void> {
@@ -388,7 +424,10 @@ class SheetWriter {
     for (const w of writes) {
       // Excel's rules for a sheet name; a file breaking them is "repaired" by Excel on open.
       if (!/^[^[\]:*?/\\]{1,31}$/.test(w.model.name) || w.model.name.startsWith("'") || w.model.name.endsWith("'")) {
-        throw new WorkbookError('writeFailed', `"${w.model.name}" cannot be a sheet name (1–31 characters, none of [ ] : * ? / \\, no apostrophe at either end).`);
+        throw new WorkbookError(
+          'writeFailed',
+          `"${w.model.name}" cannot be a sheet name (1–31 characters, none of [ ] : * ? / \\, no apostrophe at either end).`,
+        );
       }
       if (names.has(w.model.name.toLowerCase())) throw new WorkbookError('writeFailed', `The report names the sheet "${w.model.name}" twice.`);
       names.add(w.model.name.toLowerCase());
@@ -498,7 +537,8 @@ class SheetWriter {
     const tableRelIds: string[] = [];
     for (const table of grid.tables) {
       const key = table.block.name.toLowerCase();
-      if (this.tableNames.has(key)) throw new WorkbookError('writeFailed', `A table named "${table.block.name}" already exists in this workbook (${this.tableNames.get(key)}).`);
+      if (this.tableNames.has(key))
+        throw new WorkbookError('writeFailed', `A table named "${table.block.name}" already exists in this workbook (${this.tableNames.get(key)}).`);
       let id = 1;
       while (this.tableIds.has(id)) id++;
       const part = this.freePart(`${folderOf(this.workbookPart)}tables/table`, '.xml');
@@ -521,7 +561,15 @@ class SheetWriter {
         this.types.setOverride(part, CONTENT_TYPE.chart);
         return { id: `rId${i + 1}`, type: REL.chart, target: part };
       });
-      this.parts.write(drawing, this.generated(drawingXml(grid.charts, drawingRels.map((r) => r.id))));
+      this.parts.write(
+        drawing,
+        this.generated(
+          drawingXml(
+            grid.charts,
+            drawingRels.map((r) => r.id),
+          ),
+        ),
+      );
       this.parts.write(relsPathOf(drawing), this.generated(relationshipsXml(drawing, drawingRels)));
       this.types.setOverride(drawing, CONTENT_TYPE.drawing);
       drawingRelId = nextRelId();
@@ -534,7 +582,8 @@ class SheetWriter {
     writeWorksheetXml(model, grid, this.styles, { drawingRelId, tableRelIds, tabSelected, notes, linkRelIds }, (bytes) => deflater.push(bytes));
     this.parts.writeDeflated(target, deflater.end());
     this.types.setOverride(target, CONTENT_TYPE.worksheet);
-    if (sheetRels.length > 0 || linkRelIds.some((id) => id !== undefined)) this.parts.write(relsPathOf(target), this.generated(withLinkRelationships(relationshipsXml(target, sheetRels), notes, linkRelIds)));
+    if (sheetRels.length > 0 || linkRelIds.some((id) => id !== undefined))
+      this.parts.write(relsPathOf(target), this.generated(withLinkRelationships(relationshipsXml(target, sheetRels), notes, linkRelIds)));
   }
 
   /** A sheet's repeated title rows live in workbook.xml, by the sheet's position. */
@@ -563,7 +612,11 @@ class SheetWriter {
     if (styles.changed || !this.hadStyles) {
       this.parts.write(this.stylesPart, styles.xml);
       if (!this.hadStyles) {
-        this.rels = withRelationship(this.rels, this.workbookPart, { id: freeRelationshipId(this.relationships()), type: this.generated(REL.styles), target: this.stylesPart });
+        this.rels = withRelationship(this.rels, this.workbookPart, {
+          id: freeRelationshipId(this.relationships()),
+          type: this.generated(REL.styles),
+          target: this.stylesPart,
+        });
         this.types.setOverride(this.stylesPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
       }
     }

@@ -159,7 +159,10 @@ export class ZipArchive {
         check.end();
         this.verified.add(entry.name);
       },
-      failure: (e: unknown): unknown => (e === readerError || e instanceof CorruptPackageError ? e : new CorruptPackageError('package.badData', { part: entry.name, reason: (e as Error).message })),
+      failure: (e: unknown): unknown =>
+        e === readerError || e instanceof CorruptPackageError
+          ? e
+          : new CorruptPackageError('package.badData', { part: entry.name, reason: (e as Error).message }),
     };
   }
 
@@ -214,7 +217,7 @@ function readCentralDirectory(bytes: Uint8Array): ZipEntry[] {
 
 /** Sizes and offsets of 0xFFFFFFFF live in the Zip64 extra field, in this order (APPNOTE 4.5.3). */
 function applyZip64Extra(entry: ZipEntry, extra: Uint8Array): void {
-  for (let i = 0; i + 4 <= extra.length; ) {
+  for (let i = 0; i + 4 <= extra.length;) {
     const id = readU16(extra, i);
     const length = readU16(extra, i + 2);
     if (id === 0x0001) {
@@ -292,7 +295,14 @@ export function deflatedEntry(name: string, data: Uint8Array, codec: ZipCodec): 
 /** An entry of another archive, copied as it is stored there. */
 export function copiedEntry(archive: ZipArchive, entry: ZipEntry): ZipWriteEntry {
   archive.verify(entry);
-  return { name: entry.name, method: entry.method, crc: entry.crc, size: entry.size, compressedSize: entry.compressedSize, data: [archive.compressedData(entry)] };
+  return {
+    name: entry.name,
+    method: entry.method,
+    crc: entry.crc,
+    size: entry.size,
+    compressedSize: entry.compressedSize,
+    data: [archive.compressedData(entry)],
+  };
 }
 
 /** A fixed modification time (1980-01-01 00:00 in MS-DOS form), so writing the same parts twice gives the same archive. */

@@ -12,8 +12,8 @@ function read(values: (string | number | null)[][]): Pipeline {
   return r.pipeline;
 }
 
-describe('a deal\'s currency (SPEC §9)', () => {
-  it('comes from the amount cell\'s symbol when there is no currency column, and converts by it', () => {
+describe("a deal's currency (SPEC §9)", () => {
+  it("comes from the amount cell's symbol when there is no currency column, and converts by it", () => {
     const pipeline = read([
       ['Deal ID', 'Account', 'Stage', 'Created', 'Close Date', 'Amount'],
       ['E1', 'A', 'Won', '2026-03-01', '2026-03-02', '€1.234,56'],

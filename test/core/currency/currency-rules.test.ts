@@ -85,7 +85,12 @@ describe('the Rates table', () => {
 
   it('merges imported rates over the workbook ones', () => {
     const a = [{ month: 1, currency: 'USD', rate: 7 }];
-    expect(mergeRates(a, [{ month: 1, currency: 'USD', rate: 7.2 }, { month: 1, currency: 'EUR', rate: 8 }])).toEqual([
+    expect(
+      mergeRates(a, [
+        { month: 1, currency: 'USD', rate: 7.2 },
+        { month: 1, currency: 'EUR', rate: 8 },
+      ]),
+    ).toEqual([
       { month: 1, currency: 'EUR', rate: 8 },
       { month: 1, currency: 'USD', rate: 7.2 },
     ]);

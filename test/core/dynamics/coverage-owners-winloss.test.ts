@@ -10,7 +10,14 @@ import { ownerTargetsByMonth, readTargets, teamTargetsByMonth } from '../../../s
 import { makeDeal, month, period, STAGES } from '../metrics/make-deal';
 
 const M = month('2026-05');
-const probabilities: StageProbability[] = STAGES.stages.map((s) => ({ stage: s.name, probability: 0.5, defaultProbability: s.probability, closedDeals: 0, wonDeals: 0, learned: false }));
+const probabilities: StageProbability[] = STAGES.stages.map((s) => ({
+  stage: s.name,
+  probability: 0.5,
+  defaultProbability: s.probability,
+  closedDeals: 0,
+  wonDeals: 0,
+  learned: false,
+}));
 
 describe('coverage', () => {
   const deals = [
@@ -42,17 +49,21 @@ describe('coverage', () => {
 
   it('is null when the remaining target is 0 (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10_000 }), { maxLength: 10 }), fc.array(fc.integer({ min: 0, max: 10_000 }), { maxLength: 10 }), (open, won) => {
-        const ds = [
-          ...open.map((a, i) => makeDeal({ status: 'open', stage: 2, created: '2026-04-01', closed: '2026-06-15', amount: a }, i + 2)),
-          ...won.map((a, i) => makeDeal({ status: 'won', created: '2026-04-01', closed: '2026-06-02', amount: a }, 100 + i)),
-        ];
-        const revenue = won.reduce((s, a) => s + a, 0);
-        const c = coverage(ds, buildDealTable(ds), M, probabilities, null, new Map([[M + 1, revenue]]));
-        expect(c.nextMonth.remainingTarget).toBe(0);
-        expect(c.nextMonth.coverage).toBeNull();
-        expect(c.nextMonth.weightedCoverage).toBeNull();
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10_000 }), { maxLength: 10 }),
+        fc.array(fc.integer({ min: 0, max: 10_000 }), { maxLength: 10 }),
+        (open, won) => {
+          const ds = [
+            ...open.map((a, i) => makeDeal({ status: 'open', stage: 2, created: '2026-04-01', closed: '2026-06-15', amount: a }, i + 2)),
+            ...won.map((a, i) => makeDeal({ status: 'won', created: '2026-04-01', closed: '2026-06-02', amount: a }, 100 + i)),
+          ];
+          const revenue = won.reduce((s, a) => s + a, 0);
+          const c = coverage(ds, buildDealTable(ds), M, probabilities, null, new Map([[M + 1, revenue]]));
+          expect(c.nextMonth.remainingTarget).toBe(0);
+          expect(c.nextMonth.coverage).toBeNull();
+          expect(c.nextMonth.weightedCoverage).toBeNull();
+        },
+      ),
       { numRuns: 100, seed: 17 },
     );
   });
@@ -95,7 +106,18 @@ describe('ownerLeaderboard', () => {
     ]).targets;
     expect(teamTargetsByMonth(targets).get(M)).toBe(1000);
     const lines = ownerLeaderboard(deals, M, ownerTargetsByMonth(targets), null);
-    expect(lines[0]).toEqual({ owner: 'Ann', revenue: 400, target: 800, attainment: 0.5, wonDeals: 2, winRate: 2 / 3, averageDealSize: 200, cycleDaysMedian: 15, openPipeline: 500, coverage: 0.5 });
+    expect(lines[0]).toEqual({
+      owner: 'Ann',
+      revenue: 400,
+      target: 800,
+      attainment: 0.5,
+      wonDeals: 2,
+      winRate: 2 / 3,
+      averageDealSize: 200,
+      cycleDaysMedian: 15,
+      openPipeline: 500,
+      coverage: 0.5,
+    });
     expect(lines[1]).toMatchObject({ owner: 'Bo', revenue: 0, target: 200, attainment: 0, winRate: null, openPipeline: 50, coverage: null });
   });
 });
@@ -108,11 +130,16 @@ describe('snapshots', () => {
       makeDeal({ status: 'won', created: '2026-04-01', closed: '2026-05-10', amount: 30 }, 4),
     ];
     const rows = snapshotOf(deals, STAGES, M, null);
-    expect(rows).toEqual([
-      { month: M, id: 'D2', stage: 'Opportunity', amount: 70, expectedMonth: M + 2 },
-      { month: M, id: 'D2', stage: 'Negotiation', amount: 30, expectedMonth: M + 1 },
-    ].map((r, i) => ({ ...r, id: `D${i + 2}` })));
-    const old = [{ month: M, id: 'X', stage: 'Lead', amount: 1, expectedMonth: null }, { month: M - 1, id: 'Y', stage: 'Lead', amount: 2, expectedMonth: M }];
+    expect(rows).toEqual(
+      [
+        { month: M, id: 'D2', stage: 'Opportunity', amount: 70, expectedMonth: M + 2 },
+        { month: M, id: 'D2', stage: 'Negotiation', amount: 30, expectedMonth: M + 1 },
+      ].map((r, i) => ({ ...r, id: `D${i + 2}` })),
+    );
+    const old = [
+      { month: M, id: 'X', stage: 'Lead', amount: 1, expectedMonth: null },
+      { month: M - 1, id: 'Y', stage: 'Lead', amount: 2, expectedMonth: M },
+    ];
     const byMonth = snapshotsByMonth(old);
     byMonth.set(M, rows);
     const sheet = [[...SNAPSHOT_HEADERS], ...snapshotSheetRows(snapshotRowsOf(byMonth, M - 1, M))];

@@ -28,18 +28,43 @@ describe('movementFromSnapshot', () => {
 
   it('classifies each deal of the SPEC §8 example and balances', () => {
     const m = movementFromSnapshot(deals, M, previous, snapshotOf(deals, STAGES, M, null));
-    expect(m).toEqual({ basis: 'snapshot', start: 390, new: 70, increased: 50 + 20, decreased: 20, won: 120, lost: 50, removed: 30, end: 150 + 80 + 10 + 70, slipped: { deals: 2, amount: 160 } });
+    expect(m).toEqual({
+      basis: 'snapshot',
+      start: 390,
+      new: 70,
+      increased: 50 + 20,
+      decreased: 20,
+      won: 120,
+      lost: 50,
+      removed: 30,
+      end: 150 + 80 + 10 + 70,
+      slipped: { deals: 2, amount: 160 },
+    });
     expect(m.start + m.new + m.increased! - m.decreased! - m.won - m.lost - m.removed!).toBe(m.end);
   });
 
   it('balances exactly for random snapshot pairs (property)', () => {
-    const amount = fc.oneof(fc.integer({ min: 0, max: 5_000_000 }).map((c) => c / 100), fc.constant(null));
+    const amount = fc.oneof(
+      fc.integer({ min: 0, max: 5_000_000 }).map((c) => c / 100),
+      fc.constant(null),
+    );
     const before = fc.array(fc.record({ id: fc.integer({ min: 0, max: 30 }), amount }), { maxLength: 40 });
-    const after = fc.array(fc.record({ id: fc.integer({ min: 0, max: 40 }), amount, status: fc.constantFrom('open', 'won', 'lost'), closedDay: fc.integer({ min: -40, max: 60 }) }), { maxLength: 50 });
+    const after = fc.array(
+      fc.record({ id: fc.integer({ min: 0, max: 40 }), amount, status: fc.constantFrom('open', 'won', 'lost'), closedDay: fc.integer({ min: -40, max: 60 }) }),
+      { maxLength: 50 },
+    );
     fc.assert(
       fc.property(before, after, (a, b) => {
         const rows: SnapshotRow[] = a.map((r) => ({ month: M - 1, id: `D${r.id}`, stage: 'Lead', amount: r.amount, expectedMonth: M }));
-        const data = b.map((r, i) => withId(makeDeal({ status: r.status, amount: r.amount, created: '2026-01-02', closed: r.status === 'open' ? null : monthStartSerial(M) + r.closedDay }, i + 2), `D${r.id}`));
+        const data = b.map((r, i) =>
+          withId(
+            makeDeal(
+              { status: r.status, amount: r.amount, created: '2026-01-02', closed: r.status === 'open' ? null : monthStartSerial(M) + r.closedDay },
+              i + 2,
+            ),
+            `D${r.id}`,
+          ),
+        );
         const m = movementFromSnapshot(data, M, rows, snapshotOf(data, STAGES, M, 20));
         const cents = (x: number | null) => Math.round((x ?? 0) * 100);
         expect(cents(m.start) + cents(m.new) + cents(m.increased) - cents(m.decreased) - cents(m.won) - cents(m.lost) - cents(m.removed)).toBe(cents(m.end));
@@ -64,14 +89,18 @@ describe('matching snapshot rows by ID', () => {
     ids,
   );
 
-  it('gives the map\'s matches, by the merge of two ID-ordered snapshots or else (property)', () => {
+  it("gives the map's matches, by the merge of two ID-ordered snapshots or else (property)", () => {
     fc.assert(
       fc.property(lists, lists, (a, b) => {
         const previous = a.map((id) => row(id));
         const current = b.map((id) => row(id));
         const fast = matchRows(previous, current);
         const map = byMap(previous, current);
-        expect([fast.slots, Array.from(fast.slotOfPrevious), Array.from(fast.slotOfCurrent)]).toEqual([map.slots, Array.from(map.slotOfPrevious), Array.from(map.slotOfCurrent)]);
+        expect([fast.slots, Array.from(fast.slotOfPrevious), Array.from(fast.slotOfCurrent)]).toEqual([
+          map.slots,
+          Array.from(map.slotOfPrevious),
+          Array.from(map.slotOfCurrent),
+        ]);
         const seen = new Uint8Array(fast.slots).map((_, i) => (i % 3 === 0 ? 1 : 0));
         const unseen = fast.lookup(seen);
         // The deals not seen now are found by ID (the others may be, too).
@@ -87,23 +116,45 @@ describe('matching snapshot rows by ID', () => {
 
   it('gives the same movement whatever the order of the rows (property)', () => {
     const amount = fc.integer({ min: 0, max: 5_000_000 }).map((c) => c / 100);
-    const deal = fc.record({ id: fc.integer({ min: 0, max: 40 }), amount, status: fc.constantFrom('open', 'won', 'lost'), closedDay: fc.integer({ min: -40, max: 60 }), expected: fc.integer({ min: 0, max: 3 }) });
+    const deal = fc.record({
+      id: fc.integer({ min: 0, max: 40 }),
+      amount,
+      status: fc.constantFrom('open', 'won', 'lost'),
+      closedDay: fc.integer({ min: -40, max: 60 }),
+      expected: fc.integer({ min: 0, max: 3 }),
+    });
     fc.assert(
-      fc.property(fc.array(fc.record({ id: fc.integer({ min: 0, max: 30 }), amount, expected: fc.integer({ min: 0, max: 3 }) }), { maxLength: 40 }), fc.array(deal, { maxLength: 50 }), fc.boolean(), (a, b, sorted) => {
-        // Each ID once (with repeats the first row's expected month and status count, so the order matters).
-        const order = <T extends { id: number }>(xs: T[]) => {
-          const once = [...new Map(xs.map((x) => [x.id, x])).values()];
-          return sorted ? once.sort((x, y) => x.id - y.id) : once;
-        };
-        const name = (id: number) => `D${String(id).padStart(3, '0')}`;
-        const rows: SnapshotRow[] = order(a).map((r) => ({ ...row(name(r.id), r.amount), expectedMonth: M + r.expected }));
-        const data = order(b).map((r, i) =>
-          withId(makeDeal({ status: r.status, amount: r.amount, created: '2026-01-02', closed: r.status === 'open' ? monthStartSerial(M + r.expected) + 3 : monthStartSerial(M) + r.closedDay }, i + 2), name(r.id)),
-        );
-        const current = snapshotOf(data, STAGES, M, 20);
-        const m = movementFromSnapshot(data, M, rows, current);
-        expect(movementFromSnapshot([...data].reverse(), M, [...rows].reverse(), [...current].reverse())).toEqual(m);
-      }),
+      fc.property(
+        fc.array(fc.record({ id: fc.integer({ min: 0, max: 30 }), amount, expected: fc.integer({ min: 0, max: 3 }) }), { maxLength: 40 }),
+        fc.array(deal, { maxLength: 50 }),
+        fc.boolean(),
+        (a, b, sorted) => {
+          // Each ID once (with repeats the first row's expected month and status count, so the order matters).
+          const order = <T extends { id: number }>(xs: T[]) => {
+            const once = [...new Map(xs.map((x) => [x.id, x])).values()];
+            return sorted ? once.sort((x, y) => x.id - y.id) : once;
+          };
+          const name = (id: number) => `D${String(id).padStart(3, '0')}`;
+          const rows: SnapshotRow[] = order(a).map((r) => ({ ...row(name(r.id), r.amount), expectedMonth: M + r.expected }));
+          const data = order(b).map((r, i) =>
+            withId(
+              makeDeal(
+                {
+                  status: r.status,
+                  amount: r.amount,
+                  created: '2026-01-02',
+                  closed: r.status === 'open' ? monthStartSerial(M + r.expected) + 3 : monthStartSerial(M) + r.closedDay,
+                },
+                i + 2,
+              ),
+              name(r.id),
+            ),
+          );
+          const current = snapshotOf(data, STAGES, M, 20);
+          const m = movementFromSnapshot(data, M, rows, current);
+          expect(movementFromSnapshot([...data].reverse(), M, [...rows].reverse(), [...current].reverse())).toEqual(m);
+        },
+      ),
       { numRuns: 300, seed: 17 },
     );
   });

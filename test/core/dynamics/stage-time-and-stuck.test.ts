@@ -39,8 +39,16 @@ describe('timeInStage', () => {
 describe('stuckDeals', () => {
   const may = period('2026-05');
   it('flags overdue open deals and stuck ones by twice the stage median (≥ 10 measured)', () => {
-    const left = Array.from({ length: 10 }, (_, i) => makeDeal({ status: 'open', stage: 1, created: '2026-04-01', closed: '2026-09-01', stageDates: ['2026-04-01', '2026-05-11', null, null, null], amount: 1 }, 10 + i));
-    const slow = makeDeal({ status: 'open', stage: 0, created: '2026-02-01', closed: '2026-09-01', amount: 500, stageDates: ['2026-02-01', null, null, null, null] }, 3);
+    const left = Array.from({ length: 10 }, (_, i) =>
+      makeDeal(
+        { status: 'open', stage: 1, created: '2026-04-01', closed: '2026-09-01', stageDates: ['2026-04-01', '2026-05-11', null, null, null], amount: 1 },
+        10 + i,
+      ),
+    );
+    const slow = makeDeal(
+      { status: 'open', stage: 0, created: '2026-02-01', closed: '2026-09-01', amount: 500, stageDates: ['2026-02-01', null, null, null, null] },
+      3,
+    );
     const late = makeDeal({ status: 'open', stage: 1, created: '2026-05-01', closed: '2026-05-15', amount: 300 }, 4);
     const s = stuckDeals([slow, late, ...left], STAGES, may, timeInStage([slow, late, ...left], STAGES, may), 30);
     expect(s.overdue).toEqual({ deals: 1, amount: 300 });
@@ -52,7 +60,10 @@ describe('stuckDeals', () => {
   });
 
   it('without stage dates: age over twice the median won cycle and at least 90 days', () => {
-    const deals = [makeDeal({ status: 'open', stage: 0, created: '2026-03-01', closed: '2026-08-01', amount: 5 }, 2), makeDeal({ status: 'open', stage: 0, created: '2026-01-15', closed: '2026-08-01', amount: 5 }, 3)];
+    const deals = [
+      makeDeal({ status: 'open', stage: 0, created: '2026-03-01', closed: '2026-08-01', amount: 5 }, 2),
+      makeDeal({ status: 'open', stage: 0, created: '2026-01-15', closed: '2026-08-01', amount: 5 }, 3),
+    ];
     const s = stuckDeals(deals, STAGES, may, timeInStage(deals, STAGES, may), 50);
     expect(s.list.filter((d) => d.reason === 'stuck').map((d) => d.row)).toEqual([3]);
   });
@@ -69,7 +80,17 @@ describe('stuckDeals', () => {
     fc.assert(
       fc.property(fc.array(deal, { maxLength: 60 }), fc.option(fc.integer({ min: 1, max: 120 })), (inputs, cycle) => {
         const deals: Deal[] = inputs.map((x, i) =>
-          makeDeal({ status: x.status, stage: x.stage, created: x.created, closed: x.closeIn === null ? null : x.created + Math.abs(x.closeIn), amount: x.amount, stageDates: x.dated ? [x.created, null, null, null, null] : null }, i + 2),
+          makeDeal(
+            {
+              status: x.status,
+              stage: x.stage,
+              created: x.created,
+              closed: x.closeIn === null ? null : x.created + Math.abs(x.closeIn),
+              amount: x.amount,
+              stageDates: x.dated ? [x.created, null, null, null, null] : null,
+            },
+            i + 2,
+          ),
         );
         const s = stuckDeals(deals, STAGES, may, timeInStage(deals, STAGES, may), cycle);
         for (const d of s.list) expect(deals.find((x) => x.row === d.row)!.status).toBe('open');

@@ -75,7 +75,8 @@ describe('stored track-record forecasts', () => {
     const seeded = new Map<string, number | null>();
     seedTrackForecasts(seeded, stored, f.history, f.firstMonth);
     expect(forecasts.added.slice(1).sort()).toEqual([...seeded.keys()].sort());
-    for (const line of withStored.trackRecord.months) expect(seeded.has(trackForecastKey(f.firstMonth, line.month - f.firstMonth, f.series.horizon))).toBe(true);
+    for (const line of withStored.trackRecord.months)
+      expect(seeded.has(trackForecastKey(f.firstMonth, line.month - f.firstMonth, f.series.horizon))).toBe(true);
   });
 
   it('round-trip through the sheet exactly, a history without a forecast included', () => {
@@ -87,7 +88,12 @@ describe('stored track-record forecasts', () => {
     ]);
     const rows = trackForecastsToStore(forecasts, f.history, f.firstMonth);
     const back: TrackForecasts = new Map();
-    seedTrackForecasts(back, readTrackForecastRows([[null, ...TRACK_FORECAST_HEADERS], ...trackForecastSheetRows(rows).map((r) => ['x', ...r])]), f.history, f.firstMonth);
+    seedTrackForecasts(
+      back,
+      readTrackForecastRows([[null, ...TRACK_FORECAST_HEADERS], ...trackForecastSheetRows(rows).map((r) => ['x', ...r])]),
+      f.history,
+      f.firstMonth,
+    );
     expect(back).toEqual(forecasts);
     expect(Object.is(back.get(trackForecastKey(f.firstMonth, 21, 6)), -0)).toBe(true);
   });
@@ -104,7 +110,12 @@ describe('stored track-record forecasts', () => {
     expect(stored.some((s) => s.length > changedAt)).toBe(true);
 
     const other: TrackForecasts = new Map();
-    seedTrackForecasts(other, stored.map((s) => ({ ...s, engine: `${s.engine}x` })), history, firstMonth);
+    seedTrackForecasts(
+      other,
+      stored.map((s) => ({ ...s, engine: `${s.engine}x` })),
+      history,
+      firstMonth,
+    );
     seedTrackForecasts(other, stored, history, firstMonth + 1);
     expect(other.size).toBe(0);
 

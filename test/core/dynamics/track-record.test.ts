@@ -16,7 +16,8 @@ const pipeline = read.pipeline;
 const stages = DEFAULT_STAGES;
 const month = lastCompleteMonth(pipeline.deals)!;
 const forecastOf = (m: MonthIndex) => monthlyForecast(pipeline.deals, { month: m, stages });
-const dynamicsOf = (m: MonthIndex, trackForecasts?: TrackForecasts) => pipelineDynamics({ pipeline, stages, month: m, targets: [], snapshots: [], forecast: forecastOf(m), trackForecasts });
+const dynamicsOf = (m: MonthIndex, trackForecasts?: TrackForecasts) =>
+  pipelineDynamics({ pipeline, stages, month: m, targets: [], snapshots: [], forecast: forecastOf(m), trackForecasts });
 
 /** A cache that counts how often each history is fitted. */
 class CountingForecasts extends Map<string, number | null> {
@@ -47,7 +48,7 @@ describe('forecast track record', () => {
     expect(early.find((x) => x.month === first + 3)!.forecast).toBe(forecastOf(first + 2).series.points[0]!.forecast);
   });
 
-  it('fits each history once in a run of many months, the report month\'s own forecast included', () => {
+  it("fits each history once in a run of many months, the report month's own forecast included", () => {
     const forecasts = new CountingForecasts();
     const runs = [month - 2, month - 1, month].map((m) => dynamicsOf(m, forecasts).trackRecord);
     expect(Math.max(...forecasts.sets.values())).toBe(1);

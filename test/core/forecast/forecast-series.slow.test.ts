@@ -146,7 +146,8 @@ describe('forecastSeries: properties', () => {
       fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 3, max: 40 }), fc.constantFrom(1, 3, 12), (c, n, season) => {
         const history = new Array<number>(n).fill(c);
         for (const p of forecastSeries(history, { season }).points) expect(p.forecast).toBeCloseTo(c, 6);
-        for (const method of FORECAST_METHODS) for (const f of fitMethod(method, history, n >= 2 * season ? season : 1, 6).forecast) expect(f).toBeCloseTo(c, 6);
+        for (const method of FORECAST_METHODS)
+          for (const f of fitMethod(method, history, n >= 2 * season ? season : 1, 6).forecast) expect(f).toBeCloseTo(c, 6);
       }),
       { numRuns: 30 },
     );
@@ -183,11 +184,16 @@ describe('forecastSeries: properties', () => {
   // With a multiplicative season the band follows the season's swing (as R's ets() band does), so only without one.
   it('the band never narrows as the horizon grows, for every method, without a season', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -500, max: 5000 }), { minLength: 3, maxLength: 30 }), fc.constant(1), fc.constantFrom(...FORECAST_METHODS), (history, season, method) => {
-        const f = forecastSeries(history, { season, method, horizon: 18 });
-        const width = f.points.map((p) => p.upper - p.lower);
-        for (let i = 1; i < width.length; i++) expect(width[i]!).toBeGreaterThanOrEqual(width[i - 1]! * (1 - 1e-9) - 1e-9);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -500, max: 5000 }), { minLength: 3, maxLength: 30 }),
+        fc.constant(1),
+        fc.constantFrom(...FORECAST_METHODS),
+        (history, season, method) => {
+          const f = forecastSeries(history, { season, method, horizon: 18 });
+          const width = f.points.map((p) => p.upper - p.lower);
+          for (let i = 1; i < width.length; i++) expect(width[i]!).toBeGreaterThanOrEqual(width[i - 1]! * (1 - 1e-9) - 1e-9);
+        },
+      ),
       { numRuns: 20 },
     );
   });

@@ -33,12 +33,18 @@ describe('holtWintersFilter (R stats::HoltWinters recursion)', () => {
 
   it('forecasts a straight line exactly, with or without a season', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -500, max: 500 }), fc.integer({ min: -20, max: 20 }), fc.constantFrom(1, 4, 12), fc.integer({ min: 0, max: 20 }), (a, b, m, extra) => {
-        const n = (m > 1 ? 2 * m : 3) + extra;
-        const series = Array.from({ length: n }, (_, i) => a + b * (i + 1));
-        const fit = fitMethod('holt-winters', series, m, 6);
-        fit.forecast.forEach((f, h) => expect(f).toBeCloseTo(a + b * (n + h + 1), 6));
-      }),
+      fc.property(
+        fc.integer({ min: -500, max: 500 }),
+        fc.integer({ min: -20, max: 20 }),
+        fc.constantFrom(1, 4, 12),
+        fc.integer({ min: 0, max: 20 }),
+        (a, b, m, extra) => {
+          const n = (m > 1 ? 2 * m : 3) + extra;
+          const series = Array.from({ length: n }, (_, i) => a + b * (i + 1));
+          const fit = fitMethod('holt-winters', series, m, 6);
+          fit.forecast.forEach((f, h) => expect(f).toBeCloseTo(a + b * (n + h + 1), 6));
+        },
+      ),
     );
   });
 

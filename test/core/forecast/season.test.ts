@@ -55,6 +55,11 @@ describe('detectSeason', () => {
     const yearly = Array.from({ length: 36 }, (_, t) => (t % 12 === 11 ? 50 : 10));
     expect(seasonalityTest(yearly, 12)).toBe(true);
     expect(seasonalityTest(yearly.slice(0, 35), 12)).toBe(false);
-    expect(seasonalityTest(Array.from({ length: 36 }, (_, t) => t), 12)).toBe(false);
+    expect(
+      seasonalityTest(
+        Array.from({ length: 36 }, (_, t) => t),
+        12,
+      ),
+    ).toBe(false);
   });
 });

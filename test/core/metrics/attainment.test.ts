@@ -31,7 +31,12 @@ describe('attainment', () => {
 
   it('is null on a zero target, and a month listed twice keeps its last target', () => {
     expect(attainment(t, month('2026-01'), [{ month: '2026-01', target: 0 }]).attainment).toBeNull();
-    expect(attainment(t, month('2026-01'), [{ month: '2026-01', target: 50 }, { month: '2026-01', target: 400 }]).attainment).toBe(0.25);
+    expect(
+      attainment(t, month('2026-01'), [
+        { month: '2026-01', target: 50 },
+        { month: '2026-01', target: 400 },
+      ]).attainment,
+    ).toBe(0.25);
   });
 
   it('gives 0, not null, for a month with a target and no revenue', () => {

@@ -21,7 +21,20 @@ describe('cohortRetention', () => {
   const rows = cohortRetention(t, month('2026-03'));
 
   it('has the 12 cohorts ending with the report month, 12 columns each', () => {
-    expect(rows.map((r) => r.cohort)).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03']);
+    expect(rows.map((r) => r.cohort)).toEqual([
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+    ]);
     expect(rows.every((r) => r.rates.length === 12)).toBe(true);
   });
 

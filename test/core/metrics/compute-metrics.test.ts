@@ -119,7 +119,32 @@ describe('computeMetrics on a pipeline sheet read by readPipeline', () => {
 
   it('has exactly the JSON field names of issue 3, plus the funnel', () => {
     expect(Object.keys(m).sort()).toEqual(
-      ['funnel', 'winRate', 'wonDeals', 'lostDeals', 'revenue', 'averageDealSize', 'cycleDaysMean', 'cycleDaysMedian', 'velocityPerDay', 'cost', 'costRate', 'cac', 'newCustomers', 'target', 'attainment', 'attainmentQtd', 'attainmentYtd', 'repurchaseRate', 'renewalRate', 'churnRate', 'cohortRetention', 'tiers', 'bottleneck', 'segments'].sort(),
+      [
+        'funnel',
+        'winRate',
+        'wonDeals',
+        'lostDeals',
+        'revenue',
+        'averageDealSize',
+        'cycleDaysMean',
+        'cycleDaysMedian',
+        'velocityPerDay',
+        'cost',
+        'costRate',
+        'cac',
+        'newCustomers',
+        'target',
+        'attainment',
+        'attainmentQtd',
+        'attainmentYtd',
+        'repurchaseRate',
+        'renewalRate',
+        'churnRate',
+        'cohortRetention',
+        'tiers',
+        'bottleneck',
+        'segments',
+      ].sort(),
     );
     expect(allFinite(JSON.parse(JSON.stringify(m)))).toBe(true);
   });
@@ -156,9 +181,24 @@ describe('computeMetrics on a pipeline sheet read by readPipeline', () => {
   });
 
   it('gives every ratio null when no deal was won, without dividing by zero', () => {
-    const openOnly = read([HEADER, ['O1', 'A', 'Lead', s('2026-03-02'), null, 100, null, null, null, null, null], ['O2', 'B', 'Qualified', s('2026-03-03'), null, 50, 5, null, null, null, null]]);
+    const openOnly = read([
+      HEADER,
+      ['O1', 'A', 'Lead', s('2026-03-02'), null, 100, null, null, null, null, null],
+      ['O2', 'B', 'Qualified', s('2026-03-03'), null, 50, 5, null, null, null, null],
+    ]);
     const r = computeMetrics(openOnly, { month: month('2026-03'), stages: DEFAULT_STAGES, targets: [{ month: '2026-03', target: 0 }] });
-    expect(r).toMatchObject({ winRate: null, averageDealSize: null, cycleDaysMean: null, velocityPerDay: null, costRate: null, cac: null, attainment: null, repurchaseRate: null, renewalRate: null, churnRate: null });
+    expect(r).toMatchObject({
+      winRate: null,
+      averageDealSize: null,
+      cycleDaysMean: null,
+      velocityPerDay: null,
+      costRate: null,
+      cac: null,
+      attainment: null,
+      repurchaseRate: null,
+      renewalRate: null,
+      churnRate: null,
+    });
     expect(r.funnel.steps.map((x) => x.reached)).toEqual([2, 1, 0, 0, 0, 0]);
     // No won deal: no cycle to wait for, so March itself is compared; without history, the lowest step.
     expect(r.bottleneck).toMatchObject({ step: { from: 'Qualified', to: 'Opportunity', index: 2 }, current: 0, trailing: null, maturityDays: 0 });

@@ -3,7 +3,9 @@ import { makeDeal, makeDeals, month, serial } from './make-deal';
 
 describe('buildDealTable', () => {
   it('turns deals into typed columns, NaN and NO_MONTH where a value is missing', () => {
-    const t = buildDealTable(makeDeals([{ status: 'open', stage: 2, created: '2026-02-28', amount: null }, { status: 'lost', closed: '2026-03-01' }, {}, { closed: null }]));
+    const t = buildDealTable(
+      makeDeals([{ status: 'open', stage: 2, created: '2026-02-28', amount: null }, { status: 'lost', closed: '2026-03-01' }, {}, { closed: null }]),
+    );
     expect([...t.status]).toEqual([OPEN, LOST, WON, WON]);
     expect(t.created[0]).toBe(serial('2026-02-28'));
     expect(t.closed[1]).toBe(serial('2026-03-01'));
@@ -14,7 +16,9 @@ describe('buildDealTable', () => {
   });
 
   it('fills close month, contract end and account for won deals only: the per-account measures use nothing else', () => {
-    const t = buildDealTable(makeDeals([{ status: 'lost', account: 'Globex', contractEnd: '2026-12-31' }, { account: 'Acme', contractEnd: '2026-12-31' }, { closed: null }]));
+    const t = buildDealTable(
+      makeDeals([{ status: 'lost', account: 'Globex', contractEnd: '2026-12-31' }, { account: 'Acme', contractEnd: '2026-12-31' }, { closed: null }]),
+    );
     expect([...t.closedMonth]).toEqual([NO_MONTH, month('2026-03'), NO_MONTH]);
     expect([...t.account]).toEqual([NO_ACCOUNT, 0, 0]);
     expect(Number.isNaN(t.contractEnd[0]!)).toBe(true);
@@ -23,7 +27,9 @@ describe('buildDealTable', () => {
   });
 
   it('treats one account under several spellings of spacing and case as one', () => {
-    const t = buildDealTable(makeDeals([{ account: 'Acme  Corp' }, { account: ' acme corp ' }, { account: 'ACME CORP' }, { account: 'Globex' }, { account: null }]));
+    const t = buildDealTable(
+      makeDeals([{ account: 'Acme  Corp' }, { account: ' acme corp ' }, { account: 'ACME CORP' }, { account: 'Globex' }, { account: null }]),
+    );
     expect(t.accounts.count).toBe(2);
     expect([...t.account]).toEqual([0, 0, 0, 1, NO_ACCOUNT]);
     expect(t.accounts.keys).toEqual(['acme corp', 'globex']);

@@ -84,6 +84,15 @@ export function tableOf(inputs: readonly DealInput[]): DealTable {
 }
 
 /** A segment row in the flat shape of the figures' names (cohort created, then what closed), for compact expectations. */
-export function flatSegment(r: import('../../../src/core/metrics/segments').SegmentRow): { key: string; created: number; won: number; lost: number; winRate: number | null; revenue: number; cost: number | null; costRate: number | null } {
+export function flatSegment(r: import('../../../src/core/metrics/segments').SegmentRow): {
+  key: string;
+  created: number;
+  won: number;
+  lost: number;
+  winRate: number | null;
+  revenue: number;
+  cost: number | null;
+  costRate: number | null;
+} {
   return { key: r.key, created: r.cohort.created, ...r.closed };
 }

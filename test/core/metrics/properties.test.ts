@@ -86,7 +86,9 @@ describe('metric invariants (fast-check)', () => {
     fc.assert(
       fc.property(deals, reportMonth, (list, key) => {
         const steps = cohortFunnel(list, STAGES, period(key)).steps;
-        return steps.every((s, k) => k === 0 || (s.reached <= steps[k - 1]!.reached && (s.cumulativeConversion ?? 0) <= (steps[k - 1]!.cumulativeConversion ?? 0)));
+        return steps.every(
+          (s, k) => k === 0 || (s.reached <= steps[k - 1]!.reached && (s.cumulativeConversion ?? 0) <= (steps[k - 1]!.cumulativeConversion ?? 0)),
+        );
       }),
     );
   });

@@ -35,7 +35,11 @@ describe('segments', () => {
       { owner: 'Acme Sales ', created: '2026-03-04', status: 'open', stage: 0 },
       { owner: '', created: '2026-03-05', status: 'open', stage: 0 },
     ]);
-    expect(segments(mixed, period('2026-03'), ['owner']).owner!.map(flatSegment).map((r) => [r.key, r.created, r.won, r.lost])).toEqual([
+    expect(
+      segments(mixed, period('2026-03'), ['owner'])
+        .owner!.map(flatSegment)
+        .map((r) => [r.key, r.created, r.won, r.lost]),
+    ).toEqual([
       ['ACME Sales', 3, 2, 1],
       ['(blank)', 1, 0, 0],
       ['Acme Sales ', 1, 0, 0],

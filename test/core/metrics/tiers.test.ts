@@ -33,7 +33,15 @@ describe('customerTiers', () => {
       { account: 'Pending', amount: null },
     ]);
     expect(customerTiers(bad, month('2026-03'))).toEqual([{ account: 'Acme', revenue12m: 100, tier: 'A' }]);
-    expect(customerTiers(tableOf([{ account: 'A1', amount: 0 }, { account: 'B1', amount: 0 }]), month('2026-03'))).toEqual([]);
+    expect(
+      customerTiers(
+        tableOf([
+          { account: 'A1', amount: 0 },
+          { account: 'B1', amount: 0 },
+        ]),
+        month('2026-03'),
+      ),
+    ).toEqual([]);
     const spelled = tableOf([
       { account: '  客户016 ', amount: 10 },
       { account: '客户016', amount: 20 },
@@ -44,7 +52,10 @@ describe('customerTiers', () => {
   });
 
   it('breaks ties by account name, whatever the row order', () => {
-    const t = tableOf([{ account: 'beta', amount: 10 }, { account: 'Alpha', amount: 10 }]);
+    const t = tableOf([
+      { account: 'beta', amount: 10 },
+      { account: 'Alpha', amount: 10 },
+    ]);
     expect(customerTiers(t, month('2026-03')).map((x) => x.account)).toEqual(['Alpha', 'beta']);
   });
 

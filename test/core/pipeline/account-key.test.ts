@@ -6,8 +6,15 @@ const byDefinition = (account: string) => account.trim().replace(/\s+/g, ' ').to
 
 describe('accountKey', () => {
   it('folds every text as en-US lower-casing does, ASCII or not', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 30 }), (text) => expect(accountKey(text)).toBe(byDefinition(text))), { numRuns: 300 });
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (text) => expect(accountKey(text)).toBe(byDefinition(text))), { numRuns: 300 });
-    for (const text of ['  ACME   Corp ', 'İstanbul Ltd', 'ΣΊΣΥΦΟΣ', 'Straße GmbH', '株式会社 ABC', '\u00a0Acme\u3000Corp\t']) expect(accountKey(text)).toBe(byDefinition(text));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 30 }), (text) => expect(accountKey(text)).toBe(byDefinition(text))),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (text) => expect(accountKey(text)).toBe(byDefinition(text))),
+      { numRuns: 300 },
+    );
+    for (const text of ['  ACME   Corp ', 'İstanbul Ltd', 'ΣΊΣΥΦΟΣ', 'Straße GmbH', '株式会社 ABC', '\u00a0Acme\u3000Corp\t'])
+      expect(accountKey(text)).toBe(byDefinition(text));
   });
 });

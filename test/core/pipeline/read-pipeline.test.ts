@@ -34,7 +34,13 @@ describe('header detection', () => {
   });
 
   it('finds the header below merged title rows, in row 15', () => {
-    const rows: SheetValues = [['Q3 pipeline export', null, null], [null], ...Array.from({ length: 12 }, () => [null]), HEADER, ['D1', 'Acme', 'Won', d(1, 3), d(2, 1), 100]];
+    const rows: SheetValues = [
+      ['Q3 pipeline export', null, null],
+      [null],
+      ...Array.from({ length: 12 }, () => [null]),
+      HEADER,
+      ['D1', 'Acme', 'Won', d(1, 3), d(2, 1), 100],
+    ];
     const p = read(rows);
     expect(p.header.headerRow).toBe(14);
     expect(p.deals).toHaveLength(1);
@@ -67,13 +73,19 @@ describe('header detection', () => {
   });
 
   it('lets the user override a mapping', () => {
-    const rows = [['Ref', 'Account', 'Stage', 'Created', 'Amount', 'Expected Revenue'], ['R1', 'A', 'Lead', d(1, 1), 5, 900]];
+    const rows = [
+      ['Ref', 'Account', 'Stage', 'Created', 'Amount', 'Expected Revenue'],
+      ['R1', 'A', 'Lead', d(1, 1), 5, 900],
+    ];
     const result = readPipeline(rows, { stages: DEFAULT_STAGES, overrides: { id: 'Ref', amount: 'Expected Revenue' } });
     expect(result.ok && result.pipeline.deals[0]).toMatchObject({ id: 'R1', amount: 900 });
   });
 
   it('finds stage date columns in either language', () => {
-    const rows = [[...HEADER, 'Qualified Date', '商机 日期'], ['D1', 'A', 'Proposal', d(1, 1), null, 10, d(1, 5), '2026-01-09']];
+    const rows = [
+      [...HEADER, 'Qualified Date', '商机 日期'],
+      ['D1', 'A', 'Proposal', d(1, 1), null, 10, d(1, 5), '2026-01-09'],
+    ];
     const p = read(rows);
     expect(p.deals[0]!.stageDates).toEqual([null, d(1, 5), d(1, 9), null, null]);
   });
@@ -110,7 +122,13 @@ describe('furthest stage reached (SPEC §1)', () => {
   });
 
   it('status words in both languages, case-insensitive', () => {
-    const p = read(rows(['1', 'A', 'Negotiation', d(1, 1), d(2, 1), 10, '赢单'], ['2', 'A', 'Proposal', d(1, 1), d(2, 1), 10, 'closed lost'], ['3', 'A', '商机', d(1, 1), null, 10, '进行中']));
+    const p = read(
+      rows(
+        ['1', 'A', 'Negotiation', d(1, 1), d(2, 1), 10, '赢单'],
+        ['2', 'A', 'Proposal', d(1, 1), d(2, 1), 10, 'closed lost'],
+        ['3', 'A', '商机', d(1, 1), null, 10, '进行中'],
+      ),
+    );
     expect(p.deals.map((x) => [x.status, x.furthest])).toEqual([
       ['won', 5],
       ['lost', 3],
@@ -180,13 +198,16 @@ describe('data issues', () => {
   it('never throws on garbage: 5 % random cells in a sample', () => {
     const clean = samplePipeline({ deals: 300, seed: 7 });
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(), fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null))), { minLength: 60, maxLength: 60 }), (edits) => {
-        const rows = clean.map((r) => [...r]);
-        for (const [r, c, v] of edits) rows[1 + (r % (rows.length - 1))]![c % rows[0]!.length] = v;
-        const p = read(rows);
-        expect(p.rowsRead).toBe(300);
-        for (const issue of p.issues) expect(issue.row).toBeGreaterThan(1);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null))), { minLength: 60, maxLength: 60 }),
+        (edits) => {
+          const rows = clean.map((r) => [...r]);
+          for (const [r, c, v] of edits) rows[1 + (r % (rows.length - 1))]![c % rows[0]!.length] = v;
+          const p = read(rows);
+          expect(p.rowsRead).toBe(300);
+          for (const issue of p.issues) expect(issue.row).toBeGreaterThan(1);
+        },
+      ),
       { numRuns: 25 },
     );
   });

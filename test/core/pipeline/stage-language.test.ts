@@ -6,7 +6,12 @@ describe('stages in the report language (SPEC §7)', () => {
     expect([...zh.stages.map((s) => s.name), zh.won.name, zh.lost.name]).toEqual(['潜在客户', '合格线索', '商机', '方案报价', '商务谈判', '成交', '流失']);
     expect(zh.stages.map((s) => s.probability)).toEqual(DEFAULT_STAGES.stages.map((s) => s.probability));
     const match = stageMatcher(zh);
-    expect(['Lead', 'qualified', 'Closed Won', 'Lost'].map(match)).toEqual([{ kind: 'open', index: 0 }, { kind: 'open', index: 1 }, { kind: 'won' }, { kind: 'lost' }]);
+    expect(['Lead', 'qualified', 'Closed Won', 'Lost'].map(match)).toEqual([
+      { kind: 'open', index: 0 },
+      { kind: 'open', index: 1 },
+      { kind: 'won' },
+      { kind: 'lost' },
+    ]);
     expect(stagesInLanguage(zh, 'en-US').stages.map((s) => s.name)).toEqual(['Lead', 'Qualified', 'Opportunity', 'Proposal', 'Negotiation']);
     expect(stagesInLanguage(DEFAULT_STAGES, 'en-US')).toBe(DEFAULT_STAGES);
   });

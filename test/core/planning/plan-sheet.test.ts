@@ -31,7 +31,20 @@ describe('the Sales Plan sheet model', () => {
   it('starts the Targets table with twelve months, or with the saved targets', () => {
     const model = buildSalesPlanSheet(fresh('en-US'), 'en-US', null);
     expect(table(model, 'Targets').columns.map((c) => c.header)).toEqual(['month', 'target', 'Owner']);
-    expect(table(model, 'Targets').rows.map((r) => r[0])).toEqual(['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06']);
+    expect(table(model, 'Targets').rows.map((r) => r[0])).toEqual([
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2027-02',
+      '2027-03',
+      '2027-04',
+      '2027-05',
+      '2027-06',
+    ]);
     const saved = defaultSalesPlan('en-US', [{ month: '2026-01', target: 500 }], month('2026-07'));
     saved.sections.targets.rows.push({ cells: { month: serial('2026-02-01'), target: 600 }, extras: [] }); // Excel made a date of it
     expect(table(buildSalesPlanSheet(saved, 'en-US', null), 'Targets').rows).toEqual([
@@ -39,7 +52,14 @@ describe('the Sales Plan sheet model', () => {
       ['2026-02', 600, null],
     ]);
     // SPEC §8: saved per-owner targets come back with their owner, one row each.
-    const owners = defaultSalesPlan('en-US', [{ month: '2026-01', target: 300, owner: 'Ana' }, { month: '2026-01', target: 200, owner: 'Li Wei' }], month('2026-07'));
+    const owners = defaultSalesPlan(
+      'en-US',
+      [
+        { month: '2026-01', target: 300, owner: 'Ana' },
+        { month: '2026-01', target: 200, owner: 'Li Wei' },
+      ],
+      month('2026-07'),
+    );
     owners.sections.targets.rows.push({ cells: { month: serial('2026-02-01'), target: 250, owner: 'Ana' }, extras: ['mine'] });
     owners.sections.targets.extraHeaders = ['Comment'];
     expect(table(buildSalesPlanSheet(owners, 'en-US', null), 'Targets').rows).toEqual([
@@ -69,7 +89,8 @@ describe('the Sales Plan sheet model', () => {
     const goal = table(model, 'PlanGoals');
     const r = goal.row + 2; // Excel row of the first goal
     expect(goal.rows[0]![7]).toEqual({
-      formula: `IF(ISNUMBER(F${r}),SUMIFS('Funnel Data'!$K:$K,'Funnel Data'!$E:$E,"Won",` +
+      formula:
+        `IF(ISNUMBER(F${r}),SUMIFS('Funnel Data'!$K:$K,'Funnel Data'!$E:$E,"Won",` +
         `'Funnel Data'!$I:$I,">="&DATE(YEAR(F${r}),MONTH(F${r})-2,1),` +
         `'Funnel Data'!$I:$I,"<"&DATE(YEAR(F${r}),MONTH(F${r})+1,1)),"")`,
       value: 300,
@@ -83,7 +104,9 @@ describe('the Sales Plan sheet model', () => {
       ['A', 500, 'A'],
       ['B', 200, 'A'], // the account above holds 500 of 700 (71 %) < 80 %
     ]);
-    expect(model.blocks.some((b) => b.kind === 'cells' && b.cells[0]![0] === '5. Channel analysis (won deals closed in the 12 months ending 2026-03)')).toBe(true);
+    expect(model.blocks.some((b) => b.kind === 'cells' && b.cells[0]![0] === '5. Channel analysis (won deals closed in the 12 months ending 2026-03)')).toBe(
+      true,
+    );
   });
 });
 

@@ -4,7 +4,15 @@ import type { Block } from '../../../src/core/report/model';
 describe('column widths fit the headers (SPEC §7)', () => {
   it('widens a column to its longest header, CJK counted double, within a cap', () => {
     const blocks: Block[] = [
-      { kind: 'table', name: 'T', row: 0, col: 1, style: 'TableStyleLight9', columns: [{ header: 'Revenue, last 12 months' }, { header: '近12个月销售额' }], rows: [] },
+      {
+        kind: 'table',
+        name: 'T',
+        row: 0,
+        col: 1,
+        style: 'TableStyleLight9',
+        columns: [{ header: 'Revenue, last 12 months' }, { header: '近12个月销售额' }],
+        rows: [],
+      },
       { kind: 'cells', row: 5, col: 0, style: 'label', cells: [['Sales cycle, mean days']] },
     ];
     expect(displayWidth('近12个月')).toBe(8);

@@ -38,20 +38,22 @@ describe('Funnel Data: a body of deals, each row made as it is read', () => {
     expect(rows[won]![col('cycleDays')]).toBe(pipeline.deals[won]!.closed! - pipeline.deals[won]!.created!);
   });
 
-  it('carries the currency columns (original amount, currency, rate, original cost) ' +
-    'only when a deal names a currency: with none, nothing was converted', () => {
-    const headers = (deals: typeof pipeline.deals) => tableOf(buildDataSheet(deals, tr, forecast)).columns.map((c) => c.header);
-    const oneCurrency = pipeline.deals.map((d) => ({ ...d, currency: null }));
-    expect(headers(oneCurrency)).not.toContain('Original amount');
-    expect(headers(oneCurrency)).toHaveLength(25);
-    const inEuros = oneCurrency.map((d, i) => (i === 3 ? { ...d, currency: 'EUR', originalAmount: 100, rate: 1.1, amount: 110 } : d));
-    const table = tableOf(buildDataSheet(inEuros, tr, forecast));
-    expect(table.columns.map((c) => c.header).slice(-4)).toEqual(['Original amount', 'Currency', 'Rate', 'Original cost']);
-    const row = tableRowAt(table, 3);
-    expect(row).toHaveLength(table.columns.length);
-    expect(row.slice(-4, -1)).toEqual([100, 'EUR', 1.1]);
-    expect(tableRowAt(table, 4).slice(-3, -1)).toEqual([null, 1]);
-  });
+  it(
+    'carries the currency columns (original amount, currency, rate, original cost) ' + 'only when a deal names a currency: with none, nothing was converted',
+    () => {
+      const headers = (deals: typeof pipeline.deals) => tableOf(buildDataSheet(deals, tr, forecast)).columns.map((c) => c.header);
+      const oneCurrency = pipeline.deals.map((d) => ({ ...d, currency: null }));
+      expect(headers(oneCurrency)).not.toContain('Original amount');
+      expect(headers(oneCurrency)).toHaveLength(25);
+      const inEuros = oneCurrency.map((d, i) => (i === 3 ? { ...d, currency: 'EUR', originalAmount: 100, rate: 1.1, amount: 110 } : d));
+      const table = tableOf(buildDataSheet(inEuros, tr, forecast));
+      expect(table.columns.map((c) => c.header).slice(-4)).toEqual(['Original amount', 'Currency', 'Rate', 'Original cost']);
+      const row = tableRowAt(table, 3);
+      expect(row).toHaveLength(table.columns.length);
+      expect(row.slice(-4, -1)).toEqual([100, 'EUR', 1.1]);
+      expect(tableRowAt(table, 4).slice(-3, -1)).toEqual([null, 1]);
+    },
+  );
 
   it('gives the same row into a reused array as on its own', () => {
     const table = tableOf(buildDataSheet(pipeline.deals, tr, forecast));

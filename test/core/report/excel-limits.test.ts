@@ -32,7 +32,21 @@ describe('fitExcelLimits', () => {
     expect(formulaFits(tooLongText)).toBe(false);
     expect(formulaFits(`"${'"'.repeat(2 * 255)}"`)).toBe(true);
     expect(tooLong.length).toBeGreaterThan(EXCEL_LIMITS.formula);
-    const table = { kind: 'table' as const, name: 'T', row: 4, col: 0, style: 'TableStyleLight1', columns: [{ header: 'a' }, { header: 'b' }, { header: 'c' }], rows: [[{ formula: fits, value: 3 }, { formula: tooLongText, value: 4 }, { formula: tooLong, value: 5 }]] };
+    const table = {
+      kind: 'table' as const,
+      name: 'T',
+      row: 4,
+      col: 0,
+      style: 'TableStyleLight1',
+      columns: [{ header: 'a' }, { header: 'b' }, { header: 'c' }],
+      rows: [
+        [
+          { formula: fits, value: 3 },
+          { formula: tooLongText, value: 4 },
+          { formula: tooLong, value: 5 },
+        ],
+      ],
+    };
     const { model, adjustments } = fitExcelLimits(sheet([{ kind: 'cells', row: 1, col: 0, style: 'muted', cells: [['Generated.']] }, table]));
     expect((model.sheets[0]!.blocks[1] as typeof table).rows[0]).toEqual([{ formula: fits, value: 3 }, 4, 5]);
     expect(adjustments.map((a) => [a.cell, a.kind])).toEqual([
@@ -41,14 +55,32 @@ describe('fitExcelLimits', () => {
     ]);
     // The tab says so, after its caption; the run warns.
     const noted = withLimitNotes(model, adjustments, tr);
-    expect((noted.sheets[0]!.blocks[0] as { cells: string[][] }).cells[0]![0]).toBe("Generated. 2 figures on this tab are values, not formulas: their formulas would pass Excel's limits (B6, C6).");
-    expect(limitWarnings(adjustments, tr)).toEqual(["Figures written as values, not formulas, because their formulas would pass Excel's limits " +
-      "(8,192 characters a formula, 255 a text in it): 'Report 2026-01'!B6, C6."]);
+    expect((noted.sheets[0]!.blocks[0] as { cells: string[][] }).cells[0]![0]).toBe(
+      "Generated. 2 figures on this tab are values, not formulas: their formulas would pass Excel's limits (B6, C6).",
+    );
+    expect(limitWarnings(adjustments, tr)).toEqual([
+      "Figures written as values, not formulas, because their formulas would pass Excel's limits " +
+        "(8,192 characters a formula, 255 a text in it): 'Report 2026-01'!B6, C6.",
+    ]);
   });
 
   it('turns a link with a text over 255 characters into that text', () => {
     const text = 'l'.repeat(300);
-    const { model } = fitExcelLimits(sheet([{ kind: 'cells', row: 0, col: 0, cells: [[{ link: { sheet: 'Report 2026-01' }, text }, { link: { sheet: 'Other' }, text: 'ok' }]] }]));
+    const { model } = fitExcelLimits(
+      sheet([
+        {
+          kind: 'cells',
+          row: 0,
+          col: 0,
+          cells: [
+            [
+              { link: { sheet: 'Report 2026-01' }, text },
+              { link: { sheet: 'Other' }, text: 'ok' },
+            ],
+          ],
+        },
+      ]),
+    );
     expect((model.sheets[0]!.blocks[0] as { cells: unknown[][] }).cells[0]).toEqual([text, { link: { sheet: 'Other' }, text: 'ok' }]);
   });
 

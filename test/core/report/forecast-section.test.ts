@@ -93,16 +93,28 @@ describe('forecast section', () => {
       expect(band.lower).toBe(`${col(0)}${t.row + 2}:${col(0)}${t.row + 1 + t.rows.length}`);
       expect(band.values).toBe(`${col(1)}${t.row + 2}:${col(1)}${t.row + 1 + t.rows.length}`);
       // Nothing under the older history; the report month from the actual (30) with no width; then lower and upper − lower.
-      expect(cells.cells.slice(1)).toEqual([[null, null], [null, null], [30, 0], [30, 20], [35, 30]]);
+      expect(cells.cells.slice(1)).toEqual([
+        [null, null],
+        [null, null],
+        [30, 0],
+        [30, 20],
+        [35, 30],
+      ]);
     }
   });
 
   it('draws no band without a forecast', () => {
-    const none = series({ method: null, points: [], fitted: [null, null, null], backtest: [], reason: { code: 'tooShort', message: 'Only 2 months.', values: { months: 2 } } });
+    const none = series({
+      method: null,
+      points: [],
+      fitted: [null, null, null],
+      backtest: [],
+      reason: { code: 'tooShort', message: 'Only 2 months.', values: { months: 2 } },
+    });
     expect(blocksOf(forecast(none)).chart.series.map((s) => s.kind)).not.toContain('band');
   });
 
-  it("scores every method in the backtest table and ticks the chosen one", () => {
+  it('scores every method in the backtest table and ticks the chosen one', () => {
     expect(blocksOf(forecast(series())).table('Backtest_2026_03').rows).toEqual([
       ['Linear trend', 5, 0.5, '✓'],
       ['Theta', 8, null, ''],
@@ -110,7 +122,13 @@ describe('forecast section', () => {
   });
 
   it('says why there is no forecast, in the summary and in the table', () => {
-    const none = series({ method: null, points: [], fitted: [null, null, null], backtest: [], reason: { code: 'tooShort', message: 'Only 2 months.', values: { months: 2 } } });
+    const none = series({
+      method: null,
+      points: [],
+      fitted: [null, null, null],
+      backtest: [],
+      reason: { code: 'tooShort', message: 'Only 2 months.', values: { months: 2 } },
+    });
     const f = forecast(none);
     expect(summaryText(f, en)).toBe('No forecast: 2 months of revenue history, at least 3 are needed.');
     const rows = blocksOf(f).table('Forecast_2026_03').rows;

@@ -35,7 +35,14 @@ describe('the risk register sheet model', () => {
   it('holds the six starter risks in each language, with ids R-001…R-006 and formulas for score and level', () => {
     const en = table(buildRiskRegisterSheet(starter('en-US'), 'en-US'), RISK_TABLE);
     const zh = table(buildRiskRegisterSheet(starter('zh-CN'), 'zh-CN'), RISK_TABLE);
-    expect(en.rows.map((r) => r[1])).toEqual(['Market demand change', 'Competitor action', 'Policy or regulation change', 'Key-customer loss', 'Channel conflict', 'Team turnover']);
+    expect(en.rows.map((r) => r[1])).toEqual([
+      'Market demand change',
+      'Competitor action',
+      'Policy or regulation change',
+      'Key-customer loss',
+      'Channel conflict',
+      'Team turnover',
+    ]);
     expect(zh.rows.map((r) => r[1])).toEqual(['市场需求变化', '竞争对手动作', '政策法规变化', '重点客户流失', '渠道冲突', '团队人员流失']);
     expect(en.rows.map((r) => r[0])).toEqual(['R-001', 'R-002', 'R-003', 'R-004', 'R-005', 'R-006']);
     for (const rows of [en.rows, zh.rows]) {
@@ -162,7 +169,12 @@ describe('starter risks, ids and vocabulary', () => {
   });
 
   it('gives rows without an id the next free one', () => {
-    expect(withIds([{ cells: { id: 'R-002' }, extras: [] }, { cells: { title: 'x' }, extras: [] }]).map((r) => r.cells.id)).toEqual(['R-002', 'R-003']);
+    expect(
+      withIds([
+        { cells: { id: 'R-002' }, extras: [] },
+        { cells: { title: 'x' }, extras: [] },
+      ]).map((r) => r.cells.id),
+    ).toEqual(['R-002', 'R-003']);
     expect(nextRiskId([])).toBe('R-001');
   });
 
@@ -192,7 +204,14 @@ describe('importRisks', () => {
     );
     expect(r).toMatchObject({ added: 2, updated: 1, recognised: true });
     expect(r.rows).toHaveLength(8);
-    expect(r.rows[1]!.cells).toMatchObject({ id: 'R-002', title: 'Competitor action', probability: 5, impact: 3, status: 'closed', reviewDate: serialFromYmd(2026, 5, 1) });
+    expect(r.rows[1]!.cells).toMatchObject({
+      id: 'R-002',
+      title: 'Competitor action',
+      probability: 5,
+      impact: 3,
+      status: 'closed',
+      reviewDate: serialFromYmd(2026, 5, 1),
+    });
     expect(r.rows[6]!.cells).toMatchObject({ id: 'R-007', title: 'New supplier risk', probability: 2, impact: 4, reviewDate: serialFromYmd(2026, 6, 1) });
     expect(r.rows[7]!.cells).toMatchObject({ id: 'X-9', probability: 'high', reviewDate: 'soon' });
     expect(r.issues).toEqual([
@@ -203,8 +222,24 @@ describe('importRisks', () => {
   });
 
   it('reads Chinese headers and field names, and says when no header is recognised', () => {
-    const r = importRisks([], [['编号', '风险名称', '发生概率（1-5）', 'contingencyOwner'], ['R-1', '供应商涨价', 3, '采购经理']], 0);
+    const r = importRisks(
+      [],
+      [
+        ['编号', '风险名称', '发生概率（1-5）', 'contingencyOwner'],
+        ['R-1', '供应商涨价', 3, '采购经理'],
+      ],
+      0,
+    );
     expect(r.rows[0]!.cells).toEqual({ id: 'R-1', title: '供应商涨价', probability: 3, contingencyOwner: '采购经理' });
-    expect(importRisks([], [['foo', 'bar'], [1, 2]], 0).recognised).toBe(false);
+    expect(
+      importRisks(
+        [],
+        [
+          ['foo', 'bar'],
+          [1, 2],
+        ],
+        0,
+      ).recognised,
+    ).toBe(false);
   });
 });

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { HAND_CHECKED } from './hand-checked';
 import { bandLevel, DEFAULT_RISK_BANDS, riskLevel, riskScore, RISK_LEVELS } from '../../../src/core/risk/score';
 
-
 describe('riskScore and riskLevel', () => {
   it('give the hand-checked score and level for all 25 pairs', () => {
     for (let p = 1; p <= 5; p++) {
@@ -36,11 +35,17 @@ describe('riskScore and riskLevel', () => {
   it('agrees with riskLevel on the default bands for every score, and never lowers the level as the score grows', () => {
     const bands = RISK_LEVELS.map((name) => ({ name, from: DEFAULT_RISK_BANDS[name] }));
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), (p1, i1, p2, i2) => {
-        const [a, b] = [riskScore(p1, i1)!, riskScore(p2, i2)!].sort((x, y) => x - y);
-        expect(bandLevel(a!, bands)).toBe(riskLevel(a!));
-        expect(RISK_LEVELS.indexOf(riskLevel(a!)!)).toBeLessThanOrEqual(RISK_LEVELS.indexOf(riskLevel(b!)!));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        (p1, i1, p2, i2) => {
+          const [a, b] = [riskScore(p1, i1)!, riskScore(p2, i2)!].sort((x, y) => x - y);
+          expect(bandLevel(a!, bands)).toBe(riskLevel(a!));
+          expect(RISK_LEVELS.indexOf(riskLevel(a!)!)).toBeLessThanOrEqual(RISK_LEVELS.indexOf(riskLevel(b!)!));
+        },
+      ),
     );
   });
 });

@@ -80,7 +80,7 @@ export function autofillCalculatedColumns(sheet: FakeSheet, rect: Rect, before: 
 export function shiftRows(formula: string, dr: number): string {
   if (dr === 0) return formula;
   let out = '';
-  for (let i = 0; i < formula.length; ) {
+  for (let i = 0; i < formula.length;) {
     // A string literal ("…") or a quoted sheet name ('…'): copied as it is, doubled quotes included.
     const quote = formula[i];
     if (quote === '"' || quote === "'") {

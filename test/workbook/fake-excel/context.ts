@@ -89,7 +89,16 @@ export class FakeHost {
   async admit(delayForCellEdit: boolean): Promise<void> {
     while (this.cellEdit) {
       if (!delayForCellEdit) {
-        this.syncs.push({ requestBytes: 0, responseBytes: 0, writes: 0, reads: 0, calculationSuspended: false, screenUpdatingSuspended: false, recalculated: false, error: FAKE_CODES.cellEditMode });
+        this.syncs.push({
+          requestBytes: 0,
+          responseBytes: 0,
+          writes: 0,
+          reads: 0,
+          calculationSuspended: false,
+          screenUpdatingSuspended: false,
+          recalculated: false,
+          error: FAKE_CODES.cellEditMode,
+        });
         throw new FakeOfficeError(FAKE_CODES.cellEditMode, 'The operation is not allowed while the user is editing a cell.');
       }
       await this.cellEdit.ended;
@@ -129,9 +138,11 @@ export class FakeHost {
       this.failSyncAt++;
       fail(new FakeOfficeError(this.failCode, `Injected failure at sync ${this.syncs.length}.`));
     }
-    if (record.requestBytes > WEB_PAYLOAD_LIMIT) fail(new FakeOfficeError(FAKE_CODES.payloadTooLarge, `The request payload size has exceeded the limit (${record.requestBytes} bytes).`));
+    if (record.requestBytes > WEB_PAYLOAD_LIMIT)
+      fail(new FakeOfficeError(FAKE_CODES.payloadTooLarge, `The request payload size has exceeded the limit (${record.requestBytes} bytes).`));
     for (const op of ops) {
-      if (op.kind === 'write' && ++this.writeCount === this.failWriteAt) fail(new FakeOfficeError(this.failCode, `Injected failure at write ${this.writeCount} (${op.name}).`));
+      if (op.kind === 'write' && ++this.writeCount === this.failWriteAt)
+        fail(new FakeOfficeError(this.failCode, `Injected failure at write ${this.writeCount} (${op.name}).`));
       try {
         record.responseBytes += op.run() ?? 0;
       } catch (e) {
@@ -139,7 +150,8 @@ export class FakeHost {
         throw e;
       }
     }
-    if (record.responseBytes > WEB_PAYLOAD_LIMIT) fail(new FakeOfficeError(FAKE_CODES.responseTooLarge, `The response payload size has exceeded the limit (${record.responseBytes} bytes).`));
+    if (record.responseBytes > WEB_PAYLOAD_LIMIT)
+      fail(new FakeOfficeError(FAKE_CODES.responseTooLarge, `The response payload size has exceeded the limit (${record.responseBytes} bytes).`));
   }
 }
 

@@ -85,7 +85,10 @@ describe('the recording fake of Excel', () => {
   });
 
   it('refuses duplicate table names across the workbook and overlapping tables', async () => {
-    const fake = createFakeExcel([{ name: 'S', values: [['h'], [1]] }, { name: 'T', values: [['h'], [1]] }]);
+    const fake = createFakeExcel([
+      { name: 'S', values: [['h'], [1]] },
+      { name: 'T', values: [['h'], [1]] },
+    ]);
     await fake.run(async (context) => {
       context.workbook.worksheets.getItem('S').tables.add('A1:A2', true).name = 'Same';
       await context.sync();
@@ -104,7 +107,9 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
   async function withFormulas(): Promise<ReturnType<typeof createFakeExcel>> {
     const fake = createFakeExcel(seed);
     await fake.run(async (context) => {
-      context.workbook.worksheets.getItem('Report').getRange('A1:C1').formulas = [["=SUM('Funnel Data'!$A:$A)", '=HYPERLINK("#\'Funnel Data\'!A1","go")', "=COUNTA('funnel data'!A:A)+'Funnel Data'!A2"]];
+      context.workbook.worksheets.getItem('Report').getRange('A1:C1').formulas = [
+        ["=SUM('Funnel Data'!$A:$A)", '=HYPERLINK("#\'Funnel Data\'!A1","go")', "=COUNTA('funnel data'!A:A)+'Funnel Data'!A2"],
+      ];
       await context.sync();
     });
     return fake;
@@ -138,7 +143,14 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
 
   it('copies contents between ranges, clears them, and resizes a table keeping its header row', async () => {
     const fake = createFakeExcel([
-      { name: 'S', values: [['H1', 'H2'], [1, 'a'], [2, 'b']] },
+      {
+        name: 'S',
+        values: [
+          ['H1', 'H2'],
+          [1, 'a'],
+          [2, 'b'],
+        ],
+      },
       { name: 'T', values: [] },
     ]);
     await fake.run(async (context) => {
@@ -173,7 +185,11 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
     const column = (fake: ReturnType<typeof createFakeExcel>): (string | undefined)[] => ['B2', 'B3', 'B4'].map((a) => fake.snapshot()[0]!.cells[a]?.formula);
 
     it('a formula written into one cell of an empty table column fills the whole column, relative rows adjusted', async () => {
-      const fake = await tableOf([['a', null], ['b', null], ['c', null]]);
+      const fake = await tableOf([
+        ['a', null],
+        ['b', null],
+        ['c', null],
+      ]);
       await fake.run(async (context) => {
         context.workbook.worksheets.getItem('S').getRange('B2').formulas = [['=A2&$A$1']];
         await context.sync();
@@ -182,7 +198,11 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
     });
 
     it('a formula written into a calculated column replaces every row (office-js#2093): row-by-row writes end with the last row everywhere', async () => {
-      const fake = await tableOf([['a', null], ['b', null], ['c', null]]);
+      const fake = await tableOf([
+        ['a', null],
+        ['b', null],
+        ['c', null],
+      ]);
       await fake.run(async (context) => {
         const sheet = context.workbook.worksheets.getItem('S');
         ['=COUNTIF(X:X,">="&1)', '=COUNTIF(X:X,">="&2)', '=COUNTIF(X:X,">="&3)'].forEach((f, i) => (sheet.getRange(`B${i + 2}`).formulas = [[f]]));
@@ -192,7 +212,11 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
     });
 
     it('differing formulas written over the whole column at once still make it calculated, with the bottom-most one (office-js#5909, #6745)', async () => {
-      const fake = await tableOf([['a', null], ['b', null], ['c', null]]);
+      const fake = await tableOf([
+        ['a', null],
+        ['b', null],
+        ['c', null],
+      ]);
       await fake.run(async (context) => {
         context.workbook.worksheets.getItem('S').getRange('B2:B4').formulas = [['=1+1'], ['=1+2'], ['=1+3']];
         await context.sync();
@@ -201,7 +225,11 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
     });
 
     it('a formula typed into a column that already holds data stays in its cell; a table made over formulas keeps each one', async () => {
-      const fake = await tableOf([['a', 1], ['b', null], ['c', null]]);
+      const fake = await tableOf([
+        ['a', 1],
+        ['b', null],
+        ['c', null],
+      ]);
       await fake.run(async (context) => {
         context.workbook.worksheets.getItem('S').getRange('B3').formulas = [['=1+2']];
         await context.sync();
@@ -210,7 +238,12 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
       const other = createFakeExcel([{ name: 'S', values: [] }]);
       await other.run(async (context) => {
         const sheet = context.workbook.worksheets.getItem('S');
-        sheet.getRange('A1:B4').formulas = [['Step', 'Reached'], ['a', '=1+1'], ['b', '=1+2'], ['c', '=1+3']];
+        sheet.getRange('A1:B4').formulas = [
+          ['Step', 'Reached'],
+          ['a', '=1+1'],
+          ['b', '=1+2'],
+          ['c', '=1+3'],
+        ];
         sheet.tables.add('A1:B4', true);
         await context.sync();
       });
@@ -223,50 +256,56 @@ describe('the fake follows Excel when a sheet is renamed or deleted', () => {
   });
 
   describe('cell-edit mode (Excel.RunOptions.delayForCellEdit)', () => {
-    it('fails a request with InvalidOperationInCellEditMode while the user edits a cell, unless the ' +
-      'run asked to be delayed; a delayed one goes ahead when the edit ends', async () => {
-      const fake = createFakeExcel([{ name: 'S', values: [[1]] }]);
-      fake.beginCellEdit();
-      await expect(fake.run((context) => context.sync())).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
-      let done = false;
-      const delayed = fake.excelRun({ delayForCellEdit: true }, async (context) => {
-        context.workbook.worksheets.getItem('S').getRange('A1').values = [[2]];
-        await context.sync();
-        done = true;
-      });
-      for (let i = 0; i < 10; i++) await Promise.resolve();
-      expect(done).toBe(false);
-      fake.endCellEdit();
-      await delayed;
-      expect(fake.snapshot()[0]!.cells.A1).toEqual({ value: 2 });
-      expect(fake.runOptions).toEqual([{}, { delayForCellEdit: true }]);
-    });
+    it(
+      'fails a request with InvalidOperationInCellEditMode while the user edits a cell, unless the ' +
+        'run asked to be delayed; a delayed one goes ahead when the edit ends',
+      async () => {
+        const fake = createFakeExcel([{ name: 'S', values: [[1]] }]);
+        fake.beginCellEdit();
+        await expect(fake.run((context) => context.sync())).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+        let done = false;
+        const delayed = fake.excelRun({ delayForCellEdit: true }, async (context) => {
+          context.workbook.worksheets.getItem('S').getRange('A1').values = [[2]];
+          await context.sync();
+          done = true;
+        });
+        for (let i = 0; i < 10; i++) await Promise.resolve();
+        expect(done).toBe(false);
+        fake.endCellEdit();
+        await delayed;
+        expect(fake.snapshot()[0]!.cells.A1).toEqual({ value: 2 });
+        expect(fake.runOptions).toEqual([{}, { delayForCellEdit: true }]);
+      },
+    );
   });
 
   describe('protection', () => {
-    it('refuses with AccessDenied to add, rename or delete a sheet in a workbook with a protected ' +
-      'structure, and to write into a protected sheet; reports both states', async () => {
-      const fake = createFakeExcel([
-        { name: 'S', values: [[1]] },
-        { name: 'T', values: [[1]] },
-      ]);
-      fake.protectStructure();
-      fake.protectSheet('T');
-      for (const change of [
-        (c: Excel.RequestContext) => void c.workbook.worksheets.add('New'),
-        (c: Excel.RequestContext) => void (c.workbook.worksheets.getItem('S').name = 'Renamed'),
-        (c: Excel.RequestContext) => c.workbook.worksheets.getItem('S').delete(),
-        (c: Excel.RequestContext) => void (c.workbook.worksheets.getItem('T').getRange('A1').values = [[2]]),
-      ])
-        await expect(fake.run((context) => (change(context), context.sync()))).rejects.toMatchObject({ code: 'AccessDenied' });
-      await fake.run(async (context) => {
-        const workbook = context.workbook.protection.load('protected');
-        const [s, t] = ['S', 'T'].map((n) => context.workbook.worksheets.getItem(n).protection.load('protected'));
-        await context.sync();
-        expect([workbook.protected, s!.protected, t!.protected]).toEqual([true, false, true]);
-      });
-      expect(fake.snapshot().map((s) => s.name)).toEqual(['S', 'T']);
-    });
+    it(
+      'refuses with AccessDenied to add, rename or delete a sheet in a workbook with a protected ' +
+        'structure, and to write into a protected sheet; reports both states',
+      async () => {
+        const fake = createFakeExcel([
+          { name: 'S', values: [[1]] },
+          { name: 'T', values: [[1]] },
+        ]);
+        fake.protectStructure();
+        fake.protectSheet('T');
+        for (const change of [
+          (c: Excel.RequestContext) => void c.workbook.worksheets.add('New'),
+          (c: Excel.RequestContext) => void (c.workbook.worksheets.getItem('S').name = 'Renamed'),
+          (c: Excel.RequestContext) => c.workbook.worksheets.getItem('S').delete(),
+          (c: Excel.RequestContext) => void (c.workbook.worksheets.getItem('T').getRange('A1').values = [[2]]),
+        ])
+          await expect(fake.run((context) => (change(context), context.sync()))).rejects.toMatchObject({ code: 'AccessDenied' });
+        await fake.run(async (context) => {
+          const workbook = context.workbook.protection.load('protected');
+          const [s, t] = ['S', 'T'].map((n) => context.workbook.worksheets.getItem(n).protection.load('protected'));
+          await context.sync();
+          expect([workbook.protected, s!.protected, t!.protected]).toEqual([true, false, true]);
+        });
+        expect(fake.snapshot().map((s) => s.name)).toEqual(['S', 'T']);
+      },
+    );
   });
 
   describe('the 5 MB payload limit of Excel on the web', () => {

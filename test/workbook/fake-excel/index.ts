@@ -14,7 +14,10 @@ class FakeRequestContext {
   readonly application: FakeApplication;
 
   constructor(private readonly queue: Queue) {
-    this.workbook = { worksheets: new FakeWorksheetCollection(queue, queue.host.state), protection: new FakeProtection(queue, () => queue.host.state.structureProtected) };
+    this.workbook = {
+      worksheets: new FakeWorksheetCollection(queue, queue.host.state),
+      protection: new FakeProtection(queue, () => queue.host.state.structureProtected),
+    };
     this.application = new FakeApplication(queue, queue.host.state);
   }
 

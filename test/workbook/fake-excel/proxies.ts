@@ -3,7 +3,21 @@ import { formatRect, overlaps, parseAddress, qualified, type Rect } from './addr
 import { jsonBytes, type Queue } from './context';
 import { autofillCalculatedColumns, columnsBefore } from './calculated-columns';
 import { FAKE_CODES, FakeOfficeError } from './errors';
-import { type CellLook, cellFor, type FakeCell, type FakeChart, type FakePrint, type FakeSheet, type FakeTable, formulaText, getCell, hasContent, typeInto, type Visibility, type WorkbookState } from './state';
+import {
+  type CellLook,
+  cellFor,
+  type FakeCell,
+  type FakeChart,
+  type FakePrint,
+  type FakeSheet,
+  type FakeTable,
+  formulaText,
+  getCell,
+  hasContent,
+  typeInto,
+  type Visibility,
+  type WorkbookState,
+} from './state';
 
 /**
  * Proxy objects of the fake Excel object model. As in Office.js, a proxy
@@ -38,8 +52,12 @@ abstract class ClientObject {
   protected abstract fetch(prop: string): unknown;
 
   protected get<T>(prop: string): T {
-    if (!this.loaded.has(prop)) throw new FakeOfficeError(FAKE_CODES.propertyNotLoaded, `The property '${prop}' is not available. Before reading the property's value, call the ` +
-      `load method on the containing object and call "context.sync()".`);
+    if (!this.loaded.has(prop))
+      throw new FakeOfficeError(
+        FAKE_CODES.propertyNotLoaded,
+        `The property '${prop}' is not available. Before reading the property's value, call the ` +
+          `load method on the containing object and call "context.sync()".`,
+      );
     return this.loaded.get(prop) as T;
   }
 
@@ -159,7 +177,12 @@ export class FakeWorksheetCollection extends ClientObject {
   }
 
   getActiveWorksheet(): FakeWorksheet {
-    return new FakeWorksheet(this.q, this.state, new SheetHandle(this.state, () => this.state.active ?? this.state.sheets.find((s) => s.visibility === 'Visible')), false);
+    return new FakeWorksheet(
+      this.q,
+      this.state,
+      new SheetHandle(this.state, () => this.state.active ?? this.state.sheets.find((s) => s.visibility === 'Visible')),
+      false,
+    );
   }
 
   add(name: string): FakeWorksheet {
@@ -203,7 +226,8 @@ export class FakeWorksheet extends ClientObject {
     this.q.write('worksheet.visibility', value, () => {
       const sheet = this.handle.resolve();
       if (sheet.visibility !== value) this.state.checkStructure('hide or unhide a sheet');
-      if (value !== 'Visible' && this.state.sheets.every((s) => s === sheet || s.visibility !== 'Visible')) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
+      if (value !== 'Visible' && this.state.sheets.every((s) => s === sheet || s.visibility !== 'Visible'))
+        throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
       sheet.visibility = value;
       if (value !== 'Visible' && this.state.active === sheet) this.state.active = this.state.sheets.find((s) => s.visibility === 'Visible');
     });
@@ -254,7 +278,9 @@ export class FakeWorksheet extends ClientObject {
    */
   copy(positionType: 'None' | 'End' | 'Beginning' = 'None'): FakeWorksheet {
     const handle = new SheetHandle(this.state, () => undefined);
-    this.q.write('worksheet.copy', positionType, () => handle.bind(this.state.copySheet(this.handle.resolve(), positionType === 'Beginning' ? 0 : this.state.sheets.length)));
+    this.q.write('worksheet.copy', positionType, () =>
+      handle.bind(this.state.copySheet(this.handle.resolve(), positionType === 'Beginning' ? 0 : this.state.sheets.length)),
+    );
     return new FakeWorksheet(this.q, this.state, handle, false);
   }
 
@@ -310,7 +336,9 @@ export class FakeWorksheet extends ClientObject {
 
   override load(props?: string | string[]): this {
     // A null object always answers isNullObject.
-    super.load(props === undefined ? ['isNullObject', 'name'] : [...(Array.isArray(props) ? props : props.split(',')), ...(this.orNull ? ['isNullObject'] : [])]);
+    super.load(
+      props === undefined ? ['isNullObject', 'name'] : [...(Array.isArray(props) ? props : props.split(',')), ...(this.orNull ? ['isNullObject'] : [])],
+    );
     return this;
   }
 }
@@ -372,7 +400,11 @@ export class FakeRange extends ClientObject {
   }
 
   get format(): FakeRangeFormat {
-    return new FakeRangeFormat(this.q, (name, payload, apply) => this.eachCell(name, payload, apply), (name, width) => this.setColumnWidth(name, width));
+    return new FakeRangeFormat(
+      this.q,
+      (name, payload, apply) => this.eachCell(name, payload, apply),
+      (name, width) => this.setColumnWidth(name, width),
+    );
   }
 
   get conditionalFormats(): FakeConditionalFormats {
@@ -405,7 +437,8 @@ export class FakeRange extends ClientObject {
       const from = source.resolveTarget();
       const rows = from.rect.r1 - from.rect.r0 + 1;
       const cols = from.rect.c1 - from.rect.c0 + 1;
-      if (rect.r0 + rows - 1 > 1048575 || rect.c0 + cols - 1 > 16383) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The copy does not fit on the sheet.');
+      if (rect.r0 + rows - 1 > 1048575 || rect.c0 + cols - 1 > 16383)
+        throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The copy does not fit on the sheet.');
       // Source and destination may overlap (same sheet): read the source before writing.
       const sameSheet = from.sheet === sheet;
       const at = (r: number, c: number): FakeCell | undefined => getCell(from.sheet, from.rect.r0 + r, from.rect.c0 + c);
@@ -452,7 +485,8 @@ export class FakeRange extends ClientObject {
           }
         });
       });
-      if (applyTo === 'All') sheet.tables = sheet.tables.filter((t) => !(t.rect.r0 >= rect.r0 && t.rect.r1 <= rect.r1 && t.rect.c0 >= rect.c0 && t.rect.c1 <= rect.c1));
+      if (applyTo === 'All')
+        sheet.tables = sheet.tables.filter((t) => !(t.rect.r0 >= rect.r0 && t.rect.r1 <= rect.r1 && t.rect.c0 >= rect.c0 && t.rect.c1 <= rect.c1));
     });
   }
 
@@ -484,7 +518,8 @@ export class FakeRange extends ClientObject {
   private resolveRect(): Rect {
     const rect = this.rect();
     if (!rect) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'The range is a null object.');
-    if (rect.r0 < 0 || rect.c0 < 0 || rect.r1 > 1048575 || rect.c1 > 16383 || rect.r1 < rect.r0 || rect.c1 < rect.c0) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The range is outside the sheet.');
+    if (rect.r0 < 0 || rect.c0 < 0 || rect.r1 > 1048575 || rect.c1 > 16383 || rect.r1 < rect.r0 || rect.c1 < rect.c0)
+      throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The range is outside the sheet.');
     return rect;
   }
 
@@ -499,7 +534,10 @@ export class FakeRange extends ClientObject {
       const cols = rect.c1 - rect.c0 + 1;
       if (Array.isArray(input)) {
         if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols)) {
-          throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${formatRect(rect)}).`);
+          throw new FakeOfficeError(
+            FAKE_CODES.invalidArgument,
+            `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${formatRect(rect)}).`,
+          );
         }
         for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) apply(cellFor(sheet, rect.r0 + r, rect.c0 + c), (input[r] as unknown[])[c]);
       } else {
@@ -723,8 +761,10 @@ export class FakeTableProxy extends ClientObject {
       const table = this.resolve();
       const sheet = this.sheetOf(table);
       const rect = typeof range === 'string' ? parseAddress(range) : range.resolveTarget().rect;
-      if (rect.r0 !== table.rect.r0 || !overlaps(rect, table.rect) || rect.r1 <= rect.r0) throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The new table range must keep the header row and overlap the old one.');
-      if (sheet.tables.some((t) => t !== table && overlaps(t.rect, rect))) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A table cannot overlap another table.');
+      if (rect.r0 !== table.rect.r0 || !overlaps(rect, table.rect) || rect.r1 <= rect.r0)
+        throw new FakeOfficeError(FAKE_CODES.invalidArgument, 'The new table range must keep the header row and overlap the old one.');
+      if (sheet.tables.some((t) => t !== table && overlaps(t.rect, rect)))
+        throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A table cannot overlap another table.');
       for (let c = rect.c0; c <= rect.c1; c++) {
         const header = cellFor(sheet, rect.r0, c);
         if (!hasContent(header)) header.value = `Column${c - rect.c0 + 1}`;
@@ -879,19 +919,22 @@ export class FakeConditionalFormats {
       sheet.conditionalFormats.push({ type, range: this.range(), settings });
     });
     const node = (prefix: string): Record<string, unknown> =>
-      new Proxy({}, {
-        get: (_t, key) => {
-          const path = `${prefix}${String(key)}`;
-          if (!paths.some((p) => p.startsWith(`${path}.`))) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model '${path}'.`);
-          return node(`${path}.`);
+      new Proxy(
+        {},
+        {
+          get: (_t, key) => {
+            const path = `${prefix}${String(key)}`;
+            if (!paths.some((p) => p.startsWith(`${path}.`))) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model '${path}'.`);
+            return node(`${path}.`);
+          },
+          set: (_t, key, value: unknown) => {
+            const path = `${prefix}${String(key)}`;
+            if (!paths.includes(path)) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model '${path}'.`);
+            this.q.write(`conditionalFormat.${path}`, value, () => (settings[path] = structuredClone(value)));
+            return true;
+          },
         },
-        set: (_t, key, value: unknown) => {
-          const path = `${prefix}${String(key)}`;
-          if (!paths.includes(path)) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `The fake does not model '${path}'.`);
-          this.q.write(`conditionalFormat.${path}`, value, () => (settings[path] = structuredClone(value)));
-          return true;
-        },
-      });
+      );
     return node('');
   }
 }
@@ -986,7 +1029,8 @@ export class FakeChartProxy {
 
   /** See FakeHostOptions.chartexSeriesUnsupported. */
   private supported(what: string): void {
-    if (this.state.chartexSeriesUnsupported && CHARTEX_TYPES.has(this.chart.type)) throw new FakeOfficeError(FAKE_CODES.unsupportedOperation, `This operation is not implemented (${what} on a ${this.chart.type} chart).`);
+    if (this.state.chartexSeriesUnsupported && CHARTEX_TYPES.has(this.chart.type))
+      throw new FakeOfficeError(FAKE_CODES.unsupportedOperation, `This operation is not implemented (${what} on a ${this.chart.type} chart).`);
   }
 
   get title(): { text: string } {
@@ -1023,17 +1067,16 @@ export class FakeChartProxy {
     const chart = this.chart;
     return {
       legendEntries: {
-        getItemAt: (index: number) =>
-          ({
-            set visible(value: boolean) {
-              q.write('chart.legend.legendEntries.visible', { index, value }, () => {
-                const hidden = new Set(chart.hiddenLegendEntries ?? []);
-                if (value) hidden.delete(index);
-                else hidden.add(index);
-                chart.hiddenLegendEntries = [...hidden].sort((a, b) => a - b);
-              });
-            },
-          }),
+        getItemAt: (index: number) => ({
+          set visible(value: boolean) {
+            q.write('chart.legend.legendEntries.visible', { index, value }, () => {
+              const hidden = new Set(chart.hiddenLegendEntries ?? []);
+              if (value) hidden.delete(index);
+              else hidden.add(index);
+              chart.hiddenLegendEntries = [...hidden].sort((a, b) => a - b);
+            });
+          },
+        }),
       },
     };
   }
@@ -1047,7 +1090,8 @@ export class FakeChartProxy {
   }
 
   setPosition(startCell: string | FakeRange, endCell?: string | FakeRange): void {
-    const text = (cell: string | FakeRange | undefined): string => (cell === undefined ? '' : typeof cell === 'string' ? cell : formatRect(cell.resolveTarget().rect));
+    const text = (cell: string | FakeRange | undefined): string =>
+      cell === undefined ? '' : typeof cell === 'string' ? cell : formatRect(cell.resolveTarget().rect);
     this.q.write('chart.setPosition', null, () => (this.chart.position = `${text(startCell)}:${text(endCell)}`));
   }
 }

@@ -122,7 +122,18 @@ export class WorkbookState {
     this.checkStructure('add a sheet');
     checkSheetName(name);
     if (this.find(name)) throw new FakeOfficeError(FAKE_CODES.itemAlreadyExists, `A sheet named "${name}" already exists.`);
-    const sheet: FakeSheet = { id: this.nextId++, name, visibility: 'Visible', cells: [], tables: [], charts: [], conditionalFormats: [], validations: [], columnWidths: {}, freeze: { rows: 0, cols: 0 } };
+    const sheet: FakeSheet = {
+      id: this.nextId++,
+      name,
+      visibility: 'Visible',
+      cells: [],
+      tables: [],
+      charts: [],
+      conditionalFormats: [],
+      validations: [],
+      columnWidths: {},
+      freeze: { rows: 0, cols: 0 },
+    };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -193,7 +204,8 @@ export class WorkbookState {
   delete(sheet: FakeSheet): void {
     this.checkStructure('delete a sheet');
     const visible = this.sheets.filter((s) => s.visibility === 'Visible');
-    if (visible.length === 1 && visible[0] === sheet) throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
+    if (visible.length === 1 && visible[0] === sheet)
+      throw new FakeOfficeError(FAKE_CODES.invalidOperation, 'A workbook must keep at least one visible sheet.');
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     if (this.active === sheet) this.active = this.sheets.find((s) => s.visibility === 'Visible');
     // As in Excel: what referred to the deleted sheet now refers to nothing (`'Funnel Data'!$H:$H` → `#REF!$H:$H`):
@@ -224,8 +236,10 @@ export class WorkbookState {
   }
 
   renameTable(table: FakeTable, name: string): void {
-    if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name) || name.length > 255) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `"${name}" is not a valid table name.`);
-    if (this.allTables().some((t) => t !== table && t.name.toLowerCase() === name.toLowerCase())) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `A table named "${name}" already exists.`);
+    if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name) || name.length > 255)
+      throw new FakeOfficeError(FAKE_CODES.invalidArgument, `"${name}" is not a valid table name.`);
+    if (this.allTables().some((t) => t !== table && t.name.toLowerCase() === name.toLowerCase()))
+      throw new FakeOfficeError(FAKE_CODES.invalidArgument, `A table named "${name}" already exists.`);
     table.name = name;
   }
 }
@@ -296,7 +310,8 @@ function stringEnd(formula: string, start: number): number {
 }
 
 function checkSheetName(name: string): void {
-  if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name)) throw new FakeOfficeError(FAKE_CODES.invalidArgument, `"${name}" is not a valid sheet name.`);
+  if (name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name))
+    throw new FakeOfficeError(FAKE_CODES.invalidArgument, `"${name}" is not a valid sheet name.`);
 }
 
 export function getCell(sheet: FakeSheet, r: number, c: number): FakeCell | undefined {

@@ -1,7 +1,16 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkReplaceable, lockFileOf, lockWorkbookFile, realTarget, removeStaleTemps, sameFile, stageFile, writeFileAtomically } from '../../../src/workbook/node-file/file-safety';
+import {
+  checkReplaceable,
+  lockFileOf,
+  lockWorkbookFile,
+  realTarget,
+  removeStaleTemps,
+  sameFile,
+  stageFile,
+  writeFileAtomically,
+} from '../../../src/workbook/node-file/file-safety';
 
 let dir: string;
 beforeEach(async () => {
@@ -103,7 +112,15 @@ describe('removeStaleTemps', () => {
   it("removes only this workbook's temporary files of ours, and not those of a run still going", async () => {
     const file = path.join(dir, 'book.xlsx');
     const live = `.book.xlsx.funnel-${process.pid}-00000000.tmp`;
-    for (const f of ['book.xlsx', '.book.xlsx.funnel-999999999-0123abcd.tmp', '.book.xlsx.89abcdef.tmp', '.book.xlsx.notours.tmp', '.other.xlsx.funnel-999999999-0123abcd.tmp', live]) await fs.writeFile(path.join(dir, f), '');
+    for (const f of [
+      'book.xlsx',
+      '.book.xlsx.funnel-999999999-0123abcd.tmp',
+      '.book.xlsx.89abcdef.tmp',
+      '.book.xlsx.notours.tmp',
+      '.other.xlsx.funnel-999999999-0123abcd.tmp',
+      live,
+    ])
+      await fs.writeFile(path.join(dir, f), '');
     await removeStaleTemps(file);
     expect((await fs.readdir(dir)).sort()).toEqual(['.book.xlsx.notours.tmp', live, '.other.xlsx.funnel-999999999-0123abcd.tmp', 'book.xlsx'].sort());
   });

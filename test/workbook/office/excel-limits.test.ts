@@ -8,7 +8,12 @@ describe('Excel’s limits through the Office adapter', () => {
     const fake = createFakeExcel([{ name: 'Sheet1', values: [] }]);
     const port = createOfficePort(fake.run, { delay: () => Promise.resolve(), funnelCharts: true, inPlaceData: true });
     const long = `Supplier ${'x'.repeat(40_000)}`;
-    const result = await createOrUpdateRiskRegister(port, { importRows: [['Title', 'Description'], ['Key supplier fails', long]] });
+    const result = await createOrUpdateRiskRegister(port, {
+      importRows: [
+        ['Title', 'Description'],
+        ['Key supplier fails', long],
+      ],
+    });
     expect(result.ok).toBe(true);
     const texts = fake
       .snapshot()

@@ -63,7 +63,12 @@ describe('Notes kept cell for cell by the Office adapter', () => {
       expect(notesOf(sheet, h)).toEqual(expected);
     }
     // Nothing of the run is left behind: no parked tab, no temporary one.
-    expect(fake.snapshot().map((s) => s.name).filter((n) => n.startsWith('~'))).toEqual([]);
+    expect(
+      fake
+        .snapshot()
+        .map((s) => s.name)
+        .filter((n) => n.startsWith('~')),
+    ).toEqual([]);
   });
 
   it('writes the Notes’ values on a host without Range.copyFrom', async () => {

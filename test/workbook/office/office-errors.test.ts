@@ -3,7 +3,11 @@ import { WorkbookError } from '../../../src/workbook/port';
 
 describe('toWorkbookError', () => {
   // OfficeExtension.Error carries debugInfo (errorLocation, statement, surroundingStatements): what a bug report needs.
-  const office = { code: 'GeneralException', message: 'An internal error has occurred.', debugInfo: { code: 'GeneralException', errorLocation: 'Range.values' } };
+  const office = {
+    code: 'GeneralException',
+    message: 'An internal error has occurred.',
+    debugInfo: { code: 'GeneralException', errorLocation: 'Range.values' },
+  };
 
   it('keeps the Office error as its cause, debugInfo and all', () => {
     const e = toWorkbookError(office, 'Writing the report') as WorkbookError;

@@ -46,7 +46,12 @@ describe('a failed recovery is reported, never swallowed', () => {
 
   it('a rollback refused after a write that changed nothing: nothing is left, and the error still says the recovery failed', async () => {
     const { fake } = harness(SEED);
-    const port = createOfficePort(delayedForCellEdit(refusingRun(fake.excelRun, [2])), { delay: noDelay, funnelCharts: true, inPlaceData: true, locale: () => 'zh-CN' });
+    const port = createOfficePort(delayedForCellEdit(refusingRun(fake.excelRun, [2])), {
+      delay: noDelay,
+      funnelCharts: true,
+      inPlaceData: true,
+      locale: () => 'zh-CN',
+    });
     const before = fake.snapshot();
     // The first request that writes fails before anything in it applies.
     fake.failAt({ sync: 2 });

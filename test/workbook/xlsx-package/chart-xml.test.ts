@@ -110,7 +110,14 @@ describe('chart parts', () => {
 
   it('gives bar and funnel series explicit fills from the palette', () => {
     for (const type of ['bar', 'funnel'] as const) {
-      const block: ChartBlock = { ...FORECAST, type, series: [{ name: 'Reached', values: 'B2:B6' }, { name: 'Won', values: 'C2:C6', color: '70AD47' }] };
+      const block: ChartBlock = {
+        ...FORECAST,
+        type,
+        series: [
+          { name: 'Reached', values: 'B2:B6' },
+          { name: 'Won', values: 'C2:C6', color: '70AD47' },
+        ],
+      };
       const bars = at(parse(chartXml(block, 'Report', cellAt)), 'chartSpace', 'chart', 'plotArea').barChart as Node[];
       const ser = bars[0]!.ser as Node[];
       expect(ser.map((s) => attr(s, 'spPr', 'solidFill', 'srgbClr'))).toEqual(['4472C4', '70AD47']);

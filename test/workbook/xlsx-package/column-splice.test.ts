@@ -16,7 +16,18 @@ describe('spliceColumns', () => {
       '<row r="3"><c r="A3"><f>1+1</f><v>2</v></c></row>' +
       '<row r="4" spans="1:2" ht="20" customHeight="1"/>' +
       '</sheetData><mergeCells count="1"><mergeCell ref="A3:B3"/></mergeCells></worksheet>';
-    const out = spliced(xml, { dropFrom: 0, dropTo: 0, col: 3, width: 1, rows: new Map([[0, '<c r="D1"><v>9</v></c>'], [1, '<c r="D2"><v>8</v></c>'], [3, '<c r="D4"><v>7</v></c>'], [5, '<c r="D6"><v>6</v></c>']]) });
+    const out = spliced(xml, {
+      dropFrom: 0,
+      dropTo: 0,
+      col: 3,
+      width: 1,
+      rows: new Map([
+        [0, '<c r="D1"><v>9</v></c>'],
+        [1, '<c r="D2"><v>8</v></c>'],
+        [3, '<c r="D4"><v>7</v></c>'],
+        [5, '<c r="D6"><v>6</v></c>'],
+      ]),
+    });
     expect(out).toBe(
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:D6"/><sheetData>' +
         '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1</v></c><c r="D1"><v>9</v></c></row>' +

@@ -25,7 +25,14 @@ interface RawEntry {
 function rawZip(entries: readonly RawEntry[]): Uint8Array {
   const written: ZipWriteEntry[] = entries.map((e) => {
     const body = e.store ? e.data : new Uint8Array(zlib.deflateRawSync(e.data, { level: 9 }));
-    return { name: e.name, method: e.store ? 0 : 8, crc: e.crc ?? zlib.crc32(e.data), size: e.size ?? e.data.length, compressedSize: body.length, data: [body] };
+    return {
+      name: e.name,
+      method: e.store ? 0 : 8,
+      crc: e.crc ?? zlib.crc32(e.data),
+      size: e.size ?? e.data.length,
+      compressedSize: body.length,
+      data: [body],
+    };
   });
   return concatChunks([...zipChunks(written)]);
 }
@@ -71,21 +78,28 @@ describe('corrupt input is refused, never propagated', () => {
   });
 
   it('refuses a stored entry whose bytes do not match their CRC, although it is only copied', async () => {
-    const file = await workbookWith('bad-crc-stored', (e) => [...e, { name: 'xl/media/image1.png', data: new Uint8Array([1, 2, 3]), store: true, crc: zlib.crc32(new Uint8Array([1, 2, 4])) }]);
+    const file = await workbookWith('bad-crc-stored', (e) => [
+      ...e,
+      { name: 'xl/media/image1.png', data: new Uint8Array([1, 2, 3]), store: true, crc: zlib.crc32(new Uint8Array([1, 2, 4])) },
+    ]);
     const said = await refused(file);
     expect(said).toContain('xl/media/image1.png');
     expect(said).toContain('CRC');
   });
 
   it('refuses a deflated entry with a wrong CRC, copied still compressed', async () => {
-    const app = utf8('<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">' +
-      '<Application>Microsoft Excel</Application></Properties>');
+    const app = utf8(
+      '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">' +
+        '<Application>Microsoft Excel</Application></Properties>',
+    );
     const file = await workbookWith('bad-crc-deflated', (e) => [...e, { name: 'docProps/app.xml', data: app, crc: (zlib.crc32(app) ^ 1) >>> 0 }]);
     expect(await refused(file)).toContain('docProps/app.xml');
   });
 
   it('refuses a wrong CRC on a part it reads (the pipeline sheet), in Chinese with --locale zh-CN', async () => {
-    const file = await workbookWith('bad-crc-sheet', (e) => e.map((x) => (x.name === 'xl/worksheets/sheet1.xml' ? { ...x, crc: (zlib.crc32(x.data) ^ 1) >>> 0 } : x)));
+    const file = await workbookWith('bad-crc-sheet', (e) =>
+      e.map((x) => (x.name === 'xl/worksheets/sheet1.xml' ? { ...x, crc: (zlib.crc32(x.data) ^ 1) >>> 0 } : x)),
+    );
     const said = await refused(file, '--locale', 'zh-CN');
     expect(said).toContain('校验和');
     expect(said).toContain('xl/worksheets/sheet1.xml');
@@ -100,7 +114,9 @@ describe('corrupt input is refused, never propagated', () => {
 
   it('refuses a DOCTYPE in [Content_Types].xml (read) and in a part it only copies', async () => {
     const doctype = '<?xml version="1.0"?>\n<!-- x --><!DOCTYPE Types [<!ENTITY a "aaaa">]>';
-    const types = await workbookWith('doctype-types', (e) => e.map((x) => (x.name === '[Content_Types].xml' ? { ...x, data: utf8(doctype + new TextDecoder().decode(x.data).replace(/^<\?xml[^>]*\?>\s*/, '')) } : x)));
+    const types = await workbookWith('doctype-types', (e) =>
+      e.map((x) => (x.name === '[Content_Types].xml' ? { ...x, data: utf8(doctype + new TextDecoder().decode(x.data).replace(/^<\?xml[^>]*\?>\s*/, '')) } : x)),
+    );
     expect(await refused(types)).toContain('DOCTYPE');
     const custom = await workbookWith('doctype-custom', (e) => [...e, { name: 'customXml/item1.xml', data: utf8(`${doctype}<a>&a;</a>`) }]);
     expect(await refused(custom)).toContain('customXml/item1.xml');
@@ -110,10 +126,29 @@ describe('corrupt input is refused, never propagated', () => {
     const lie = await workbookWith('size-lie', (e) => e.map((x) => (x.name === 'xl/styles.xml' ? { ...x, size: 3 * 1024 ** 3 } : x)));
     expect(await refused(lie)).toContain('zip bomb');
     // 80 MB of white space inside styles.xml: 1000:1, a bomb (V8 once crashed on 2 GiB of it).
-    const bomb = await workbookWith('bomb', (e) => e.map((x) => (x.name === 'xl/styles.xml' ? { ...x, data: Buffer.concat([Buffer.from(x.data.subarray(0, x.data.length - 13)), Buffer.alloc(80 * 1024 * 1024, 0x20), Buffer.from(x.data.subarray(x.data.length - 13))]) } : x)));
+    const bomb = await workbookWith('bomb', (e) =>
+      e.map((x) =>
+        x.name === 'xl/styles.xml'
+          ? {
+              ...x,
+              data: Buffer.concat([
+                Buffer.from(x.data.subarray(0, x.data.length - 13)),
+                Buffer.alloc(80 * 1024 * 1024, 0x20),
+                Buffer.from(x.data.subarray(x.data.length - 13)),
+              ]),
+            }
+          : x,
+      ),
+    );
     expect(await refused(bomb)).toContain('xl/styles.xml');
     // 70 MB of random text in a workbook.xml comment: it compresses 1.3:1, no bomb, yet no workbook.xml is that big.
-    const big = await workbookWith('too-large', (e) => e.map((x) => (x.name === 'xl/workbook.xml' ? { ...x, data: Buffer.concat([Buffer.from(x.data), Buffer.from(`<!--${randomBytes(52 * 1024 * 1024).toString('base64')}-->`)]) } : x)));
+    const big = await workbookWith('too-large', (e) =>
+      e.map((x) =>
+        x.name === 'xl/workbook.xml'
+          ? { ...x, data: Buffer.concat([Buffer.from(x.data), Buffer.from(`<!--${randomBytes(52 * 1024 * 1024).toString('base64')}-->`)]) }
+          : x,
+      ),
+    );
     expect(await refused(big)).toContain('64 MB');
   });
 
@@ -123,7 +158,10 @@ describe('corrupt input is refused, never propagated', () => {
   });
 
   it('refuses in the browser codec too (fflate): a bad CRC on a copied entry fails the save', async () => {
-    const bytes = rawZip([...Object.entries(sampleParts).map(([name, data]) => ({ name, data })), { name: 'xl/media/image1.png', data: new Uint8Array([9, 9]), store: true, crc: 1 }]);
+    const bytes = rawZip([
+      ...Object.entries(sampleParts).map(([name, data]) => ({ name, data })),
+      { name: 'xl/media/image1.png', data: new Uint8Array([9, 9]), store: true, crc: 1 },
+    ]);
     const pkg = XlsxPackage.fromBytes(bytes);
     expect(() => pkg.toBytes()).toThrow(/CRC/);
     expect(() => XlsxPackage.fromBytes(bytes, { codec: nodeZipCodec }).toBytes()).toThrow(/image1\.png/);

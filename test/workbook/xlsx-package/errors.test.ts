@@ -16,11 +16,15 @@ describe('XlsxPackage errors', () => {
     expect(codeOf(() => XlsxPackage.fromBytes(strToU8('id,amount\n1,2\n')))).toBe('notAWorkbook');
     expect(codeOf(() => XlsxPackage.fromBytes(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0])))).toBe('notAWorkbook');
     const docx = zipSync({
-      '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ' +
-        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-      '_rels/.rels': strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ' +
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
-        '</Relationships>'),
+      '[Content_Types].xml': strToU8(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ' +
+          'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+      '_rels/.rels': strToU8(
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ' +
+          'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+          '</Relationships>',
+      ),
       'word/document.xml': strToU8('<w:document/>'),
     });
     expect(codeOf(() => XlsxPackage.fromBytes(docx))).toBe('notAWorkbook');
@@ -52,7 +56,12 @@ describe('XlsxPackage errors', () => {
     pkg.addValuesSheet('Data', [['a']]);
     const before = pkg.toBytes();
     const table = { kind: 'table' as const, name: 'Same', row: 0, col: 0, style: 'TableStyleLight1', columns: [{ header: 'x' }], rows: [] };
-    const model = { sheets: [{ name: 'R1', role: 'report' as const, blocks: [table] }, { name: 'R2', role: 'report' as const, blocks: [table] }] };
+    const model = {
+      sheets: [
+        { name: 'R1', role: 'report' as const, blocks: [table] },
+        { name: 'R2', role: 'report' as const, blocks: [table] },
+      ],
+    };
     await expect(pkg.applyReport(model)).rejects.toMatchObject({ code: 'writeFailed' });
     expect(Buffer.compare(Buffer.from(pkg.toBytes()), Buffer.from(before))).toBe(0);
     expect(await pkg.listSheets()).toEqual([{ name: 'Data', visible: true }]);

@@ -11,7 +11,15 @@ async function loadWithExcelJS(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 
 async function written(): Promise<ExcelJS.Workbook> {
   const pkg = XlsxPackage.create();
-  pkg.addValuesSheet('Pipeline', [['Deal', 'Amount', 'Created'], ['D-1', 1200.5, 45292], ['D-2', null, 45300]], { dateColumns: [2], widths: [10, 12, 14] });
+  pkg.addValuesSheet(
+    'Pipeline',
+    [
+      ['Deal', 'Amount', 'Created'],
+      ['D-1', 1200.5, 45292],
+      ['D-2', null, 45300],
+    ],
+    { dateColumns: [2], widths: [10, 12, 14] },
+  );
   await pkg.applyReport(fullReportModel());
   return loadWithExcelJS(pkg.toBytes());
 }
@@ -43,7 +51,9 @@ describe('XlsxPackage → ExcelJS', () => {
 
   it('writes tables with name, range and columns', async () => {
     const wb = await written();
-    const table = wb.getWorksheet('Report 2024-01')!.getTable('Funnel_2024_01') as unknown as { table: { tableRef: string; headerRow: boolean; columns: { name: string }[]; style: { theme: string } } };
+    const table = wb.getWorksheet('Report 2024-01')!.getTable('Funnel_2024_01') as unknown as {
+      table: { tableRef: string; headerRow: boolean; columns: { name: string }[]; style: { theme: string } };
+    };
     expect(table.table.tableRef).toBe('A4:C7');
     expect(table.table.headerRow).toBe(true);
     expect(table.table.columns.map((c) => c.name)).toEqual(['Stage', 'Reached', 'Conversion']);
@@ -88,7 +98,13 @@ describe('ExcelJS → XlsxPackage', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Data');
     ws.addRow(['text', 12.5, true, new Date(Date.UTC(2024, 0, 31)), { formula: 'B1*2', result: 25 }]);
-    ws.addRow([{ richText: [{ text: 'ri' }, { font: { bold: true }, text: 'ch' }] }, { error: '#N/A' }, null, { text: 'link', hyperlink: 'https://example.com' }, { formula: 'A1&"!"', result: 'text!' }]);
+    ws.addRow([
+      { richText: [{ text: 'ri' }, { font: { bold: true }, text: 'ch' }] },
+      { error: '#N/A' },
+      null,
+      { text: 'link', hyperlink: 'https://example.com' },
+      { formula: 'A1&"!"', result: 'text!' },
+    ]);
     ws.getCell('G4').value = '销售';
     const hidden = wb.addWorksheet('Hidden', { state: 'hidden' });
     hidden.getCell('A1').value = 1;

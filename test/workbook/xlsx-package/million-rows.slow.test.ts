@@ -67,10 +67,14 @@ class HeapProbe {
 /** A sheet of `rows` rows (a header, then one per deal): id as inline text, account as a shared string, amount. */
 function* sheetXml(rows: number): Generator<Uint8Array> {
   const encoder = new TextEncoder();
-  yield encoder.encode('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>');
-  let text = '<row r="1"><c r="A1" t="inlineStr"><is><t>Deal ID</t></is></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>Amount</t></is></c></row>';
+  yield encoder.encode(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+  );
+  let text =
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>Deal ID</t></is></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>Amount</t></is></c></row>';
   for (let r = 2; r <= rows; r++) {
-    text += `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>D${r}</t></is></c><c r="B${r}" t="s">` +
+    text +=
+      `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>D${r}</t></is></c><c r="B${r}" t="s">` +
       `<v>${1 + (r % 3)}</v></c><c r="C${r}"><v>${r % 1000}.5</v></c></row>`;
     if (text.length > 1 << 20) {
       yield encoder.encode(text);
@@ -87,18 +91,23 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 function millionRowPackage(rows: number): Uint8Array {
   const encoder = new TextEncoder();
   const small: Record<string, string> = {
-    '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ` +
+    '[Content_Types].xml':
+      `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ` +
       `ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override ` +
       `PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ` +
       `ContentType="${CT}.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/></Types>`,
-    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"` +
+    '_rels/.rels':
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"` +
       `><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
+    'xl/workbook.xml':
+      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
       `xmlns:r="${REL}"><sheets><sheet name="Pipeline" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+    'xl/_rels/workbook.xml.rels':
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship ` +
       `Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-    'xl/sharedStrings.xml': '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si>' +
+    'xl/sharedStrings.xml':
+      '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si>' +
       '<t>Account</t></si><si><t>Acme</t></si><si><t>Globex</t></si><si><t>Initech</t></si></sst>',
   };
   const entries: ZipWriteEntry[] = Object.entries(small).map(([name, text]) => deflatedEntry(name, encoder.encode(text), nodeZipCodec));
@@ -157,7 +166,17 @@ describe('a sheet at Excel’s row limit (1,048,576 rows)', () => {
     const model: SheetModel = {
       name: 'Funnel Data',
       role: 'data',
-      blocks: [{ kind: 'table', name: 'FunnelData', row: 0, col: 0, style: 'TableStyleLight9', columns: [{ header: 'Id' }, { header: 'Amount', format: 'integer' }], rows }],
+      blocks: [
+        {
+          kind: 'table',
+          name: 'FunnelData',
+          row: 0,
+          col: 0,
+          style: 'TableStyleLight9',
+          columns: [{ header: 'Id' }, { header: 'Amount', format: 'integer' }],
+          rows,
+        },
+      ],
     };
     let probe: HeapProbe | null = null;
     let pushes = 0;

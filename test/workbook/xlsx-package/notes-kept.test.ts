@@ -15,7 +15,9 @@ async function expectSoundParts(): Promise<void> {
     if (!/\.(xml|rels)$/.test(name)) continue;
     expect({ name, valid: XMLValidator.validate(new TextDecoder().decode(bytes)) }).toEqual({ name, valid: true });
   }
-  const rels = Object.entries(parts).filter(([name]) => /worksheets\/_rels\//.test(name)).map(([, b]) => new TextDecoder().decode(b));
+  const rels = Object.entries(parts)
+    .filter(([name]) => /worksheets\/_rels\//.test(name))
+    .map(([, b]) => new TextDecoder().decode(b));
   expect(rels.some((xml) => xml.includes(`Target="${LINK.replace(/&/g, '&amp;')}" TargetMode="External"`))).toBe(true);
 }
 
@@ -46,7 +48,8 @@ describe('Notes kept cell for cell by the package adapter', () => {
     expect((await cli('report', file, '--month', tab.slice(7))).code).toBeLessThan(2);
     const after = unzipSync(await fs.readFile(file));
     const sheetParts = Object.keys(after).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
-    for (const name of sheetParts) expect({ name, same: Buffer.compare(Buffer.from(after[name]!), Buffer.from(before[name]!)) === 0 }).toEqual({ name, same: true });
+    for (const name of sheetParts)
+      expect({ name, same: Buffer.compare(Buffer.from(after[name]!), Buffer.from(before[name]!)) === 0 }).toEqual({ name, same: true });
     expectAllKept(notesSeen(await loadXlsx(file), tab));
   });
 
@@ -73,13 +76,16 @@ describe('shiftFormula', () => {
 
   it('moves references into the region, relative or absolute, and leaves the rest as written', () => {
     expect(shiftFormula('A50*2+$B$51-SUM(C50:C60)+B12', shift)).toBe('A53*2+$B$54-SUM(C53:C63)+B12');
-    expect(shiftFormula('SUM(50:52)+LOG10(A50)+Sheet2!A50+\'Q1 A50\'!B60', shift)).toBe('SUM(53:55)+LOG10(A53)+Sheet2!A50+\'Q1 A50\'!B60');
-    expect(shiftFormula('IF(A50="B60 ""A50""",Table1[[#This Row],[A50]],_xlfn.IFS(TRUE,A:A))', shift)).toBe('IF(A53="B60 ""A50""",Table1[[#This Row],[A50]],_xlfn.IFS(TRUE,A:A))');
+    expect(shiftFormula("SUM(50:52)+LOG10(A50)+Sheet2!A50+'Q1 A50'!B60", shift)).toBe("SUM(53:55)+LOG10(A53)+Sheet2!A50+'Q1 A50'!B60");
+    expect(shiftFormula('IF(A50="B60 ""A50""",Table1[[#This Row],[A50]],_xlfn.IFS(TRUE,A:A))', shift)).toBe(
+      'IF(A53="B60 ""A50""",Table1[[#This Row],[A50]],_xlfn.IFS(TRUE,A:A))',
+    );
   });
 });
 
 describe('carryNotes on the XML other producers write', () => {
-  const wrap = (rows: string) => `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
+  const wrap = (rows: string) =>
+    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
     `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>${rows}</sheetData>` +
     `</worksheet>`;
 
@@ -98,7 +104,8 @@ describe('carryNotes on the XML other producers write', () => {
   });
 
   it('writes x:-prefixed rows (Open XML SDK, ClosedXML) in our default namespace', () => {
-    const xml = '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="2"><x:c r="A2">' +
+    const xml =
+      '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="2"><x:c r="A2">' +
       '<x:v>5</x:v></x:c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="A2:B2"/></x:mergeCells></x:worksheet>';
     const carried = carryNotes(xml, [], 0, 4)!;
     expect(carried.rowsXml).toBe('<row r="6"><c r="A6"><v>5</v></c></row>');
@@ -108,12 +115,16 @@ describe('carryNotes on the XML other producers write', () => {
   it('numbers rows that have no r (§18.3.1.73) by their place, and finds links after an empty region', () => {
     const xml = wrap('<row><c><v>1</v></c></row><row><c><v>2</v></c></row><row><c><v>3</v></c></row>');
     expect(carryNotes(xml, [], 0, 2)!.rowsXml).toBe('<row r="4"><c><v>2</v></c></row><row r="5"><c><v>3</v></c></row>');
-    const empty = wrap('<row r="1"><c r="A1"><v>1</v></c></row>').replace('</worksheet>', '<hyperlinks><hyperlink ref="A3" location="Other!A1"/></hyperlinks></worksheet>');
+    const empty = wrap('<row r="1"><c r="A1"><v>1</v></c></row>').replace(
+      '</worksheet>',
+      '<hyperlinks><hyperlink ref="A3" location="Other!A1"/></hyperlinks></worksheet>',
+    );
     expect(carryNotes(empty, [], 0, 5)).toMatchObject({ rowsXml: '', hyperlinks: [{ attributes: 'ref="A8" location="Other!A1"' }] });
   });
 
   it('carries a shared formula whose first cell is in the region, and gives up on one whose first cell is above it', () => {
-    const master = '<row r="3"><c r="A3"><f t="shared" ref="A3:A4" si="0">B3*2</f><v>2</v></c></row><row r="4"><c r="A4"><f t="shared" si="0"/><v>4</v></c></row>';
+    const master =
+      '<row r="3"><c r="A3"><f t="shared" ref="A3:A4" si="0">B3*2</f><v>2</v></c></row><row r="4"><c r="A4"><f t="shared" si="0"/><v>4</v></c></row>';
     expect(carryNotes(wrap(`<row r="1"><c r="A1"><v>1</v></c></row>${master}`), [], 0, 1)!.rowsXml).toBe(
       '<row r="4"><c r="A4"><f t="shared" ref="A4:A5" si="0">B4*2</f><v>2</v></c></row><row r="5"><c r="A5"><f t="shared" si="0"/><v>4</v></c></row>',
     );
@@ -121,7 +132,8 @@ describe('carryNotes on the XML other producers write', () => {
   });
 
   it('gives up (the adapter then writes the values) on a row holding an element of another namespace', () => {
-    const xml = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:y="urn:y">' +
+    const xml =
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:y="urn:y">' +
       '<sheetData><row r="2"><c r="A2"><y:thing/></c></row></sheetData></worksheet>';
     expect(carryNotes(xml, [], 0, 0)).toBeNull();
   });

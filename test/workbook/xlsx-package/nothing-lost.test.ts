@@ -25,7 +25,15 @@ async function report(bytes: Uint8Array, model: ReportModel): Promise<Uint8Array
 describe('nothing lost: the user parts fixture', () => {
   it('carries what the test needs (a check on the fixture itself)', () => {
     const parts = Object.keys(unzipSync(FIXTURE));
-    for (const p of ['xl/charts/chart1.xml', 'xl/pivotTables/pivotTable1.xml', 'xl/pivotCache/pivotCacheDefinition1.xml', 'xl/media/image1.png', 'xl/comments1.xml', 'xl/drawings/vmlDrawing1.vml']) expect(parts).toContain(p);
+    for (const p of [
+      'xl/charts/chart1.xml',
+      'xl/pivotTables/pivotTable1.xml',
+      'xl/pivotCache/pivotCacheDefinition1.xml',
+      'xl/media/image1.png',
+      'xl/comments1.xml',
+      'xl/drawings/vmlDrawing1.vml',
+    ])
+      expect(parts).toContain(p);
     const sheet = strFromU8(unzipSync(FIXTURE)['xl/worksheets/sheet1.xml']!);
     expect(sheet).toContain('<dataValidation');
     expect(sheet).toContain('<conditionalFormatting');
@@ -48,7 +56,13 @@ describe('nothing lost: the user parts fixture', () => {
     expect(workbook).toMatch(/<definedName[^>]*name="SalesRange"[^>]*>Data!\$A\$1:\$C\$7<\/definedName>/);
     expect(workbook).toContain('<pivotCache cacheId="1"');
     // The user's sheets stay first and in their order; ours follow.
-    expect([...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Data', 'Summary', 'Report 2024-01', 'Index', '_FunnelReporterSettings']);
+    expect([...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'Data',
+      'Summary',
+      'Report 2024-01',
+      'Index',
+      '_FunnelReporterSettings',
+    ]);
     // The user's sheet is the selected tab: activating the report would open both grouped, so the active tab stays.
     expect(workbook).toContain('activeTab="0"');
   });
@@ -102,10 +116,22 @@ describe('nothing lost: the user parts fixture', () => {
 
   it('removes calcChain with its relationship and content type', async () => {
     const parts = unzipSync(FIXTURE);
-    parts['xl/calcChain.xml'] = strToU8('<?xml version="1.0"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E2" i="1"/></calcChain>');
-    parts['xl/_rels/workbook.xml.rels'] = strToU8(strFromU8(parts['xl/_rels/workbook.xml.rels']!).replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"' +
-      ' Target="calcChain.xml"/></Relationships>'));
-    parts['[Content_Types].xml'] = strToU8(strFromU8(parts['[Content_Types].xml']!).replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
+    parts['xl/calcChain.xml'] = strToU8(
+      '<?xml version="1.0"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="E2" i="1"/></calcChain>',
+    );
+    parts['xl/_rels/workbook.xml.rels'] = strToU8(
+      strFromU8(parts['xl/_rels/workbook.xml.rels']!).replace(
+        '</Relationships>',
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"' +
+          ' Target="calcChain.xml"/></Relationships>',
+      ),
+    );
+    parts['[Content_Types].xml'] = strToU8(
+      strFromU8(parts['[Content_Types].xml']!).replace(
+        '</Types>',
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+      ),
+    );
     const out = unzipSync(await report(zipSync(parts), fullReportModel()));
     expect(out['xl/calcChain.xml']).toBeUndefined();
     expect(strFromU8(out['xl/_rels/workbook.xml.rels']!)).not.toContain('calcChain');
@@ -115,8 +141,18 @@ describe('nothing lost: the user parts fixture', () => {
   it('appends styles without moving the ones the user cells use', async () => {
     const before = strFromU8(unzipSync(FIXTURE)['xl/styles.xml']!);
     const after = strFromU8(unzipSync(await report(FIXTURE, fullReportModel()))['xl/styles.xml']!);
-    const list = (xml: string, container: string, item: string) => [...(new RegExp(`<${container}\\b[^>]*>([\\s\\S]*?)</${container}>`).exec(xml)?.[1] ?? '').matchAll(new RegExp(`<${item}(?=[\\s/>])(?:[^>]*/>|[\\s\\S]*?</${item}>)`, 'g'))].map((m) => m[0]);
-    for (const [container, item] of [['fonts', 'font'], ['fills', 'fill'], ['cellXfs', 'xf'], ['numFmts', 'numFmt']] as const) {
+    const list = (xml: string, container: string, item: string) =>
+      [
+        ...(new RegExp(`<${container}\\b[^>]*>([\\s\\S]*?)</${container}>`).exec(xml)?.[1] ?? '').matchAll(
+          new RegExp(`<${item}(?=[\\s/>])(?:[^>]*/>|[\\s\\S]*?</${item}>)`, 'g'),
+        ),
+      ].map((m) => m[0]);
+    for (const [container, item] of [
+      ['fonts', 'font'],
+      ['fills', 'fill'],
+      ['cellXfs', 'xf'],
+      ['numFmts', 'numFmt'],
+    ] as const) {
       const old = list(before, container, item);
       const now = list(after, container, item);
       expect(now.slice(0, old.length)).toEqual(old);

@@ -34,8 +34,8 @@ function pkg(spec: Spec): Uint8Array {
     '[Content_Types].xml': strToU8(
       spec.contentTypes ??
         `${DECL}<Types xmlns="${CT}"><Default Extension="rels" ` +
-        `ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ` +
-        `ContentType="application/xml"/>` +
+          `ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ` +
+          `ContentType="application/xml"/>` +
           `<Override PartName="/${wbPart}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
           `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
           `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
@@ -43,9 +43,10 @@ function pkg(spec: Spec): Uint8Array {
     '_rels/.rels': strToU8(`${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/officeDocument" Target="${wbPart}"/></Relationships>`),
     [wbPart]: strToU8(spec.workbook),
     [wbPart.replace(/([^/]+)$/, '_rels/$1.rels')]: strToU8(
-      spec.workbookRels ?? `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/worksheet" ` +
-        `Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/styles" Target="styles.xml"/>` +
-        `</Relationships>`,
+      spec.workbookRels ??
+        `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/worksheet" ` +
+          `Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/styles" Target="styles.xml"/>` +
+          `</Relationships>`,
     ),
   };
   if (spec.styles !== undefined) files['xl/styles.xml'] = strToU8(spec.styles);
@@ -54,7 +55,8 @@ function pkg(spec: Spec): Uint8Array {
 }
 
 const SHEET = `${DECL}<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Deal</t></is></c></row></sheetData></worksheet>`;
-const STYLES = `${DECL}<styleSheet xmlns="${MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2">` +
+const STYLES =
+  `${DECL}<styleSheet xmlns="${MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2">` +
   `<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1">` +
   `<border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs ` +
   `count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>`;
@@ -87,7 +89,8 @@ function sheetNames(workbookXml: string): string[] {
 
 describe('workbooks from other producers', () => {
   it('openpyxl: xmlns:r declared on each <sheet>, not the root, gets new sheets with a bound r:id', async () => {
-    const workbook = `${DECL}<workbook xmlns="${MAIN}"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets><sheet xmlns:r="${R}" name="Data" ` +
+    const workbook =
+      `${DECL}<workbook xmlns="${MAIN}"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets><sheet xmlns:r="${R}" name="Data" ` +
       `sheetId="1" state="visible" r:id="rId1"/></sheets><definedNames/><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>`;
     const before = pkg({ workbook, styles: STYLES, parts: { 'xl/worksheets/sheet1.xml': SHEET } });
     const after = await withReport(before);
@@ -102,16 +105,20 @@ describe('workbooks from other producers', () => {
 
   it('Open XML SDK / ClosedXML: x:-prefixed workbook, styles, sheets and shared strings are read and written in x:', async () => {
     const X = `xmlns:x="${MAIN}"`;
-    const workbook = `${DECL}<x:workbook xmlns:r="${R}" ${X}><x:bookViews><x:workbookView/></x:bookViews><x:sheets>` +
+    const workbook =
+      `${DECL}<x:workbook xmlns:r="${R}" ${X}><x:bookViews><x:workbookView/></x:bookViews><x:sheets>` +
       `<x:sheet name="Data" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`;
-    const styles = `${DECL}<x:styleSheet ${X}><x:fonts count="1"><x:font><x:sz val="11"/><x:name val="Calibri"/></x:font></x:fonts><x:fills count="2"><x:fill>` +
+    const styles =
+      `${DECL}<x:styleSheet ${X}><x:fonts count="1"><x:font><x:sz val="11"/><x:name val="Calibri"/></x:font></x:fonts><x:fills count="2"><x:fill>` +
       `<x:patternFill patternType="none"/></x:fill><x:fill><x:patternFill patternType="gray125"/></x:fill></x:fills><x:borders count="1">` +
       `<x:border/></x:borders><x:cellStyleXfs count="1"><x:xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></x:cellStyleXfs><x:cellXfs ` +
       `count="1"><x:xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></x:cellXfs></x:styleSheet>`;
-    const sheet = `${DECL}<x:worksheet ${X}><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c>` +
+    const sheet =
+      `${DECL}<x:worksheet ${X}><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c>` +
       `<x:c r="B1"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
     const sst = `${DECL}<x:sst ${X} count="1" uniqueCount="1"><x:si><x:t>Deal</x:t></x:si></x:sst>`;
-    const rels = `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" ` +
+    const rels =
+      `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" ` +
       `Type="${R}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="${R}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
     const before = pkg({ workbook, workbookRels: rels, styles, parts: { 'xl/worksheets/sheet1.xml': sheet, 'xl/sharedStrings.xml': sst } });
     const reader = XlsxPackage.fromBytes(before);
@@ -130,10 +137,12 @@ describe('workbooks from other producers', () => {
 
   it('mc:AlternateContent and extLst in styles.xml stay whole and new lists go where the schema puts them', async () => {
     const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
-    const alt = `<mc:AlternateContent xmlns:mc="${MC}"><mc:Choice Requires="x14"><x14:x xmlns:x14="urn:x14"><numFmts/>` +
+    const alt =
+      `<mc:AlternateContent xmlns:mc="${MC}"><mc:Choice Requires="x14"><x14:x xmlns:x14="urn:x14"><numFmts/>` +
       `</x14:x></mc:Choice><mc:Fallback><fonts/></mc:Fallback></mc:AlternateContent>`;
     const ext = `<extLst><ext uri="{X}"><x14:slicerStyles xmlns:x14="urn:x14" defaultSlicerStyle="SlicerStyleLight1"/></ext></extLst>`;
-    const styles = `${DECL}<!-- made by hand --><styleSheet xmlns="${MAIN}">${alt}<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills ` +
+    const styles =
+      `${DECL}<!-- made by hand --><styleSheet xmlns="${MAIN}">${alt}<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills ` +
       `count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/>` +
       `</borders><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>${ext}</styleSheet>`;
     const workbook = `${DECL}<workbook xmlns="${MAIN}" xmlns:r="${R}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`;
@@ -149,7 +158,8 @@ describe('workbooks from other producers', () => {
 
   it('part names are case-insensitive: Sheet1.xml with its chart keeps its rels, and new parts never collide', async () => {
     const workbook = `${DECL}<workbook xmlns="${MAIN}" xmlns:r="${R}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`;
-    const rels = `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/worksheet" ` +
+    const rels =
+      `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/worksheet" ` +
       `Target="worksheets/Sheet1.xml"/><Relationship Id="rId2" Type="${R}/styles" Target="styles.xml"/>` +
       `</Relationships>`;
     const sheetRels = `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/drawing" Target="../drawings/Drawing1.xml"/></Relationships>`;
@@ -158,7 +168,8 @@ describe('workbooks from other producers', () => {
       workbook,
       workbookRels: rels,
       styles: STYLES,
-      contentTypes: `${DECL}<Types xmlns="${CT}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+      contentTypes:
+        `${DECL}<Types xmlns="${CT}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
         `<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ` +
         `ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override ` +
         `PartName="/xl/worksheets/Sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
@@ -168,8 +179,8 @@ describe('workbooks from other producers', () => {
         'xl/worksheets/Sheet1.xml': SHEET.replace('</sheetData>', '</sheetData><drawing r:id="rId1" xmlns:r="' + R + '"/>'),
         'xl/worksheets/_rels/Sheet1.xml.rels': sheetRels,
         'xl/drawings/Drawing1.xml': `${DECL}<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"/>`,
-        'xl/drawings/_rels/Drawing1.xml.rels': `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" ` +
-          `Type="${R}/chart" Target="../charts/Chart1.xml"/></Relationships>`,
+        'xl/drawings/_rels/Drawing1.xml.rels':
+          `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" ` + `Type="${R}/chart" Target="../charts/Chart1.xml"/></Relationships>`,
         'xl/charts/Chart1.xml': userChart,
       },
     });
@@ -192,29 +203,44 @@ describe('workbooks from other producers', () => {
   it('.xlsm: the VBA project and the macro-enabled content type stay as they are', async () => {
     const vba = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3, 4]);
     const workbook = `${DECL}<workbook xmlns="${MAIN}" xmlns:r="${R}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`;
-    const rels = `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/>` +
+    const rels =
+      `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/>` +
       `<Relationship Id="rId2" Type="${R}/styles" Target="styles.xml"/><Relationship Id="rId3" ` +
       `Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>`;
-    const types = `${DECL}<Types xmlns="${CT}"><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default Extension="rels" ` +
+    const types =
+      `${DECL}<Types xmlns="${CT}"><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default Extension="rels" ` +
       `ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
       `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>`;
-    const before = pkg({ workbook, workbookRels: rels, contentTypes: types, styles: STYLES, parts: { 'xl/worksheets/sheet1.xml': SHEET, 'xl/vbaProject.bin': vba } });
+    const before = pkg({
+      workbook,
+      workbookRels: rels,
+      contentTypes: types,
+      styles: STYLES,
+      parts: { 'xl/worksheets/sheet1.xml': SHEET, 'xl/vbaProject.bin': vba },
+    });
     const texts = expectSound(before, await withReport(before));
-    expect(texts['[Content_Types].xml']).toContain('<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/>');
+    expect(texts['[Content_Types].xml']).toContain(
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/>',
+    );
     expect(texts['xl/_rels/workbook.xml.rels']).toContain('Target="vbaProject.bin"');
   });
 
   it('.xlsm through the CLI: the risk register is written into it and it stays a macro-enabled workbook', async () => {
     const workbook = `${DECL}<workbook xmlns="${MAIN}" xmlns:r="${R}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`;
-    const rels = `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/>` +
+    const rels =
+      `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/>` +
       `<Relationship Id="rId2" Type="${R}/styles" Target="styles.xml"/><Relationship Id="rId3" ` +
       `Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>`;
-    const types = `${DECL}<Types xmlns="${CT}"><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default Extension="rels" ` +
+    const types =
+      `${DECL}<Types xmlns="${CT}"><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default Extension="rels" ` +
       `ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
       `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>`;
     const vba = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 9, 8, 7]);
     const file = path.join(await tempDir('xlsm-'), 'book.xlsm');
-    await fs.writeFile(file, pkg({ workbook, workbookRels: rels, contentTypes: types, styles: STYLES, parts: { 'xl/worksheets/sheet1.xml': SHEET, 'xl/vbaProject.bin': vba } }));
+    await fs.writeFile(
+      file,
+      pkg({ workbook, workbookRels: rels, contentTypes: types, styles: STYLES, parts: { 'xl/worksheets/sheet1.xml': SHEET, 'xl/vbaProject.bin': vba } }),
+    );
     const run = await cli('risks', file, '--starter');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -230,14 +256,22 @@ describe('workbooks from other producers', () => {
     zipSync({
       '[Content_Types].xml': strToU8(
         `${DECL}<Types xmlns="${CT}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
-        `<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ` +
-        `ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
+          `<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ` +
+          `ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
       ),
-      '_rels/.rels': strToU8(`${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${STRICT_R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-      'xl/workbook.xml': strToU8(`${DECL}<workbook xmlns="${STRICT_MAIN}" xmlns:r="${STRICT_R}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-      'xl/_rels/workbook.xml.rels': strToU8(`${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${STRICT_R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
-      'xl/worksheets/sheet1.xml': strToU8(`${DECL}<worksheet xmlns="${STRICT_MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is>` +
-        `<t>Deal</t></is></c><c r="B1"><v>3</v></c></row></sheetData></worksheet>`),
+      '_rels/.rels': strToU8(
+        `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${STRICT_R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
+      'xl/workbook.xml': strToU8(
+        `${DECL}<workbook xmlns="${STRICT_MAIN}" xmlns:r="${STRICT_R}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${STRICT_R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      ),
+      'xl/worksheets/sheet1.xml': strToU8(
+        `${DECL}<worksheet xmlns="${STRICT_MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is>` +
+          `<t>Deal</t></is></c><c r="B1"><v>3</v></c></row></sheetData></worksheet>`,
+      ),
     });
 
   it('Strict OOXML is read', async () => {
@@ -253,7 +287,10 @@ describe('workbooks from other producers', () => {
     const old = unzipSync(before);
     for (const [name, xml] of Object.entries(texts)) {
       if (old[name] && strFromU8(old[name]) === xml) continue;
-      expect({ name, transitional: /schemas\.openxmlformats\.org\/(spreadsheetml|officeDocument|drawingml)\//.test(xml) }).toEqual({ name, transitional: false });
+      expect({ name, transitional: /schemas\.openxmlformats\.org\/(spreadsheetml|officeDocument|drawingml)\//.test(xml) }).toEqual({
+        name,
+        transitional: false,
+      });
     }
     expect(texts['xl/_rels/workbook.xml.rels']).toContain(`Type="${STRICT_R}/worksheet"`);
     const reread = XlsxPackage.fromBytes(after);
@@ -263,15 +300,16 @@ describe('workbooks from other producers', () => {
   });
 
   it('the 1904 date system shifts date cells by 1462 days, and only date cells', async () => {
-    const workbook = `${DECL}<workbook xmlns="${MAIN}" xmlns:r="${R}"><workbookPr date1904="1"/>` +
-      `<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+    const workbook =
+      `${DECL}<workbook xmlns="${MAIN}" xmlns:r="${R}"><workbookPr date1904="1"/>` + `<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`;
     const styles = STYLES.replace('<fonts', '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts><fonts').replace(
       '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>',
       '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" ' +
-      'applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>',
+        'applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>',
     );
     // 43830 in the 1904 system is 2024-01-01 (45292 in the 1900 system).
-    const sheet = `${DECL}<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" s="1"><v>43830</v></c><c r="B1" s="2"><v>43830</v>` +
+    const sheet =
+      `${DECL}<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" s="1"><v>43830</v></c><c r="B1" s="2"><v>43830</v>` +
       `</c><c r="C1"><v>43830</v></c><c r="D1" t="d"><v>2024-01-01</v></c></row></sheetData></worksheet>`;
     const before = pkg({ workbook, styles, parts: { 'xl/worksheets/sheet1.xml': sheet } });
     expect(await XlsxPackage.fromBytes(before).readSheet('Data')).toEqual([[45292, 45292, 43830, 45292]]);
@@ -296,7 +334,8 @@ describe('workbooks from other producers', () => {
   });
 
   it('a <c> in another namespace inside sheetData is not a cell', async () => {
-    const sheet = `${DECL}<x:worksheet xmlns:x="${MAIN}" xmlns:o="urn:other"><x:sheetData><x:row r="1"><x:c r="A1">` +
+    const sheet =
+      `${DECL}<x:worksheet xmlns:x="${MAIN}" xmlns:o="urn:other"><x:sheetData><x:row r="1"><x:c r="A1">` +
       `<x:v>1</x:v></x:c><o:c r="B1"><o:v>2</o:v></o:c></x:row></x:sheetData></x:worksheet>`;
     const workbook = `${DECL}<workbook xmlns="${MAIN}" xmlns:r="${R}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`;
     expect(await XlsxPackage.fromBytes(pkg({ workbook, styles: STYLES, parts: { 'xl/worksheets/sheet1.xml': sheet } })).readSheet('Data')).toEqual([[1]]);

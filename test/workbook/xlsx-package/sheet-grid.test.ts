@@ -45,7 +45,17 @@ describe('sheet grid: which blank cells are written', () => {
     const sheet: SheetModel = {
       name: 'Targets',
       role: 'plan',
-      blocks: [{ kind: 'table', name: 'Targets', row: 0, col: 0, style: 'TableStyleLight9', columns: [{ header: 'Month' }, { header: 'Target', format: 'currency' }], rows: [['2026-01', null]] }],
+      blocks: [
+        {
+          kind: 'table',
+          name: 'Targets',
+          row: 0,
+          col: 0,
+          style: 'TableStyleLight9',
+          columns: [{ header: 'Month' }, { header: 'Target', format: 'currency' }],
+          rows: [['2026-01', null]],
+        },
+      ],
     };
     const blank = written(sheet).get('1:1');
     expect(blank?.value).toBeNull();

@@ -3,7 +3,20 @@ import { strFromU8, unzipSync } from 'fflate';
 import { XlsxPackage } from '../../../src/workbook/xlsx-package/xlsx-package';
 
 /** OWASP CSV-injection payloads, plus text that needs escaping or whitespace kept. */
-const PAYLOADS = ['=HYPERLINK("http://x","y")', '+1', '-2', '@SUM(A1)', '\t=1', '\r=1', '=1+1', '  padded  ', 'a < b & c > "d"', 'line\nbreak', '=cmd|\' /C calc\'!A0', 'looks escaped _x0041_ but is not'];
+const PAYLOADS = [
+  '=HYPERLINK("http://x","y")',
+  '+1',
+  '-2',
+  '@SUM(A1)',
+  '\t=1',
+  '\r=1',
+  '=1+1',
+  '  padded  ',
+  'a < b & c > "d"',
+  'line\nbreak',
+  "=cmd|' /C calc'!A0",
+  'looks escaped _x0041_ but is not',
+];
 
 async function write(values: string[]): Promise<Uint8Array> {
   const pkg = XlsxPackage.create();

@@ -4,7 +4,12 @@ import { XlsxPackage } from '../../../src/workbook/xlsx-package/xlsx-package';
 import { fullReportModel } from './report-model';
 
 type Node = Record<string, unknown>;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (name) => ['Relationship', 'Override'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  isArray: (name) => ['Relationship', 'Override'].includes(name),
+});
 
 async function created(): Promise<Record<string, Uint8Array>> {
   const pkg = XlsxPackage.create();
@@ -27,7 +32,20 @@ describe('the theme part (SPEC §7: charts render in hosts that resolve colours 
 
     const elements = (parser.parse(xml) as Node & { theme: { themeElements: Node } }).theme.themeElements;
     // The twelve scheme colours in the schema's order (CT_ColorScheme), then fonts and the format scheme with three of each list.
-    expect(Object.keys(elements.clrScheme as Node).filter((k) => !k.startsWith('@'))).toEqual(['dk1', 'lt1', 'dk2', 'lt2', 'accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6', 'hlink', 'folHlink']);
+    expect(Object.keys(elements.clrScheme as Node).filter((k) => !k.startsWith('@'))).toEqual([
+      'dk1',
+      'lt1',
+      'dk2',
+      'lt2',
+      'accent1',
+      'accent2',
+      'accent3',
+      'accent4',
+      'accent5',
+      'accent6',
+      'hlink',
+      'folHlink',
+    ]);
     expect(elements.fontScheme).toHaveProperty(['minorFont', 'latin', '@typeface'], 'Calibri');
     const fmt = elements.fmtScheme as Record<string, Record<string, unknown[]>>;
     expect(fmt.fillStyleLst!.solidFill).toHaveLength(3);

@@ -53,8 +53,10 @@ describe('xml-tree', () => {
   });
 
   it('resolves elements and attributes by namespace, whatever the prefix', () => {
-    const root = parseXmlTree('<x:workbook xmlns:x="m"><x:sheets><x:sheet name="A" rel:id="r1" xmlns:rel="r"/><sheet ' +
-      'xmlns="m" name="B"/><o:sheet xmlns:o="other" name="C"/></x:sheets></x:workbook>');
+    const root = parseXmlTree(
+      '<x:workbook xmlns:x="m"><x:sheets><x:sheet name="A" rel:id="r1" xmlns:rel="r"/><sheet ' +
+        'xmlns="m" name="B"/><o:sheet xmlns:o="other" name="C"/></x:sheets></x:workbook>',
+    );
     const sheets = childrenNamed(childrenNamed(root, 'm', 'sheets')[0]!, 'm', 'sheet');
     expect(sheets.map((s) => attributeValue(s, '', 'name'))).toEqual(['A', 'B']);
     expect(attributeValue(sheets[0]!, 'r', 'id')).toBe('r1');

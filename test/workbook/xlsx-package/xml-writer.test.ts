@@ -22,7 +22,10 @@ const anyCell: fc.Arbitrary<Cell> = fc.oneof(
   fc.integer(),
   fc.boolean(),
   fc.constant(null),
-  fc.record({ formula: fc.constantFrom('SUM(A1:A2)', 'A1&"<x>"', 'IFS(A1>0,1,TRUE,0)'), value: fc.oneof(fc.double({ noNaN: true }), fc.string({ maxLength: 5 }), fc.constant(null)) }),
+  fc.record({
+    formula: fc.constantFrom('SUM(A1:A2)', 'A1&"<x>"', 'IFS(A1>0,1,TRUE,0)'),
+    value: fc.oneof(fc.double({ noNaN: true }), fc.string({ maxLength: 5 }), fc.constant(null)),
+  }),
 );
 
 describe('XmlWriter', () => {
@@ -35,7 +38,9 @@ describe('XmlWriter', () => {
         const data = /<sheetData>(.*)<\/sheetData>/s.exec(xml)![1];
         const expected = rows
           .map((row, r) => {
-            const cells = row.map((v, c) => ({ v, s: styles.cellStyle(c === 0 || c === 2 ? format : undefined, undefined) })).map(({ v, s }, c) => (v === null && s === 0 ? '' : cellXml(a1(r, c), v, s)));
+            const cells = row
+              .map((v, c) => ({ v, s: styles.cellStyle(c === 0 || c === 2 ? format : undefined, undefined) }))
+              .map(({ v, s }, c) => (v === null && s === 0 ? '' : cellXml(a1(r, c), v, s)));
             return cells.join('') === '' ? '' : `<row r="${r + 1}">${cells.join('')}</row>`;
           })
           .join('');
@@ -78,9 +83,13 @@ describe('XmlWriter', () => {
     const rule = /^\s|\s$|[\t\n\r]/;
     for (let c = 0; c <= 0xffff; c++) {
       const ch = String.fromCharCode(c);
-      for (const text of [ch, `a${ch}`, `${ch}a`, `a${ch}a`]) if (needsPreserve(text) !== rule.test(text)) throw new Error(`U+${c.toString(16)} in ${JSON.stringify(text)}`);
+      for (const text of [ch, `a${ch}`, `${ch}a`, `a${ch}a`])
+        if (needsPreserve(text) !== rule.test(text)) throw new Error(`U+${c.toString(16)} in ${JSON.stringify(text)}`);
     }
-    fc.assert(fc.property(anyText, (text) => expect(needsPreserve(text)).toBe(rule.test(text))), { numRuns: 1000 });
+    fc.assert(
+      fc.property(anyText, (text) => expect(needsPreserve(text)).toBe(rule.test(text))),
+      { numRuns: 1000 },
+    );
   });
 
   it('hands the bytes over in blocks of about the block size, a long text in one piece of its own', () => {

@@ -34,7 +34,13 @@ export function MetricsStep({ form, onCell, onAddMonth, onAddOwner }: { form: Wi
             const month = monthText(row.month) || '—';
             return (
               <Fragment key={i}>
-                <NumberField label={month} value={row.target} onChange={(v) => onCell('targets', i, 'target', v)} numbersOnly notANumber={tr('pane.targets.error.number')} />
+                <NumberField
+                  label={month}
+                  value={row.target}
+                  onChange={(v) => onCell('targets', i, 'target', v)}
+                  numbersOnly
+                  notANumber={tr('pane.targets.error.number')}
+                />
                 <TextField label={tr('pane.plan.targets.owner', { month })} value={row.owner} onChange={(v) => onCell('targets', i, 'owner', v)} />
               </Fragment>
             );

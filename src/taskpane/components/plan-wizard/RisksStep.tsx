@@ -129,7 +129,9 @@ function RiskItem({ risk, bands, onRemove, edit }: { risk: RiskDraft; bands: Ris
   const score = riskScore(risk.probability ?? null, risk.impact ?? null);
   const numericBands = bands.flatMap((b) => (typeof b.from === 'number' ? [{ name: b.name, from: b.from }] : []));
   const level = score === null ? null : bandLevel(score, numericBands);
-  const facts = [localizeChoice(CATEGORY_VOCABULARY, risk.category ?? null, locale), localizeChoice(STATUS_VOCABULARY, risk.status ?? null, locale)].filter((v) => v !== null && v !== '');
+  const facts = [localizeChoice(CATEGORY_VOCABULARY, risk.category ?? null, locale), localizeChoice(STATUS_VOCABULARY, risk.status ?? null, locale)].filter(
+    (v) => v !== null && v !== '',
+  );
   return (
     <li className={onRemove ? `${styles.item} ${styles.newItem}` : edit?.edited ? `${styles.item} ${styles.editItem}` : styles.item}>
       <div className={styles.text}>
@@ -150,7 +152,12 @@ function RiskItem({ risk, bands, onRemove, edit }: { risk: RiskDraft; bands: Ris
         <Text size={200}>
           {score === null
             ? tr('pane.plan.risks.unrated')
-            : tr('pane.plan.risks.score', { probability: Number(risk.probability), impact: Number(risk.impact), score, level: String(localizeBandName(level ?? '', locale) ?? '') })}
+            : tr('pane.plan.risks.score', {
+                probability: Number(risk.probability),
+                impact: Number(risk.impact),
+                score,
+                level: String(localizeBandName(level ?? '', locale) ?? ''),
+              })}
         </Text>
       </div>
       {onRemove && (
@@ -159,7 +166,14 @@ function RiskItem({ risk, bands, onRemove, edit }: { risk: RiskDraft; bands: Ris
         </Button>
       )}
       {edit && (
-        <Button ref={toggle} size="small" aria-expanded={edit.open} aria-controls={edit.open ? editorId : undefined} aria-label={tr('pane.plan.risks.editLabel', { title })} onClick={edit.onToggle}>
+        <Button
+          ref={toggle}
+          size="small"
+          aria-expanded={edit.open}
+          aria-controls={edit.open ? editorId : undefined}
+          aria-label={tr('pane.plan.risks.editLabel', { title })}
+          onClick={edit.onToggle}
+        >
           {tr('pane.plan.risks.edit')}
         </Button>
       )}
@@ -188,7 +202,10 @@ function RiskEditor({ legend, risk, edit, onDone }: { legend: string; risk: Risk
   const rating = (value: CellValue | undefined) => (typeof value === 'number' && (RATINGS as readonly number[]).includes(value) ? String(value) : '');
   const choice = <K extends string>(vocabulary: Vocabulary<K>, value: CellValue | undefined) => vocabularyKey(vocabulary, value ?? null) ?? '';
   // A value typed in the sheet that is none of the choices is shown as it is, not as an empty drop-down.
-  const other = (value: CellValue | undefined, known: string) => (known === '' && value !== null && value !== undefined && String(value).trim() !== '' ? tr('pane.plan.risks.otherValue', { value: String(value) }) : undefined);
+  const other = (value: CellValue | undefined, known: string) =>
+    known === '' && value !== null && value !== undefined && String(value).trim() !== ''
+      ? tr('pane.plan.risks.otherValue', { value: String(value) })
+      : undefined;
   const probability = rating(risk.probability);
   const impact = rating(risk.impact);
   const strategy = choice(STRATEGY_VOCABULARY, risk.strategy);
@@ -268,7 +285,12 @@ function NewRiskForm({ onAdd }: { onAdd(risk: RiskDraft): void }) {
 
   return (
     <Group legend={tr('pane.plan.risks.add')}>
-      <Field label={tr('risk.col.title')} required validationState={titleMissing ? 'error' : 'none'} validationMessage={titleMissing ? tr('pane.plan.risks.titleRequired') : undefined}>
+      <Field
+        label={tr('risk.col.title')}
+        required
+        validationState={titleMissing ? 'error' : 'none'}
+        validationMessage={titleMissing ? tr('pane.plan.risks.titleRequired') : undefined}
+      >
         <Input
           className={field.input}
           value={draft.title}
@@ -304,7 +326,19 @@ function riskOptions(tr: Translate, locale: Locale) {
 }
 
 /** A drop-down over a closed list, as the register's validation offers it. */
-function Choice({ label, value, shown, options, onChange }: { label: string; value: string; shown?: string; options: [string, string][]; onChange(value: string): void }) {
+function Choice({
+  label,
+  value,
+  shown,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  shown?: string;
+  options: [string, string][];
+  onChange(value: string): void;
+}) {
   const field = useFieldStyles();
   const { tr } = useStrings();
   return (

@@ -24,7 +24,9 @@ export function SavedBar({ saved }: { saved: Extract<PlanWizardSaved, { ok: true
   const { tr } = useStrings();
   return (
     <MessageBar intent="success">
-      <MessageBarBody>{tr('pane.plan.saved', { planSheet: saved.planSheet, goals: saved.goals, targets: saved.targets, riskSheet: saved.riskSheet, risks: saved.risks })}</MessageBarBody>
+      <MessageBarBody>
+        {tr('pane.plan.saved', { planSheet: saved.planSheet, goals: saved.goals, targets: saved.targets, riskSheet: saved.riskSheet, risks: saved.risks })}
+      </MessageBarBody>
     </MessageBar>
   );
 }

@@ -3,7 +3,15 @@ import { useStrings } from '../../strings';
 import { STEPS } from './steps';
 
 const useStyles = makeStyles({
-  steps: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalXS, rowGap: tokens.spacingVerticalXS, listStyleType: 'none', margin: 0, padding: 0 },
+  steps: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalXS,
+    rowGap: tokens.spacingVerticalXS,
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+  },
 });
 
 /** The row of step buttons, the current one marked. */

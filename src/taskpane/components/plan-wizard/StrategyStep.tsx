@@ -43,7 +43,13 @@ function AreaRows({ section, fields, form, onCell }: { section: 'strategy' | 'te
   return form.rows[section].map((row, i) => (
     <Group key={i} legend={sectionLabel(section, row.area ?? null, locale) || tr('pane.plan.row', { n: i + 1 })}>
       {fields.map(([column, label, multiline]) => (
-        <TextField key={column} multiline={multiline} label={tr(label)} value={row[column]} onChange={(value: CellValue) => onCell(section, i, column, value)} />
+        <TextField
+          key={column}
+          multiline={multiline}
+          label={tr(label)}
+          value={row[column]}
+          onChange={(value: CellValue) => onCell(section, i, column, value)}
+        />
       ))}
     </Group>
   ));

@@ -1,5 +1,12 @@
 import type { Locale } from '../../../core/i18n';
-import { editableColumns, type PlanRowEdit, type SalesPlanEdits, samePlanCell, WIZARD_SECTIONS, type WizardSectionKey } from '../../../core/planning/plan-edits';
+import {
+  editableColumns,
+  type PlanRowEdit,
+  type SalesPlanEdits,
+  samePlanCell,
+  WIZARD_SECTIONS,
+  type WizardSectionKey,
+} from '../../../core/planning/plan-edits';
 import { PLAN_SECTION_DEFS } from '../../../core/planning/plan-sections';
 import { localizeLabel } from '../../../core/report/plan-sheet';
 import type { RiskRow } from '../../../core/risk/register';
