@@ -1,5 +1,5 @@
 import { type Locale, t } from '../core/i18n';
-import { computeMetrics, type MonthlyMetrics } from '../core/metrics/compute-metrics';
+import { computeKpis, computeMetrics, type MonthlyKpis, type MonthlyMetrics } from '../core/metrics/compute-metrics';
 import { stageNames } from '../core/metrics/funnel';
 import { monthPeriod } from '../core/metrics/period';
 import { periodFunnel, periodFunnelAsFunnel } from '../core/metrics/period-funnel';
@@ -136,17 +136,16 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
     const results: MonthResult[] = [];
     const sheets: SheetModel[] = [];
     const repurchaseMonths = DEFAULT_REPURCHASE_MONTHS;
-    // Each month's metrics once: a report needs its month's and the month before's, the index every listed month's (a pass over every deal each).
+    // Each month's metrics once (passes over every deal): a report needs its month's, the index every listed month's;
+    // the month before a report only its KPIs, for the comparisons, unless it is a report month of this run too.
+    const metricsOptions = (month: MonthIndex) => ({ month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict });
     const computed = new Map<MonthIndex, MonthlyMetrics>();
     const metricsOf = (month: MonthIndex): MonthlyMetrics => {
       let metrics = computed.get(month);
-      if (!metrics)
-        computed.set(
-          month,
-          (metrics = computeMetrics(loaded.pipeline, { month, stages: loaded.stages, targets: loaded.targets, repurchaseMonths, strict: options.strict })),
-        );
+      if (!metrics) computed.set(month, (metrics = computeMetrics(loaded.pipeline, metricsOptions(month))));
       return metrics;
     };
+    const kpisOf = (month: MonthIndex): MonthlyKpis => computed.get(month) ?? computeKpis(loaded.pipeline, metricsOptions(month));
     const unknownLostRows = unknownLostRowsOf(loaded.pipeline.issues);
     // Snapshots (SPEC §8): each month's movement compares with the snapshot of the month before, as stored by earlier runs; this run's months replace theirs.
     const stored = await storedSnapshots(port, loaded.settings);
@@ -186,7 +185,7 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           month,
           sourceSheet: loaded.sheet,
           metrics,
-          previous: metricsOf(month - 1),
+          previous: kpisOf(month - 1),
           repurchaseMonths,
           funnel,
           issues: loaded.pipeline.issues,

@@ -65,6 +65,9 @@ export interface MetricsOptions {
   strict?: boolean;
 }
 
+/** The month's figures a report compares with the month before (the KPI table, the tiles): every metric but the breakdowns. */
+export type MonthlyKpis = Omit<MonthlyMetrics, 'funnel' | 'cohortRetention' | 'tiers' | 'bottleneck' | 'segments'>;
+
 /**
  * Computes every metric for the report month. The deals are turned into
  * typed columns once per deals array (`dealTableOf`, reused for the next
@@ -74,9 +77,27 @@ export function computeMetrics(pipeline: Pipeline, options: MetricsOptions): Mon
   const { month, stages } = options;
   const period = monthPeriod(month);
   const table = dealTableOf(pipeline.deals);
-  const funnelOptions = { strict: options.strict === true, datedStages: pipeline.header.stageDateColumns.map((c) => c !== null) };
-  const funnel = cohortFunnel(pipeline.deals, stages, period, funnelOptions);
+  const funnelOptions = funnelOptionsOf(pipeline, options);
+  const segmentFields = SEGMENT_FIELDS.filter((f: SegmentField) => pipeline.header.mapping[f] !== undefined);
+  return {
+    funnel: cohortFunnel(pipeline.deals, stages, period, funnelOptions),
+    ...computeKpis(pipeline, options),
+    cohortRetention: cohortRetention(table, month),
+    tiers: customerTiers(table, month),
+    bottleneck: matureBottleneck(pipeline.deals, stages, month, funnelOptions),
+    segments: segments(table, period, segmentFields, { steps: stages.stages.length + 1, options: funnelOptions }),
+  };
+}
 
+function funnelOptionsOf(pipeline: Pipeline, options: MetricsOptions) {
+  return { strict: options.strict === true, datedStages: pipeline.header.stageDateColumns.map((c) => c !== null) };
+}
+
+/** The KPIs alone: what the month before a report is needed for, without the breakdowns' passes over the deals. */
+export function computeKpis(pipeline: Pipeline, options: MetricsOptions): MonthlyKpis {
+  const { month } = options;
+  const period = monthPeriod(month);
+  const table = dealTableOf(pipeline.deals);
   const wins = winRate(table, period);
   const size = averageDealSize(table, period);
   const cycle = salesCycle(table, period);
@@ -84,10 +105,7 @@ export function computeMetrics(pipeline: Pipeline, options: MetricsOptions): Mon
   const acquisition = customerAcquisition(table, period);
   const goal = attainment(table, month, options.targets ?? []);
   const renewals = renewal(table, period);
-  const segmentFields = SEGMENT_FIELDS.filter((f: SegmentField) => pipeline.header.mapping[f] !== undefined);
-
   return {
-    funnel,
     winRate: wins.winRate,
     wonDeals: wins.wonDeals,
     lostDeals: wins.lostDeals,
@@ -112,9 +130,5 @@ export function computeMetrics(pipeline: Pipeline, options: MetricsOptions): Mon
     repurchaseRate: repurchaseRate(table, month, options.repurchaseMonths ?? DEFAULT_REPURCHASE_MONTHS).repurchaseRate,
     renewalRate: renewals.renewalRate,
     churnRate: renewals.churnRate,
-    cohortRetention: cohortRetention(table, month),
-    tiers: customerTiers(table, month),
-    bottleneck: matureBottleneck(pipeline.deals, stages, month, funnelOptions),
-    segments: segments(table, period, segmentFields, { steps: stages.stages.length + 1, options: funnelOptions }),
   };
 }

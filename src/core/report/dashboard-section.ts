@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../i18n';
-import type { MonthlyMetrics } from '../metrics/compute-metrics';
+import type { MonthlyKpis } from '../metrics/compute-metrics';
 import { a1 } from '../util/cell';
 import { formula } from './formulas';
 import { change, changeColours, kpiFormat, kpiIndex, type KpiKey } from './kpi-section';
@@ -19,7 +19,7 @@ export const TILE_ROWS = 3;
  * direction. Values only: the plain numbers.
  */
 export function dashboardTiles(
-  input: { row: number; kpiTableRow: number; current: MonthlyMetrics; previous: MonthlyMetrics; valuesOnly: boolean },
+  input: { row: number; kpiTableRow: number; current: MonthlyKpis; previous: MonthlyKpis; valuesOnly: boolean },
   tr: Translate,
 ): { blocks: CellsBlock[]; formats: ConditionalFormat[] } {
   const body = (key: KpiKey) => input.kpiTableRow + 1 + kpiIndex(key);

@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../i18n';
-import type { MonthlyMetrics } from '../metrics/compute-metrics';
+import type { MonthlyKpis } from '../metrics/compute-metrics';
 import type { Period } from '../metrics/period';
 import { a1 } from '../util/cell';
 import { type Criterion, filledCriterion, statusCriterion, inPeriodCriteria, wonClosedIn } from './criteria';
@@ -7,7 +7,7 @@ import { dataColumn } from './data-sheet';
 import { blankUnless, countifs, formula, guardedRatio, sumifs, textLiteral } from './formulas';
 import type { Cell, ConditionalFormat, NumberFormat, TableBlock } from './model';
 
-type KpiKey = Exclude<keyof MonthlyMetrics, 'funnel' | 'cohortRetention' | 'tiers' | 'bottleneck' | 'segments'>;
+type KpiKey = keyof MonthlyKpis;
 
 /** A KPI row: how Excel computes it from the data sheet (when it can), given the cells of the other KPIs of its column. */
 interface KpiRow {
@@ -62,8 +62,8 @@ const KPI_ROWS: readonly KpiRow[] = [
 ];
 
 export interface KpiSectionInput {
-  current: { label: string; period: Period; metrics: MonthlyMetrics };
-  previous: { label: string; period: Period; metrics: MonthlyMetrics };
+  current: { label: string; period: Period; metrics: MonthlyKpis };
+  previous: { label: string; period: Period; metrics: MonthlyKpis };
   valuesOnly: boolean;
   tableName: string;
   row: number;
@@ -107,7 +107,7 @@ export function kpiChangeColours(tableRow: number, col: number): ConditionalForm
 export function kpiTable(input: KpiSectionInput, tr: Translate): TableBlock {
   const firstBody = input.row + 1;
   const rowOf = (key: KpiKey) => firstBody + KPI_ROWS.findIndex((k) => k.key === key);
-  const valueCell = (period: Period, metrics: MonthlyMetrics, column: number, kpi: KpiRow): Cell => {
+  const valueCell = (period: Period, metrics: MonthlyKpis, column: number, kpi: KpiRow): Cell => {
     const value = metrics[kpi.key];
     if (input.valuesOnly || !kpi.formula) return value;
     return formula(

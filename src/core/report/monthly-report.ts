@@ -3,7 +3,7 @@ import type { Funnel } from '../metrics/funnel';
 import { monthPeriod } from '../metrics/period';
 import type { DataIssue } from '../pipeline/data-issue';
 import { type MonthIndex, monthKey } from '../util/dates';
-import type { MonthlyMetrics } from '../metrics/compute-metrics';
+import type { MonthlyKpis, MonthlyMetrics } from '../metrics/compute-metrics';
 import { SEGMENT_FIELDS } from '../pipeline/fields';
 import { a1 } from '../util/cell';
 import { attainmentTable, bottleneckTable, bottleneckText, cohortTable, retentionTable, segmentTable } from './analytics-sections';
@@ -30,7 +30,8 @@ export interface MonthlyReportInput {
   sourceSheet: string;
   /** Every metric of the month, and of the month before for the changes. */
   metrics: MonthlyMetrics;
-  previous: MonthlyMetrics;
+  /** The month before's KPIs, for the comparisons. */
+  previous: MonthlyKpis;
   repurchaseMonths: number;
   funnel: Funnel;
   issues: readonly DataIssue[];
