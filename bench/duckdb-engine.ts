@@ -17,12 +17,14 @@ const CLI = path.join(ROOT, 'lib', 'cli.cjs');
  * and peak RSS.
  */
 function duckDbScan(file: string): { ms: number; maxRssMb: number } {
-  const script = `
+  const script =
+    `
     const { DuckDBInstance } = require('@duckdb/node-api');
     (async () => {
       const started = performance.now();
       const db = await (await DuckDBInstance.create(':memory:', { threads: '2' })).connect();
-      await db.runAndReadAll(\`SELECT "Status", COUNT(*), SUM(TRY_CAST("Amount" AS DOUBLE)), MIN("Created Date"), MAX("Close Date"), COUNT(DISTINCT "Account") FROM read_csv(${JSON.stringify(file).replace(/"/g, "'")}, all_varchar = true, quote = '"', escape = '"') GROUP BY "Status"\`);
+      await db.runAndReadAll(\`SELECT "Status", COUNT(*), SUM(TRY_CAST("Amount" AS DOUBLE)), MIN("Created Date"), MAX("Close Date"), ` +
+    `COUNT(DISTINCT "Account") FROM read_csv(${JSON.stringify(file).replace(/"/g, "'")}, all_varchar = true, quote = '"', escape = '"') GROUP BY "Status"\`);
       process.stdout.write(JSON.stringify({ ms: Math.round(performance.now() - started), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
     })();`;
   const child = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });

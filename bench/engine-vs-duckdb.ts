@@ -67,7 +67,8 @@ export async function engineVersusDuckDb(deals: number): Promise<BenchRow[]> {
   const stages = DEFAULT_STAGES;
   const previous = snapshotOf(pipeline.deals, stages, month - 1, medianWonCycleOf(pipeline.deals, monthEndSerial(month - 1)));
   const unknownLostRows = unknownLostRowsOf(pipeline.issues);
-  // What the run of the month before stored beside its snapshot: its track-record forecasts, read back from the sheet's rows (not timed, as reading the sheet is not).
+  // What the run of the month before stored beside its snapshot: its track-record forecasts, read back from the sheet's rows
+  // (not timed, as reading the sheet is not).
   const before = monthlyForecast(pipeline.deals, { month: month - 1, stages });
   const beforeForecasts: TrackForecasts = new Map();
   pipelineDynamics({ pipeline, stages, month: month - 1, targets: [], snapshots: [], forecast: before, trackForecasts: beforeForecasts, unknownLostRows });
@@ -112,22 +113,31 @@ export async function engineVersusDuckDb(deals: number): Promise<BenchRow[]> {
   const cohortStart = monthStartSerial(month - 11);
   const queries = [
     `SELECT ${[0, 1, 2, 3, 4, 5].map((k) => `count(*) FILTER (furthest >= ${k})`).join(', ')} FROM deals WHERE created >= ${start} AND created < ${end}`,
-    `SELECT count(*) FILTER (status = 'won'), count(*) FILTER (status = 'lost'), sum(amount) FILTER (status = 'won'), avg(amount) FILTER (status = 'won' AND amount IS NOT NULL),
-       avg(closed - created) FILTER (status = 'won' AND created IS NOT NULL), quantile_cont(closed - created, 0.5) FILTER (status = 'won' AND created IS NOT NULL),
-       sum(cost) FILTER (status = 'won' AND cost IS NOT NULL AND amount IS NOT NULL) / sum(amount) FILTER (status = 'won' AND cost IS NOT NULL AND amount IS NOT NULL)
+    `SELECT count(*) FILTER (status = 'won'), count(*) FILTER (status = 'lost'), sum(amount) FILTER (status = 'won'), ` +
+      `avg(amount) FILTER (status = 'won' AND amount IS NOT NULL),
+       avg(closed - created) FILTER (status = 'won' AND created IS NOT NULL), ` +
+      `quantile_cont(closed - created, 0.5) FILTER (status = 'won' AND created IS NOT NULL),
+       sum(cost) FILTER (status = 'won' AND cost IS NOT NULL AND amount IS NOT NULL) ` +
+      `/ sum(amount) FILTER (status = 'won' AND cost IS NOT NULL AND amount IS NOT NULL)
      FROM deals WHERE closed >= ${start} AND closed < ${end}`,
     `SELECT owner, count(*) FILTER (created >= ${start} AND created < ${end}), count(*) FILTER (status = 'won' AND closed >= ${start} AND closed < ${end}),
-       count(*) FILTER (status = 'lost' AND closed >= ${start} AND closed < ${end}), sum(amount) FILTER (status = 'won' AND closed >= ${start} AND closed < ${end})
+       count(*) FILTER (status = 'lost' AND closed >= ${start} AND closed < ${end}), ` +
+      `sum(amount) FILTER (status = 'won' AND closed >= ${start} AND closed < ${end})
      FROM deals GROUP BY owner`,
     `SELECT account, revenue, sum(revenue) OVER (ORDER BY revenue DESC, account ROWS UNBOUNDED PRECEDING) FROM
-       (SELECT lower(trim(account)) AS account, sum(amount) AS revenue FROM deals WHERE status = 'won' AND closed >= ${yearAgo} AND closed < ${end} AND account IS NOT NULL GROUP BY 1)`,
-    `WITH won AS (SELECT lower(trim(account)) AS account, floor(closed) AS closed FROM deals WHERE status = 'won' AND account IS NOT NULL AND closed IS NOT NULL),
+       (SELECT lower(trim(account)) AS account, sum(amount) AS revenue FROM deals WHERE status = 'won' AND closed >= ${yearAgo} ` +
+      `AND closed < ${end} AND account IS NOT NULL GROUP BY 1)`,
+    `WITH won AS (SELECT lower(trim(account)) AS account, floor(closed) AS closed ` +
+      `FROM deals WHERE status = 'won' AND account IS NOT NULL AND closed IS NOT NULL),
           first AS (SELECT account, min(closed) AS first FROM won GROUP BY account HAVING min(closed) >= ${cohortStart} AND min(closed) < ${end})
-     SELECT date_trunc('month', DATE '1899-12-30' + CAST(f.first AS INTEGER)) AS cohort, datediff('month', date_trunc('month', DATE '1899-12-30' + CAST(f.first AS INTEGER)), date_trunc('month', DATE '1899-12-30' + CAST(w.closed AS INTEGER))) AS k,
+     SELECT date_trunc('month', DATE '1899-12-30' + CAST(f.first AS INTEGER)) AS cohort, ` +
+      `datediff('month', date_trunc('month', DATE '1899-12-30' + CAST(f.first AS INTEGER)), ` +
+      `date_trunc('month', DATE '1899-12-30' + CAST(w.closed AS INTEGER))) AS k,
             count(DISTINCT w.account) FROM first f JOIN won w USING (account) GROUP BY 1, 2`,
     // The forecast's inputs: revenue by close month, and won ÷ closed per stage reached.
     `SELECT date_trunc('month', DATE '1899-12-30' + CAST(closed AS INTEGER)), sum(amount) FROM deals WHERE status = 'won' AND closed < ${end} GROUP BY 1`,
-    `SELECT ${[0, 1, 2, 3, 4].map((k) => `count(*) FILTER (furthest >= ${k}), count(*) FILTER (status = 'won' AND furthest >= ${k})`).join(', ')} FROM deals WHERE status <> 'open' AND (closed IS NULL OR closed < ${end})`,
+    `SELECT ${[0, 1, 2, 3, 4].map((k) => `count(*) FILTER (furthest >= ${k}), count(*) FILTER (status = 'won' AND furthest >= ${k})`).join(', ')} ` +
+      `FROM deals WHERE status <> 'open' AND (closed IS NULL OR closed < ${end})`,
   ];
   const peer = await timed(5, async () => {
     for (const q of queries) await db.runAndReadAll(q);

@@ -50,10 +50,11 @@ async function writeRisks(file: string, options: RisksCommandOptions, importRows
     out.error((e as Error).message);
     return EXIT.unusable;
   }
-  for (const issue of result.importIssues)
-    out.warn(
-      `${options.import}: ${t(locale, 'cli.risks.importRejected', { row: issue.row, reason: `${issue.column} "${String(issue.value)}" — ${t(locale, issue.reason === 'notADate' ? 'issue.notADate' : 'issue.notANumber')}` })}`,
-    );
+  for (const issue of result.importIssues) {
+    const problem = t(locale, issue.reason === 'notADate' ? 'issue.notADate' : 'issue.notANumber');
+    const reason = `${issue.column} "${String(issue.value)}" — ${problem}`;
+    out.warn(`${options.import}: ${t(locale, 'cli.risks.importRejected', { row: issue.row, reason })}`);
+  }
   out.info(t(locale, 'cli.risks.done', { sheet: result.sheet, file: path.basename(file), risks: result.risks, added: result.added, updated: result.updated }));
   return result.importIssues.length > 0 ? EXIT.doneWithIssues : EXIT.done;
 }

@@ -58,7 +58,10 @@ export interface GenerateReportOptions {
   currency?: string;
   /** Rates imported for this run (`--rates`, the pane's file or paste); they also replace the `Rates` sheet when it is ours or absent. */
   rates?: RateRow[];
-  /** The workbook's decimal separator (its locale) for text amounts such as `1,234`; default: the one saved in the workbook, else none (such amounts are data issues). */
+  /**
+   * The workbook's decimal separator (its locale) for text amounts such as `1,234`; default: the one saved in the workbook,
+   * else none (such amounts are data issues).
+   */
   decimalSeparator?: '.' | ',';
   /** Months to forecast ahead (default 6). */
   horizon?: number;
@@ -162,7 +165,8 @@ export async function generateMonthlyReport(port: WorkbookPort, options: Generat
           ? periodFunnelAsFunnel(periodFunnel(loaded.pipeline.deals, loaded.stages, monthPeriod(month), { strict: options.strict }))
           : metrics.funnel;
       const forecast = monthlyForecast(loaded.pipeline.deals, { month, stages: loaded.stages, horizon: options.horizon, unknownLostRows });
-      // The months of this run before this one compare with the snapshots this run writes for them, so running the same months again gives the same tabs (SPEC §3 rule 3).
+      // The months of this run before this one compare with the snapshots this run writes for them,
+      // so running the same months again gives the same tabs (SPEC §3 rule 3).
       const before = snapshotRowsOf(snapshots, month - TRACK_RECORD_MONTHS, month - 1);
       const dynamics = pipelineDynamics({
         pipeline: loaded.pipeline,

@@ -56,7 +56,10 @@ export function forecastJson(f: MonthlyForecast): ForecastJson {
   };
 }
 
-/** SPEC §7's bottleneck: the step, its conversion in the latest mature cohort and over the three before, each cohort compared, and the sentence the report shows. */
+/**
+ * SPEC §7's bottleneck: the step, its conversion in the latest mature cohort and over the three before, each cohort compared,
+ * and the sentence the report shows.
+ */
 export interface BottleneckJson {
   step: { from: string; to: string };
   current: number;
@@ -79,7 +82,10 @@ export interface FunnelJson {
   steps: { stage: string; reached: number; stepConversion: number | null; cumulativeConversion: number | null }[];
 }
 
-/** Version of the JSON's shape (docs/report-schema.json); 2 adds the bottleneck, segments and funnel.mode of SPEC §7 (issue #16) and the pipeline dynamics of SPEC §8 (issue #17); 3 adds `currency` (SPEC §9, issue #18: every amount is in the reporting currency). */
+/**
+ * Version of the JSON's shape (docs/report-schema.json); 2 adds the bottleneck, segments and funnel.mode of SPEC §7 (issue #16)
+ * and the pipeline dynamics of SPEC §8 (issue #17); 3 adds `currency` (SPEC §9, issue #18: every amount is in the reporting currency).
+ */
 export const REPORT_SCHEMA_VERSION = 3;
 
 /** The CLI's `--json` output and the pane's result (stable field names; later issues add fields). */
@@ -97,7 +103,10 @@ export interface ReportJson extends Omit<MonthlyMetrics, 'funnel' | 'bottleneck'
   unknownStages: { value: string; count: number }[];
   issues: { row: number; column: string; address: string; value: CellValue; code: string; reason: string }[];
   forecast: ForecastJson;
-  /** SPEC §9: the reporting currency every amount is in (null: no deal names one and none was chosen), deals converted from another currency, deals left out of every amount for want of a rate. */
+  /**
+   * SPEC §9: the reporting currency every amount is in (null: no deal names one and none was chosen), deals converted from another currency,
+   * deals left out of every amount for want of a rate.
+   */
   currency: CurrencySummary;
 }
 

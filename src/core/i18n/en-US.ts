@@ -153,10 +153,13 @@ export const enUS = {
   'error.missingFields': 'Sheet "{sheet}" in {file}: header row {row} lacks required fields. Headers seen: {headers}. Missing: {missing}.',
   'error.noMonth': 'Sheet "{sheet}" in {file} has no dated deals, so there is no month to report.',
   'error.engineMissing':
-    'The DuckDB engine needs the optional package @duckdb/node-api, which is not installed here. Install it with "npm install @duckdb/node-api" (prebuilt for Linux, macOS and Windows), or report without --engine duckdb on a workbook or a CSV within Excel\'s 1,048,576 rows.',
+    'The DuckDB engine needs the optional package @duckdb/node-api, which is not installed here. ' +
+    'Install it with "npm install @duckdb/node-api" (prebuilt for Linux, macOS and Windows), ' +
+    "or report without --engine duckdb on a workbook or a CSV within Excel's 1,048,576 rows.",
   'error.engineInput': '{file}: the DuckDB engine reads CSV files (UTF-8) and Parquet files; {reason}',
   'error.engineCurrencies':
-    'its deals are in several currencies ({currencies}), and the DuckDB engine does not convert between currencies (SPEC §9): report it with the in-memory engine (without --engine duckdb) and a Rates table, if it has at most 1,048,576 rows.',
+    'its deals are in several currencies ({currencies}), and the DuckDB engine does not convert between currencies (SPEC §9): ' +
+    'report it with the in-memory engine (without --engine duckdb) and a Rates table, if it has at most 1,048,576 rows.',
   'report.engineSource': 'Computed by DuckDB from {file} ({rows} rows below the header): the deals stay in that file, and the figures on this tab are values.',
   'error.badMonth': 'Month "{month}" is not of the form YYYY-MM.',
   'issue.textTooLong': "Text longer than Excel's 32,767 characters a cell: cut in the report",

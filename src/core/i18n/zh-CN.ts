@@ -153,7 +153,8 @@ export const zhCN: Record<MessageKey, string> = {
   'error.missingFields': '{file} 的工作表“{sheet}”：第 {row} 行标题缺少必需字段。看到的标题：{headers}。缺少：{missing}。',
   'error.noMonth': '{file} 的工作表“{sheet}”没有带日期的商机，无法确定报告月份。',
   'error.engineMissing':
-    'DuckDB 引擎需要可选依赖包 @duckdb/node-api，但本机未安装。请运行 "npm install @duckdb/node-api"（提供 Linux、macOS 和 Windows 预编译版本），或不加 --engine duckdb，对工作簿或不超过 Excel 1,048,576 行的 CSV 生成报告。',
+    'DuckDB 引擎需要可选依赖包 @duckdb/node-api，但本机未安装。请运行 "npm install @duckdb/node-api"（提供 Linux、macOS 和 Windows 预编译版本），' +
+    '或不加 --engine duckdb，对工作簿或不超过 Excel 1,048,576 行的 CSV 生成报告。',
   'error.engineInput': '{file}：DuckDB 引擎读取 CSV 文件（UTF-8）和 Parquet 文件；{reason}',
   'error.engineCurrencies':
     '其交易使用多种货币（{currencies}），而 DuckDB 引擎不做货币换算（SPEC §9）：若不超过 1,048,576 行，请用内存引擎（不加 --engine duckdb）并提供汇率表生成报告。',

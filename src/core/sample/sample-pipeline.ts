@@ -242,7 +242,8 @@ function drawDeals(options: SampleOptions): {
     const accounts = Array.from(
       { length: Math.max(40, Math.round(count / 6)) },
       (_, i) =>
-        `${ACCOUNT_STEMS[i % ACCOUNT_STEMS.length]} ${ACCOUNT_SUFFIX[Math.floor(i / ACCOUNT_STEMS.length) % ACCOUNT_SUFFIX.length]}${i >= 300 ? ` ${Math.floor(i / 300) + 1}` : ''}`,
+        `${ACCOUNT_STEMS[i % ACCOUNT_STEMS.length]} ` +
+        `${ACCOUNT_SUFFIX[Math.floor(i / ACCOUNT_STEMS.length) % ACCOUNT_SUFFIX.length]}${i >= 300 ? ` ${Math.floor(i / 300) + 1}` : ''}`,
     );
     const accountWeights = accounts.map((_, i) => 1 / Math.pow(i + 1, 0.8));
     const stages = DEFAULT_STAGES.stages.map((s) => s.name);

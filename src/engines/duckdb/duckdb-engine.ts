@@ -74,7 +74,8 @@ async function openSession(request: EngineRequest, options: { threads?: number; 
     return source;
   }
   const create = `CREATE TABLE parsed AS ${dealsTableSelect('duckdb', source.source)}`;
-  // Row numbers are the table's insertion order: DuckDB keeps it in a plan without joins (a long IN list became a hash join once and shuffled the rows). Should the plan not keep it, one thread does.
+  // Row numbers are the table's insertion order: DuckDB keeps it in a plan without joins (a long IN list became a hash join once and shuffled the rows).
+  // Should the plan not keep it, one thread does.
   const plan = (await rows(con, `EXPLAIN ${create}`)).map((r) => String(r.explain_value)).join('\n');
   if (!plan.includes('BATCH_CREATE_TABLE_AS')) await con.run('SET threads = 1');
   const started = performance.now();
@@ -119,7 +120,9 @@ async function csvSource(_con: DuckConnection, file: string, request: EngineRequ
         code: 'engineInput',
         message: t(locale, 'error.engineInput', {
           file: name,
-          reason: `this one is ${decoded?.encoding ?? 'not text'}: save it as UTF-8, or report it with the in-memory engine (without --engine duckdb) if it has at most 1,048,576 rows.`,
+          reason:
+            `this one is ${decoded?.encoding ?? 'not text'}: save it as UTF-8, ` +
+            `or report it with the in-memory engine (without --engine duckdb) if it has at most 1,048,576 rows.`,
         }),
       },
     };
@@ -133,7 +136,9 @@ async function csvSource(_con: DuckConnection, file: string, request: EngineRequ
   if (refused) return refused;
   const width = Math.max(header!.headers.length, ...values.map((r) => r.length));
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  const from = `read_csv(${lit(file)}, header = false, auto_detect = false, all_varchar = true, delim = ${lit(delimiter)}, quote = '"', escape = '"', skip = ${header!.headerRow + 1}, strict_mode = false, null_padding = false, columns = {${columns}})`;
+  const from =
+    `read_csv(${lit(file)}, header = false, auto_detect = false, all_varchar = true, delim = ${lit(delimiter)}, ` +
+    `quote = '"', escape = '"', skip = ${header!.headerRow + 1}, strict_mode = false, null_padding = false, columns = {${columns}})`;
   return {
     ok: true,
     headerRowNumber: header!.headerRow + 1,
@@ -216,7 +221,8 @@ async function session(con: DuckConnection, instance: DuckInstance, header: Head
   const issues = issuesSelect('duckdb', header);
   const [counts] = await rows(
     con,
-    `SELECT (SELECT COUNT(*) FROM deals WHERE NOT blank) AS read, (SELECT COUNT(*) FROM (${issues}) AS i) AS issues, (SELECT COUNT(DISTINCT row_no) FROM (${issues}) AS i) AS rows_with_issues`,
+    `SELECT (SELECT COUNT(*) FROM deals WHERE NOT blank) AS read, (SELECT COUNT(*) FROM (${issues}) AS i) AS issues, ` +
+      `(SELECT COUNT(DISTINCT row_no) FROM (${issues}) AS i) AS rows_with_issues`,
   );
   const listed = await rows(con, `SELECT * FROM (${issues}) AS i ORDER BY row_no, ord LIMIT ${ISSUES_LISTED}`);
   const fieldOfColumn = new Map<number, Field>();
@@ -263,7 +269,8 @@ async function session(con: DuckConnection, instance: DuckInstance, header: Head
 async function dataMonths(con: DuckConnection, today?: number): Promise<DataMonths> {
   const months = await rows(
     con,
-    `SELECT DISTINCT m FROM (SELECT ${monthOfSerialSql('created')} AS m FROM deals WHERE NOT blank AND created IS NOT NULL UNION ALL SELECT ${monthOfSerialSql('closed')} FROM deals WHERE NOT blank AND closed IS NOT NULL) AS ms ORDER BY m`,
+    `SELECT DISTINCT m FROM (SELECT ${monthOfSerialSql('created')} AS m FROM deals WHERE NOT blank AND created IS NOT NULL ` +
+      `UNION ALL SELECT ${monthOfSerialSql('closed')} FROM deals WHERE NOT blank AND closed IS NOT NULL) AS ms ORDER BY m`,
   );
   let limit = Infinity;
   if (today !== undefined) {
@@ -273,7 +280,8 @@ async function dataMonths(con: DuckConnection, today?: number): Promise<DataMont
   const bound = Number.isFinite(limit) ? ` AND d <= ${limit}` : '';
   const [latest] = await rows(
     con,
-    `SELECT MAX(d) AS latest FROM (SELECT created AS d FROM deals WHERE NOT blank UNION ALL SELECT closed FROM deals WHERE NOT blank) AS ds WHERE d IS NOT NULL${bound}`,
+    `SELECT MAX(d) AS latest FROM (SELECT created AS d FROM deals WHERE NOT blank ` +
+      `UNION ALL SELECT closed FROM deals WHERE NOT blank) AS ds WHERE d IS NOT NULL${bound}`,
   );
   const last = num(latest?.latest);
   let lastComplete: MonthIndex | null = null;
@@ -287,10 +295,8 @@ async function dataMonths(con: DuckConnection, today?: number): Promise<DataMont
 async function monthFigures(con: DuckConnection, stages: StageConfig, month: MonthIndex, options: MonthOptions): Promise<EngineMonth> {
   const openStages = stages.stages.length;
   const team = [...teamTargetsByMonth(options.targets).entries()];
-  const targets =
-    team.length === 0
-      ? null
-      : `(${team.map(([m, v], i) => (i === 0 ? `SELECT ${m} AS month, CAST(${v} AS DOUBLE) AS target` : `SELECT ${m}, CAST(${v} AS DOUBLE)`)).join(' UNION ALL ')})`;
+  const targetRows = team.map(([m, v], i) => (i === 0 ? `SELECT ${m} AS month, CAST(${v} AS DOUBLE) AS target` : `SELECT ${m}, CAST(${v} AS DOUBLE)`));
+  const targets = team.length === 0 ? null : `(${targetRows.join(' UNION ALL ')})`;
   const queries = metricQueries('duckdb', {
     month,
     openStages,

@@ -139,7 +139,8 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
 
   // The probability's text without its % sign, parsed as a number of its own.
   layer1.push(
-    `CASE WHEN ${blank(rawOf('probability'))} THEN NULL WHEN ${matches(d, trim(rawOf('probability')), '%$')} THEN ${trim(`substr(${trim(rawOf('probability'))}, 1, ${length(d, trim(rawOf('probability')))} - 1)`)} END AS t_probability_pct`,
+    `CASE WHEN ${blank(rawOf('probability'))} THEN NULL WHEN ${matches(d, trim(rawOf('probability')), '%$')} ` +
+      `THEN ${trim(`substr(${trim(rawOf('probability'))}, 1, ${length(d, trim(rawOf('probability')))} - 1)`)} END AS t_probability_pct`,
   );
   layer1.push(`CAST(NULL AS ${textType(d)}) AS r_probability_pct`);
 
@@ -157,14 +158,19 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
     numberLayers(d, name, layers, name === 'amount', name === 'amount' || name === 'cost' ? (source.decimal ?? null) : '.');
   // The deal's currency (SPEC §9): the currency column's code (text naming none as typed), else the amount's symbol or code.
   const upperCurrency = 'upper(t_currency)';
-  const currencyColumn = `CASE WHEN t_currency IS NULL THEN NULL ELSE COALESCE(${symbolCode(upperCurrency)}, CASE WHEN ${matches(d, upperCurrency, '^[A-Z]{3}$')} THEN ${upperCurrency} END, t_currency) END`;
+  const currencyColumn =
+    `CASE WHEN t_currency IS NULL THEN NULL ELSE COALESCE(${symbolCode(upperCurrency)}, ` +
+    `CASE WHEN ${matches(d, upperCurrency, '^[A-Z]{3}$')} THEN ${upperCurrency} END, t_currency) END`;
   layers.push(['*', `${m.currency !== undefined ? currencyColumn : 'CASE WHEN e_amount IS NULL THEN cur_amount END'} AS currency`]);
   // The probability: 0.4, 40, `40%` → 0.4; outside 0…1 is not a number.
   const scaled = `CASE WHEN t_probability_pct IS NOT NULL THEN v_probability_pct / 100 WHEN v_probability > 1 THEN v_probability / 100 ELSE v_probability END`;
   const probability = [
     '*',
     `CASE WHEN t_probability IS NULL THEN NULL WHEN (${scaled}) BETWEEN 0 AND 1 THEN ${scaled} END AS p_probability`,
-    `CASE WHEN t_probability IS NULL THEN NULL WHEN t_probability_pct IS NOT NULL AND f_probability_pct IS NOT NULL THEN 'notANumber' WHEN t_probability_pct IS NOT NULL AND v_probability_pct IS NULL THEN NULL WHEN t_probability_pct IS NULL AND f_probability IS NOT NULL THEN 'notANumber' WHEN (${scaled}) < 0 OR (${scaled}) > 1 THEN 'notANumber' END AS e_probability`,
+    `CASE WHEN t_probability IS NULL THEN NULL WHEN t_probability_pct IS NOT NULL AND f_probability_pct IS NOT NULL THEN 'notANumber' ` +
+      `WHEN t_probability_pct IS NOT NULL AND v_probability_pct IS NULL THEN NULL ` +
+      `WHEN t_probability_pct IS NULL AND f_probability IS NOT NULL THEN 'notANumber' ` +
+      `WHEN (${scaled}) < 0 OR (${scaled}) > 1 THEN 'notANumber' END AS e_probability`,
   ];
   layers.push(probability);
 
@@ -183,7 +189,9 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
   ];
   const statusExpr = `COALESCE(status_word, CASE WHEN stage_kind = 'won' THEN 'won' WHEN stage_kind = 'lost' THEN 'lost' ELSE 'open' END)`;
   const layer4 = ['*', `${statusExpr} AS status`];
-  const furthest = `CASE WHEN status = 'won' THEN ${n} WHEN status = 'open' THEN (CASE WHEN stage_kind = 'open' THEN stage_index END) WHEN lost_kind = 'open' THEN lost_index WHEN stage_kind = 'open' THEN stage_index ELSE 0 END`;
+  const furthest =
+    `CASE WHEN status = 'won' THEN ${n} WHEN status = 'open' THEN (CASE WHEN stage_kind = 'open' THEN stage_index END) ` +
+    `WHEN lost_kind = 'open' THEN lost_index WHEN stage_kind = 'open' THEN stage_index ELSE 0 END`;
   const layer5 = [
     '*',
     `${furthest} AS furthest`,
@@ -209,7 +217,9 @@ function dateLayers(d: Dialect, n: string, layers: string[][]): void {
     `${toDouble(d, `t_${n}`)} AS num_${n}`,
   );
   const [y, mo, day] = [`dy_${n}`, `dm_${n}`, `dd_${n}`];
-  const daysIn = `CASE ${mo} WHEN 2 THEN (CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END`;
+  const daysIn =
+    `CASE ${mo} WHEN 2 THEN (CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END) ` +
+    `WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END`;
   layers[1]!.push(
     `(${y} IS NOT NULL AND ${mo} BETWEEN 1 AND 12 AND ${day} BETWEEN 1 AND ${daysIn}) AS ok_${n}`,
     `(num_${n} >= 1 AND num_${n} <= ${SERIAL_MAX}) AS serial_ok_${n}`,
@@ -267,8 +277,11 @@ function numberLayers(d: Dialect, n: string, layers: string[][], amount: boolean
   const code = (x: string) => `COALESCE(${symbolCode(x)}, ${x})`;
   layers[6]!.push(
     `(paren_${n} <> (minus1_${n} OR minus2_${n})) AS neg_${n}`,
-    `CASE WHEN ${sufSymbol} THEN COALESCE(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_SYMBOL, 1)}, '') WHEN ${sufCode} THEN COALESCE(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_CODE, 1)}, '') ELSE COALESCE(a5_${n}, '') END AS a6_${n}`,
-    `CASE WHEN pre_${n} IS NOT NULL THEN ${code(`pre_${n}`)} WHEN ${sufSymbol} THEN ${code(`upper(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_SYMBOL, 2)})`)} WHEN ${sufCode} THEN upper(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_CODE, 2)}) END AS cur_${n}`,
+    `CASE WHEN ${sufSymbol} THEN COALESCE(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_SYMBOL, 1)}, '') ` +
+      `WHEN ${sufCode} THEN COALESCE(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_CODE, 1)}, '') ELSE COALESCE(a5_${n}, '') END AS a6_${n}`,
+    `CASE WHEN pre_${n} IS NOT NULL THEN ${code(`pre_${n}`)} ` +
+      `WHEN ${sufSymbol} THEN ${code(`upper(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_SYMBOL, 2)})`)} ` +
+      `WHEN ${sufCode} THEN upper(${extract(d, `a5_${n}`, AMOUNT_SUFFIX_CODE, 2)}) END AS cur_${n}`,
   );
   const a6 = `a6_${n}`;
   const count = (c: string) => `(${length(d, a6)} - ${length(d, replaceAll(d, a6, c, ''))})`;
@@ -285,8 +298,13 @@ function numberLayers(d: Dialect, n: string, layers: string[][], amount: boolean
     WHEN NOT ${matches(d, a6, '[.,][^.,]{3}$')} OR ${matches(d, a6, GROUP_SPACE)} OR ${matches(d, a6, '^[.,]')} THEN ${lone}
     ELSE ${known} END AS dec_${n}`,
   );
-  const ok = `CASE dec_${n} WHEN '.' THEN ${matches(d, a6, DIGITS_DOT_DECIMAL)} WHEN ',' THEN ${matches(d, a6, DIGITS_COMMA_DECIMAL)} WHEN 'none' THEN ${matches(d, a6, DIGITS_NO_DECIMAL)} ELSE FALSE END`;
-  const digits = `CASE dec_${n} WHEN '.' THEN ${replaceAll(d, a6, '[, \\x{00A0}\\x{202F}]', '')} WHEN ',' THEN ${replaceAll(d, replaceAll(d, a6, '[. \\x{00A0}\\x{202F}]', ''), ',', '.')} ELSE ${replaceAll(d, a6, '[., \\x{00A0}\\x{202F}]', '')} END`;
+  const ok =
+    `CASE dec_${n} WHEN '.' THEN ${matches(d, a6, DIGITS_DOT_DECIMAL)} WHEN ',' THEN ${matches(d, a6, DIGITS_COMMA_DECIMAL)} ` +
+    `WHEN 'none' THEN ${matches(d, a6, DIGITS_NO_DECIMAL)} ELSE FALSE END`;
+  const digits =
+    `CASE dec_${n} WHEN '.' THEN ${replaceAll(d, a6, '[, \\x{00A0}\\x{202F}]', '')} ` +
+    `WHEN ',' THEN ${replaceAll(d, replaceAll(d, a6, '[. \\x{00A0}\\x{202F}]', ''), ',', '.')} ` +
+    `ELSE ${replaceAll(d, a6, '[., \\x{00A0}\\x{202F}]', '')} END`;
   layers[8]!.push(`(${ok}) AS ok_${n}`, `${toDouble(d, `concat('0', ${digits})`)} AS mag_${n}`);
   layers[9]!.push(
     `CASE WHEN ${t} IS NULL THEN NULL WHEN n_${n} THEN ${toDouble(d, t)} WHEN ok_${n} THEN (CASE WHEN neg_${n} THEN -mag_${n} ELSE mag_${n} END) END AS v_${n}`,

@@ -66,7 +66,9 @@ export function metricQueries(_d: Dialect, p: MetricParams): MetricQuery[] {
   const end = monthEndSerial(p.month);
   const M = p.month;
   const inMonth = (x: string) => `${x} >= ${start} AND ${x} < ${end}`;
-  const wonWithAccount = `SELECT row_no, account, account_key, closed, closed_month, amount, cost, contract_end FROM ${deals} WHERE NOT blank AND ${won} AND account_key IS NOT NULL`;
+  const wonWithAccount =
+    `SELECT row_no, account, account_key, closed, closed_month, amount, cost, contract_end ` +
+    `FROM ${deals} WHERE NOT blank AND ${won} AND account_key IS NOT NULL`;
   const steps = Array.from({ length: p.openStages + 1 }, (_, k) => (k === 0 ? `SELECT ${k} AS k` : `SELECT ${k}`)).join(' UNION ALL ');
   const targets = p.targets ?? `(SELECT CAST(NULL AS INTEGER) AS month, CAST(NULL AS DOUBLE) AS target WHERE 1 = 0)`;
   const january = M - (M % 12);
@@ -76,19 +78,31 @@ export function metricQueries(_d: Dialect, p: MetricParams): MetricQuery[] {
     { name: 'attainment_qtd', first: quarter },
     { name: 'attainment_ytd', first: january },
   ];
+  const attainments = spans
+    .map((x) => `CASE WHEN t_${x.name}.months = ${M - x.first + 1} THEN r_${x.name}.revenue / NULLIF(t_${x.name}.target, 0) END AS ${x.name}`)
+    .join(',\n  ');
   // The median cycle of the won deals closed by the month end: dates open deals without a close date (velocity, weighted pipeline).
-  const wonCycle = `SELECT AVG(v) AS median FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS r, COUNT(*) OVER () AS c
-    FROM (SELECT closed - created AS v FROM ${deals} WHERE NOT blank AND ${won} AND closed IS NOT NULL AND created IS NOT NULL AND closed < ${end}) AS days) AS ranked
+  const wonCycle =
+    `SELECT AVG(v) AS median FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS r, COUNT(*) OVER () AS c
+    FROM (SELECT closed - created AS v FROM ${deals} WHERE NOT blank AND ${won} AND closed IS NOT NULL ` +
+    `AND created IS NOT NULL AND closed < ${end}) AS days) AS ranked
   WHERE r = FLOOR((c + 1) / 2.0) OR r = FLOOR((c + 2) / 2.0)`;
   const n = p.openStages;
   // Stage probabilities: won ÷ closed among the deals closed by the month end that reached the stage, once 30 did; else the default.
-  const probabilities = `SELECT s.k, s.dflt,
+  const stageDefaults = p.stageDefaults
+    .map((v, k) => (k === 0 ? `SELECT ${k} AS k, CAST(${v} AS DOUBLE) AS dflt` : `SELECT ${k}, CAST(${v} AS DOUBLE)`))
+    .join(' UNION ALL ');
+  const probabilities =
+    `SELECT s.k, s.dflt,
     SUM(CASE WHEN c.step IS NULL THEN 0 ELSE 1 END) AS closed_deals,
     SUM(CASE WHEN c.status = 'won' THEN 1 ELSE 0 END) AS won_deals
-  FROM (${p.stageDefaults.map((v, k) => (k === 0 ? `SELECT ${k} AS k, CAST(${v} AS DOUBLE) AS dflt` : `SELECT ${k}, CAST(${v} AS DOUBLE)`)).join(' UNION ALL ')}) AS s
-  LEFT JOIN (SELECT LEAST(furthest, ${n}) AS step, status FROM ${deals} WHERE NOT blank AND status <> 'open' AND furthest IS NOT NULL AND (closed IS NULL OR closed < ${end})) AS c ON c.step >= s.k
+  FROM (${stageDefaults}) AS s
+  LEFT JOIN (SELECT LEAST(furthest, ${n}) AS step, status FROM ${deals} ` +
+    `WHERE NOT blank AND status <> 'open' AND furthest IS NOT NULL AND (closed IS NULL OR closed < ${end})) AS c ON c.step >= s.k
   GROUP BY s.k, s.dflt`;
-  const learned = `SELECT k, CASE WHEN closed_deals >= ${MIN_CLOSED_FOR_LEARNING} THEN CAST(won_deals AS DOUBLE) / closed_deals ELSE dflt END AS probability FROM (${probabilities}) AS counted`;
+  const learned =
+    `SELECT k, CASE WHEN closed_deals >= ${MIN_CLOSED_FOR_LEARNING} THEN CAST(won_deals AS DOUBLE) / closed_deals ELSE dflt END AS probability ` +
+    `FROM (${probabilities}) AS counted`;
   const expected = 'COALESCE(d.closed, d.created + cycle.median)';
   return [
     {
@@ -103,7 +117,9 @@ ORDER BY k`,
     },
     {
       name: 'weighted_pipeline',
-      title: `Weighted pipeline: Σ open amount × probability by expected close month, the ${p.horizon} months after ${monthKey(M)}; bucket -1 is overdue, ${p.horizon} later`,
+      title:
+        `Weighted pipeline: Σ open amount × probability by expected close month, ` +
+        `the ${p.horizon} months after ${monthKey(M)}; bucket -1 is overdue, ${p.horizon} later`,
       sql: `WITH cycle AS (${wonCycle}),
 probs AS (${learned}),
 open_deals AS (
@@ -143,11 +159,13 @@ WHERE r = FLOOR((c + 1) / 2.0) OR r = FLOOR((c + 2) / 2.0)`,
     {
       name: 'open_deals',
       title: 'Open deals at the month end for the velocity (overdue deals left out, dated by the median won cycle)',
-      sql: `WITH cycles AS (${wonCycle})
+      sql:
+        `WITH cycles AS (${wonCycle})
 SELECT COUNT(*) AS open_deals
 FROM ${deals} CROSS JOIN cycles
 WHERE NOT blank AND created < ${end} AND (
-  (status = 'open' AND NOT (open_stage IS NOT NULL AND amount IS NOT NULL AND COALESCE(closed, created + cycles.median) IS NOT NULL AND COALESCE(closed, created + cycles.median) < ${end}))
+  (status = 'open' AND NOT (open_stage IS NOT NULL AND amount IS NOT NULL ` +
+        `AND COALESCE(closed, created + cycles.median) IS NOT NULL AND COALESCE(closed, created + cycles.median) < ${end}))
   OR (status <> 'open' AND closed >= ${end}))`,
     },
     {
@@ -164,10 +182,12 @@ CROSS JOIN (SELECT SUM(w.cost) AS cost, COUNT(w.cost) AS costed
     {
       name: 'attainment',
       title: 'Target attainment: revenue ÷ target for the month, quarter to date and year to date (empty when a month has no target)',
-      sql: `WITH t AS (SELECT month, target FROM ${targets} AS targets),
-r AS (SELECT closed_month AS month, SUM(amount) AS revenue FROM ${deals} WHERE NOT blank AND ${won} AND amount IS NOT NULL AND closed_month BETWEEN ${january} AND ${M} GROUP BY closed_month)
+      sql:
+        `WITH t AS (SELECT month, target FROM ${targets} AS targets),
+r AS (SELECT closed_month AS month, SUM(amount) AS revenue FROM ${deals} WHERE NOT blank AND ${won} ` +
+        `AND amount IS NOT NULL AND closed_month BETWEEN ${january} AND ${M} GROUP BY closed_month)
 SELECT tm.target,
-  ${spans.map((x) => `CASE WHEN t_${x.name}.months = ${M - x.first + 1} THEN r_${x.name}.revenue / NULLIF(t_${x.name}.target, 0) END AS ${x.name}`).join(',\n  ')}
+  ${attainments}
 FROM (SELECT MAX(CASE WHEN month = ${M} THEN target END) AS target FROM t) AS tm
 ${spans
   .map(
@@ -179,12 +199,16 @@ CROSS JOIN (SELECT COALESCE(SUM(revenue), 0) AS revenue FROM r WHERE month BETWE
     {
       name: 'repurchase',
       title: `Repurchase: accounts with ≥ 2 won deals closed in the ${p.repurchaseMonths} months ending ${monthKey(M)} ÷ accounts with ≥ 1`,
-      sql: `SELECT COUNT(*) AS accounts, SUM(CASE WHEN won_count >= 2 THEN 1 ELSE 0 END) AS repeat_accounts
-FROM (SELECT account_key, COUNT(*) AS won_count FROM (${wonWithAccount}) AS w WHERE closed_month BETWEEN ${M - Math.max(1, Math.floor(p.repurchaseMonths)) + 1} AND ${M} GROUP BY account_key) AS a`,
+      sql:
+        `SELECT COUNT(*) AS accounts, SUM(CASE WHEN won_count >= 2 THEN 1 ELSE 0 END) AS repeat_accounts
+FROM (SELECT account_key, COUNT(*) AS won_count FROM (${wonWithAccount}) AS w ` +
+        `WHERE closed_month BETWEEN ${M - Math.max(1, Math.floor(p.repurchaseMonths)) + 1} AND ${M} GROUP BY account_key) AS a`,
     },
     {
       name: 'renewal',
-      title: `Renewal: contracts ending in the month whose account has another won deal closing within [end − ${RENEWAL_DAYS_BEFORE}, end + ${RENEWAL_DAYS_AFTER}] days ÷ contracts ending`,
+      title:
+        `Renewal: contracts ending in the month whose account has another won deal closing ` +
+        `within [end − ${RENEWAL_DAYS_BEFORE}, end + ${RENEWAL_DAYS_AFTER}] days ÷ contracts ending`,
       sql: `WITH w AS (${wonWithAccount})
 SELECT COUNT(*) AS contracts, SUM(renewed) AS renewed
 FROM (SELECT c.row_no, MAX(CASE WHEN o.row_no IS NULL THEN 0 ELSE 1 END) AS renewed
@@ -195,10 +219,14 @@ FROM (SELECT c.row_no, MAX(CASE WHEN o.row_no IS NULL THEN 0 ELSE 1 END) AS rene
     },
     {
       name: 'cohorts',
-      title: `Cohort retention: accounts by the month of their first won deal (the ${COHORT_MONTHS} cohorts ending ${monthKey(M)}), buying again k months later`,
-      sql: `WITH w AS (SELECT account_key, closed_month FROM (${wonWithAccount}) AS won WHERE closed_month IS NOT NULL),
+      title:
+        `Cohort retention: accounts by the month of their first won deal ` +
+        `(the ${COHORT_MONTHS} cohorts ending ${monthKey(M)}), buying again k months later`,
+      sql:
+        `WITH w AS (SELECT account_key, closed_month FROM (${wonWithAccount}) AS won WHERE closed_month IS NOT NULL),
 f AS (SELECT account_key, MIN(closed_month) AS first_month FROM w GROUP BY account_key),
-a AS (SELECT DISTINCT w.account_key, f.first_month, w.closed_month - f.first_month AS since FROM w JOIN f ON w.account_key = f.account_key WHERE w.closed_month - f.first_month < ${COHORT_MONTHS})
+a AS (SELECT DISTINCT w.account_key, f.first_month, w.closed_month - f.first_month AS since ` +
+        `FROM w JOIN f ON w.account_key = f.account_key WHERE w.closed_month - f.first_month < ${COHORT_MONTHS})
 SELECT first_month AS cohort, since, COUNT(*) AS accounts
 FROM a
 WHERE first_month BETWEEN ${M - COHORT_MONTHS + 1} AND ${M}
