@@ -1,4 +1,5 @@
-// Unit, contract and component tests: Node only, no ../shared, no browser, under a minute on 2 cores.
+// Unit, contract and component tests: Node only, no ../shared, no browser, under a minute on 2 cores
+// (`npm test` runs them with --maxWorkers=100%: Jest's default leaves one core of two idle).
 // The slow ones run in `npm run test:slow` (jest.slow.config.cjs): every test under test/cli/ (the CLI on real
 // files, child processes included) and every `*.slow.test.ts(x)` (a file of tests that each take seconds:
 // 100k rows and more, report generation over many months). A new test lands by where it is and what it is called.
