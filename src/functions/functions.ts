@@ -139,9 +139,9 @@ function stepArgument(name: string, value: unknown, funnel: StageFunnel): Result
 // A deal reached its current stage and every stage before it (the last-reached-stage rule); a Won deal reached
 // every stage; a Lost deal counts at the first stage only (its column says only "Lost"). Blank cells are not deals;
 // text naming no stage (a header, a typo) is left out, as the report leaves a deal with an unknown stage out.
-/* eslint-disable max-len -- one line each: custom-functions-metadata keeps a description's line breaks in functions.json */
 /**
- * Stage conversion: the share of deals that reached from_stage that also reached to_stage (skipped stages count as reached; a Lost deal counts at the first stage only).
+ * Stage conversion: the share of deals that reached from_stage that also reached to_stage (skipped stages count as reached; a Lost deal counts at the
+ *   first stage only).
  * @customfunction CONVERSION
  * @param stages Each deal's current stage (an open stage, Won or Lost): the Stage column of the pipeline.
  * @param from_stage Stage the conversion starts from: its name (e.g. "Lead") or its number in the stage order (1 = first).
@@ -149,7 +149,6 @@ function stepArgument(name: string, value: unknown, funnel: StageFunnel): Result
  * @param [stage_order] The open stages in order (a range of names; Won and Lost may follow). Default: Lead, Qualified, Opportunity, Proposal, Negotiation.
  * @returns reached(to_stage) ÷ reached(from_stage), from 0 to 1.
  */
-/* eslint-enable max-len */
 export function conversion(stages: any[][], from_stage: any, to_stage: any, stage_order?: any[][]): number | CustomFunctions.Error {
   const funnel = stageFunnel(stages, stage_order);
   if (isError(funnel)) return funnel;
@@ -235,9 +234,9 @@ export function cycleDays(created: any[][], closed: any[][], statuses?: any[][])
 
 // Accounts compare trimmed, case-folded, spaces collapsed (SPEC §2). The ranges are the won deals only: pass
 // them filtered (e.g. FILTER(...)), as there is no status argument; a row without a usable date is left out.
-/* eslint-disable max-len -- one line each: custom-functions-metadata keeps a description's line breaks in functions.json */
 /**
- * Repurchase rate of won deals: accounts with 2+ deals closed in the window ÷ accounts with 1+. The window: the calendar months (3 by default) ending with the month of window_end.
+ * Repurchase rate of won deals: accounts with 2+ deals closed in the window ÷ accounts with 1+. The window: the calendar months (3 by default) ending
+ *   with the month of window_end.
  * @customfunction REPURCHASE
  * @param accounts Account of each won deal.
  * @param dates Close date of each won deal, in the same order.
@@ -245,7 +244,6 @@ export function cycleDays(created: any[][], closed: any[][], statuses?: any[][])
  * @param [months] Length of the window in months, 1 to 120. Default 3.
  * @returns The repurchase rate, from 0 to 1.
  */
-/* eslint-enable max-len */
 export function repurchase(accounts: any[][], dates: any[][], window_end: any, months?: any): number | CustomFunctions.Error {
   const a = asRange(accounts);
   const d = asRange(dates);
@@ -266,9 +264,9 @@ export function repurchase(accounts: any[][], dates: any[][], window_end: any, m
 
 // The ranges are the won deals only (as for REPURCHASE). Both ends of the renewal window are included; "another"
 // deal is another row. Churn rate = 1 − renewal rate.
-/* eslint-disable max-len -- one line each: custom-functions-metadata keeps a description's line breaks in functions.json */
 /**
- * Renewal rate of won deals: contracts ending in the period whose account has another deal closing 90 days before to 30 days after the contract end ÷ contracts ending in the period.
+ * Renewal rate of won deals: contracts ending in the period whose account has another deal closing 90 days before to 30 days after the contract end ÷
+ *   contracts ending in the period.
  * @customfunction RENEWAL
  * @param accounts Account of each won deal.
  * @param close_dates Close date of each won deal, in the same order.
@@ -277,7 +275,6 @@ export function repurchase(accounts: any[][], dates: any[][], window_end: any, m
  * @param period_end Last day of the period (included).
  * @returns The renewal rate, from 0 to 1.
  */
-/* eslint-enable max-len */
 export function renewalRate(
   accounts: any[][],
   close_dates: any[][],
@@ -447,17 +444,17 @@ function spillError(error: CustomFunctions.Error): any[][] {
 // a month of 0 (SPEC §2: months with no won deal are 0); other text is #VALUE!. Season: "auto" lets the ETS model
 // selection decide (12 or none); 1 or 0 means none (note: in FORECAST.ETS, 1 means auto). The method is the default
 // (ETS + Theta + damped) unless one is given (names as in BACKTEST; "forecastets" = holt-winters, Excel's FORECAST.ETS model).
-/* eslint-disable max-len -- one line each: custom-functions-metadata keeps a description's line breaks in functions.json */
 /**
- * Forecast of a monthly series: spills one row per month ahead with the forecast and its 95% band (lower, upper). The method is the default (the mean of ETS, Theta and damped trend) unless given.
+ * Forecast of a monthly series: spills one row per month ahead with the forecast and its 95% band (lower, upper). The method is the default (the mean of
+ *   ETS, Theta and damped trend) unless given.
  * @customfunction FORECAST
  * @param values Monthly history, oldest first (e.g. revenue by month); a header and trailing blanks are skipped, a blank month is 0.
  * @param [horizon] Months to forecast, 1 to 120. Default 6.
- * @param [method] auto (default: ets-theta-damped-arima), seasonal-naive, linear, holt-winters (forecast.ets), damped, naive2, theta, comb, ets, ets-theta-damped, arima or ets-theta-damped-arima.
+ * @param [method] auto (default: ets-theta-damped-arima), seasonal-naive, linear, holt-winters (forecast.ets), damped, naive2, theta, comb, ets,
+ *   ets-theta-damped, arima or ets-theta-damped-arima.
  * @param [season] Season length in months; auto (default) lets the model selection decide (12 or none); 1 means no season.
  * @returns A horizon × 3 array: forecast, lower 95%, upper 95%.
  */
-/* eslint-enable max-len */
 export function forecast(values: any[][], horizon?: any, method?: any, season?: any): any[][] {
   const h = wholeNumberArgument('horizon', horizon, { min: 1, max: 120, fallback: DEFAULT_HORIZON });
   if (isError(h)) return spillError(h);
@@ -471,15 +468,14 @@ export function forecast(values: any[][], horizon?: any, method?: any, season?: 
   return result.points.slice(0, h).map((p) => [p.forecast, p.lower, p.upper]);
 }
 
-/* eslint-disable max-len -- one line each: custom-functions-metadata keeps a description's line breaks in functions.json */
 /**
- * Backtest of every forecast method on a monthly series: spills one row per method with its name, sMAPE (percent) and MASE over the last h months; blank where a score cannot be computed.
+ * Backtest of every forecast method on a monthly series: spills one row per method with its name, sMAPE (percent) and MASE over the last h months; blank
+ *   where a score cannot be computed.
  * @customfunction BACKTEST
  * @param values Monthly history, oldest first (e.g. revenue by month); a header and trailing blanks are skipped, a blank month is 0.
  * @param [h] Months of the rolling-origin backtest, 1 to 120. Default 6.
  * @returns A 9 × 3 array: method, sMAPE, MASE: validation of each method; FORECAST uses the default unless told.
  */
-/* eslint-enable max-len */
 export function backtestFunction(values: any[][], h?: any): any[][] {
   const months = wholeNumberArgument('h', h, { min: 1, max: 120, fallback: DEFAULT_BACKTEST_MONTHS });
   if (isError(months)) return spillError(months);
