@@ -1,5 +1,5 @@
 import type { Field } from '../../core/pipeline/fields';
-import { normalizeHeader } from '../../core/pipeline/fields';
+import { FIELDS, normalizeHeader } from '../../core/pipeline/fields';
 import type { HeaderDetection } from '../../core/pipeline/header';
 import { type StageConfig, STATUS_WORDS } from '../../core/pipeline/stages';
 import { DEAL_YEARS } from '../../core/pipeline/parse-value';
@@ -111,26 +111,7 @@ export function dealsSelect(d: Dialect, source: DealsSource): string {
 
   // Layer 1: each used column's raw text, trimmed text and whether it is a plain number (a number cell of the CSV reader).
   const used = new Map<string, string>();
-  const fields: Field[] = [
-    'id',
-    'account',
-    'stage',
-    'status',
-    'created',
-    'closed',
-    'amount',
-    'cost',
-    'currency',
-    'owner',
-    'channel',
-    'product',
-    'region',
-    'lostStage',
-    'contractEnd',
-    'probability',
-    'lostReason',
-  ];
-  for (const f of fields) used.set(col(f), rawOf(f));
+  for (const f of FIELDS) used.set(col(f), rawOf(f));
   header.stageDateColumns.forEach((c, k) => used.set(`sd${k}`, c === null ? `CAST(NULL AS ${textType(d)})` : source.column(c)));
   const layer1 = [...used.entries()].flatMap(([name, raw]) => [`${raw} AS r_${name}`, `CASE WHEN ${blank(raw)} THEN NULL ELSE ${trim(raw)} END AS t_${name}`]);
   const allBlank = Array.from({ length: source.width }, (_, i) => blank(source.column(i))).join(' AND ') || 'TRUE';
