@@ -31,6 +31,31 @@ export interface StageProbability {
   caveat?: 'lostStagesUnknown';
 }
 
+/**
+ * Stage `k`'s probability from its closed and won deals (SPEC §2): learned once `MIN_CLOSED_FOR_LEARNING`
+ * closed deals reached it, else the stage's default; a learned stage after the first carries the caveat
+ * when most lost deals have no lost stage. One definition for the core engine and the DuckDB engine.
+ */
+export function stageProbabilityLine(
+  stage: { name: string; probability: number },
+  k: number,
+  closedDeals: number,
+  wonDeals: number,
+  lostStagesUnknown: boolean,
+): StageProbability {
+  const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
+  const line: StageProbability = {
+    stage: stage.name,
+    probability: learned ? wonDeals / closedDeals : stage.probability,
+    defaultProbability: stage.probability,
+    closedDeals,
+    wonDeals,
+    learned,
+  };
+  if (learned && k > 0 && lostStagesUnknown) line.caveat = 'lostStagesUnknown';
+  return line;
+}
+
 export interface WeightedMonth {
   month: MonthIndex;
   /** Σ open amount × probability of the deals expected to close in the month. */
@@ -139,21 +164,7 @@ export function learnStageProbabilitiesAt(
     const lostStagesUnknown = lost[b]! > 0 && unknownLost[b]! / lost[b]! > MAX_UNKNOWN_LOST_SHARE;
     byEnd.set(
       ends[b]!,
-      stages.stages.map((stage, k) => {
-        const closedDeals = closed[k]!;
-        const wonDeals = won[k]!;
-        const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
-        const line: StageProbability = {
-          stage: stage.name,
-          probability: learned ? wonDeals / closedDeals : stage.probability,
-          defaultProbability: stage.probability,
-          closedDeals,
-          wonDeals,
-          learned,
-        };
-        if (learned && k > 0 && lostStagesUnknown) line.caveat = 'lostStagesUnknown';
-        return line;
-      }),
+      stages.stages.map((stage, k) => stageProbabilityLine(stage, k, closed[k]!, won[k]!, lostStagesUnknown)),
     );
   }
   return asOfEnds.map((end) => byEnd.get(end)!);

@@ -17,7 +17,7 @@ import { type MonthIndex, monthKey, serialFromYmd, ymdFromSerial } from '../../c
 import { ratio } from '../../core/util/ratio';
 import { csvToValues, decodeCsv, detectDelimiter } from '../../workbook/csv';
 import type { DataMonths, EngineMonth, EngineRequest, EngineSession, MetricsEngine, MonthOptions } from '../../usecases/engine';
-import { MAX_UNKNOWN_LOST_SHARE, MIN_CLOSED_FOR_LEARNING, type StageProbability, type WeightedPipeline } from '../../core/forecast/weighted-pipeline';
+import { MAX_UNKNOWN_LOST_SHARE, stageProbabilityLine, type WeightedPipeline } from '../../core/forecast/weighted-pipeline';
 import { ISSUES_LISTED } from '../../usecases/engine';
 import { pipelineError } from '../../usecases/load-pipeline';
 import type { UseCaseError } from '../../usecases/use-case-error';
@@ -372,21 +372,9 @@ function weightedOf(
   const first = probabilityRows[0] ?? {};
   const lost = num(first.lost) ?? 0;
   const lostStagesUnknown = lost > 0 && (num(first.unknown_lost) ?? 0) / lost > MAX_UNKNOWN_LOST_SHARE;
-  const stageProbabilities = stages.stages.map((stage, k): StageProbability => {
+  const stageProbabilities = stages.stages.map((stage, k) => {
     const r = probabilityRows.find((x) => num(x.k) === k) ?? {};
-    const closedDeals = num(r.closed_deals) ?? 0;
-    const wonDeals = num(r.won_deals) ?? 0;
-    const learned = closedDeals >= MIN_CLOSED_FOR_LEARNING;
-    const row: StageProbability = {
-      stage: stage.name,
-      probability: learned ? wonDeals / closedDeals : stage.probability,
-      defaultProbability: stage.probability,
-      closedDeals,
-      wonDeals,
-      learned,
-    };
-    if (learned && k > 0 && lostStagesUnknown) row.caveat = 'lostStagesUnknown';
-    return row;
+    return stageProbabilityLine(stage, k, num(r.closed_deals) ?? 0, num(r.won_deals) ?? 0, lostStagesUnknown);
   });
   const bucket = (b: number) => buckets.find((r) => num(r.bucket) === b);
   const months = Array.from({ length: Math.max(0, horizon) }, (_, i) => {
