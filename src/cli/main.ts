@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { localeFor } from '../core/i18n';
 import { consoleOutput, EXIT, type ExitCode, type Output } from './output';
-import { reportCommand } from './report-command';
+import { reportCommand, type ReportCommandOptions } from './report-command';
 import { planCommand } from './plan-command';
 import { risksCommand } from './risks-command';
 import { sampleCommand } from './sample-command';
@@ -78,24 +78,8 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     .action(
       async (
         input: string,
-        opts: {
-          sheet?: string;
-          month?: string;
-          all?: boolean;
-          from?: string;
-          to?: string;
-          stages?: string;
-          targets?: string;
-          out?: string;
-          json?: string;
-          valuesOnly?: boolean;
-          dealColumns?: boolean;
-          strict?: boolean;
-          mode?: 'cohort' | 'period';
-          horizon?: number;
-          locale: string;
-          engine?: 'core' | 'duckdb';
-        },
+        // The options as commander parses them: the report command's own, the locale as typed.
+        opts: Omit<ReportCommandOptions, 'locale'> & { locale: string },
       ) => {
         code = await reportCommand(input, { ...opts, locale: localeFor(opts.locale) }, out);
       },
